@@ -1,0 +1,38 @@
+"""One entry point for evaluating answers: used by the CLI, reports, cases and batch runs.
+
+Preparing a rule set (stratifying and compiling it into the engine) costs far
+more than evaluating one answers file, so an Evaluator prepares each rule set
+once and reuses it for every evaluation in the process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from .law import Law
+from .model import Answers
+from .reasoning import PreparedRuleSet, evaluate_ruleset, prepare
+from .result import build_result, timestamp
+
+
+class Evaluator:
+    def __init__(self, law: Law, jurisdictions: Sequence[str] | None = None) -> None:
+        self.law = law
+        chosen = list(jurisdictions) if jurisdictions else sorted(law.rulesets, key=_us_first)
+        self.prepared: list[PreparedRuleSet] = [prepare(law, j) for j in chosen]
+
+    @property
+    def jurisdictions(self) -> list[str]:
+        return [p.ruleset.id for p in self.prepared]
+
+    def evaluate(self, answers: Answers, generated_at: str | None = None,
+                 command: str | None = None) -> dict[str, Any]:
+        outcomes = [evaluate_ruleset(prepared, answers) for prepared in self.prepared]
+        return build_result(self.law, answers, outcomes, timestamp(generated_at), command)
+
+
+def _us_first(ruleset_id: str) -> tuple[int, str]:
+    """US then China, as the product presents them side by side; others after."""
+    order = {"us": 0, "cn": 1}
+    return (order.get(ruleset_id, 9), ruleset_id)

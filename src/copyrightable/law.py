@@ -1,0 +1,494 @@
+"""Load the law (authorities, vocabulary, questionnaire, rule sets) strictly.
+
+Everything is cross-checked at load time: a rule may only cite an authority
+that exists, test a question that exists with a value that question accepts,
+and name contributions, material and authors from the vocabulary. A law bundle
+that loads is therefore internally consistent; `checks.py` then looks for the
+subtler defects (cycles, rules that can never fire, unused questions).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .conditions import normalise_value, parse_condition
+from .errors import InputError, Location, RuleSetError, did_you_mean
+from .model import (
+    Alternative,
+    Authority,
+    Bilingual,
+    Citation,
+    Conclusion,
+    Finding,
+    Labelled,
+    Question,
+    Questionnaire,
+    QuestionType,
+    Recommendation,
+    Rule,
+    RuleSet,
+    Scope,
+    Verdict,
+    Vocabulary,
+)
+from .resources import rules_dir
+from .yamlio import LocatedDict, load_yaml_file, read_text
+
+AUTHORITY_KINDS = ("statute", "regulation", "guidance", "decision", "administrative_decision",
+                   "standard", "pending_case")
+WEIGHTS = ("binding", "persuasive", "none")
+JURISDICTIONS = ("us", "cn", "other")
+VERIFICATION = ("V", "S")
+ELEMENT_KIND_QUESTION = "element_kind"
+
+
+@dataclass(frozen=True)
+class Law:
+    """Everything the engine and the reports need to know about the law."""
+
+    folder: Path
+    authorities: Mapping[str, Authority]
+    vocabulary: Vocabulary
+    questionnaire: Questionnaire
+    rulesets: Mapping[str, RuleSet]
+
+    def questions(self) -> dict[str, Question]:
+        """The questions an answers file may answer."""
+        return self.questionnaire.by_id()
+
+    def all_questions(self) -> dict[str, Question]:
+        """Those plus the built-in `element_kind`, which conditions may test."""
+        questions = self.questionnaire.by_id()
+        questions[ELEMENT_KIND_QUESTION] = element_kind_question(self.vocabulary)
+        return questions
+
+    def ruleset(self, ruleset_id: str) -> RuleSet:
+        if ruleset_id not in self.rulesets:
+            raise InputError(f"unknown jurisdiction {ruleset_id!r}"
+                             f"{did_you_mean(ruleset_id, self.rulesets)}",
+                             expected="one of: " + ", ".join(self.rulesets))
+        return self.rulesets[ruleset_id]
+
+
+def load_law(folder: Path | None = None) -> Law:
+    """Load and cross-check every file of the law folder."""
+    folder = Path(folder) if folder is not None else rules_dir()
+    if not folder.is_dir():
+        raise InputError("rules folder not found", Location(str(folder)),
+                         "a folder with questionnaire.yaml, authorities.yaml, "
+                         "vocabulary.yaml and one YAML file per jurisdiction")
+    authorities = load_authorities(folder / "authorities.yaml")
+    vocabulary = load_vocabulary(folder / "vocabulary.yaml")
+    questionnaire = load_questionnaire(folder / "questionnaire.yaml", authorities, vocabulary)
+    rulesets = {}
+    for path in sorted(folder.glob("*.yaml")):
+        if path.name in {"authorities.yaml", "vocabulary.yaml", "questionnaire.yaml"}:
+            continue
+        ruleset = load_ruleset(path, authorities, vocabulary, questionnaire)
+        if ruleset.id in rulesets:
+            raise RuleSetError(f"rule set id {ruleset.id!r} is used by two files",
+                               Location(str(path)), "one file per rule set id")
+        rulesets[ruleset.id] = ruleset
+    if not rulesets:
+        raise RuleSetError("no rule set found", Location(str(folder)),
+                           "at least one jurisdiction file such as us.yaml")
+    return Law(folder, authorities, vocabulary, questionnaire, rulesets)
+
+
+# ---------------------------------------------------------------- authorities
+
+
+def load_authorities(path: Path) -> dict[str, Authority]:
+    data = load_yaml_file(path)
+    top = schema.mapping(data, "authorities file", Location(str(path)), required=("authorities",))
+    entries = schema.sequence(top["authorities"], "'authorities'", top.where("authorities"),
+                              allow_empty=False)
+    found: dict[str, Authority] = {}
+    for index, entry in enumerate(entries):
+        at = entries.where(index)
+        body = schema.mapping(entry, "authority", at,
+                              required=("id", "citation", "short", "kind", "weight",
+                                        "jurisdiction", "date", "verification"),
+                              optional=("url", "note"))
+        authority_id = schema.identifier(body["id"], "authority id", body.where("id"))
+        if authority_id in found:
+            raise RuleSetError(f"duplicate authority id {authority_id!r}", body.where("id"),
+                               "each authority once")
+        url = body.get("url")
+        if url is not None:
+            url = schema.text(url, "url", body.where("url"))
+            if not url.startswith(("https://", "http://")):
+                raise RuleSetError(f"url {url!r} is not a web address", body.where("url"),
+                                   "an http(s) URL")
+        found[authority_id] = Authority(
+            id=authority_id,
+            citation=schema.text(body["citation"], "citation", body.where("citation")),
+            short=schema.text(body["short"], "short", body.where("short")),
+            kind=schema.one_of(body["kind"], "kind", body.where("kind"), AUTHORITY_KINDS),
+            weight=schema.one_of(body["weight"], "weight", body.where("weight"), WEIGHTS),
+            jurisdiction=schema.one_of(body["jurisdiction"], "jurisdiction",
+                                       body.where("jurisdiction"), JURISDICTIONS),
+            date=schema.date(body["date"], "date", body.where("date")),
+            verification=schema.one_of(body["verification"], "verification",
+                                       body.where("verification"), VERIFICATION),
+            url=url,
+            note=(schema.bilingual(body["note"], "note", body.where("note"))
+                  if "note" in body else None),
+            location=at,
+        )
+    return found
+
+
+def parse_citations(value: Any, location: Location, authorities: Mapping[str, Authority],
+                    allow_empty: bool = False) -> tuple[Citation, ...]:
+    """`[{authority: id, pinpoint: "..."}]`; a pinpoint is required on every citation."""
+    items = schema.sequence(value, "'cites'", location, allow_empty=allow_empty)
+    citations = []
+    for index, item in enumerate(items):
+        at = items.where(index)
+        body = schema.mapping(item, "citation", at, required=("authority", "pinpoint"))
+        name = body["authority"]
+        if name not in authorities:
+            raise RuleSetError(f"unknown authority {name!r}{did_you_mean(str(name), authorities)}",
+                               body.where("authority"), "an id from authorities.yaml")
+        pinpoint = body["pinpoint"]
+        if isinstance(pinpoint, int | float) and not isinstance(pinpoint, bool):
+            pinpoint = str(pinpoint)
+        pinpoint = schema.text(pinpoint, "pinpoint", body.where("pinpoint"))
+        citations.append(Citation(name, pinpoint))
+    return tuple(citations)
+
+
+# ----------------------------------------------------------------- vocabulary
+
+_VOCABULARY_GROUPS = ("element_kinds", "contributions", "material", "authors", "settledness")
+
+
+def load_vocabulary(path: Path) -> Vocabulary:
+    data = load_yaml_file(path)
+    top = schema.mapping(data, "vocabulary file", Location(str(path)),
+                         required=_VOCABULARY_GROUPS)
+    groups: dict[str, tuple[Labelled, ...]] = {}
+    for group in _VOCABULARY_GROUPS:
+        entries = schema.sequence(top[group], f"'{group}'", top.where(group), allow_empty=False)
+        parsed = []
+        for index, entry in enumerate(entries):
+            body = schema.mapping(entry, f"{group} entry", entries.where(index),
+                                  required=("id", "label"))
+            parsed.append(Labelled(schema.identifier(body["id"], "id", body.where("id")),
+                                   schema.bilingual(body["label"], "label", body.where("label"))))
+        schema.unique_ids([(p.id, entries.where(i)) for i, p in enumerate(parsed)], group)
+        groups[group] = tuple(parsed)
+    return Vocabulary(**groups)
+
+
+# -------------------------------------------------------------- questionnaire
+
+_QUESTION_KEYS_REQUIRED = ("id", "scope", "type", "text", "help", "cites")
+_QUESTION_KEYS_OPTIONAL = ("choices", "unknown_allowed", "required", "min", "max", "default",
+                           "ask_if")
+
+
+def element_kind_question(vocabulary: Vocabulary) -> Question:
+    """The built-in question every element answers: what kind of element it is."""
+    return Question(
+        id=ELEMENT_KIND_QUESTION, scope=Scope.ELEMENT, type=QuestionType.SINGLE,
+        text=Bilingual("What kind of element is this?", "这一组成部分属于哪一类？"),
+        help=Bilingual("Verdicts are given element by element, as the Copyright Office "
+                       "decides them (text, images, their arrangement).",
+                       "结论按组成部分分别作出（文字、图像、编排）。"),
+        cites=(), choices=vocabulary.element_kinds)
+
+
+def load_questionnaire(path: Path, authorities: Mapping[str, Authority],
+                       vocabulary: Vocabulary) -> Questionnaire:
+    data = load_yaml_file(path)
+    top = schema.mapping(data, "questionnaire file", Location(str(path)),
+                         required=("questionnaire", "questions"))
+    header = schema.mapping(top["questionnaire"], "'questionnaire'",
+                            top.where("questionnaire"), required=("version",))
+    version = str(header["version"])
+    entries = schema.sequence(top["questions"], "'questions'", top.where("questions"),
+                              allow_empty=False)
+    # First pass: the questions without their ask_if, so conditions can refer forward.
+    bodies: list[LocatedDict] = []
+    questions: dict[str, Question] = {ELEMENT_KIND_QUESTION: element_kind_question(vocabulary)}
+    for index, entry in enumerate(entries):
+        body = schema.mapping(entry, "question", entries.where(index),
+                              required=_QUESTION_KEYS_REQUIRED, optional=_QUESTION_KEYS_OPTIONAL)
+        question = _question_without_condition(body, authorities)
+        if question.id in questions:
+            raise RuleSetError(f"duplicate question id {question.id!r}", body.where("id"),
+                               "each question id once")
+        questions[question.id] = question
+        bodies.append(body)
+    # Second pass: ask_if conditions, which may name any question.
+    final = []
+    for body in bodies:
+        question = questions[body["id"]]
+        if "ask_if" in body:
+            condition = parse_condition(body["ask_if"], body.where("ask_if"), questions, None)
+            question = _replace(question, ask_if=condition)
+            questions[question.id] = question
+        final.append(question)
+    _check_ask_if_scopes(final, questions)
+    return Questionnaire(version, tuple(final), str(path))
+
+
+def _replace(question: Question, **changes: Any) -> Question:
+    from dataclasses import replace
+    return replace(question, **changes)
+
+
+def _question_without_condition(body: LocatedDict, authorities: Mapping[str, Authority]
+                                ) -> Question:
+    question_id = schema.identifier(body["id"], "question id", body.where("id"))
+    if "__" in question_id:
+        raise RuleSetError(f"question id {question_id!r} contains '__'", body.where("id"),
+                           "single underscores only")
+    kind = QuestionType(schema.one_of(body["type"], "type", body.where("type"),
+                                      [t.value for t in QuestionType]))
+    choices: tuple[Labelled, ...] = ()
+    if kind in (QuestionType.SINGLE, QuestionType.MULTIPLE):
+        if "choices" not in body:
+            raise RuleSetError(f"{kind.value} question {question_id!r} has no choices",
+                               body.where(), "a 'choices' list")
+        entries = schema.sequence(body["choices"], "'choices'", body.where("choices"),
+                                  allow_empty=False)
+        parsed = []
+        for index, entry in enumerate(entries):
+            choice = schema.mapping(entry, "choice", entries.where(index),
+                                    required=("id", "label"))
+            choice_id = schema.identifier(choice["id"], "choice id", choice.where("id"))
+            if choice_id == "unknown":
+                raise RuleSetError("'unknown' cannot be a choice id", choice.where("id"),
+                                   "unknown_allowed: true on the question instead")
+            parsed.append(Labelled(choice_id, schema.bilingual(choice["label"], "label",
+                                                               choice.where("label"))))
+        schema.unique_ids([(c.id, entries.where(i)) for i, c in enumerate(parsed)], "choice")
+        choices = tuple(parsed)
+    elif "choices" in body:
+        raise RuleSetError(f"a {kind.value} question takes no choices", body.where("choices"),
+                           "choices only on single or multiple questions")
+    minimum = maximum = None
+    for bound in ("min", "max"):
+        if bound in body:
+            if kind is not QuestionType.NUMBER:
+                raise RuleSetError(f"'{bound}' applies to number questions only",
+                                   body.where(bound))
+            value = body[bound]
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise RuleSetError(f"'{bound}' is {schema.type_name(value)}", body.where(bound),
+                                   "a number")
+            if bound == "min":
+                minimum = float(value)
+            else:
+                maximum = float(value)
+    question = Question(
+        id=question_id,
+        scope=Scope(schema.one_of(body["scope"], "scope", body.where("scope"),
+                                  [s.value for s in Scope])),
+        type=kind,
+        text=schema.bilingual(body["text"], "text", body.where("text")),
+        help=schema.bilingual(body["help"], "help", body.where("help")),
+        cites=parse_citations(body["cites"], body.where("cites"), authorities, allow_empty=False),
+        choices=choices,
+        unknown_allowed=_flag(body, "unknown_allowed", False),
+        required=_flag(body, "required", True),
+        minimum=minimum,
+        maximum=maximum,
+        location=body.where(),
+    )
+    if "default" in body:
+        try:
+            default = normalise_value(question, body["default"])
+        except ValueError as problem:
+            raise RuleSetError(f"default: {problem}", body.where("default")) from None
+        question = _replace(question, default=default)
+    return question
+
+
+def _flag(body: LocatedDict, key: str, default: bool) -> bool:
+    if key not in body:
+        return default
+    value = body[key]
+    if not isinstance(value, bool):
+        raise RuleSetError(f"'{key}' is {schema.type_name(value)}", body.where(key), "yes or no")
+    return value
+
+
+def _check_ask_if_scopes(final: list[Question], questions: Mapping[str, Question]) -> None:
+    """An ask_if may only look at answers given before the question is asked.
+
+    The interview asks work questions first, then each element's questions in
+    file order; a condition on a later answer could never be decided in time,
+    and a work question cannot depend on an element (which element's answer?).
+    """
+    from .conditions import questions_in
+    position = {question.id: index for index, question in enumerate(final)}
+    for question in final:
+        for name in sorted(questions_in(question.ask_if)):
+            other = questions[name]
+            if question.scope is Scope.WORK and other.scope is Scope.ELEMENT:
+                raise RuleSetError(f"work question {question.id!r} is asked only if element "
+                                   f"question {name!r} holds", question.location,
+                                   "a work question's ask_if to test work questions")
+            if name == ELEMENT_KIND_QUESTION or other.scope is not question.scope:
+                continue
+            if position[name] >= position[question.id]:
+                raise RuleSetError(f"question {question.id!r} is asked only if {name!r} holds, "
+                                   "but that question comes later", question.location,
+                                   "ask_if to test questions listed earlier")
+
+
+# ------------------------------------------------------------------ rule sets
+
+_RULE_REQUIRED = ("id", "statement", "when", "then", "settledness", "effective", "cites")
+_RULE_OPTIONAL = ("overrides", "notes")
+_THEN_KEYS = ("findings", "verdict", "author", "protects", "excludes", "recommend",
+              "alternative")
+
+
+def load_ruleset(path: Path, authorities: Mapping[str, Authority], vocabulary: Vocabulary,
+                 questionnaire: Questionnaire) -> RuleSet:
+    sha256 = hashlib.sha256(read_text(path).encode("utf-8")).hexdigest()
+    data = load_yaml_file(path)
+    top = schema.mapping(data, "rule set file", Location(str(path)),
+                         required=("ruleset", "rules"),
+                         optional=("findings", "recommendations"))
+    header = schema.mapping(top["ruleset"], "'ruleset'", top.where("ruleset"),
+                            required=("id", "name", "version", "law_as_of"))
+    ruleset_id = schema.identifier(header["id"], "rule set id", header.where("id"))
+    findings = _labelled_list(top, "findings", "label", Finding)
+    recommendations = _labelled_list(top, "recommendations", "text", Recommendation)
+    finding_ids = {finding.id for finding in findings}
+    questions = questionnaire.by_id()
+    questions[ELEMENT_KIND_QUESTION] = element_kind_question(vocabulary)
+    entries = schema.sequence(top["rules"], "'rules'", top.where("rules"), allow_empty=False)
+    rules: list[Rule] = []
+    for index, entry in enumerate(entries):
+        body = schema.mapping(entry, "rule", entries.where(index),
+                              required=_RULE_REQUIRED, optional=_RULE_OPTIONAL)
+        rule_id = schema.identifier(body["id"], "rule id", body.where("id"), dotted=True)
+        rules.append(Rule(
+            id=rule_id,
+            statement=schema.bilingual(body["statement"], "statement", body.where("statement")),
+            when=parse_condition(body["when"], body.where("when"), questions, finding_ids),
+            then=_conclusion(body["then"], body.where("then"), vocabulary, finding_ids,
+                             {r.id for r in recommendations}, authorities),
+            settledness=schema.one_of(body["settledness"], "settledness",
+                                      body.where("settledness"), vocabulary.ids("settledness")),
+            effective=schema.date(body["effective"], "effective", body.where("effective")),
+            cites=parse_citations(body["cites"], body.where("cites"), authorities),
+            overrides=tuple(_id_list(body, "overrides")),
+            notes=(schema.bilingual(body["notes"], "notes", body.where("notes"))
+                   if "notes" in body else None),
+            location=entries.where(index),
+        ))
+    schema.unique_ids([(rule.id, rule.location) for rule in rules], "rule")  # type: ignore[misc]
+    known_rules = {rule.id for rule in rules}
+    for rule in rules:
+        for target in rule.overrides:
+            if target not in known_rules:
+                raise RuleSetError(f"rule {rule.id!r} overrides unknown rule {target!r}"
+                                   f"{did_you_mean(target, known_rules)}", rule.location,
+                                   "a rule id of the same rule set")
+            if target == rule.id:
+                raise RuleSetError(f"rule {rule.id!r} overrides itself", rule.location)
+    return RuleSet(
+        id=ruleset_id,
+        name=schema.bilingual(header["name"], "name", header.where("name")),
+        version=str(header["version"]),
+        law_as_of=schema.date(header["law_as_of"], "law_as_of", header.where("law_as_of")),
+        findings=findings,
+        recommendations=recommendations,
+        rules=tuple(rules),
+        source=str(path),
+        sha256=sha256,
+    )
+
+
+def _labelled_list(top: LocatedDict, key: str, text_key: str, make: Any) -> tuple:
+    if key not in top:
+        return ()
+    entries = schema.sequence(top[key], f"'{key}'", top.where(key))
+    parsed = []
+    for index, entry in enumerate(entries):
+        body = schema.mapping(entry, f"{key} entry", entries.where(index),
+                              required=("id", text_key))
+        item_id = schema.identifier(body["id"], "id", body.where("id"))
+        if "__" in item_id:
+            raise RuleSetError(f"id {item_id!r} contains '__'", body.where("id"),
+                               "single underscores only")
+        parsed.append(make(item_id, schema.bilingual(body[text_key], text_key,
+                                                     body.where(text_key))))
+    schema.unique_ids([(p.id, entries.where(i)) for i, p in enumerate(parsed)], key)
+    return tuple(parsed)
+
+
+def _id_list(body: LocatedDict, key: str) -> list[str]:
+    if key not in body:
+        return []
+    items = schema.sequence(body[key], f"'{key}'", body.where(key), allow_empty=False)
+    return [schema.identifier(item, f"'{key}' entry", items.where(i), dotted=True)
+            for i, item in enumerate(items)]
+
+
+def _conclusion(value: Any, location: Location, vocabulary: Vocabulary, findings: set[str],
+                recommendations: set[str], authorities: Mapping[str, Authority]) -> Conclusion:
+    body = schema.mapping(value, "'then'", location, optional=_THEN_KEYS)
+    if not body:
+        raise RuleSetError("'then' concludes nothing", location,
+                           "at least one of: " + ", ".join(_THEN_KEYS))
+
+    def ids_from(key: str, allowed: set[str] | list[str], what: str) -> tuple[str, ...]:
+        chosen = _id_list(body, key)
+        for item in chosen:
+            if item not in allowed:
+                raise RuleSetError(f"unknown {what} {item!r}{did_you_mean(item, allowed)}",
+                                   body.where(key), f"a {what} declared in the data")
+        return tuple(chosen)
+
+    verdict = None
+    if "verdict" in body:
+        verdict = Verdict(schema.one_of(body["verdict"], "verdict", body.where("verdict"),
+                                        [v.value for v in Verdict]))
+    author = None
+    if "author" in body:
+        author = schema.one_of(body["author"], "author", body.where("author"),
+                               vocabulary.ids("authors"))
+    alternative = None
+    if "alternative" in body:
+        alt = schema.mapping(body["alternative"], "'alternative'", body.where("alternative"),
+                             required=("verdict", "because", "cites"))
+        alternative = Alternative(
+            verdict=Verdict(schema.one_of(alt["verdict"], "verdict", alt.where("verdict"),
+                                          [v.value for v in Verdict])),
+            because=schema.bilingual(alt["because"], "because", alt.where("because")),
+            cites=parse_citations(alt["cites"], alt.where("cites"), authorities),
+        )
+        if verdict is None:
+            raise RuleSetError("an 'alternative' needs a 'verdict' beside it",
+                               body.where("alternative"))
+    conclusion = Conclusion(
+        findings=ids_from("findings", findings, "finding"),
+        verdict=verdict,
+        author=author,
+        protects=ids_from("protects", vocabulary.ids("contributions"), "contribution"),
+        excludes=ids_from("excludes", vocabulary.ids("material"), "material"),
+        recommend=ids_from("recommend", recommendations, "recommendation"),
+        alternative=alternative,
+    )
+    if verdict is None and (author or conclusion.protects or conclusion.excludes):
+        raise RuleSetError("'author', 'protects' and 'excludes' go with a 'verdict'", location,
+                           "a verdict in the same 'then'")
+    if verdict is Verdict.PARTIALLY_PROTECTABLE and not (conclusion.protects
+                                                         and conclusion.excludes):
+        raise RuleSetError("a partially_protectable verdict must name what it protects and "
+                           "what it excludes", location, "'protects' and 'excludes'")
+    return conclusion

@@ -1,0 +1,294 @@
+"""Plain data types for the law, the questionnaire and the answers. No I/O here.
+
+The types are frozen so that a loaded rule set can be shared between
+evaluations (and processes) without anyone changing the law under our feet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Union
+
+from .errors import Location
+
+
+@dataclass(frozen=True)
+class Bilingual:
+    """Text a user may read, in English and Chinese."""
+
+    en: str
+    zh: str
+
+    def get(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+    def as_dict(self) -> dict[str, str]:
+        return {"en": self.en, "zh": self.zh}
+
+
+class Verdict(StrEnum):
+    PROTECTABLE = "protectable"
+    PARTIALLY_PROTECTABLE = "partially_protectable"
+    NOT_PROTECTABLE = "not_protectable"
+    UNDETERMINED = "undetermined"
+
+
+class Truth(StrEnum):
+    """Three-valued logic: an unknown never silently becomes false."""
+
+    TRUE = "true"
+    FALSE = "false"
+    UNKNOWN = "unknown"
+
+
+class QuestionType(StrEnum):
+    YES_NO = "yes_no"
+    SINGLE = "single"
+    MULTIPLE = "multiple"
+    NUMBER = "number"
+    DATE = "date"
+    TEXT = "text"
+
+
+class Scope(StrEnum):
+    WORK = "work"
+    ELEMENT = "element"
+
+
+UNKNOWN = "unknown"  # the answer a user gives when they do not know
+
+
+# ---------------------------------------------------------------- authorities
+
+
+@dataclass(frozen=True)
+class Authority:
+    id: str
+    citation: str
+    short: str
+    kind: str
+    weight: str
+    jurisdiction: str
+    date: dt.date
+    verification: str
+    url: str | None = None
+    note: Bilingual | None = None
+    location: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A reference to an authority with a pinpoint (page, section, paragraph)."""
+
+    authority: str
+    pinpoint: str
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """A vocabulary entry: an id with a bilingual label."""
+
+    id: str
+    label: Bilingual
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    element_kinds: tuple[Labelled, ...]
+    contributions: tuple[Labelled, ...]
+    material: tuple[Labelled, ...]
+    authors: tuple[Labelled, ...]
+    settledness: tuple[Labelled, ...]
+
+    def label(self, group: str, item_id: str) -> Bilingual:
+        for entry in getattr(self, group):
+            if entry.id == item_id:
+                return entry.label
+        raise KeyError(f"{group}:{item_id}")
+
+    def ids(self, group: str) -> list[str]:
+        return [entry.id for entry in getattr(self, group)]
+
+
+# ----------------------------------------------------------------- conditions
+
+
+@dataclass(frozen=True)
+class Leaf:
+    """A test on one answer: `{q: id, eq: value}` and friends."""
+
+    question: str
+    op: str  # eq ne in includes lt lte gt gte known unknown
+    value: Any = None
+    location: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class FindingRef:
+    """`{finding: id}`: a derived fact of the rule set holds."""
+
+    finding: str
+    location: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class All:
+    parts: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class Any_:
+    parts: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    part: Condition
+
+
+Condition = Union[Leaf, FindingRef, All, Any_, Not]  # noqa: UP007 (recursive alias)
+
+
+# ---------------------------------------------------------------- questionnaire
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    scope: Scope
+    type: QuestionType
+    text: Bilingual
+    help: Bilingual
+    cites: tuple[Citation, ...]
+    choices: tuple[Labelled, ...] = ()
+    unknown_allowed: bool = False
+    required: bool = True
+    minimum: float | None = None
+    maximum: float | None = None
+    default: Any = None
+    ask_if: Condition | None = None
+    location: Location | None = field(default=None, compare=False)
+
+    def choice_ids(self) -> list[str]:
+        return [choice.id for choice in self.choices]
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    version: str
+    questions: tuple[Question, ...]
+    source: str
+
+    def by_id(self) -> dict[str, Question]:
+        return {question.id: question for question in self.questions}
+
+    def in_scope(self, scope: Scope) -> list[Question]:
+        return [question for question in self.questions if question.scope is scope]
+
+
+# ------------------------------------------------------------------ rule sets
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """What the other line of authority would conclude on the same facts."""
+
+    verdict: Verdict
+    because: Bilingual
+    cites: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Conclusion:
+    findings: tuple[str, ...] = ()
+    verdict: Verdict | None = None
+    author: str | None = None
+    protects: tuple[str, ...] = ()
+    excludes: tuple[str, ...] = ()
+    recommend: tuple[str, ...] = ()
+    alternative: Alternative | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    statement: Bilingual
+    when: Condition
+    then: Conclusion
+    settledness: str
+    effective: dt.date
+    cites: tuple[Citation, ...]
+    overrides: tuple[str, ...] = ()
+    notes: Bilingual | None = None
+    location: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Finding:
+    id: str
+    label: Bilingual
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    id: str
+    text: Bilingual
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    id: str
+    name: Bilingual
+    version: str
+    law_as_of: dt.date
+    findings: tuple[Finding, ...]
+    recommendations: tuple[Recommendation, ...]
+    rules: tuple[Rule, ...]
+    source: str
+    sha256: str
+
+    def rule(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+    def finding_label(self, finding_id: str) -> Bilingual:
+        for finding in self.findings:
+            if finding.id == finding_id:
+                return finding.label
+        raise KeyError(finding_id)
+
+    def recommendation(self, recommendation_id: str) -> Recommendation:
+        for recommendation in self.recommendations:
+            if recommendation.id == recommendation_id:
+                return recommendation
+        raise KeyError(recommendation_id)
+
+
+# ------------------------------------------------------------------- answers
+
+
+@dataclass(frozen=True)
+class Element:
+    id: str
+    kind: str
+    label: str
+    answers: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Answers:
+    """Validated answers: values are normalised (yes/no -> bool, numbers -> float)."""
+
+    meta: dict[str, Any]
+    work: dict[str, Any]
+    elements: tuple[Element, ...]
+    source: str
+    sha256: str
+
+    @property
+    def title(self) -> str:
+        return str(self.meta.get("title", ""))

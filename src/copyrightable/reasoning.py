@@ -1,0 +1,424 @@
+"""Run a rule set over one answers file and explain the outcome.
+
+The engine decides which rules fire; this module prepares the facts, runs the
+strata in order, resolves the verdict of each element through the declared
+`overrides`, and records the explanation we own: for every rule, which of its
+conditions held, failed or were unknown, and whether each input was stated by
+the user, derived by another rule, or assumed. After every stratum the engine's
+firings are compared with the Python evaluation of the same conditions; any
+disagreement is an error, so the explanation can never contradict the verdict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .answers import applicable_values
+from .conditions import (
+    NOT_APPLICABLE,
+    choice_property,
+    compile_true,
+    engine_properties,
+    evaluate,
+    findings_in,
+    leaves,
+    state_property,
+    value_property,
+)
+from .engine import FACT_KEY, CompiledRules, EngineRule
+from .errors import ConflictError, EngineError, RuleSetError
+from .law import Law
+from .model import (
+    UNKNOWN,
+    Alternative,
+    Answers,
+    Element,
+    FindingRef,
+    Leaf,
+    QuestionType,
+    Rule,
+    RuleSet,
+    Truth,
+    Verdict,
+)
+
+MAX_FACT_PROPERTIES = 250  # durable holds at most 253 properties in one fact
+
+SETTLEDNESS_ORDER = ("statute", "binding_decision", "official_guidance", "lower_court",
+                     "contested", "pending")
+
+
+@dataclass(frozen=True)
+class PreparedRuleSet:
+    """A rule set with its strata computed and its patterns compiled into the engine."""
+
+    law: Law
+    ruleset: RuleSet
+    strata: Mapping[str, int]
+    derivers: Mapping[str, tuple[str, ...]]
+    beats: Mapping[str, frozenset[str]]  # rule -> every rule it overrides, transitively
+    properties: Mapping[int, frozenset[str]]
+    compiled: CompiledRules
+
+    @property
+    def depth(self) -> int:
+        return max(self.strata.values(), default=0)
+
+
+def prepare(law: Law, ruleset_id: str) -> PreparedRuleSet:
+    """Stratify and compile one rule set. Raises RuleSetError on a cycle of findings."""
+    ruleset = law.ruleset(ruleset_id)
+    derivers: dict[str, list[str]] = {f.id: [] for f in ruleset.findings}
+    for rule in ruleset.rules:
+        for finding in rule.then.findings:
+            derivers[finding].append(rule.id)
+    strata = _stratify(ruleset, derivers)
+    properties: dict[int, set[str]] = {}
+    for rule in ruleset.rules:
+        properties.setdefault(strata[rule.id], set()).update(engine_properties(rule.when))
+    for stratum, names in properties.items():
+        if len(names) > MAX_FACT_PROPERTIES:
+            raise RuleSetError(f"stratum {stratum} of rule set {ruleset.id!r} reads "
+                               f"{len(names)} properties", expected=f"at most "
+                               f"{MAX_FACT_PROPERTIES} (a durable-rules limit per fact)")
+    engine_rules = [EngineRule(rule.id, strata[rule.id], compile_true(rule.when))
+                    for rule in ruleset.rules]
+    return PreparedRuleSet(
+        law=law, ruleset=ruleset, strata=strata,
+        derivers={k: tuple(v) for k, v in derivers.items()},
+        beats=override_closure(ruleset),
+        properties={k: frozenset(v) for k, v in properties.items()},
+        compiled=CompiledRules(ruleset.id, engine_rules),
+    )
+
+
+def _stratify(ruleset: RuleSet, derivers: Mapping[str, list[str]]) -> dict[str, int]:
+    """A rule's stratum is one above the strata of the rules deriving what it reads."""
+    rules = {rule.id: rule for rule in ruleset.rules}
+    strata: dict[str, int] = {}
+    visiting: list[str] = []
+
+    def stratum_of(rule_id: str) -> int:
+        if rule_id in strata:
+            return strata[rule_id]
+        if rule_id in visiting:
+            cycle = " -> ".join([*visiting[visiting.index(rule_id):], rule_id])
+            raise RuleSetError(f"findings depend on each other in a cycle: {cycle}",
+                               rules[rule_id].location, "findings that build on earlier ones")
+        visiting.append(rule_id)
+        level = 0
+        for finding in findings_in(rules[rule_id].when):
+            for producer in derivers.get(finding, ()):
+                level = max(level, stratum_of(producer) + 1)
+        visiting.pop()
+        strata[rule_id] = level
+        return level
+
+    for rule_id in rules:
+        stratum_of(rule_id)
+    return strata
+
+
+def override_closure(ruleset: RuleSet) -> dict[str, frozenset[str]]:
+    """Each rule's overridden rules, transitively (an exception to an exception)."""
+    direct = {rule.id: set(rule.overrides) for rule in ruleset.rules}
+    closure: dict[str, frozenset[str]] = {}
+    for rule_id in direct:
+        seen: set[str] = set()
+        stack = list(direct[rule_id])
+        while stack:
+            target = stack.pop()
+            if target in seen:
+                continue
+            seen.add(target)
+            stack.extend(direct.get(target, ()))
+        if rule_id in seen:
+            raise RuleSetError(f"rule {rule_id!r} overrides itself through a cycle of "
+                               "'overrides'", ruleset.rule(rule_id).location,
+                               "overrides that form no cycle")
+        closure[rule_id] = frozenset(seen)
+    return closure
+
+
+# --------------------------------------------------------------------- outcome
+
+
+@dataclass
+class LeafRecord:
+    leaf: Leaf | FindingRef
+    truth: Truth
+    value: Any  # the answer (or the finding's truth) the test looked at
+    source: str  # stated | derived | assumed
+
+
+@dataclass
+class RuleRecord:
+    rule: Rule
+    truth: Truth
+    leaves: list[LeafRecord]
+
+    @property
+    def fired(self) -> bool:
+        return self.truth is Truth.TRUE
+
+
+@dataclass
+class ElementOutcome:
+    element: Element
+    values: dict[str, Any]
+    findings: dict[str, Truth]
+    records: dict[str, RuleRecord]
+    verdict: Verdict
+    deciding: list[str]  # rules whose verdict stands
+    overridden: list[str]  # fired verdict rules displaced by an override
+    author: str | None
+    settledness: str | None
+    protects: list[str]
+    excludes: list[str]
+    recommendations: list[str]
+    alternatives: list[tuple[str, Alternative]]
+    undetermined_by: list[str]
+
+
+@dataclass
+class Outcome:
+    prepared: PreparedRuleSet
+    answers: Answers
+    elements: list[ElementOutcome] = field(default_factory=list)
+
+
+def evaluate_ruleset(prepared: PreparedRuleSet, answers: Answers) -> Outcome:
+    """Evaluate every element of the work under one rule set."""
+    law = prepared.law
+    questionnaire = law.questionnaire
+    work_values = applicable_values(questionnaire, answers.work, None)
+    values = {element.id: applicable_values(questionnaire, element.answers, work_values,
+                                            element.kind)
+              for element in answers.elements}
+    findings: dict[str, dict[str, Truth]] = {element.id: {} for element in answers.elements}
+    truths: dict[str, dict[str, Truth]] = {element.id: {} for element in answers.elements}
+    by_stratum: dict[int, list[Rule]] = {}
+    for rule in prepared.ruleset.rules:
+        by_stratum.setdefault(prepared.strata[rule.id], []).append(rule)
+    finding_done = {f: max((prepared.strata[r] for r in producers), default=-1)
+                    for f, producers in prepared.derivers.items()}
+    questions = law.all_questions()
+    with prepared.compiled.session() as session:
+        for stratum in range(prepared.depth + 1):
+            rules = by_stratum.get(stratum, [])
+            names = prepared.properties.get(stratum, frozenset())
+            facts = [_fact(element.id, values[element.id], findings[element.id], names,
+                           questions) for element in answers.elements]
+            fired = session.run_stratum(stratum, facts)
+            expected = set()
+            for element in answers.elements:
+                for rule in rules:
+                    truth = evaluate(rule.when, values[element.id], findings[element.id])
+                    truths[element.id][rule.id] = truth
+                    if truth is Truth.TRUE:
+                        expected.add((rule.id, element.id))
+            if fired != expected:
+                raise EngineError(
+                    "the engine and the explanation disagree on stratum "
+                    f"{stratum}: engine only {sorted(fired - expected)}, "
+                    f"explanation only {sorted(expected - fired)}")
+            for finding, done_at in finding_done.items():
+                if done_at == stratum:
+                    for element in answers.elements:
+                        findings[element.id][finding] = _finding_truth(
+                            [truths[element.id][r] for r in prepared.derivers[finding]])
+        session.check_state()
+    for finding, done_at in finding_done.items():
+        if done_at < 0:  # no rule derives it: never established
+            for element in answers.elements:
+                findings[element.id][finding] = Truth.FALSE
+    outcome = Outcome(prepared, answers)
+    for element in answers.elements:
+        outcome.elements.append(_element_outcome(prepared, element, values[element.id],
+                                                 findings[element.id], truths[element.id]))
+    return outcome
+
+
+def _finding_truth(truths: list[Truth]) -> Truth:
+    if Truth.TRUE in truths:
+        return Truth.TRUE
+    if Truth.UNKNOWN in truths:
+        return Truth.UNKNOWN
+    return Truth.FALSE
+
+
+_FINDING_CODES = {Truth.TRUE: "t", Truth.FALSE: "f", Truth.UNKNOWN: "u"}
+
+
+def _fact(key: str, values: Mapping[str, Any], findings: Mapping[str, Truth],
+          names: frozenset[str], questions: Mapping[str, Any]) -> dict[str, Any]:
+    """The engine's view of one element: only the properties this stratum reads."""
+    fact: dict[str, Any] = {FACT_KEY: key}
+    for name in names:
+        if name.startswith("f_"):
+            fact[name] = _FINDING_CODES[findings.get(name[2:], Truth.FALSE)]
+            continue
+        if name.startswith("c_"):
+            question_id, choice = name[2:].split("__", 1)
+            value = values.get(question_id, NOT_APPLICABLE)
+            fact[name] = isinstance(value, tuple) and choice in value
+            continue
+        question_id = name[2:]
+        value = values.get(question_id, NOT_APPLICABLE)
+        if name.startswith("s_"):
+            fact[name] = ("n" if value == NOT_APPLICABLE else "u" if value == UNKNOWN else "k")
+        elif value not in (NOT_APPLICABLE, UNKNOWN):
+            question = questions[question_id]
+            fact[name] = (_date_ordinal(value) if question.type is QuestionType.DATE
+                          else value)
+    return fact
+
+
+def _date_ordinal(iso: str) -> int:
+    import datetime as dt
+    return dt.date.fromisoformat(iso).toordinal()
+
+
+# ------------------------------------------------------------ verdict per element
+
+
+def _element_outcome(prepared: PreparedRuleSet, element: Element, values: dict[str, Any],
+                     findings: dict[str, Truth], truths: dict[str, Truth]) -> ElementOutcome:
+    ruleset = prepared.ruleset
+    records = {rule.id: RuleRecord(rule, truths[rule.id],
+                                   _leaf_records(rule, values, findings, element))
+               for rule in ruleset.rules}
+    fired_verdicts = [rule for rule in ruleset.rules
+                      if truths[rule.id] is Truth.TRUE and rule.then.verdict is not None]
+    fired_ids = {rule.id for rule in fired_verdicts}
+    displaced = set()
+    for rule in fired_verdicts:
+        displaced |= prepared.beats[rule.id] & fired_ids
+    standing = [rule for rule in fired_verdicts if rule.id not in displaced]
+    verdicts = {rule.then.verdict for rule in standing}
+    authors = {rule.then.author for rule in standing if rule.then.author}
+    if len(verdicts) > 1 or len(authors) > 1:
+        detail = ", ".join(f"{r.id} -> {r.then.verdict.value}"  # type: ignore[union-attr]
+                           f"{' (author ' + r.then.author + ')' if r.then.author else ''}"
+                           for r in standing)
+        raise ConflictError(f"conflicting rules for element {element.id!r} in rule set "
+                            f"{ruleset.id!r}: {detail}", standing[0].location,
+                            "an 'overrides' entry saying which rule is the exception")
+    recommendations: list[str] = []
+    for rule in ruleset.rules:
+        if truths[rule.id] is Truth.TRUE:
+            for item in rule.then.recommend:
+                if item not in recommendations:
+                    recommendations.append(item)
+    if standing:
+        verdict = standing[0].then.verdict
+        assert verdict is not None
+        settledness = _least_settled([rule.settledness for rule in standing])
+    else:
+        verdict, settledness = Verdict.UNDETERMINED, None
+    protects = _union(rule.then.protects for rule in standing)
+    excludes = _union(rule.then.excludes for rule in standing)
+    alternatives = [(rule.id, rule.then.alternative) for rule in standing
+                    if rule.then.alternative is not None]
+    undetermined_by: list[str] = []
+    if verdict is Verdict.UNDETERMINED:
+        undetermined_by = _deciding_unknowns(prepared, records, findings)
+    return ElementOutcome(
+        element=element, values=values, findings=findings, records=records,
+        verdict=verdict, deciding=[rule.id for rule in standing],
+        overridden=sorted(displaced), author=next(iter(authors), None),
+        settledness=settledness, protects=protects, excludes=excludes,
+        recommendations=recommendations, alternatives=alternatives,
+        undetermined_by=undetermined_by)
+
+
+def _union(groups: Any) -> list[str]:
+    merged: list[str] = []
+    for group in groups:
+        for item in group:
+            if item not in merged:
+                merged.append(item)
+    return merged
+
+
+def _least_settled(levels: list[str]) -> str:
+    known = [level for level in levels if level in SETTLEDNESS_ORDER]
+    if not known:
+        return levels[0]
+    return max(known, key=SETTLEDNESS_ORDER.index)
+
+
+def _leaf_records(rule: Rule, values: Mapping[str, Any], findings: Mapping[str, Truth],
+                  element: Element) -> list[LeafRecord]:
+    records = []
+    for leaf in leaves(rule.when):
+        if isinstance(leaf, FindingRef):
+            truth = findings.get(leaf.finding, Truth.FALSE)
+            records.append(LeafRecord(leaf, truth, truth.value, "derived"))
+            continue
+        value = values.get(leaf.question, NOT_APPLICABLE)
+        truth = evaluate(leaf, values, findings)
+        stated = (leaf.question == "element_kind" or leaf.question in element.answers
+                  or value not in (NOT_APPLICABLE, UNKNOWN))
+        records.append(LeafRecord(leaf, truth, value, "stated" if stated else "assumed"))
+    return records
+
+
+def _deciding_unknowns(prepared: PreparedRuleSet, records: Mapping[str, RuleRecord],
+                       findings: Mapping[str, Truth]) -> list[str]:
+    """The unknown answers that kept a verdict rule from deciding (what to find out)."""
+    wanted: list[str] = []
+    seen_findings: set[str] = set()
+
+    def collect(rule_id: str) -> None:
+        for record in records[rule_id].leaves:
+            if record.truth is not Truth.UNKNOWN and not (
+                    isinstance(record.leaf, Leaf) and record.leaf.op == "unknown"
+                    and record.truth is Truth.TRUE):
+                continue
+            leaf = record.leaf
+            if isinstance(leaf, Leaf):
+                if leaf.question not in wanted:
+                    wanted.append(leaf.question)
+            elif leaf.finding not in seen_findings:
+                seen_findings.add(leaf.finding)
+                for producer in prepared.derivers.get(leaf.finding, ()):
+                    if records[producer].truth is Truth.UNKNOWN:
+                        collect(producer)
+
+    for rule in prepared.ruleset.rules:
+        if rule.then.verdict is None:
+            continue
+        record = records[rule.id]
+        if record.truth is Truth.UNKNOWN or (
+                record.fired and rule.then.verdict is Verdict.UNDETERMINED):
+            collect(rule.id)
+    return wanted
+
+
+# ------------------------------------------------------------ the work as a whole
+
+
+def combine_verdicts(verdicts: list[Verdict]) -> Verdict:
+    """The verdict for the whole work, from its elements' verdicts.
+
+    This is bookkeeping, not law: a work is protectable if every element is,
+    not protectable if none is, undetermined if any element is, and otherwise
+    partially protectable (the Zarya of the Dawn pattern: some elements
+    protected, others excluded).
+    """
+    unique = set(verdicts)
+    if Verdict.UNDETERMINED in unique:
+        return Verdict.UNDETERMINED
+    if unique == {Verdict.PROTECTABLE}:
+        return Verdict.PROTECTABLE
+    if unique == {Verdict.NOT_PROTECTABLE}:
+        return Verdict.NOT_PROTECTABLE
+    return Verdict.PARTIALLY_PROTECTABLE
+
+
+def least_settled(levels: list[str | None]) -> str | None:
+    present = [level for level in levels if level]
+    return _least_settled(present) if present else None

@@ -1,0 +1,124 @@
+"""Small, strict checks on located YAML values.
+
+Each helper either returns a value of the expected type or raises an InputError
+that names the file and line, what was found and what was expected. Unknown
+keys come with the nearest known key, because a misspelt key that is silently
+ignored is how a rule ends up saying something its author did not mean.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from .errors import InputError, Location, did_you_mean
+from .model import Bilingual
+from .yamlio import LocatedDict, LocatedList, where
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+DOTTED_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]*(\.[a-z0-9][a-z0-9_]*)*$")
+
+
+def type_name(value: Any) -> str:
+    """How a YAML value looks to a person, for error messages."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"yes/no value {value!r}"
+    if isinstance(value, int | float):
+        return f"number {value!r}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"text {shown!r}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dt.date):
+        return f"date {value.isoformat()}"
+    return type(value).__name__
+
+
+def mapping(value: Any, what: str, location: Location,
+            required: Iterable[str] = (), optional: Iterable[str] = ()) -> LocatedDict:
+    """A mapping whose keys are exactly `required` plus any of `optional`."""
+    if not isinstance(value, dict):
+        raise InputError(f"{what} is {type_name(value)}", where(value, default=location),
+                         "a mapping")
+    required = list(required)
+    allowed = set(required) | set(optional)
+    for key in value:
+        if key not in allowed:
+            raise InputError(f"unknown key {key!r} in {what}{did_you_mean(key, allowed)}",
+                             where(value, key, location),
+                             "one of: " + ", ".join(sorted(allowed)))
+    for key in required:
+        if key not in value:
+            raise InputError(f"{what} lacks {key!r}", where(value, default=location),
+                             f"a key {key!r}")
+    return value  # type: ignore[return-value]
+
+
+def sequence(value: Any, what: str, location: Location, allow_empty: bool = True) -> LocatedList:
+    if not isinstance(value, list):
+        raise InputError(f"{what} is {type_name(value)}", where(value, default=location),
+                         "a list")
+    if not allow_empty and not value:
+        raise InputError(f"{what} is empty", where(value, default=location),
+                         "at least one item")
+    return value  # type: ignore[return-value]
+
+
+def text(value: Any, what: str, location: Location, allow_empty: bool = False) -> str:
+    if not isinstance(value, str):
+        raise InputError(f"{what} is {type_name(value)}", location, "text")
+    if not allow_empty and not value.strip():
+        raise InputError(f"{what} is empty", location, "some text")
+    return value
+
+
+def identifier(value: Any, what: str, location: Location, dotted: bool = False) -> str:
+    pattern = DOTTED_ID_PATTERN if dotted else ID_PATTERN
+    if not isinstance(value, str) or not pattern.match(value):
+        shape = "lower-case words joined by _ and ." if dotted else "lower-case words joined by _"
+        raise InputError(f"{what} is {type_name(value)}", location, f"an id made of {shape}")
+    return value
+
+
+def bilingual(value: Any, what: str, location: Location) -> Bilingual:
+    body = mapping(value, what, location, required=("en", "zh"))
+    return Bilingual(en=text(body["en"], f"{what}.en", body.where("en")),
+                     zh=text(body["zh"], f"{what}.zh", body.where("zh")))
+
+
+def date(value: Any, what: str, location: Location) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise InputError(f"{what} is {type_name(value)}", location, "a date written YYYY-MM-DD")
+
+
+def one_of(value: Any, what: str, location: Location, allowed: Iterable[str]) -> str:
+    allowed = list(allowed)
+    if not isinstance(value, str) or value not in allowed:
+        raise InputError(f"{what} is {type_name(value)}{did_you_mean(value, allowed)}",
+                         location, "one of: " + ", ".join(allowed))
+    return value
+
+
+def unique_ids(ids: list[tuple[str, Location]], what: str) -> None:
+    """Raise on the second occurrence of any id."""
+    seen: dict[str, Location] = {}
+    for item_id, location in ids:
+        if item_id in seen:
+            raise InputError(f"duplicate {what} id {item_id!r} (first defined at "
+                             f"{seen[item_id]})", location, f"each {what} id once")
+        seen[item_id] = location
