@@ -25,6 +25,7 @@ facts and reports which rule fired on which fact.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import itertools
 import sys
@@ -134,10 +135,9 @@ class EngineSession:
 
     def __exit__(self, *exc_info: object) -> None:
         self._open = False
-        try:
+        # When nothing was asserted there is no state, and deleting it raises.
+        with contextlib.suppress(Exception):
             self._compiled._ruleset.delete_state(self._sid)
-        except Exception:  # nothing was asserted: there is no state to delete
-            pass
 
     def run_stratum(self, stratum: int, facts: list[dict[str, Any]]) -> set[tuple[str, str]]:
         """Assert one fact per key for this stratum; return the (rule id, key) that fired."""

@@ -18,25 +18,24 @@ from typing import Any
 from .answers import applicable_values
 from .conditions import (
     NOT_APPLICABLE,
-    choice_property,
     compile_true,
     engine_properties,
     evaluate,
     findings_in,
     leaves,
-    state_property,
-    value_property,
 )
 from .engine import FACT_KEY, CompiledRules, EngineRule
 from .errors import ConflictError, EngineError, RuleSetError
 from .law import Law
 from .model import (
     UNKNOWN,
+    All,
     Alternative,
     Answers,
+    Any_,
+    Condition,
     Element,
     FindingRef,
-    Leaf,
     QuestionType,
     Rule,
     RuleSet,
@@ -146,18 +145,29 @@ def override_closure(ruleset: RuleSet) -> dict[str, frozenset[str]]:
 
 
 @dataclass
-class LeafRecord:
-    leaf: Leaf | FindingRef
-    truth: Truth
-    value: Any  # the answer (or the finding's truth) the test looked at
+class FactUse:
+    """One input a condition looked at: an answer or a finding, and where it came from."""
+
+    name: str  # question or finding id
+    is_finding: bool
+    value: Any  # the answer, or the finding's Truth
     source: str  # stated | derived | assumed
+
+
+@dataclass
+class ConditionRecord:
+    """One top-level part of a rule's condition, with its truth and its inputs."""
+
+    condition: Condition
+    truth: Truth
+    facts: list[FactUse]
 
 
 @dataclass
 class RuleRecord:
     rule: Rule
     truth: Truth
-    leaves: list[LeafRecord]
+    conditions: list[ConditionRecord]
 
     @property
     def fired(self) -> bool:
@@ -288,7 +298,7 @@ def _element_outcome(prepared: PreparedRuleSet, element: Element, values: dict[s
                      findings: dict[str, Truth], truths: dict[str, Truth]) -> ElementOutcome:
     ruleset = prepared.ruleset
     records = {rule.id: RuleRecord(rule, truths[rule.id],
-                                   _leaf_records(rule, values, findings, element))
+                                   _condition_records(rule, values, findings, element))
                for rule in ruleset.rules}
     fired_verdicts = [rule for rule in ruleset.rules
                       if truths[rule.id] is Truth.TRUE and rule.then.verdict is not None]
@@ -324,7 +334,7 @@ def _element_outcome(prepared: PreparedRuleSet, element: Element, values: dict[s
                     if rule.then.alternative is not None]
     undetermined_by: list[str] = []
     if verdict is Verdict.UNDETERMINED:
-        undetermined_by = _deciding_unknowns(prepared, records, findings)
+        undetermined_by = _deciding_unknowns(prepared, records, values, findings)
     return ElementOutcome(
         element=element, values=values, findings=findings, records=records,
         verdict=verdict, deciding=[rule.id for rule in standing],
@@ -350,43 +360,50 @@ def _least_settled(levels: list[str]) -> str:
     return max(known, key=SETTLEDNESS_ORDER.index)
 
 
-def _leaf_records(rule: Rule, values: Mapping[str, Any], findings: Mapping[str, Truth],
-                  element: Element) -> list[LeafRecord]:
+def _condition_records(rule: Rule, values: Mapping[str, Any],
+                       findings: Mapping[str, Truth], element: Element) -> list[ConditionRecord]:
+    """The rule's condition split at its top-level connective, each part with its inputs.
+
+    Splitting at the top keeps a negated part whole ("not [edits: substantial]"),
+    so a reader sees what held, not a leaf whose truth the negation reverses.
+    """
+    top = rule.when
+    parts = top.parts if isinstance(top, All | Any_) else (top,)
     records = []
-    for leaf in leaves(rule.when):
-        if isinstance(leaf, FindingRef):
-            truth = findings.get(leaf.finding, Truth.FALSE)
-            records.append(LeafRecord(leaf, truth, truth.value, "derived"))
-            continue
-        value = values.get(leaf.question, NOT_APPLICABLE)
-        truth = evaluate(leaf, values, findings)
-        stated = (leaf.question == "element_kind" or leaf.question in element.answers
-                  or value not in (NOT_APPLICABLE, UNKNOWN))
-        records.append(LeafRecord(leaf, truth, value, "stated" if stated else "assumed"))
+    for part in parts:
+        facts: list[FactUse] = []
+        for leaf in leaves(part):
+            if isinstance(leaf, FindingRef):
+                use = FactUse(leaf.finding, True, findings.get(leaf.finding, Truth.FALSE),
+                              "derived")
+            else:
+                value = values.get(leaf.question, NOT_APPLICABLE)
+                stated = (leaf.question == "element_kind" or leaf.question in element.answers
+                          or value not in (NOT_APPLICABLE, UNKNOWN))
+                use = FactUse(leaf.question, False, value, "stated" if stated else "assumed")
+            if all(u.name != use.name for u in facts):
+                facts.append(use)
+        records.append(ConditionRecord(part, evaluate(part, values, findings), facts))
     return records
 
 
 def _deciding_unknowns(prepared: PreparedRuleSet, records: Mapping[str, RuleRecord],
-                       findings: Mapping[str, Truth]) -> list[str]:
+                       values: Mapping[str, Any], findings: Mapping[str, Truth]) -> list[str]:
     """The unknown answers that kept a verdict rule from deciding (what to find out)."""
     wanted: list[str] = []
     seen_findings: set[str] = set()
 
-    def collect(rule_id: str) -> None:
-        for record in records[rule_id].leaves:
-            if record.truth is not Truth.UNKNOWN and not (
-                    isinstance(record.leaf, Leaf) and record.leaf.op == "unknown"
-                    and record.truth is Truth.TRUE):
-                continue
-            leaf = record.leaf
-            if isinstance(leaf, Leaf):
-                if leaf.question not in wanted:
-                    wanted.append(leaf.question)
-            elif leaf.finding not in seen_findings:
-                seen_findings.add(leaf.finding)
-                for producer in prepared.derivers.get(leaf.finding, ()):
-                    if records[producer].truth is Truth.UNKNOWN:
-                        collect(producer)
+    def collect(rule: Rule) -> None:
+        for leaf in leaves(rule.when):
+            if isinstance(leaf, FindingRef):
+                if (findings.get(leaf.finding) is Truth.UNKNOWN
+                        and leaf.finding not in seen_findings):
+                    seen_findings.add(leaf.finding)
+                    for producer in prepared.derivers.get(leaf.finding, ()):
+                        if records[producer].truth is Truth.UNKNOWN:
+                            collect(records[producer].rule)
+            elif values.get(leaf.question) == UNKNOWN and leaf.question not in wanted:
+                wanted.append(leaf.question)
 
     for rule in prepared.ruleset.rules:
         if rule.then.verdict is None:
@@ -394,7 +411,7 @@ def _deciding_unknowns(prepared: PreparedRuleSet, records: Mapping[str, RuleReco
         record = records[rule.id]
         if record.truth is Truth.UNKNOWN or (
                 record.fired and rule.then.verdict is Verdict.UNDETERMINED):
-            collect(rule.id)
+            collect(rule)
     return wanted
 
 

@@ -20,7 +20,7 @@ from typing import Any
 from . import __version__
 from .conditions import NOT_APPLICABLE, describe
 from .law import Law
-from .model import UNKNOWN, Answers, Citation, FindingRef, Leaf, QuestionType, Truth, Verdict
+from .model import UNKNOWN, Answers, Citation, Condition, QuestionType, Truth, Verdict
 from .reasoning import ElementOutcome, Outcome, combine_verdicts, least_settled
 
 RESULT_VERSION = 1
@@ -119,7 +119,7 @@ class _Words:
             return {"en": shown, "zh": shown}
         return {"en": str(value), "zh": str(value)}
 
-    def condition(self, leaf: Leaf | FindingRef, ruleset_id: str) -> dict[str, str]:
+    def condition(self, leaf: Condition, ruleset_id: str) -> dict[str, str]:
         ruleset = self.law.rulesets[ruleset_id]
         texts = {}
         for lang in ("en", "zh"):
@@ -161,13 +161,29 @@ def _authority(law: Law, authority_id: str) -> dict[str, Any]:
 
 def _stated_work(law: Law, answers: Answers, words: _Words) -> list[dict[str, Any]]:
     order = [q.id for q in law.questionnaire.questions]
-    return [{"question": qid, "text": words.question(qid),
-             "answer": _plain(answers.work[qid]), "answer_label": words.value(qid, answers.work[qid])}
+    return [{"question": qid, "text": words.question(qid), "answer": _plain(answers.work[qid]),
+             "answer_label": words.value(qid, answers.work[qid])}
             for qid in order if qid in answers.work]
 
 
 def _plain(value: Any) -> Any:
     return list(value) if isinstance(value, tuple) else value
+
+
+def _fact_use(use: Any, words: _Words, ruleset: Any) -> dict[str, Any]:
+    if use.is_finding:
+        return {"finding": use.name, "text": ruleset.finding_label(use.name).as_dict(),
+                "answer_label": _TRUTH_LABELS[use.value], "source": use.source}
+    return {"question": use.name, "text": words.question(use.name),
+            "answer": _plain(use.value), "answer_label": words.value(use.name, use.value),
+            "source": use.source}
+
+
+_TRUTH_LABELS = {
+    Truth.TRUE: {"en": "established", "zh": "成立"},
+    Truth.FALSE: {"en": "not established", "zh": "不成立"},
+    Truth.UNKNOWN: {"en": "unknown", "zh": "不详"},
+}
 
 
 def _jurisdiction(outcome: Outcome, words: _Words, cited: dict[str, None]) -> dict[str, Any]:
@@ -178,10 +194,9 @@ def _jurisdiction(outcome: Outcome, words: _Words, cited: dict[str, None]) -> di
     verdicts = [element.verdict for element in outcome.elements]
     authors: list[str] = []
     for element in outcome.elements:
-        if element.author and element.verdict in (Verdict.PROTECTABLE,
-                                                  Verdict.PARTIALLY_PROTECTABLE):
-            if element.author not in authors:
-                authors.append(element.author)
+        protected = element.verdict in (Verdict.PROTECTABLE, Verdict.PARTIALLY_PROTECTABLE)
+        if protected and element.author and element.author not in authors:
+            authors.append(element.author)
     work_verdict = combine_verdicts(verdicts)
     return {
         "id": ruleset.id,
@@ -234,13 +249,10 @@ def _element(outcome: Outcome, element: ElementOutcome, words: _Words,
             "overridden": rule.id in element.overridden,
             "stratum": prepared.strata[rule.id],
             "conditions": [{
-                "text": words.condition(leaf.leaf, ruleset.id),
-                "truth": leaf.truth.value,
-                "source": leaf.source,
-                **({"finding": leaf.leaf.finding} if isinstance(leaf.leaf, FindingRef)
-                   else {"question": leaf.leaf.question,
-                         "answer_label": words.value(leaf.leaf.question, leaf.value)}),
-            } for leaf in record.leaves],
+                "text": words.condition(part.condition, ruleset.id),
+                "truth": part.truth.value,
+                "facts": [_fact_use(use, words, ruleset) for use in part.facts],
+            } for part in record.conditions],
             "concludes": {
                 "findings": list(then.findings),
                 "verdict": then.verdict.value if then.verdict else None,

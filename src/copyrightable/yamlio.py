@@ -9,6 +9,7 @@ line of each key so that later validation can say `file:line`.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Iterator
@@ -226,8 +227,6 @@ def atomic_write_bytes(path: Path | str, data: bytes) -> None:
             os.chmod(temp_name, 0o644)
         os.replace(temp_name, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(temp_name)
-        except FileNotFoundError:
-            pass
         raise

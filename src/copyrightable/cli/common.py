@@ -1,0 +1,59 @@
+"""Options and error handling shared by every command."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import CopyrightableError, ExitCode
+
+
+class Lang(StrEnum):
+    en = "en"
+    zh = "zh"
+
+
+RulesOption = Annotated[
+    Path | None,
+    typer.Option("--rules", help="Folder of rule data to use instead of the shipped rules/.",
+                 show_default=False, file_okay=False),
+]
+LangOption = Annotated[Lang, typer.Option("--lang", help="Language of the output: en or zh.")]
+JurisdictionOption = Annotated[
+    list[str] | None,
+    typer.Option("--jurisdiction", "-j",
+                 help="Rule set to apply (repeat for several). Default: every shipped one "
+                      "(us and cn).", show_default=False),
+]
+
+
+def fail(message: str, code: ExitCode = ExitCode.BAD_INPUT) -> typer.Exit:
+    """Print one error line and return the Exit to raise."""
+    typer.echo(f"copyrightable: error: {message}", err=True)
+    return typer.Exit(int(code))
+
+
+@contextmanager
+def reported_errors() -> Iterator[None]:
+    """Turn our typed errors into one line on stderr and the matching exit code."""
+    try:
+        yield
+    except CopyrightableError as error:
+        raise fail(error.one_line(), error.exit_code) from None
+
+
+def command_line() -> str:
+    """The command as typed, for reports that say how to regenerate themselves."""
+    args = [Path(sys.argv[0]).name, *sys.argv[1:]]
+    return " ".join(_quote(a) for a in args)
+
+
+def _quote(arg: str) -> str:
+    import shlex
+    return shlex.quote(arg)
