@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from . import __version__, schema
-from .conditions import NOT_APPLICABLE, evaluate, expected_for, normalise_value
+from .conditions import NOT_APPLICABLE, choice_hint, evaluate, expected_for, normalise_value
 from .errors import InputError, Location, did_you_mean
 from .law import ELEMENT_KIND_QUESTION, Law
 from .model import UNKNOWN, Answers, Element, Question, Questionnaire, QuestionType, Scope, Truth
@@ -130,8 +130,8 @@ def normalise_answer(question: Question, raw: Any, location: Location) -> Any:
     try:
         return normalise_value(question, raw)
     except ValueError as problem:
-        raise InputError(f"{problem} for question {question.id!r}", location,
-                         expected_for(question)) from None
+        raise InputError(f"{problem} for question {question.id!r}{choice_hint(question, raw)}",
+                         location, expected_for(question)) from None
 
 
 def applicable_values(questionnaire: Questionnaire, answers: Mapping[str, Any],
