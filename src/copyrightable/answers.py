@@ -32,6 +32,11 @@ def load_answers(path: Path | str, law: Law) -> Answers:
     """Read and validate an answers file (or the `answers:` part of a case file)."""
     path = Path(path)
     data = load_yaml_file(path)
+    if isinstance(data, LocatedDict) and "case" in data:  # a case file of the library
+        if "answers" not in data:
+            raise InputError("this case file has facts but no answers (a facts-only case)",
+                             data.where("case"), "a case file with an 'answers:' block")
+        data = data["answers"]
     return answers_from_data(data, law, str(path))
 
 
