@@ -1,0 +1,559 @@
+"""The case library: real decisions and events as case files, checked against the rules.
+
+A case file (cases/<id>.yaml, format in docs/cases.md) holds the facts of one
+decision in prose, the questionnaire answers that encode them, and what the
+decision actually held. Students read the facts, see the rules reason, and
+compare; `cases check` keeps the rules honest against the real outcomes. A
+disagreement is never silent: either the case file documents it (what the
+rules say, and why they differ) or the check fails.
+
+The module is named `caselib` rather than `cases` because the shipped case
+files are installed as the data package `copyrightable.cases` (pyproject.toml);
+a module of the same name would shadow that folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .answers import answers_from_data
+from .errors import InputError, Location, did_you_mean
+from .evaluation import Evaluator
+from .law import Law
+from .model import Answers, Bilingual, Verdict
+from .reasoning import combine_verdicts
+from .yamlio import LocatedDict, LocatedList, iter_yaml_files, load_yaml_file
+
+CASE_JURISDICTIONS = ("us", "cn", "uk", "eu", "jp", "nl", "other")
+CASE_KINDS = ("decision", "registration", "pending", "event")
+VERIFICATION = ("V", "S")
+SOURCE_TYPES = ("primary", "secondary", "lead")
+CASE_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_SOURCE_MARK = re.compile(r"\[(\d+)\]")
+_URL = re.compile(r"^https?://\S+$")
+
+_CASE_KEYS = ("id", "title", "forum", "date", "citation", "jurisdiction", "kind", "sources",
+              "verification")
+_CASE_OPTIONAL = ("date_note", "authority")
+_TOP_KEYS = ("case", "facts", "outcome", "notes")
+_TOP_OPTIONAL = ("answers", "known_divergence")
+
+
+# ---------------------------------------------------------------- the model
+
+
+@dataclass(frozen=True)
+class Source:
+    url: str
+    type: str  # primary | secondary | lead (a mirror or forum: only a lead to check)
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class ElementHolding:
+    """What was held (or what the rules say) for one element of the work."""
+
+    element: str
+    verdict: Verdict
+    author: str | None = None  # None: the decision did not say
+
+
+@dataclass(frozen=True)
+class Holding:
+    ruling: bool  # was there a ruling on copyrightability / authorship?
+    pending: bool
+    summary: Bilingual
+    elements: tuple[ElementHolding, ...] = ()
+    verdict: Verdict | None = None  # the work as a whole, for facts-only files
+
+    def element(self, element_id: str) -> ElementHolding | None:
+        return next((e for e in self.elements if e.element == element_id), None)
+
+    def work_verdict(self) -> Verdict | None:
+        if self.elements:
+            return combine_verdicts([e.verdict for e in self.elements])
+        return self.verdict
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """A documented disagreement: what the rules are known to say, and why."""
+
+    rules_say: tuple[ElementHolding, ...]
+    explanation: Bilingual
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    title: Bilingual
+    forum: Bilingual
+    date: dt.date
+    citation: str
+    jurisdiction: str
+    kind: str
+    sources: tuple[Source, ...]
+    verification: str
+    facts: Bilingual
+    holding: Holding
+    notes: Bilingual
+    path: str
+    answers: Answers | None = None
+    divergence: Divergence | None = None
+    date_note: Bilingual | None = None
+    authority: str | None = None
+
+    @property
+    def year(self) -> int:
+        return self.date.year
+
+    @property
+    def facts_only(self) -> bool:
+        return self.answers is None
+
+
+# ---------------------------------------------------------------- loading
+
+
+def load_case(path: Path | str, law: Law) -> Case:
+    """Read and validate one case file; every mistake is one InputError with file:line."""
+    path = Path(path)
+    display = str(path)
+    top = schema.mapping(load_yaml_file(path), "case file", Location(display),
+                         required=_TOP_KEYS, optional=_TOP_OPTIONAL)
+    head = schema.mapping(top["case"], "'case'", top.where("case"), required=_CASE_KEYS,
+                          optional=_CASE_OPTIONAL)
+    case_id = head["id"]
+    if not isinstance(case_id, str) or not CASE_ID_PATTERN.match(case_id):
+        raise InputError(f"case id is {schema.type_name(case_id)}", head.where("id"),
+                         "lower-case words joined by '-'")
+    if case_id != path.stem:
+        raise InputError(f"case id {case_id!r} differs from the file name {path.name!r}",
+                         head.where("id"), f"id: {path.stem} (the file name without .yaml)")
+    sources = _sources(head["sources"], head.where("sources"))
+    authority = None
+    if "authority" in head:
+        authority = schema.text(head["authority"], "authority", head.where("authority"))
+        if authority not in law.authorities:
+            raise InputError(f"unknown authority {authority!r}"
+                             f"{did_you_mean(authority, law.authorities)}",
+                             head.where("authority"), "an id from rules/authorities.yaml")
+    facts = schema.bilingual(top["facts"], "'facts'", top.where("facts"))
+    _check_sourced(facts, top["facts"], head["sources"])
+    answers = None
+    if "answers" in top:
+        answers = answers_from_data(top["answers"], law, display)
+    holding = _holding(top["outcome"], top.where("outcome"), answers, law)
+    divergence = None
+    if "known_divergence" in top:
+        divergence = _divergence(top["known_divergence"], top.where("known_divergence"),
+                                 answers, holding, law)
+    return Case(
+        id=case_id,
+        title=schema.bilingual(head["title"], "title", head.where("title")),
+        forum=schema.bilingual(head["forum"], "forum", head.where("forum")),
+        date=schema.date(head["date"], "date", head.where("date")),
+        date_note=(schema.bilingual(head["date_note"], "date_note", head.where("date_note"))
+                   if "date_note" in head else None),
+        citation=schema.text(head["citation"], "citation", head.where("citation")),
+        authority=authority,
+        jurisdiction=schema.one_of(head["jurisdiction"], "jurisdiction",
+                                   head.where("jurisdiction"), case_jurisdictions(law)),
+        kind=schema.one_of(head["kind"], "kind", head.where("kind"), CASE_KINDS),
+        sources=sources,
+        verification=schema.one_of(head["verification"], "verification",
+                                   head.where("verification"), VERIFICATION),
+        facts=facts,
+        answers=answers,
+        holding=holding,
+        divergence=divergence,
+        notes=schema.bilingual(top["notes"], "'notes'", top.where("notes")),
+        path=display,
+    )
+
+
+def case_jurisdictions(law: Law) -> tuple[str, ...]:
+    """Where a case may be decided: the usual places, and any jurisdiction with a rule set."""
+    return CASE_JURISDICTIONS + tuple(j for j in law.rulesets if j not in CASE_JURISDICTIONS)
+
+
+def load_cases(folder: Path | str, law: Law) -> list[Case]:
+    """Every case file of a folder, sorted by date then id (stable output)."""
+    folder = display_path(Path(folder))
+    if not folder.is_dir():
+        raise InputError("cases folder not found", Location(str(folder)),
+                         "a folder of case files (cases/*.yaml)")
+    cases = [load_case(path, law) for path in iter_yaml_files(folder)]
+    return sorted(cases, key=lambda case: (case.date, case.id))
+
+
+def find_case(folder: Path | str, reference: str, law: Law) -> Case:
+    """A case by id (`zarya-of-the-dawn`) or by path (`cases/zarya-of-the-dawn.yaml`)."""
+    as_path = Path(reference)
+    if as_path.suffix in {".yaml", ".yml"}:
+        return load_case(as_path, law)
+    folder = display_path(Path(folder))
+    path = folder / f"{reference}.yaml"
+    if not path.is_file():
+        known = [p.stem for p in iter_yaml_files(folder)] if folder.is_dir() else []
+        raise InputError(f"no case {reference!r}{did_you_mean(reference, known)}",
+                         Location(str(folder)),
+                         "a case id; `copyrightable cases list` shows them")
+    return load_case(path, law)
+
+
+def case_answers(path: Path | str, law: Law) -> Answers:
+    """The answers of a case file, after validating the whole file (for evaluate/report)."""
+    case = load_case(path, law)
+    if case.answers is None:
+        raise InputError("this case file has facts but no answers (a facts-only case)",
+                         Location(case.path), "a case file with an 'answers:' block")
+    return case.answers
+
+
+def display_path(path: Path) -> Path:
+    """Relative to the working directory where possible, so messages read `cases/x.yaml:12`."""
+    try:
+        relative = Path(os.path.relpath(path))
+    except ValueError:
+        return path
+    return path if str(relative).startswith("..") else relative
+
+
+def _sources(value: Any, location: Location) -> tuple[Source, ...]:
+    items = schema.sequence(value, "'sources'", location, allow_empty=False)
+    sources = []
+    for index, item in enumerate(items):
+        at = items.where(index)
+        body = schema.mapping(item, f"source {index + 1}", at, required=("url", "type"),
+                              optional=("note",))
+        url = schema.text(body["url"], "url", body.where("url"))
+        if not _URL.match(url):
+            raise InputError(f"source url {url!r} is not a web address", body.where("url"),
+                             "a URL starting with http:// or https://")
+        kind = schema.one_of(body["type"], "source type", body.where("type"), SOURCE_TYPES)
+        note = schema.text(body["note"], "note", body.where("note")) if "note" in body else None
+        sources.append(Source(url, kind, note))
+    return tuple(sources)
+
+
+def _check_sourced(facts: Bilingual, body: LocatedDict, sources: LocatedList) -> None:
+    """Every paragraph of the facts names its source as [n]; every source is used."""
+    count = len(sources)
+    used: set[int] = set()
+    for lang in ("en", "zh"):
+        at = body.where(lang)
+        for paragraph in _paragraphs(facts.get(lang)):
+            marks = [int(n) for n in _SOURCE_MARK.findall(paragraph)]
+            if not marks:
+                shown = paragraph if len(paragraph) <= 50 else paragraph[:47] + "..."
+                raise InputError(f"a paragraph of facts.{lang} names no source: {shown!r}", at,
+                                 f"a source mark [n] (n from 1 to {count}) in each paragraph")
+            for mark in marks:
+                if not 1 <= mark <= count:
+                    raise InputError(f"facts.{lang} cites source [{mark}], but 'sources' lists "
+                                     f"{count}", at, f"[n] with n from 1 to {count}")
+            used.update(marks)
+    unused = sorted(set(range(1, count + 1)) - used)
+    if unused:
+        raise InputError(f"source [{unused[0]}] is never cited in the facts",
+                         sources.where(unused[0] - 1),
+                         "each source cited as [n] in at least one paragraph, or removed")
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def _holding(value: Any, location: Location, answers: Answers | None, law: Law) -> Holding:
+    body = schema.mapping(value, "'outcome'", location, required=("ruling", "summary"),
+                          optional=("pending", "elements", "verdict"))
+    ruling = _flag(body, "ruling")
+    pending = _flag(body, "pending") if "pending" in body else False
+    if ruling and pending:
+        raise InputError("an outcome cannot be both a ruling and pending", body.where("pending"),
+                         "ruling: false with pending: true (no ruling yet)")
+    summary = schema.bilingual(body["summary"], "outcome summary", body.where("summary"))
+    elements: tuple[ElementHolding, ...] = ()
+    verdict = None
+    if "elements" in body:
+        if not ruling:
+            raise InputError("outcome elements given without a ruling", body.where("elements"),
+                             "ruling: true, or no 'elements' (no verdict was given)")
+        if answers is None:
+            raise InputError("outcome elements need the case's answers (their element ids)",
+                             body.where("elements"),
+                             "an 'answers:' block, or a work-level 'verdict:' instead")
+        elements = _element_holdings(body["elements"], body.where("elements"), answers, law,
+                                     "outcome elements")
+    elif ruling and answers is not None:
+        raise InputError("a ruling with answers must say what was held for each element it "
+                         "decided", body.location, "an 'elements:' mapping under 'outcome'")
+    if "verdict" in body:
+        if answers is not None or not ruling:
+            raise InputError("a work-level 'verdict' is only for facts-only files with a ruling",
+                             body.where("verdict"),
+                             "per-element verdicts under 'elements:' when there are answers")
+        verdict = Verdict(schema.one_of(body["verdict"], "verdict", body.where("verdict"),
+                                        [v.value for v in Verdict]))
+    return Holding(ruling, pending, summary, elements, verdict)
+
+
+def _flag(body: LocatedDict, key: str) -> bool:
+    value = body[key]
+    if not isinstance(value, bool):
+        raise InputError(f"{key!r} is {schema.type_name(value)}", body.where(key),
+                         "true or false")
+    return value
+
+
+def _element_holdings(value: Any, location: Location, answers: Answers, law: Law,
+                      what: str) -> tuple[ElementHolding, ...]:
+    known = [element.id for element in answers.elements]
+    body = schema.mapping(value, f"'{what}'", location, optional=known)
+    if not body:
+        raise InputError(f"{what} are empty", location, "at least one element of the answers")
+    verdicts = [v.value for v in Verdict]
+    authors = law.vocabulary.ids("authors")
+    holdings = []
+    for element_id, raw in body.items():
+        at = body.where(element_id)
+        item = schema.mapping(raw, f"{what} {element_id!r}", at, required=("verdict",),
+                              optional=("author",))
+        verdict = Verdict(schema.one_of(item["verdict"], "verdict", item.where("verdict"),
+                                        verdicts))
+        author = (schema.one_of(item["author"], "author", item.where("author"), authors)
+                  if "author" in item else None)
+        holdings.append(ElementHolding(element_id, verdict, author))
+    return tuple(holdings)
+
+
+def _divergence(value: Any, location: Location, answers: Answers | None, holding: Holding,
+                law: Law) -> Divergence:
+    body = schema.mapping(value, "'known_divergence'", location,
+                          required=("rules_say", "en", "zh"))
+    if answers is None or not holding.ruling:
+        raise InputError("a known divergence needs answers and a ruling to diverge from",
+                         location, "no 'known_divergence' in this file")
+    rules_say = _element_holdings(body["rules_say"], body.where("rules_say"), answers, law,
+                                  "known_divergence rules_say")
+    for item in rules_say:
+        if holding.element(item.element) is None:
+            raise InputError(f"element {item.element!r} has no actual outcome to diverge from",
+                             body.where("rules_say"), "an element listed under outcome elements")
+    explanation = Bilingual(en=schema.text(body["en"], "known_divergence.en", body.where("en")),
+                            zh=schema.text(body["zh"], "known_divergence.zh", body.where("zh")))
+    return Divergence(rules_say, explanation)
+
+
+# ---------------------------------------------------------------- comparing
+
+
+class Status(StrEnum):
+    AGREES = "agrees"
+    DOCUMENTED = "documented_divergence"
+    FAILS = "fails"
+    PENDING = "pending"
+    NO_RULING = "no_ruling"
+    FACTS_ONLY = "facts_only"
+    NO_RULES = "no_rules"  # a ruling in a jurisdiction that has no rule set yet
+
+    @property
+    def failed(self) -> bool:
+        return self is Status.FAILS
+
+
+@dataclass(frozen=True)
+class ElementComparison:
+    element: str
+    label: str
+    actual: ElementHolding
+    rules: ElementHolding
+    deciding: tuple[str, ...]
+
+    @property
+    def verdict_agrees(self) -> bool:
+        return self.actual.verdict is self.rules.verdict
+
+    @property
+    def author_agrees(self) -> bool:
+        return self.actual.author is None or self.actual.author == self.rules.author
+
+    @property
+    def agrees(self) -> bool:
+        return self.verdict_agrees and self.author_agrees
+
+
+@dataclass(frozen=True)
+class CaseCheck:
+    """One case evaluated under its own jurisdiction's rules and compared with the holding."""
+
+    case: Case
+    status: Status
+    home: str | None  # the rule set that decides the comparison
+    result: Mapping[str, Any] | None  # the Result document (every rule set asked for)
+    comparisons: tuple[ElementComparison, ...] = ()
+    stale: bool = False  # FAILS: a documented divergence that no longer occurs
+    undocumented: tuple[str, ...] = ()  # FAILS: elements whose disagreement is not as documented
+
+    def rules_verdict(self, jurisdiction: str | None = None) -> Verdict | None:
+        """The rules' verdict for the work, over the elements the holding decided."""
+        wanted = jurisdiction or self.home
+        if self.result is None or wanted is None:
+            return None
+        for entry in self.result["jurisdictions"]:
+            if entry["id"] == wanted:
+                decided = {e.element for e in self.case.holding.elements}
+                verdicts = [Verdict(e["verdict"]) for e in entry["elements"]
+                            if not decided or e["id"] in decided]
+                return combine_verdicts(verdicts)
+        return None
+
+
+class CaseEvaluator:
+    """Evaluates cases, preparing each choice of rule sets once for the whole library."""
+
+    def __init__(self, law: Law, timestamp: str = "1970-01-01T00:00:00Z") -> None:
+        self.law = law
+        self.timestamp = timestamp  # fixed: case output is reproducible byte for byte
+        self._evaluators: dict[tuple[str, ...], Evaluator] = {}
+
+    def home(self, case: Case) -> str | None:
+        return case.jurisdiction if case.jurisdiction in self.law.rulesets else None
+
+    def result(self, case: Case, jurisdictions: Sequence[str] | None = None
+               ) -> dict[str, Any] | None:
+        """The Result for a case under the rule sets asked for (all by default)."""
+        if case.answers is None:
+            return None
+        key = tuple(jurisdictions or ())
+        for jurisdiction in key:
+            self.law.ruleset(jurisdiction)  # an unknown id is one clear error
+        if key not in self._evaluators:
+            self._evaluators[key] = Evaluator(self.law, list(key) or None)
+        return self._evaluators[key].evaluate(case.answers, self.timestamp, None)
+
+    def check(self, case: Case) -> CaseCheck:
+        home = self.home(case)
+        if case.answers is None:
+            return CaseCheck(case, Status.FACTS_ONLY, home, None)
+        result = self.result(case)
+        if case.holding.pending:
+            return CaseCheck(case, Status.PENDING, home, result)
+        if not case.holding.ruling:
+            return CaseCheck(case, Status.NO_RULING, home, result)
+        if home is None:
+            return CaseCheck(case, Status.NO_RULES, None, result)
+        assert result is not None
+        comparisons = tuple(_compare(case, result, home))
+        divergent = tuple(c.element for c in comparisons if not c.agrees)
+        return _judge(case, home, result, comparisons, divergent)
+
+
+def _compare(case: Case, result: Mapping[str, Any], home: str) -> Iterable[ElementComparison]:
+    entry = next(j for j in result["jurisdictions"] if j["id"] == home)
+    by_id = {element["id"]: element for element in entry["elements"]}
+    for actual in case.holding.elements:
+        found = by_id[actual.element]
+        rules = ElementHolding(actual.element, Verdict(found["verdict"]), found["author"])
+        yield ElementComparison(actual.element, found["label"], actual, rules,
+                                tuple(found["deciding_rules"]))
+
+
+def _judge(case: Case, home: str, result: Mapping[str, Any],
+           comparisons: tuple[ElementComparison, ...], divergent: tuple[str, ...]) -> CaseCheck:
+    documented = case.divergence
+    if not divergent:
+        if documented is None:
+            return CaseCheck(case, Status.AGREES, home, result, comparisons)
+        return CaseCheck(case, Status.FAILS, home, result, comparisons, stale=True)
+    if documented is None:
+        return CaseCheck(case, Status.FAILS, home, result, comparisons, undocumented=divergent)
+    expected = {item.element: item for item in documented.rules_say}
+    by_element = {c.element: c for c in comparisons}
+    mismatch = []
+    for element in sorted(set(expected) | set(divergent)):
+        said = expected.get(element)
+        now = by_element[element].rules
+        if said is None or said.verdict is not now.verdict or (
+                said.author is not None and said.author != now.author):
+            mismatch.append(element)
+    if mismatch:
+        return CaseCheck(case, Status.FAILS, home, result, comparisons,
+                         undocumented=tuple(mismatch))
+    return CaseCheck(case, Status.DOCUMENTED, home, result, comparisons)
+
+
+def filter_cases(cases: Iterable[Case], jurisdictions: Sequence[str] | None = None,
+                 years: tuple[int, int] | None = None) -> list[Case]:
+    chosen = []
+    for case in cases:
+        if jurisdictions and case.jurisdiction not in jurisdictions:
+            continue
+        if years and not years[0] <= case.year <= years[1]:
+            continue
+        chosen.append(case)
+    return chosen
+
+
+def parse_years(text: str) -> tuple[int, int]:
+    """`2023` or `2019-2023` (inclusive); InputError otherwise."""
+    match = re.fullmatch(r"\s*(\d{4})\s*(?:-\s*(\d{4})\s*)?", text)
+    if not match:
+        raise InputError(f"--year {text!r} is not a year or a range",
+                         expected="a year such as 2023, or a range such as 2019-2023")
+    first = int(match.group(1))
+    last = int(match.group(2) or first)
+    if last < first:
+        raise InputError(f"--year {text!r} ends before it starts",
+                         expected="a range such as 2019-2023")
+    return first, last
+
+
+def check_jurisdictions(values: Sequence[str] | None, allowed: Sequence[str],
+                        option: str) -> list[str]:
+    """Validate a repeatable jurisdiction option against the ids it may take."""
+    chosen = list(values or [])
+    for value in chosen:
+        if value not in allowed:
+            raise InputError(f"{option} {value!r} is not known{did_you_mean(value, allowed)}",
+                             expected="one of: " + ", ".join(allowed))
+    return chosen
+
+
+@dataclass(frozen=True)
+class ListRow:
+    """One line of `cases list`: ids and verdicts only; the template words them."""
+
+    id: str
+    jurisdiction: str
+    year: int
+    status: Status
+    home: str | None
+    ruling: bool
+    actual: str | None  # the actual verdict for the work (over the elements ruled on)
+    rules: tuple[tuple[str, str], ...]  # (rule set, verdict) pairs to show
+
+
+def list_row(check: CaseCheck) -> ListRow:
+    case = check.case
+    actual = case.holding.work_verdict() if case.holding.ruling else None
+    rules: list[tuple[str, str]] = []
+    if check.result is not None:
+        if check.home is not None and check.status is not Status.NO_RULING:
+            verdict = check.rules_verdict()
+            if verdict is not None:
+                rules.append((check.home, verdict.value))
+        else:
+            rules.extend((entry["id"], entry["verdict"]["verdict"])
+                         for entry in check.result["jurisdictions"])
+    return ListRow(case.id, case.jurisdiction, case.year, check.status, check.home,
+                   case.holding.ruling, actual.value if actual else None, tuple(rules))

@@ -1,0 +1,246 @@
+"""`copyrightable cases list|show|check|quiz`: the case library for students."""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated, Any
+
+import jinja2
+import typer
+
+from ..caselib import (
+    CASE_JURISDICTIONS,
+    CaseEvaluator,
+    Status,
+    case_jurisdictions,
+    check_jurisdictions,
+    filter_cases,
+    find_case,
+    list_row,
+    load_cases,
+    parse_years,
+)
+from ..errors import ExitCode
+from ..law import Law, load_law
+from ..quiz import QuizSession, plan
+from ..render import environment
+from ..resources import cases_dir
+from ..result import timestamp
+from .common import Lang, LangOption, RulesOption, reported_errors
+
+app = typer.Typer(help="The case library: real decisions and events, reasoned by the rules.",
+                  no_args_is_help=True)
+
+CasesOption = Annotated[
+    Path | None,
+    typer.Option("--cases", help="Folder of case files to use instead of the shipped cases/.",
+                 show_default=False, file_okay=False),
+]
+CaseJurisdictionOption = Annotated[
+    list[str] | None,
+    typer.Option("--jurisdiction", "-j",
+                 help="Only cases decided in this jurisdiction (repeat for several): "
+                      + ", ".join(CASE_JURISDICTIONS) + ".", show_default=False),
+]
+UnderOption = Annotated[
+    list[str] | None,
+    typer.Option("--under", "-u",
+                 help="Rule set(s) to reason with (repeat for several), e.g. --under cn to see "
+                      "how Chinese rules decide a US case.", show_default=False),
+]
+
+
+# ------------------------------------------------------------------ commands
+
+
+@app.command("list")
+def list_cases(
+    jurisdiction: CaseJurisdictionOption = None,
+    year: Annotated[str | None, typer.Option(
+        "--year", help="Only cases of this year, or of a range such as 2019-2023.",
+        show_default=False)] = None,
+    lang: LangOption = Lang.en,
+    cases: CasesOption = None,
+    rules: RulesOption = None,
+) -> None:
+    """A table of the cases: jurisdiction, year, the actual outcome, the rules' outcome,
+    and whether they agree.
+
+    Example: copyrightable cases list -j cn --year 2019-2023
+    """
+    with reported_errors():
+        law = load_law(rules)
+        wanted = check_jurisdictions(jurisdiction, case_jurisdictions(law), "--jurisdiction")
+        years = parse_years(year) if year is not None else None
+        chosen = filter_cases(load_cases(_folder(cases), law), wanted, years)
+        evaluator = CaseEvaluator(law)
+        rows = [list_row(evaluator.check(case)) for case in chosen]
+        typer.echo(_render("case_list.txt.j2", lang, rows=rows), nl=False)
+
+
+@app.command("show")
+def show(
+    case_id: Annotated[str, typer.Argument(
+        help="Case id (see `cases list`), or the path of a case file.", show_default=False)],
+    under: UnderOption = None,
+    lang: LangOption = Lang.en,
+    fixed_time: Annotated[str | None, typer.Option(
+        "--timestamp", help="Fix the time printed with the reasoning (reproducible output); "
+                            "SOURCE_DATE_EPOCH works too.", show_default=False)] = None,
+    cases: CasesOption = None,
+    rules: RulesOption = None,
+) -> None:
+    """The facts, the rules' reasoning step by step, then the actual holding and study notes.
+
+    A decided case is reasoned under its own jurisdiction's rules, an event under
+    every rule set; --under chooses (--under cn shows how Chinese rules would
+    decide the facts of a US case).
+
+    Example: copyrightable cases show zarya-of-the-dawn --under cn
+    """
+    with reported_errors():
+        law = load_law(rules)
+        case = find_case(_folder(cases), case_id, law)
+        evaluator = CaseEvaluator(law, timestamp(fixed_time))
+        chosen = _chosen_rulesets(law, under, evaluator.home(case)
+                                  if case.holding.ruling or case.holding.pending else None)
+        check = evaluator.check(case)
+        result = evaluator.result(case, chosen)
+        typer.echo(_render("case_show.txt.j2", lang, case=case, check=check, result=result,
+                           under=chosen, authors=_authors(law)), nl=False)
+
+
+@app.command("check")
+def check(
+    lang: LangOption = Lang.en,
+    cases: CasesOption = None,
+    rules: RulesOption = None,
+) -> None:
+    """Evaluate every case and compare the rules' outcome with the actual outcome.
+
+    A disagreement fails (exit 1) with the element, the expected and the actual
+    verdict and the deciding rules, unless the case file documents it under
+    known_divergence; a documented divergence that no longer occurs fails too.
+    """
+    with reported_errors():
+        law = load_law(rules)
+        evaluator = CaseEvaluator(law)
+        checks = [evaluator.check(case) for case in load_cases(_folder(cases), law)]
+    counts = Counter({status.value: 0 for status in Status})
+    counts.update(c.status.value for c in checks)
+    typer.echo(_render("case_check.txt.j2", lang, checks=checks, counts=counts,
+                       authors=_authors(law)), nl=False)
+    if any(c.status.failed for c in checks):
+        raise typer.Exit(int(ExitCode.CHECK_FAILED))
+
+
+@app.command("quiz")
+def quiz(
+    jurisdiction: CaseJurisdictionOption = None,
+    under: UnderOption = None,
+    seed: Annotated[int | None, typer.Option(
+        "--seed", help="Seed for the order of the cases (the same seed, the same quiz).",
+        show_default=False)] = None,
+    count: Annotated[int | None, typer.Option(
+        "--count", "-n", min=1, help="Ask at most this many cases.", show_default=False)] = None,
+    lang: LangOption = Lang.en,
+    cases: CasesOption = None,
+    rules: RulesOption = None,
+) -> None:
+    """Read the facts of a case, predict the verdict in each jurisdiction (1-4), then see
+    the rules' reasoning and the real holding. The score is kept for the session.
+
+    Type ? to see the facts again and q to quit; Ctrl-C stops with the score so
+    far (exit 130). Works in a terminal and with answers piped on stdin.
+
+    Example: copyrightable cases quiz --seed 7 -n 3 --under us --under cn
+    """
+    with reported_errors():
+        law = load_law(rules)
+        wanted = check_jurisdictions(jurisdiction, case_jurisdictions(law), "--jurisdiction")
+        chosen = _chosen_rulesets(law, under, None)
+        evaluator = CaseEvaluator(law)
+        items = plan(filter_cases(load_cases(_folder(cases), law), wanted), evaluator, chosen,
+                     seed, count)
+    words = _Words("quiz.txt.j2", lang.value)
+    session = QuizSession(items, words, _ask, typer.echo)
+    try:
+        session.run()
+    except KeyboardInterrupt:
+        typer.echo("")
+        typer.echo(words("interrupted", score=session.score))
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def _ask(prompt: str) -> str:
+    """One line from stdin; piped answers are echoed so that a transcript reads like a session."""
+    line = input(prompt)
+    if not sys.stdin.isatty():
+        typer.echo(line)
+    return line
+
+
+def _folder(cases: Path | None) -> Path:
+    return cases if cases is not None else cases_dir()
+
+
+def _chosen_rulesets(law: Law, under: Sequence[str] | None, home: str | None) -> list[str]:
+    """--under if given (validated), else the decision's own rule set, else all of them."""
+    if under:
+        for jurisdiction in under:
+            law.ruleset(jurisdiction)
+        return list(dict.fromkeys(under))
+    if home is not None:
+        return [home]
+    order = {"us": 0, "cn": 1}
+    return sorted(law.rulesets, key=lambda j: (order.get(j, 9), j))
+
+
+def _authors(law: Law) -> dict[str, dict[str, str]]:
+    return {entry.id: entry.label.as_dict() for entry in law.vocabulary.authors}
+
+
+def _environment() -> jinja2.Environment:
+    """The shared template environment, with the two layout filters tables need."""
+    env = environment()
+    env.filters.setdefault("width", display_width)
+    env.filters.setdefault("columns", columns)
+    return env
+
+
+def _render(template: str, lang: Lang, **context: Any) -> str:
+    return _environment().get_template(template).render(lang=lang.value, **context)
+
+
+class _Words:
+    """Calls the macros of one template by name: the quiz's wording lives there."""
+
+    def __init__(self, template: str, lang: str) -> None:
+        self.module = _environment().get_template(template).make_module({"lang": lang})
+
+    def __call__(self, name: str, **context: Any) -> str:
+        return str(getattr(self.module, name)(**context))
+
+
+def display_width(text: str) -> int:
+    """Columns a string takes in a terminal: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text))
+
+
+def columns(rows: Sequence[Sequence[str]], gap: int = 2) -> list[str]:
+    """Align a table of strings into lines, by display width (layout only, no words)."""
+    if not rows:
+        return []
+    widths = [max(display_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = [cell + " " * (widths[i] - display_width(cell)) for i, cell in enumerate(row)]
+        lines.append((" " * gap).join(cells).rstrip())
+    return lines
