@@ -35,4 +35,5 @@ def run_cli(*args: str, input_text: str | None = None, cwd: Path | None = None,
     """Run the real `copyrightable` command in a child process, as a user would."""
     return subprocess.run([sys.executable, "-m", "copyrightable", *args], capture_output=True,
                           text=True, input=input_text, cwd=cwd or REPO, timeout=timeout,
-                          env={**os.environ, "PYTHONWARNINGS": "error::DeprecationWarning:copyrightable"})
+                          env={**os.environ,
+                               "PYTHONWARNINGS": "error::DeprecationWarning:copyrightable"})
