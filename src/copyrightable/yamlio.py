@@ -68,24 +68,26 @@ def where(value: Any, key: Any | None = None, default: Location | None = None) -
 
 
 def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
-    """Read a UTF-8 text file, turning every way it can fail into one InputError."""
+    """Read a UTF-8 text file, turning every way it can fail into one InputError.
+
+    At most `max_bytes` + 1 bytes are read whatever the file claims to be, so a
+    device or a growing file (`/dev/zero`, `/dev/urandom`) is refused, not read forever.
+    """
     display = str(path)
     try:
-        size = path.stat().st_size
+        if path.is_dir():
+            raise InputError("is a folder, not a file", Location(display), "a YAML file")
+        with path.open("rb") as stream:
+            raw = stream.read(max_bytes + 1)
     except FileNotFoundError:
         raise InputError("file not found", Location(display),
                          "an existing YAML file") from None
     except OSError as error:
-        raise InputError(f"cannot read file ({error.strerror})", Location(display)) from None
-    if path.is_dir():
-        raise InputError("is a folder, not a file", Location(display), "a YAML file")
-    if size > max_bytes:
-        raise InputError(f"file is too large ({size:,} bytes)", Location(display),
-                         f"at most {max_bytes:,} bytes")
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read file ({error.strerror})", Location(display)) from None
+        raise InputError(f"cannot read file ({error.strerror or error})",
+                         Location(display)) from None
+    if len(raw) > max_bytes:
+        raise InputError("file is too large (more than "
+                         f"{max_bytes:,} bytes)", Location(display), f"at most {max_bytes:,} bytes")
     return decode_text(raw, display)
 
 
