@@ -17,6 +17,34 @@ def error_of(text: str) -> str:
     return caught.value.one_line()
 
 
+@pytest.mark.parametrize("text", [
+    'title: !!timestamp hello',  # PyYAML: AttributeError
+    'title: !!int ""',  # IndexError
+    'title: !!float ""',  # IndexError
+    'title: !!bool maybe',  # KeyError
+    'title: !!int "0x"',  # ValueError
+])
+def test_a_standard_tag_on_a_value_it_cannot_read_is_one_clear_error(text: str) -> None:
+    message = error_of(text)
+    assert message.startswith("f.yaml:1: ")
+    assert "cannot be read as a YAML" in message
+
+
+@pytest.mark.parametrize("text", ["title: !!map x", "title: !!seq x", "title: !!str {a: 1}",
+                                  "title: !!int [1]", "title: !!set {a: null}"])
+def test_a_tag_that_contradicts_the_shape_of_the_value_is_refused(text: str) -> None:
+    assert "is not allowed" in error_of(text)
+
+
+def test_tags_that_construct_python_objects_are_refused() -> None:
+    message = error_of('x: !!python/object/apply:os.system ["echo owned"]')
+    assert "python/object/apply:os.system" in message and "not allowed" in message
+
+
+def test_a_5000_digit_number_is_one_clear_error() -> None:
+    assert "a number with 5,000 digits" in error_of("n: " + "9" * 5000)
+
+
 def test_a_device_is_read_no_further_than_the_size_limit() -> None:
     zero = Path("/dev/zero")
     if not zero.exists():

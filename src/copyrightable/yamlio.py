@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -155,6 +156,8 @@ def _reject_aliases(text: str, display: str) -> None:
 # loader's per-node cache, which would otherwise grow with every file read.
 _scalar_constructor = yaml.SafeLoader("")
 _SCALAR_CONSTRUCTORS = yaml.SafeLoader.yaml_constructors
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
 
 
 def _convert(node: yaml.Node, display: str, depth: int) -> Any:
@@ -165,6 +168,9 @@ def _convert(node: yaml.Node, display: str, depth: int) -> Any:
         raise InputError(f"YAML tag {node.tag!r} is not allowed", location,
                          "plain YAML values (no tags)")
     if isinstance(node, yaml.MappingNode):
+        if node.tag != _MAP_TAG:
+            raise InputError(f"YAML tag {node.tag!r} is not allowed here", location,
+                             "plain YAML values (no tags)")
         result = LocatedDict()
         result.location = location
         result.key_locations = {}
@@ -184,6 +190,9 @@ def _convert(node: yaml.Node, display: str, depth: int) -> Any:
             result.key_locations[key] = key_location
         return result
     if isinstance(node, yaml.SequenceNode):
+        if node.tag != _SEQ_TAG:
+            raise InputError(f"YAML tag {node.tag!r} is not allowed here", location,
+                             "plain YAML values (no tags)")
         items = LocatedList()
         items.location = location
         items.item_locations = []
@@ -192,10 +201,21 @@ def _convert(node: yaml.Node, display: str, depth: int) -> Any:
             items.item_locations.append(
                 Location(display, item.start_mark.line + 1, item.start_mark.column + 1))
         return items
+    if node.tag in (_MAP_TAG, _SEQ_TAG):
+        raise InputError(f"YAML tag {node.tag!r} is not allowed", location,
+                         "plain YAML values (no tags)")
     try:
         return _SCALAR_CONSTRUCTORS[node.tag](_scalar_constructor, node)
-    except (yaml.YAMLError, ValueError, OverflowError) as error:
-        raise InputError(f"bad value: {error}", location) from None
+    except Exception:  # PyYAML's constructors fail in many ways
+        # e.g. `!!int ""` (IndexError), `!!bool maybe` (KeyError), `!!timestamp x`
+        # (AttributeError), a 5,000-digit integer (ValueError): all one bad value.
+        kind = node.tag.rsplit(":", 1)[-1]
+        if kind == "int" and len(node.value) > sys.get_int_max_str_digits():
+            raise InputError(f"a number with {len(node.value):,} digits", location,
+                             f"at most {sys.get_int_max_str_digits():,} digits") from None
+        shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+        raise InputError(f"{shown!r} cannot be read as a YAML {kind}", location,
+                         f"a valid {kind}, or the text in quotes") from None
 
 
 def iter_yaml_files(folder: Path) -> Iterator[Path]:
