@@ -8,13 +8,22 @@ from pathlib import Path
 import pytest
 
 from copyrightable.errors import InputError
-from copyrightable.yamlio import load_yaml_text, read_text
+from copyrightable.yamlio import MAX_DEPTH, LocatedDict, load_yaml_file, load_yaml_text, read_text
 
 
 def error_of(text: str) -> str:
     with pytest.raises(InputError) as caught:
         load_yaml_text(text, "f.yaml")
     return caught.value.one_line()
+
+
+def test_values_keep_the_line_of_each_key_and_item() -> None:
+    data = load_yaml_text("a: 1\nb:\n  - x\n  - {c: 2020-01-02}\n", "f.yaml")
+    assert isinstance(data, LocatedDict)
+    assert data == {"a": 1, "b": ["x", {"c": __import__("datetime").date(2020, 1, 2)}]}
+    assert data.where("b").line == 2
+    assert data["b"].where(1).line == 4
+    assert data["b"][1].where("c").line == 4
 
 
 @pytest.mark.parametrize("text", [
@@ -43,6 +52,79 @@ def test_tags_that_construct_python_objects_are_refused() -> None:
 
 def test_a_5000_digit_number_is_one_clear_error() -> None:
     assert "a number with 5,000 digits" in error_of("n: " + "9" * 5000)
+
+
+def test_anchors_aliases_and_merge_keys_are_refused() -> None:
+    assert "anchors (&a)" in error_of("a: &a [1]\nb: 2\n")
+    assert "aliases" in error_of("a: [1]\nb: *a\n")
+    assert "merge keys" in error_of("<<: {a: 1}\n")
+
+
+def test_a_billion_laughs_is_refused_at_its_first_anchor_without_expanding() -> None:
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"a{i}: &a{i} [{','.join(['*a' + str(i - 1)] * 9)}]" for i in range(1, 10)]
+    started = time.monotonic()
+    assert "anchors (&a0)" in error_of("\n".join(lines))
+    assert time.monotonic() - started < 1
+
+
+def test_deep_nesting_is_refused_at_the_limit_quickly() -> None:
+    started = time.monotonic()
+    message = error_of("[" * 400_000 + "]" * 400_000)  # used to hang PyYAML's scanner
+    assert "nested too deeply" in message or "nesting depth" in message
+    assert time.monotonic() - started < 2
+    assert load_yaml_text("[" * MAX_DEPTH + "]" * MAX_DEPTH, "f.yaml") is not None
+    assert "nested too deeply" in error_of("a:\n" + "".join(
+        "  " * i + f"k{i}:\n" for i in range(1, MAX_DEPTH + 2)) + "  " * (MAX_DEPTH + 2) + "x")
+
+
+@pytest.mark.slow
+def test_a_five_megabyte_file_loads_in_seconds(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    rows = (f"  k{i}: {{kind: text, answers: {{a: yes, b: [x, y], c: 12}}}}\n"
+            for i in range(70_000))
+    path.write_text("elements:\n" + "".join(rows))
+    assert 4_000_000 < path.stat().st_size < 5_000_000
+    started = time.monotonic()
+    data = load_yaml_file(path)
+    assert len(data["elements"]) == 70_000
+    assert time.monotonic() - started < 20  # PyYAML's pure-Python parser took about a minute
+
+
+def test_duplicate_keys_collection_keys_and_several_documents_are_refused() -> None:
+    assert "duplicate key 'a' (first defined at line 1)" in error_of("a: 1\na: 2\n")
+    assert "must be a plain value" in error_of("[a]: 1\n")
+    assert "must be a plain value" in error_of("? {a: 1}\n: 2\n")
+    assert "more than one YAML document" in error_of("a: 1\n---\nb: 2\n")
+
+
+def test_an_empty_or_comment_only_file_is_refused() -> None:
+    assert "file is empty" in error_of("")
+    assert "file is empty" in error_of("# nothing\n")
+
+
+def test_a_lone_equals_sign_is_text() -> None:
+    assert load_yaml_text("a: =\n", "f.yaml") == {"a": "="}
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    (b"\xff\xfea\x00", "NUL byte"),
+    (b"a: \xc3\x28\n", "not valid UTF-8 (byte 0xc3)"),
+    (b"a: 1\nb: \x00\n", "f.yaml:2: file contains a NUL byte"),
+])
+def test_binary_content_is_refused_with_its_line(tmp_path: Path, raw: bytes,
+                                                 expected: str) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_bytes(raw)
+    with pytest.raises(InputError) as caught:
+        load_yaml_file(path)
+    assert expected in caught.value.one_line()
+
+
+def test_a_byte_order_mark_is_allowed(tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_bytes("\ufeffa: 标题\n".encode())
+    assert load_yaml_file(path) == {"a": "标题"}
 
 
 def test_a_device_is_read_no_further_than_the_size_limit() -> None:
