@@ -33,6 +33,8 @@ from .model import (
 from .schema import sequence, type_name
 from .yamlio import where
 
+MAX_NUMBER = 10**15  # well inside the integers a float holds exactly (2**53)
+
 NOT_APPLICABLE = "n/a"  # the question was not asked because its ask_if failed
 
 VALUE_OPS = ("eq", "ne", "in", "includes", "lt", "lte", "gt", "gte")
@@ -207,10 +209,12 @@ def normalise_value(question: Question, raw: Any) -> Any:
     if kind is QuestionType.NUMBER:
         if isinstance(raw, bool) or not isinstance(raw, int | float):
             raise ValueError(f"{type_name(raw)} is not a number")
+        if isinstance(raw, int) and abs(raw) > MAX_NUMBER:  # before float(): it overflows
+            raise ValueError(f"{type_name(raw)} is out of range")
         number = float(raw)
         if number != number or number in (float("inf"), float("-inf")):
             raise ValueError("the number is not finite")
-        if abs(number) > 1e15:
+        if abs(number) > MAX_NUMBER:
             raise ValueError(f"{type_name(raw)} is out of range")
         if question.minimum is not None and number < question.minimum:
             raise ValueError(f"{type_name(raw)} is below the minimum {question.minimum:g}")

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import schema
-from .conditions import normalise_value, parse_condition
+from .conditions import MAX_NUMBER, normalise_value, parse_condition
 from .errors import InputError, Location, RuleSetError, did_you_mean
 from .model import (
     Alternative,
@@ -282,9 +282,10 @@ def _question_without_condition(body: LocatedDict, authorities: Mapping[str, Aut
                 raise RuleSetError(f"'{bound}' applies to number questions only",
                                    body.where(bound))
             value = body[bound]
-            if isinstance(value, bool) or not isinstance(value, int | float):
+            if (isinstance(value, bool) or not isinstance(value, int | float)
+                    or not -MAX_NUMBER <= value <= MAX_NUMBER):
                 raise RuleSetError(f"'{bound}' is {schema.type_name(value)}", body.where(bound),
-                                   "a number")
+                                   f"a number between {-MAX_NUMBER:g} and {MAX_NUMBER:g}")
             if bound == "min":
                 minimum = float(value)
             else:
