@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from copyrightable.answers import answers_from_text
+from copyrightable.answers import MAX_ELEMENTS, answers_from_text
 from copyrightable.errors import CopyrightableError, InputError
 from copyrightable.law import Law, load_law
 from tools import FIXTURE_LAW
@@ -46,3 +46,26 @@ def test_a_400_digit_bound_in_the_questionnaire_is_refused(tmp_path: Path) -> No
     message = caught.value.one_line()
     assert "'min' is number -1000" in message and "expected a number between" in message
     assert len(message) < 600
+
+
+def test_more_elements_than_the_limit_is_one_error_before_any_work(law: Law) -> None:
+    rows = "".join(f"  e{i}: {{kind: text, answers: {{ai_used: no}}}}\n"
+                   for i in range(MAX_ELEMENTS + 1))
+    assert f"the work has {MAX_ELEMENTS + 1:,} elements; expected at most {MAX_ELEMENTS}" \
+        in error_of(answers(rows), law)
+    rows = "".join(f"  e{i}: {{kind: text, answers: {{ai_used: no}}}}\n"
+                   for i in range(MAX_ELEMENTS))
+    assert len(answers_from_text(answers(rows), law, "a.yaml").elements) == MAX_ELEMENTS
+
+
+@pytest.mark.parametrize("work", ["[]", "0", '""', "no"])
+def test_work_that_is_not_a_mapping_is_refused(law: Law, work: str) -> None:
+    text = answers("  t: {kind: text, answers: {ai_used: no}}\n", work=work)
+    assert "'work' is" in error_of(text, law)
+
+
+@pytest.mark.parametrize("schema", ["yes", "1.0", '"1"'])
+def test_the_schema_version_must_be_the_integer_1(law: Law, schema: str) -> None:
+    text = answers("  t: {kind: text, answers: {ai_used: no}}\n",
+                   meta=f"{{schema: {schema}, title: t}}")
+    assert "answers schema" in error_of(text, law)
