@@ -69,3 +69,10 @@ def test_the_schema_version_must_be_the_integer_1(law: Law, schema: str) -> None
     text = answers("  t: {kind: text, answers: {ai_used: no}}\n",
                    meta=f"{{schema: {schema}, title: t}}")
     assert "answers schema" in error_of(text, law)
+
+
+def test_an_enormous_key_gives_a_short_error_line(law: Law) -> None:
+    text = answers("  t: {kind: text, answers: {ai_used: no}}\n",
+                   work="\n  ? " + "k" * 200_000 + "\n  : yes")
+    message = error_of(text, law)
+    assert len(message) < 600 and "[...]" in message and "did you mean" not in message[:20]
