@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,6 +12,7 @@ import pytest
 from copyrightable.answers import MAX_ELEMENTS, answers_from_text
 from copyrightable.errors import CopyrightableError, InputError
 from copyrightable.law import Law, load_law
+from copyrightable.result import timestamp
 from tools import FIXTURE_LAW
 
 
@@ -76,3 +80,24 @@ def test_an_enormous_key_gives_a_short_error_line(law: Law) -> None:
                    work="\n  ? " + "k" * 200_000 + "\n  : yes")
     message = error_of(text, law)
     assert len(message) < 600 and "[...]" in message and "did you mean" not in message[:20]
+
+
+def test_a_malformed_source_date_epoch_is_an_error_not_a_crash(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    for bad in ("99999999999999999999", "soon", "1e9"):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", bad)
+        with pytest.raises(InputError, match="SOURCE_DATE_EPOCH"):
+            timestamp()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    assert timestamp() == "2026-01-01T00:00:00Z"
+
+
+def test_the_cli_reports_a_bad_source_date_epoch_in_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(answers("  t: {kind: text, answers: {ai_used: no}}\n"))
+    done = subprocess.run([sys.executable, "-m", "copyrightable", "evaluate", str(path),
+                           "--rules", str(FIXTURE_LAW)], capture_output=True, text=True,
+                          timeout=60, env={**os.environ,
+                                           "SOURCE_DATE_EPOCH": "99999999999999999999"})
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and "SOURCE_DATE_EPOCH" in done.stderr

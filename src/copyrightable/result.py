@@ -19,6 +19,7 @@ from typing import Any
 
 from . import __version__
 from .conditions import NOT_APPLICABLE, describe
+from .errors import InputError
 from .law import Law
 from .model import UNKNOWN, Answers, Citation, Condition, QuestionType, Truth, Verdict
 from .reasoning import ElementOutcome, Outcome, combine_verdicts, least_settled
@@ -43,8 +44,14 @@ def timestamp(fixed: str | None = None) -> str:
     if fixed:
         return fixed
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    if epoch:
+        # The reproducible-builds convention: a malformed value is an error, not ignored.
+        try:
+            moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        except (ValueError, OverflowError, OSError):
+            shown = epoch if len(epoch) <= 40 else epoch[:37] + "..."
+            raise InputError(f"SOURCE_DATE_EPOCH is {shown!r}",
+                             expected="a Unix time in seconds, such as 1767225600") from None
     else:
         moment = dt.datetime.now(tz=dt.UTC)
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
