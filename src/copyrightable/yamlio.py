@@ -124,6 +124,9 @@ def load_yaml_text(text: str, display: str) -> Any:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = error.problem or error.context or "malformed YAML"
+        if "nesting depth" in problem:  # libyaml's own limit, met while scanning ahead
+            raise InputError("YAML is nested too deeply", Location(display, line),
+                             f"at most {MAX_DEPTH} levels") from None
         raise InputError(f"malformed YAML: {problem}", Location(display, line),
                          "valid YAML") from None
     except yaml.YAMLError as error:
@@ -231,10 +234,13 @@ def _scalar(event: yaml.ScalarEvent, location: Location) -> Any:
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
     try:
         return _SCALAR_CONSTRUCTORS[tag](_scalar_constructor, node)
-    except Exception:  # PyYAML's constructors fail in many ways
+    except Exception as error:  # PyYAML's constructors fail in many ways
         # e.g. `!!int ""` (IndexError), `!!bool maybe` (KeyError), `!!timestamp x`
         # (AttributeError), a 5,000-digit integer (ValueError): all one bad value.
         kind = tag.rsplit(":", 1)[-1]
+        if kind == "timestamp" and isinstance(error, ValueError):  # 2026-13-45
+            raise InputError(f"invalid date {event.value!r} ({error})", location,
+                             "a real date written YYYY-MM-DD") from None
         if kind == "int" and len(event.value) > sys.get_int_max_str_digits():
             raise InputError(f"a number with {len(event.value):,} digits", location,
                              f"at most {sys.get_int_max_str_digits():,} digits") from None
