@@ -8,12 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.tools import FIXTURE_LAW
 
 from copyrightable.answers import MAX_ELEMENTS, answers_from_text
 from copyrightable.errors import CopyrightableError, InputError
 from copyrightable.law import Law, load_law
 from copyrightable.result import timestamp
-from tools import FIXTURE_LAW
 
 
 @pytest.fixture(scope="module")
