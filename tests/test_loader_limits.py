@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from copyrightable.answers import MAX_ELEMENTS, answers_from_text
 from copyrightable.errors import CopyrightableError, InputError
 from copyrightable.law import Law, load_law
 from copyrightable.result import timestamp
+from copyrightable.ruletests import run_all
 
 
 @pytest.fixture(scope="module")
@@ -101,3 +103,38 @@ def test_the_cli_reports_a_bad_source_date_epoch_in_one_line(tmp_path: Path) -> 
                                            "SOURCE_DATE_EPOCH": "99999999999999999999"})
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "SOURCE_DATE_EPOCH" in done.stderr
+
+
+def copy_of_fixture_law(tmp_path: Path) -> Path:
+    folder = tmp_path / "law"
+    shutil.copytree(FIXTURE_LAW, folder)
+    return folder
+
+
+@pytest.mark.parametrize(("file", "old", "new"), [
+    ("questionnaire.yaml", "authority: toy_statute", "authority: []"),
+    ("toy.yaml", "when: {finding: machine_made}", "when: {finding: [machine_made]}"),
+])
+def test_a_list_where_an_id_belongs_in_the_rules_is_one_clear_error(
+        tmp_path: Path, file: str, old: str, new: str) -> None:
+    folder = copy_of_fixture_law(tmp_path)
+    path = folder / file
+    path.write_text(path.read_text().replace(old, new, 1))
+    with pytest.raises(CopyrightableError, match=r"unknown (authority|finding) \["):
+        load_law(folder)
+
+
+@pytest.mark.parametrize(("old", "new", "words"), [
+    ("fired: [toy.human, toy.protectable]", "fired: [[toy.human], toy.protectable]",
+     "unknown rule ['toy.human']"),
+    ("undetermined_by: {art: [prompt_count]}", "undetermined_by: {art: 5}",
+     "'undetermined_by.art' is number 5; expected a list"),
+])
+def test_a_wrong_shape_in_a_rule_test_is_one_clear_error(tmp_path: Path, old: str, new: str,
+                                                         words: str) -> None:
+    folder = copy_of_fixture_law(tmp_path)
+    tests = folder / "tests" / "toy" / "basics.yaml"
+    assert old in tests.read_text()
+    tests.write_text(tests.read_text().replace(old, new, 1))
+    _outcomes, errors = run_all(load_law(folder))
+    assert any(words in error.one_line() for error in errors), [e.one_line() for e in errors]

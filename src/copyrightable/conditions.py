@@ -87,7 +87,7 @@ def parse_condition(value: Any, location: Location, questions: Mapping[str, Ques
         if len(keys) != 1:
             raise InputError("'finding' takes no other keys", here, "{finding: id}")
         name = value["finding"]
-        if name not in findings:
+        if not isinstance(name, str) or name not in findings:  # a list is unhashable
             raise InputError(f"unknown finding {name!r}{did_you_mean(name, findings)}",
                              where(value, "finding", location),
                              "a finding declared under 'findings:'")

@@ -163,7 +163,7 @@ def parse_citations(value: Any, location: Location, authorities: Mapping[str, Au
         at = items.where(index)
         body = schema.mapping(item, "citation", at, required=("authority", "pinpoint"))
         name = body["authority"]
-        if name not in authorities:
+        if not isinstance(name, str) or name not in authorities:  # a list is unhashable
             raise RuleSetError(f"unknown authority {name!r}{did_you_mean(str(name), authorities)}",
                                body.where("authority"), "an id from authorities.yaml")
         pinpoint = body["pinpoint"]
