@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from tests.tools import FIXTURE_LAW
 
-from copyrightable.answers import MAX_ELEMENTS, answers_from_text
-from copyrightable.errors import CopyrightableError, InputError
+from copyrightable.answers import MAX_ELEMENTS, answers_from_text, normalise_answer
+from copyrightable.errors import CopyrightableError, InputError, Location
 from copyrightable.law import Law, load_law
+from copyrightable.model import Bilingual, Question, QuestionType, Scope
 from copyrightable.result import timestamp
 from copyrightable.ruletests import run_all
 
@@ -138,3 +139,21 @@ def test_a_wrong_shape_in_a_rule_test_is_one_clear_error(tmp_path: Path, old: st
     tests.write_text(tests.read_text().replace(old, new, 1))
     _outcomes, errors = run_all(load_law(folder))
     assert any(words in error.one_line() for error in errors), [e.one_line() for e in errors]
+
+
+@pytest.mark.parametrize("field", ["title", "label"])
+def test_terminal_escape_sequences_in_a_title_or_label_are_refused(law: Law, field: str) -> None:
+    title = '"Innocent\\e[2J\\e[31mPWNED"' if field == "title" else "t"
+    label = '"x\\e]0;retitled\\a"' if field == "label" else "x"
+    text = answers(f"  art: {{kind: image, label: {label}, answers: {{ai_used: no}}}}\n",
+                   meta=f"{{schema: 1, title: {title}}}")
+    message = error_of(text, law)
+    assert f"{field} contains the control character U+001B" in message
+
+
+def test_a_text_answer_with_a_control_character_is_refused() -> None:
+    question = Question(id="notes", scope=Scope.WORK, type=QuestionType.TEXT,
+                        text=Bilingual("Notes?", "备注？"), help=Bilingual("h", "帮助"), cites=())
+    assert normalise_answer(question, "line one\n\tline two 中文", Location("a.yaml", 1))
+    with pytest.raises(InputError, match=r"control character U\+0007"):
+        normalise_answer(question, "ring\a", Location("a.yaml", 1))

@@ -30,7 +30,7 @@ from .model import (
     QuestionType,
     Truth,
 )
-from .schema import sequence, type_name
+from .schema import control_character, sequence, type_name
 from .yamlio import where
 
 MAX_NUMBER = 10**15  # well inside the integers a float holds exactly (2**53)
@@ -243,6 +243,9 @@ def normalise_value(question: Question, raw: Any) -> Any:
         raise ValueError(f"{type_name(raw)} is not a date written YYYY-MM-DD")
     if not isinstance(raw, str):
         raise ValueError(f"{type_name(raw)} is not text")
+    control = control_character(raw)
+    if control:
+        raise ValueError(f"the text contains the control character {control}")
     return raw
 
 
