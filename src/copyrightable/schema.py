@@ -28,7 +28,10 @@ def type_name(value: Any) -> str:
     if isinstance(value, bool):
         return f"yes/no value {value!r}"
     if isinstance(value, int | float):
-        return f"number {value!r}"
+        shown = repr(value)
+        if len(shown) > 40:  # a 400-digit number stays readable in a one-line error
+            shown = f"{shown[:12]}... ({len(shown.lstrip('-'))} digits)"
+        return f"number {shown}"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"text {shown!r}"

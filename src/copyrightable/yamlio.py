@@ -94,6 +94,9 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
 
 def decode_text(raw: bytes, display: str) -> str:
     """Decode bytes as UTF-8 (a BOM is allowed), rejecting binary content clearly."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError("file is UTF-16 text", Location(display, 1),
+                         "UTF-8 text (save it again as UTF-8)")
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise InputError("file contains a NUL byte (is it a binary file?)",
@@ -129,6 +132,11 @@ def load_yaml_text(text: str, display: str) -> Any:
                              f"at most {MAX_DEPTH} levels") from None
         raise InputError(f"malformed YAML: {problem}", Location(display, line),
                          "valid YAML") from None
+    except yaml.reader.ReaderError as error:  # a raw control character: find its line ourselves
+        character = chr(error.character) if isinstance(error.character, int) else "\x00"
+        line = text[:max(text.find(character), 0)].count("\n") + 1
+        raise InputError(f"file contains the control character U+{ord(character):04X}",
+                         Location(display, line), "printable UTF-8 text") from None
     except yaml.YAMLError as error:
         raise InputError(f"malformed YAML: {error}", Location(display), "valid YAML") from None
     if not found:
