@@ -31,11 +31,13 @@ from typing import Any
 
 from .answers import answers_from_data, load_answers
 from .batchio import (
+    DistinctIds,
     Record,
     ResultsFile,
     check_new_output,
     error_line,
     located,
+    parsed,
     read_records,
     result_line,
     resume,
@@ -44,7 +46,7 @@ from .errors import CopyrightableError, Location
 from .evaluation import Evaluator
 from .law import Law
 
-CHUNK = 16  # records per task: large enough to amortise a round trip, small enough to share
+CHUNK = 64  # records per task: large enough to amortise a round trip, small enough to share
 IN_FLIGHT_PER_WORKER = 3  # chunks queued per worker, so none waits for work
 
 
@@ -86,19 +88,28 @@ def run(source: Path, output: Path, law: Law, jurisdictions: Sequence[str] | Non
     if not resume_run:
         check_new_output(output)
     summary = Summary()
-    records = read_records(source)
-    todo = _not_done(records, done, summary, progress)
-    settings = _Settings(law, list(jurisdictions or []), generated_at, command)
-    chunks = _evaluate_all(todo, settings, jobs)
+    settings = _Settings(law, list(jurisdictions or []), generated_at, command,
+                         frozenset(done))
+    distinct = DistinctIds(str(source))
+    chunks = _evaluate_all(read_records(source), settings, jobs)
     with ResultsFile(output) as out, _Interruptible() as stop:
         try:
-            for chunk_lines in chunks:
-                for ok, line in chunk_lines:
-                    out.write(line)
-                    summary.results += ok
-                    summary.errors += not ok
+            for chunk, outcomes in chunks:
+                lines = []
+                for record, (record_id, status, line) in zip(chunk, outcomes, strict=True):
+                    summary.total += 1
+                    if status == _SKIPPED:
+                        summary.skipped += 1
+                        continue
+                    again = distinct.again(record_id, record.number)
+                    if again is not None:
+                        status, line = _ERROR, error_line(record_id, again)
+                    lines.append(line)
+                    summary.results += status == _RESULT
+                    summary.errors += status == _ERROR
+                out.write(b"".join(lines))  # whole lines, one write per chunk
                 out.end_of_chunk()
-                progress(len(chunk_lines))
+                progress(len(chunk))
                 if stop.requested:
                     break
         except Interrupted:  # a second Ctrl-C: stop now (a torn line is cut on --resume)
@@ -109,18 +120,10 @@ def run(source: Path, output: Path, law: Law, jurisdictions: Sequence[str] | Non
     return summary
 
 
-def _not_done(records: Iterable[Record], done: set[str], summary: Summary,
-              progress: Callable[[int], None]) -> Iterator[Record]:
-    for record in records:
-        summary.total += 1
-        if record.id in done:
-            summary.skipped += 1
-            progress(1)
-            continue
-        yield record
-
-
 # ------------------------------------------------------------------ workers
+
+_RESULT, _ERROR, _SKIPPED = "result", "error", "skipped"
+Outcome = tuple[str, str, bytes]  # (record id, result | error | skipped, the line to write)
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,7 @@ class _Settings:
     jurisdictions: list[str]
     generated_at: str
     command: str | None
+    done: frozenset[str]  # ids already in the results file (--resume)
 
 
 _worker: tuple[Evaluator, _Settings] | None = None
@@ -169,16 +173,20 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _evaluate_chunk(records: list[Record]) -> list[tuple[bool, bytes]]:
+def _evaluate_chunk(records: list[Record]) -> list[Outcome]:
     return [_evaluate_one(record) for record in records]
 
 
-def _evaluate_one(record: Record) -> tuple[bool, bytes]:
-    """(True, result line) or (False, error line): nothing a record holds escapes as an error."""
+def _evaluate_one(record: Record) -> Outcome:
+    """The line for one record; nothing a record holds escapes as an exception."""
     assert _worker is not None, "worker not started"
     evaluator, settings = _worker
+    record = parsed(record)
+    record_id = record.id or str(record.number)
+    if record_id in settings.done:
+        return record_id, _SKIPPED, b""
     if record.error is not None:
-        return False, error_line(record.id, record.error)
+        return record_id, _ERROR, error_line(record_id, record.error)
     try:
         if record.path is not None:
             answers = load_answers(record.path, evaluator.law)
@@ -187,12 +195,13 @@ def _evaluate_one(record: Record) -> tuple[bool, bytes]:
             answers = answers_from_data(located(record.document, where), evaluator.law,
                                         record.source)
         result = evaluator.evaluate(answers, settings.generated_at, settings.command)
-        return True, result_line(record.id, result)
+        return record_id, _RESULT, result_line(record_id, result)
     except CopyrightableError as error:
-        return False, error_line(record.id, error.one_line())
+        return record_id, _ERROR, error_line(record_id, error.one_line())
     except Exception as error:  # a bug of ours: reported on the record, the run goes on
-        return False, error_line(record.id, f"internal error: {type(error).__name__}: {error} "
-                                            "(please report this with the record)")
+        return record_id, _ERROR, error_line(
+            record_id, f"internal error: {type(error).__name__}: {error} "
+                       "(please report this with the record)")
 
 
 def _chunks(records: Iterable[Record]) -> Iterator[list[Record]]:
@@ -202,21 +211,24 @@ def _chunks(records: Iterable[Record]) -> Iterator[list[Record]]:
 
 
 def _evaluate_all(records: Iterable[Record], settings: _Settings,
-                  jobs: int) -> Iterator[list[tuple[bool, bytes]]]:
+                  jobs: int) -> Iterator[tuple[list[Record], list[Outcome]]]:
+    """(chunk, its outcomes) in input order, evaluated here or by `jobs` workers."""
     if jobs <= 1:
         _start_worker(settings, parent=None)
         for chunk in _chunks(records):
-            yield _evaluate_chunk(chunk)
+            yield chunk, _evaluate_chunk(chunk)
         return
     pool = _Pool(settings, jobs)
-    pending: deque[tuple[list[Record], Future[list[tuple[bool, bytes]]]]] = deque()
+    pending: deque[tuple[list[Record], Future[list[Outcome]]]] = deque()
     try:
         for chunk in _chunks(records):
             pending.append((chunk, pool.submit(chunk)))
             if len(pending) >= jobs * IN_FLIGHT_PER_WORKER:
-                yield pool.collect(*pending.popleft())
+                chunk_done, future = pending.popleft()
+                yield chunk_done, pool.collect(chunk_done, future)
         while pending:
-            yield pool.collect(*pending.popleft())
+            chunk_done, future = pending.popleft()
+            yield chunk_done, pool.collect(chunk_done, future)
     finally:
         pool.close()
 
@@ -241,7 +253,7 @@ class _Pool:
         executor.submit(int).result()
         return executor
 
-    def submit(self, chunk: list[Record]) -> Future[list[tuple[bool, bytes]]]:
+    def submit(self, chunk: list[Record]) -> Future[list[Outcome]]:
         try:
             return self._executor.submit(_evaluate_chunk, chunk)
         except BrokenProcessPool:
@@ -249,21 +261,23 @@ class _Pool:
             return self._executor.submit(_evaluate_chunk, chunk)
 
     def collect(self, chunk: list[Record],
-                future: Future[list[tuple[bool, bytes]]]) -> list[tuple[bool, bytes]]:
+                future: Future[list[Outcome]]) -> list[Outcome]:
         try:
             return future.result()
         except BrokenProcessPool:
             return [self._alone(record) for record in chunk]
 
-    def _alone(self, record: Record) -> tuple[bool, bytes]:
+    def _alone(self, record: Record) -> Outcome:
         """Evaluate one record in a healthy worker; if it kills that one too, say so."""
         self._restart_if_broken()
         try:
             return self._executor.submit(_evaluate_chunk, [record]).result()[0]
         except BrokenProcessPool:
             self._restart()
-            return False, error_line(record.id, f"{record.source}: evaluating this record "
-                                                "killed the worker process (please report it)")
+            record_id = record.id or str(record.number)
+            return record_id, _ERROR, error_line(
+                record_id, f"{record.source}: evaluating this record killed the worker "
+                           "process (please report it)")
 
     def _restart_if_broken(self) -> None:
         if getattr(self._executor, "_broken", False):

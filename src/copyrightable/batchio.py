@@ -13,8 +13,10 @@ cuts a torn last line off, and the run continues after them.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,11 +33,18 @@ _LINE_START = b'{"id":'
 
 @dataclass(frozen=True)
 class Record:
-    """One answers document to evaluate, or what made it unreadable."""
+    """One answers document to evaluate, or what made it unreadable.
 
-    id: str
+    A JSONL line travels to a worker as its raw bytes (id None) and is parsed
+    there: parsing is work, and the process that reads and writes is the one
+    every worker waits for.
+    """
+
+    id: str | None  # None until a JSONL line is parsed (see `parsed`)
     source: str  # where it came from: a file, or `batch.jsonl:12`
     path: Path | None = None  # an answers file of a folder, read by the worker
+    line: bytes | None = None  # a JSONL line, not yet parsed
+    number: int = 0  # its line number
     document: Any = None  # a parsed JSONL line, without its `id`
     error: str | None = None  # found while reading: the record's error line says it
 
@@ -107,36 +116,53 @@ def _raw_lines(stream: BinaryIO) -> Iterator[bytes | None]:
 
 def _jsonl_records(path: Path) -> Iterator[Record]:
     display = str(path)
-    seen: dict[str, int] = {}
     with _open(path) as stream:
         for number, raw in enumerate(_raw_lines(stream), start=1):
-            if raw is not None and not raw.strip():
-                continue  # blank lines separate nothing and are not records
-            record = _jsonl_record(raw, number, display)
-            if record.id in seen and record.error is None:
-                again = InputError(f"id {record.id!r} is used again (first at line "
-                                   f"{seen[record.id]})", Location(display, number),
-                                   "a distinct id per record")
-                record = Record(record.id, record.source, error=again.one_line())
-            seen.setdefault(record.id, number)
-            yield record
+            source = f"{display}:{number}"
+            if raw is None:
+                too_long = InputError(f"line is longer than {MAX_FILE_BYTES:,} bytes",
+                                      Location(display, number), "one answers document per line")
+                yield Record(str(number), source, number=number, error=too_long.one_line())
+            elif raw.strip():  # blank lines separate nothing and are not records
+                yield Record(None, source, line=raw, number=number)
 
 
-def _jsonl_record(raw: bytes | None, number: int, display: str) -> Record:
+def parsed(record: Record) -> Record:
+    """A JSONL record with its id and document, or its error; other records unchanged."""
+    if record.id is not None or record.line is None:
+        return record
+    display = record.source.rsplit(":", 1)[0]
+    return _jsonl_record(record.line, record.number, display)
+
+
+class DistinctIds:
+    """Each id once: a second record with the same id gets an error line instead."""
+
+    def __init__(self, display: str) -> None:
+        self._display = display
+        self._first: dict[str, int] = {}
+
+    def again(self, record_id: str, number: int) -> str | None:
+        """The error for a repeated id, or None (and the id is remembered)."""
+        first = self._first.setdefault(record_id, number)
+        if first == number:
+            return None
+        return InputError(f"id {record_id!r} is used again (first at line {first})",
+                          Location(self._display, number), "a distinct id per record").one_line()
+
+
+def _jsonl_record(raw: bytes, number: int, display: str) -> Record:
     source = f"{display}:{number}"
     at = Location(display, number)
     try:
-        if raw is None:
-            raise InputError(f"line is longer than {MAX_FILE_BYTES:,} bytes", at,
-                             "one answers document per line")
         text = decode_text(raw.removeprefix(b"\xef\xbb\xbf") if number == 1 else raw, source)
         document = _parse_json(text, at)
         record_id = _record_id(document, number, at)
     except InputError as error:
         if error.location is not None and error.location.file == source:
             error.location = at  # "batch.jsonl:12:1" reads worse than "batch.jsonl:12"
-        return Record(str(number), source, error=error.one_line())
-    return Record(record_id, source, document=document)
+        return Record(str(number), source, number=number, error=error.one_line())
+    return Record(record_id, source, number=number, document=document)
 
 
 def _parse_json(text: str, at: Location) -> dict[str, Any]:
@@ -223,11 +249,13 @@ def _line(document: dict[str, Any]) -> bytes:
 
 
 class ResultsFile:
-    """The output of a batch run, appended to line by line and synced per chunk.
+    """The output of a batch run, appended to chunk by chunk and synced in the background.
 
-    Each line goes to the operating system in one write as soon as it is
-    complete, so killing the process loses nothing already written; fsync at
-    most every `sync_every` seconds bounds what a power failure can lose.
+    Each chunk's complete lines go to the operating system in one write as
+    soon as they are known, so killing the process loses nothing already
+    written. fsync runs at most every `sync_every` seconds, on a thread of its
+    own (it waits on the disk, not the CPU): it bounds what a power failure can
+    lose without stalling the process that feeds the workers.
     """
 
     def __init__(self, path: Path, sync_every: float = 1.0) -> None:
@@ -244,11 +272,14 @@ class ResultsFile:
         if not existed:  # make the new name itself durable
             _fsync_folder(folder)
         self._last_sync = time.monotonic()
+        self._sync_wanted = threading.Event()
+        self._syncer: threading.Thread | None = None  # started on first use, after any fork
+        self._closing = False
 
-    def write(self, line: bytes) -> None:
-        view = memoryview(line)
+    def write(self, data: bytes) -> None:
+        view = memoryview(data)
         try:
-            while view:  # an unbuffered write may take only part of a large line
+            while view:  # an unbuffered write may take only part of a large chunk
                 written = self._stream.write(view)
                 if not written:
                     raise OSError("the file accepted no more bytes")
@@ -258,17 +289,32 @@ class ResultsFile:
                                      Location(str(self.path)), "space on the disk") from None
 
     def end_of_chunk(self) -> None:
-        if time.monotonic() - self._last_sync >= self._sync_every:
-            self.sync()
-
-    def sync(self) -> None:
-        os.fsync(self._stream.fileno())
+        if time.monotonic() - self._last_sync < self._sync_every:
+            return
         self._last_sync = time.monotonic()
+        if self._syncer is None:
+            self._syncer = threading.Thread(target=self._sync_loop, name="fsync", daemon=True)
+            self._syncer.start()
+        self._sync_wanted.set()
+
+    def _sync_loop(self) -> None:
+        while True:
+            self._sync_wanted.wait()
+            self._sync_wanted.clear()
+            if self._closing:
+                return
+            with contextlib.suppress(OSError, ValueError):  # closed meanwhile: close syncs
+                os.fsync(self._stream.fileno())
 
     def close(self) -> None:
-        if not self._stream.closed:
-            self.sync()
-            self._stream.close()
+        if self._stream.closed:
+            return
+        if self._syncer is not None:
+            self._closing = True
+            self._sync_wanted.set()
+            self._syncer.join()
+        os.fsync(self._stream.fileno())
+        self._stream.close()
 
     def __enter__(self) -> ResultsFile:
         return self
