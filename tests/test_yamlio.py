@@ -194,7 +194,8 @@ def test_a_lone_equals_sign_is_text() -> None:
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
-    (b"\xff\xfea\x00", "NUL byte"),
+    (b"\xff\xfea\x00", "f.yaml:1: file is UTF-16 text"),
+    (b"a: 1\x00", "NUL byte"),
     (b"a: \xc3\x28\n", "not valid UTF-8 (byte 0xc3)"),
     (b"a: 1\nb: \x00\n", "f.yaml:2: file contains a NUL byte"),
 ])
