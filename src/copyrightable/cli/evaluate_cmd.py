@@ -8,12 +8,6 @@ from typing import Annotated
 
 import typer
 
-from ..answers import load_answers
-from ..evaluation import Evaluator
-from ..law import load_law
-from ..render import render
-from ..result import to_json
-from ..yamlio import atomic_write_text
 from .common import (
     JurisdictionOption,
     Lang,
@@ -80,6 +74,14 @@ def evaluate(
                    "(or --batch INPUT -o RESULTS.jsonl)")
     if jobs is not None or resume:
         raise fail("--jobs and --resume apply to --batch runs only")
+    # Imported here, not at the top: `copyrightable --help` and the other commands
+    # need neither the engine (durable) nor YAML nor the templates (jinja2).
+    from ..answers import load_answers
+    from ..evaluation import Evaluator
+    from ..law import load_law
+    from ..result import to_json
+    from ..yamlio import atomic_write_text
+
     with reported_errors():
         law = load_law(rules)
         answers = load_answers(answers_file, law)
@@ -87,6 +89,7 @@ def evaluate(
         if output_format is EvaluateFormat.json:
             text = to_json(result)
         else:
+            from ..render import render  # jinja2 only for text output
             text = render("evaluate.txt.j2", lang=lang.value, result=result)
         if output is not None:
             atomic_write_text(output, text)
