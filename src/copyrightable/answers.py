@@ -25,6 +25,9 @@ from .model import UNKNOWN, Answers, Element, Question, Questionnaire, QuestionT
 from .yamlio import LocatedDict, atomic_write_text, load_yaml_file, load_yaml_text
 
 SCHEMA_VERSION = 1
+# A work is divided into a few elements (text, images, arrangement); each one
+# becomes a full explanation under every rule set, so the count is bounded.
+MAX_ELEMENTS = 100
 _META_OPTIONAL = ("tool", "answered_at", "answered_by", "language", "notes")
 
 
@@ -49,7 +52,9 @@ def answers_from_data(data: Any, law: Law, display: str) -> Answers:
                          required=("meta", "elements"), optional=("work",))
     meta = _meta(top["meta"], top.where("meta"))
     questions = law.questions()
-    work_raw = top.get("work", {}) or {}
+    work_raw = top.get("work")
+    if work_raw is None:  # `work:` left empty, or no work-level answers at all
+        work_raw = {}
     work_body = schema.mapping(work_raw, "'work'", top.where("work"),
                                optional=list(questions))  # did-you-mean over every id
     work = _scope_answers(work_body, questions, Scope.WORK, top.where("work"))
@@ -60,6 +65,9 @@ def answers_from_data(data: Any, law: Law, display: str) -> Answers:
     if not elements_body:
         raise InputError("'elements' is empty", top.where("elements"),
                          "at least one element of the work (e.g. text, images)")
+    if len(elements_body) > MAX_ELEMENTS:
+        raise InputError(f"the work has {len(elements_body):,} elements", top.where("elements"),
+                         f"at most {MAX_ELEMENTS} (group similar material into one element)")
     work_values = applicable_values(law.questionnaire, work, None)
     _check_required(law.questionnaire, Scope.WORK, work, work_values, top.where("work"))
     kinds = law.vocabulary.ids("element_kinds")
@@ -72,7 +80,8 @@ def answers_from_data(data: Any, law: Law, display: str) -> Answers:
         kind = schema.one_of(body["kind"], "kind", body.where("kind"), kinds)
         label = (schema.text(body["label"], "label", body.where("label"))
                  if "label" in body else element_id)
-        answers_body = schema.mapping(body["answers"] or {}, f"answers of element {element_id!r}",
+        raw_answers = {} if body["answers"] is None else body["answers"]
+        answers_body = schema.mapping(raw_answers, f"answers of element {element_id!r}",
                                       body.where("answers"), optional=list(questions))
         answers = _scope_answers(answers_body, questions, Scope.ELEMENT, body.where("answers"))
         values = applicable_values(law.questionnaire, answers, work_values, kind)
@@ -91,7 +100,7 @@ def answers_from_data(data: Any, law: Law, display: str) -> Answers:
 def _meta(value: Any, location: Location) -> dict[str, Any]:
     body = schema.mapping(value, "'meta'", location, required=("schema", "title"),
                           optional=_META_OPTIONAL)
-    if body["schema"] != SCHEMA_VERSION:
+    if type(body["schema"]) is not int or body["schema"] != SCHEMA_VERSION:
         raise InputError(f"answers schema {body['schema']!r} is not supported",
                          body.where("schema"), f"schema: {SCHEMA_VERSION}")
     meta: dict[str, Any] = {"schema": SCHEMA_VERSION,

@@ -30,8 +30,10 @@ from .model import (
     QuestionType,
     Truth,
 )
-from .schema import sequence, type_name
+from .schema import control_character, sequence, type_name
 from .yamlio import where
+
+MAX_NUMBER = 10**15  # well inside the integers a float holds exactly (2**53)
 
 NOT_APPLICABLE = "n/a"  # the question was not asked because its ask_if failed
 
@@ -85,7 +87,7 @@ def parse_condition(value: Any, location: Location, questions: Mapping[str, Ques
         if len(keys) != 1:
             raise InputError("'finding' takes no other keys", here, "{finding: id}")
         name = value["finding"]
-        if name not in findings:
+        if not isinstance(name, str) or name not in findings:  # a list is unhashable
             raise InputError(f"unknown finding {name!r}{did_you_mean(name, findings)}",
                              where(value, "finding", location),
                              "a finding declared under 'findings:'")
@@ -216,10 +218,12 @@ def normalise_value(question: Question, raw: Any) -> Any:
     if kind is QuestionType.NUMBER:
         if isinstance(raw, bool) or not isinstance(raw, int | float):
             raise ValueError(f"{type_name(raw)} is not a number")
+        if isinstance(raw, int) and abs(raw) > MAX_NUMBER:  # before float(): it overflows
+            raise ValueError(f"{type_name(raw)} is out of range")
         number = float(raw)
         if number != number or number in (float("inf"), float("-inf")):
             raise ValueError("the number is not finite")
-        if abs(number) > 1e15:
+        if abs(number) > MAX_NUMBER:
             raise ValueError(f"{type_name(raw)} is out of range")
         if question.minimum is not None and number < question.minimum:
             raise ValueError(f"{type_name(raw)} is below the minimum {question.minimum:g}")
@@ -239,6 +243,9 @@ def normalise_value(question: Question, raw: Any) -> Any:
         raise ValueError(f"{type_name(raw)} is not a date written YYYY-MM-DD")
     if not isinstance(raw, str):
         raise ValueError(f"{type_name(raw)} is not text")
+    control = control_character(raw)
+    if control:
+        raise ValueError(f"the text contains the control character {control}")
     return raw
 
 

@@ -18,6 +18,11 @@ this side of the wall:
   again in the same process (durable registers a name only once per host).
 - Negation (`$not`) is never used: callers compile "definitely false" patterns
   and assert facts in strata (one stratum after another, in one session).
+- durable's matcher keeps the alpha nodes still to visit for one fact on a
+  stack of 64 entries, and overflowing it corrupts memory (65 rules matching
+  one fact end in SIGSEGV or SIGABRT, not an error). Rules are therefore
+  packed into slots of bounded size; a fact is asserted once per slot of its
+  stratum, so no fact ever meets more than SLOT_NODES nodes.
 - durable refuses (with a bare "error code: 113") a rule whose pattern nests
   more than about 15 `$and`/`$or` nodes. Patterns are flattened, and a pattern
   still too deep is split into alternatives (one durable rule each, all
@@ -84,6 +89,8 @@ STRATUM = "st"  # the fact property holding the stratum the fact belongs to
 FACT_KEY = "key"  # the fact property identifying what the fact describes (an element)
 
 MAX_CONNECTIVES = 12  # measured: durable fails at 15-16 nested $and/$or nodes per rule
+SLOT_NODES = 48  # durable's matcher holds at most 64 pending alpha nodes per fact
+MAX_PARTS = 100  # durable links at most 128 alternatives to one node (else error 107)
 MAX_ALTERNATIVES = 64  # beyond this, a condition should be split by its author
 
 _names = itertools.count(1)
@@ -149,6 +156,62 @@ def _with_stratum(stratum: int, pattern: dict) -> dict:
     if len(pattern) == 1 and "$and" in pattern:
         return {"$and": [{STRATUM: stratum}, *pattern["$and"]]}
     return {"$and": [{STRATUM: stratum}, pattern]}
+
+
+def nodes(expression: dict) -> int:
+    """An upper bound on what durable may hold on its matching stack for a pattern.
+
+    One alpha node per test; an `$or` adds a joining node and one link per
+    alternative, each of which may put that node on the stack once more.
+    """
+    total = 0
+    for key, value in expression.items():
+        if key == "$or" and _exclusive(value):
+            total += 2  # `in: [...]`: one value at most matches, then the joining node
+        elif key in ("$and", "$or"):
+            total += sum(nodes(part) for part in value)
+            if key == "$or":
+                total += 1 + len(value)
+        else:
+            total += 1
+    return total
+
+
+def _exclusive(alternatives: list[dict]) -> bool:
+    """Whether alternatives are equality tests of one property (so one matches at most)."""
+    names = set()
+    for part in alternatives:
+        if len(part) != 1:
+            return False
+        (name, _value), = part.items()
+        if name.startswith("$"):
+            return False
+        names.add(name)
+    return len(names) == 1
+
+
+def _widest(expression: Any) -> int:
+    """The largest number of parts under one `$and`/`$or` of an expression."""
+    if not isinstance(expression, dict):
+        return 0
+    widest = 0
+    for key, value in expression.items():
+        if key in ("$and", "$or"):
+            widest = max(widest, len(value), *(_widest(part) for part in value))
+    return widest
+
+
+def _slots(patterns: list[tuple[int, dict]]) -> list[int]:
+    """The slot of each (stratum, pattern): consecutive, per stratum, at most SLOT_NODES each."""
+    slots: list[int] = []
+    slot, used, stratum_of_slot = 0, 0, None
+    for stratum, pattern in sorted(patterns, key=lambda item: item[0]):
+        cost = nodes(pattern) + 1  # and the stratum test in front of it
+        if stratum != stratum_of_slot or used + cost > SLOT_NODES:
+            slot, used, stratum_of_slot = slot + 1, 0, stratum
+        used += cost
+        slots.append(slot)
+    return slots
 _sessions = itertools.count(1)
 
 
@@ -160,17 +223,32 @@ class CompiledRules:
         self._host = _QuietHost()
         self._name = f"{label}_{next(_names)}"
         self._sink: set[tuple[str, str]] | None = None
-        definition: dict[str, dict] = {}
+        compiled: list[tuple[int, EngineRule, int, dict]] = []  # (index, rule, part, pattern)
         for index, rule in enumerate(self.rules):
             try:
                 patterns = alternatives(copy.deepcopy(rule.pattern))
+                for part, pattern in enumerate(patterns):
+                    if _widest(pattern) > MAX_PARTS:
+                        raise PatternTooComplex(
+                            f"a condition lists {_widest(pattern)} alternatives or parts "
+                            "in one place", expected=f"at most {MAX_PARTS}: split the rule")
+                    if nodes(pattern) + 1 > SLOT_NODES:
+                        raise PatternTooComplex(
+                            f"a condition needs {nodes(pattern)} tests in the rule engine",
+                            expected=f"at most {SLOT_NODES - 1}: split the rule in two")
+                    compiled.append((index, rule, part, pattern))
             except PatternTooComplex as error:
                 error.rule_id = rule.rule_id
                 raise
-            for part, pattern in enumerate(patterns):
-                definition[f"r{index}_{part}"] = {"all": [{"m": _with_stratum(rule.stratum,
-                                                                               pattern)}],
-                                                  "run": self._action(rule.rule_id)}
+        compiled.sort(key=lambda item: item[1].stratum)  # stable: file order within a stratum
+        slots = _slots([(rule.stratum, pattern) for _, rule, _, pattern in compiled])
+        self.slots: dict[int, list[int]] = {}  # stratum -> its slots, in order
+        definition: dict[str, dict] = {}
+        for (index, rule, part, pattern), slot in zip(compiled, slots, strict=True):
+            if slot not in self.slots.setdefault(rule.stratum, []):
+                self.slots[rule.stratum].append(slot)
+            definition[f"r{index}_{part}"] = {"all": [{"m": _with_stratum(slot, pattern)}],
+                                              "run": self._action(rule.rule_id)}
         # Every fact must match something, or durable raises and leaves actions pending.
         definition["catch_all"] = {"all": [{"m": {"$ex": {STRATUM: 1}}}],
                                    "run": _ignore}
@@ -227,12 +305,15 @@ class EngineSession:
         if not self._open:
             raise EngineError("engine session used outside its 'with' block")
         batch = []
-        for fact in facts:
-            item = dict(fact)
-            item["sid"] = self._sid
-            item["id"] = f"{fact[FACT_KEY]}#{stratum}"
-            item[STRATUM] = stratum
-            batch.append(item)
+        for slot in self._compiled.slots.get(stratum, ()):
+            for fact in facts:
+                item = dict(fact)
+                item["sid"] = self._sid
+                item["id"] = f"{fact[FACT_KEY]}#{slot}"
+                item[STRATUM] = slot
+                batch.append(item)
+        if not batch:
+            return set()
         fired: set[tuple[str, str]] = set()
         self._compiled._sink = fired
         try:

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 
+MAX_LINE = 400  # characters of an error message, the location aside
+
 
 class ExitCode(IntEnum):
     """Process exit codes, stable so that scripts and CI can rely on them."""
@@ -57,6 +59,9 @@ class CopyrightableError(Exception):
         if self.expected:
             text = f"{text}; expected {self.expected}"
         text = " ".join(text.split())  # never more than one line
+        if len(text) > MAX_LINE:  # a quoted 1 MB key must not become a 1 MB error line
+            keep = MAX_LINE // 2
+            text = f"{text[:keep]} [...] {text[-keep:]}"
         if self.location is not None:
             return f"{self.location}: {text}"
         return text

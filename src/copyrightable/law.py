@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import schema
-from .conditions import normalise_value, parse_condition
+from .conditions import MAX_NUMBER, normalise_value, parse_condition
 from .errors import InputError, Location, RuleSetError, did_you_mean
 from .model import (
     Alternative,
@@ -163,7 +163,7 @@ def parse_citations(value: Any, location: Location, authorities: Mapping[str, Au
         at = items.where(index)
         body = schema.mapping(item, "citation", at, required=("authority", "pinpoint"))
         name = body["authority"]
-        if name not in authorities:
+        if not isinstance(name, str) or name not in authorities:  # a list is unhashable
             raise RuleSetError(f"unknown authority {name!r}{did_you_mean(str(name), authorities)}",
                                body.where("authority"), "an id from authorities.yaml")
         pinpoint = body["pinpoint"]
@@ -292,9 +292,10 @@ def _question_without_condition(body: LocatedDict, authorities: Mapping[str, Aut
                 raise RuleSetError(f"'{bound}' applies to number questions only",
                                    body.where(bound))
             value = body[bound]
-            if isinstance(value, bool) or not isinstance(value, int | float):
+            if (isinstance(value, bool) or not isinstance(value, int | float)
+                    or not -MAX_NUMBER <= value <= MAX_NUMBER):
                 raise RuleSetError(f"'{bound}' is {schema.type_name(value)}", body.where(bound),
-                                   "a number")
+                                   f"a number between {-MAX_NUMBER:g} and {MAX_NUMBER:g}")
             if bound == "min":
                 minimum = float(value)
             else:

@@ -19,6 +19,7 @@ from typing import Any
 
 from . import __version__
 from .conditions import NOT_APPLICABLE, describe
+from .errors import InputError
 from .law import Law
 from .model import UNKNOWN, Answers, Citation, Condition, QuestionType, Truth, Verdict
 from .reasoning import ElementOutcome, Outcome, combine_verdicts, least_settled
@@ -43,18 +44,25 @@ def timestamp(fixed: str | None = None) -> str:
     if fixed:
         return fixed
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    if epoch:
+        # The reproducible-builds convention: a malformed value is an error, not ignored.
+        try:
+            moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        except (ValueError, OverflowError, OSError):
+            shown = epoch if len(epoch) <= 40 else epoch[:37] + "..."
+            raise InputError(f"SOURCE_DATE_EPOCH is {shown!r}",
+                             expected="a Unix time in seconds, such as 1767225600") from None
     else:
         moment = dt.datetime.now(tz=dt.UTC)
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def build_result(law: Law, answers: Answers, outcomes: Iterable[Outcome],
-                 generated_at: str, command: str | None = None) -> dict[str, Any]:
+                 generated_at: str, command: str | None = None,
+                 words: Wording | None = None) -> dict[str, Any]:
     """Assemble the Result for one answers file evaluated under several rule sets."""
     outcomes = list(outcomes)
-    words = _Words(law)
+    words = words if words is not None and words.law is law else Wording(law)
     cited: dict[str, None] = {}
     jurisdictions = [_jurisdiction(outcome, words, cited) for outcome in outcomes]
     return {
@@ -88,18 +96,38 @@ def to_json(result: Mapping[str, Any]) -> str:
 # ------------------------------------------------------------------ pieces
 
 
-class _Words:
-    """Bilingual wording of questions, answers and conditions, cached per law."""
+class Wording:
+    """Bilingual wording of questions, answers and conditions, cached per law.
+
+    An Evaluator keeps one for all its evaluations: the words for a condition or
+    a choice are the same every time, and composing them was most of the cost
+    of a Result. Callers get fresh dicts, so no two Results share one.
+    """
+
+    _CACHED_TYPES = (QuestionType.YES_NO, QuestionType.SINGLE, QuestionType.MULTIPLE)
 
     def __init__(self, law: Law) -> None:
         self.law = law
         self.questions = law.all_questions()
         self._described: dict[tuple[int, str], str] = {}
+        self._values: dict[tuple[str, Any], dict[str, str]] = {}  # finite domains only
 
     def question(self, question_id: str) -> dict[str, str]:
         return self.questions[question_id].text.as_dict()
 
     def value(self, question_id: str, value: Any) -> dict[str, str]:
+        key = (question_id, value)
+        cached = self._values.get(key) if isinstance(value, str | bool | tuple) else None
+        if cached is not None:
+            return dict(cached)
+        words = self._value(question_id, value)
+        if value in (UNKNOWN, NOT_APPLICABLE) or (
+                isinstance(value, str | bool | tuple)
+                and self.questions[question_id].type in self._CACHED_TYPES):
+            self._values[key] = words
+        return dict(words)
+
+    def _value(self, question_id: str, value: Any) -> dict[str, str]:
         if value == UNKNOWN:
             return dict(_UNKNOWN)
         if value == NOT_APPLICABLE:
@@ -159,7 +187,7 @@ def _authority(law: Law, authority_id: str) -> dict[str, Any]:
     }
 
 
-def _stated_work(law: Law, answers: Answers, words: _Words) -> list[dict[str, Any]]:
+def _stated_work(law: Law, answers: Answers, words: Wording) -> list[dict[str, Any]]:
     order = [q.id for q in law.questionnaire.questions]
     return [{"question": qid, "text": words.question(qid), "answer": _plain(answers.work[qid]),
              "answer_label": words.value(qid, answers.work[qid])}
@@ -170,7 +198,7 @@ def _plain(value: Any) -> Any:
     return list(value) if isinstance(value, tuple) else value
 
 
-def _fact_use(use: Any, words: _Words, ruleset: Any) -> dict[str, Any]:
+def _fact_use(use: Any, words: Wording, ruleset: Any) -> dict[str, Any]:
     if use.is_finding:
         return {"finding": use.name, "text": ruleset.finding_label(use.name).as_dict(),
                 "answer_label": _TRUTH_LABELS[use.value], "source": use.source}
@@ -186,7 +214,7 @@ _TRUTH_LABELS = {
 }
 
 
-def _jurisdiction(outcome: Outcome, words: _Words, cited: dict[str, None]) -> dict[str, Any]:
+def _jurisdiction(outcome: Outcome, words: Wording, cited: dict[str, None]) -> dict[str, Any]:
     prepared = outcome.prepared
     ruleset = prepared.ruleset
     law = prepared.law
@@ -228,7 +256,7 @@ def _verdict_label(verdict: Verdict) -> dict[str, str]:
     return dict(_VERDICT_LABELS[verdict])
 
 
-def _element(outcome: Outcome, element: ElementOutcome, words: _Words,
+def _element(outcome: Outcome, element: ElementOutcome, words: Wording,
              cited: dict[str, None]) -> dict[str, Any]:
     prepared = outcome.prepared
     ruleset = prepared.ruleset

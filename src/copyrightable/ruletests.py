@@ -104,7 +104,7 @@ def load_rule_tests(path: Path, law: Law) -> list[RuleTest]:
         if "source" in body:
             src = schema.mapping(body["source"], "'source'", body.where("source"),
                                  required=("authority", "pinpoint"))
-            if src["authority"] not in law.authorities:
+            if not isinstance(src["authority"], str) or src["authority"] not in law.authorities:
                 raise InputError(f"unknown authority {src['authority']!r}"
                                  f"{did_you_mean(str(src['authority']), law.authorities)}",
                                  src.where("authority"), "an id from authorities.yaml")
@@ -161,7 +161,7 @@ def _compare(expect: LocatedDict, jurisdiction: dict[str, Any], law: Law, rulese
             continue
         listed = schema.sequence(expect[key], f"'{key}'", expect.where(key))
         for index, rule_id in enumerate(listed):
-            if rule_id not in rule_ids:
+            if not isinstance(rule_id, str) or rule_id not in rule_ids:
                 raise InputError(f"unknown rule {rule_id!r}{did_you_mean(str(rule_id), rule_ids)}",
                                  listed.where(index), f"a rule id of rule set {ruleset_id!r}")
             if key == "fired" and rule_id not in fired:
@@ -174,7 +174,7 @@ def _compare(expect: LocatedDict, jurisdiction: dict[str, Any], law: Law, rulese
         wanted = schema.mapping(expect[key], f"'{key}'", expect.where(key), optional=by_id)
         for element_id, items in wanted.items():
             got = {entry["id"] for entry in by_id[element_id][field_name]}
-            missing = set(items) - got
+            missing = set(_ids(items, f"'{key}.{element_id}'", wanted.where(element_id))) - got
             if missing:
                 yield (f"{element_id}: expected {key} to include {sorted(missing)}, "
                        f"got {sorted(got)}")
@@ -183,7 +183,8 @@ def _compare(expect: LocatedDict, jurisdiction: dict[str, Any], law: Law, rulese
                                 expect.where("undetermined_by"), optional=by_id)
         for element_id, questions in wanted.items():
             got = {entry["question"] for entry in by_id[element_id]["undetermined_by"]}
-            missing = set(questions) - got
+            missing = set(_ids(questions, f"'undetermined_by.{element_id}'",
+                               wanted.where(element_id))) - got
             if missing:
                 yield (f"{element_id}: expected the verdict to wait on {sorted(missing)}, "
                        f"got {sorted(got)}")
@@ -194,6 +195,13 @@ def _compare(expect: LocatedDict, jurisdiction: dict[str, Any], law: Law, rulese
             got = [alt["verdict"] for alt in by_id[element_id]["alternatives"]]
             if verdict not in got:
                 yield f"{element_id}: expected an alternative line concluding {verdict}, got {got}"
+
+
+def _ids(value: Any, what: str, location: Location) -> list[str]:
+    """A list of ids in a test's expectations (anything else is one clear error)."""
+    items = schema.sequence(value, what, location)
+    return [schema.identifier(item, f"{what} entry", items.where(index), dotted=True)
+            for index, item in enumerate(items)]
 
 
 def _deciders(jurisdiction: dict[str, Any]) -> str:

@@ -28,7 +28,10 @@ def type_name(value: Any) -> str:
     if isinstance(value, bool):
         return f"yes/no value {value!r}"
     if isinstance(value, int | float):
-        return f"number {value!r}"
+        shown = repr(value)
+        if len(shown) > 40:  # a 400-digit number stays readable in a one-line error
+            shown = f"{shown[:12]}... ({len(shown.lstrip('-'))} digits)"
+        return f"number {shown}"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"text {shown!r}"
@@ -76,7 +79,22 @@ def text(value: Any, what: str, location: Location, allow_empty: bool = False) -
         raise InputError(f"{what} is {type_name(value)}", location, "text")
     if not allow_empty and not value.strip():
         raise InputError(f"{what} is empty", location, "some text")
+    control = control_character(value)
+    if control:
+        raise InputError(f"{what} contains the control character {control}", location,
+                         "printable text (tabs and line breaks are fine)")
     return value
+
+
+# C0 and C1 controls other than tab and line breaks: none belongs in a title or an
+# answer, and printed to a terminal ESC sequences can clear it or retitle it.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def control_character(value: str) -> str | None:
+    """The first control character of a text, as U+XXXX, or None."""
+    found = _CONTROL.search(value)
+    return f"U+{ord(found.group()):04X}" if found else None
 
 
 def identifier(value: Any, what: str, location: Location, dotted: bool = False) -> str:

@@ -8,18 +8,13 @@ from typing import Annotated
 
 import typer
 
-from ..answers import load_answers
-from ..evaluation import Evaluator
-from ..law import load_law
-from ..render import render
-from ..result import to_json
-from ..yamlio import atomic_write_text
 from .common import (
     JurisdictionOption,
     Lang,
     LangOption,
     RulesOption,
     command_line,
+    fail,
     reported_errors,
 )
 
@@ -30,20 +25,31 @@ class EvaluateFormat(StrEnum):
 
 
 def evaluate(
-    answers_file: Annotated[Path, typer.Argument(help="Answers file (YAML) or a case file.",
-                                                 show_default=False)],
+    answers_file: Annotated[Path | None, typer.Argument(
+        help="Answers file (YAML) or a case file.", show_default=False)] = None,
     jurisdiction: JurisdictionOption = None,
     output_format: Annotated[EvaluateFormat, typer.Option(
         "--format", "-f", help="text: the reasoning for a person; json: the Result "
                                "document (docs/result-schema.md).")] = EvaluateFormat.text,
     lang: LangOption = Lang.en,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Write to this file (atomically) instead of the terminal.",
+        "--output", "-o", help="Write to this file (atomically) instead of the terminal; "
+                               "with --batch, the JSON-lines results file.",
         show_default=False)] = None,
     timestamp: Annotated[str | None, typer.Option(
         "--timestamp", help="Fix the generated_at time (reproducible output); "
                             "SOURCE_DATE_EPOCH works too.", show_default=False)] = None,
     rules: RulesOption = None,
+    batch: Annotated[Path | None, typer.Option(
+        "--batch", help="Evaluate every answers file of a folder (sorted by name), or every "
+                        "line of a JSONL file, into -o: one JSON line per record, in input "
+                        "order (docs/batch.md).", show_default=False)] = None,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", min=1, help="With --batch: worker processes. Default: every core.",
+        show_default=False)] = None,
+    resume: Annotated[bool, typer.Option(
+        "--resume", help="With --batch: skip the records already in -o and append the "
+                         "rest (after an interrupted run).")] = False,
 ) -> None:
     """Evaluate an answers file under the US and Chinese rule sets.
 
@@ -52,7 +58,30 @@ def evaluate(
     with the facts it fired on and the authority it rests on.
 
     Example: copyrightable evaluate cases/zarya-of-the-dawn.yaml -j us
+
+    Many at once: copyrightable evaluate --batch submissions/ -o results.jsonl
     """
+    if batch is not None:
+        if answers_file is not None:
+            raise fail("give an answers file or --batch INPUT, not both")
+        if output is None:
+            raise fail("--batch needs -o RESULTS.jsonl (the results file)")
+        from .batch_cmd import run_batch  # rich and the pool only load for batch runs
+        run_batch(batch, output, rules, jurisdiction, jobs, resume, timestamp)
+        return
+    if answers_file is None:
+        raise fail("missing the answers file; expected copyrightable evaluate FILE "
+                   "(or --batch INPUT -o RESULTS.jsonl)")
+    if jobs is not None or resume:
+        raise fail("--jobs and --resume apply to --batch runs only")
+    # Imported here, not at the top: `copyrightable --help` and the other commands
+    # need neither the engine (durable) nor YAML nor the templates (jinja2).
+    from ..answers import load_answers
+    from ..evaluation import Evaluator
+    from ..law import load_law
+    from ..result import to_json
+    from ..yamlio import atomic_write_text
+
     with reported_errors():
         law = load_law(rules)
         answers = load_answers(answers_file, law)
@@ -60,6 +89,7 @@ def evaluate(
         if output_format is EvaluateFormat.json:
             text = to_json(result)
         else:
+            from ..render import render  # jinja2 only for text output
             text = render("evaluate.txt.j2", lang=lang.value, result=result)
         if output is not None:
             atomic_write_text(output, text)

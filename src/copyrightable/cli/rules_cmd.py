@@ -6,13 +6,11 @@ from typing import Annotated
 
 import typer
 
-from ..checks import coverage, static_problems
 from ..errors import ExitCode
-from ..law import load_law
-from ..render import render
-from ..rulebook import rulebook
-from ..ruletests import run_all
 from .common import Lang, LangOption, RulesOption, reported_errors
+
+# The law, the engine and the templates are imported inside each command, so that
+# `copyrightable --help` does not pay for them.
 
 app = typer.Typer(help="Validate and read the rule sets.", no_args_is_help=True)
 
@@ -28,6 +26,11 @@ def check(
     Reports each problem as file:line; exits 1 if any check or test fails and 2
     if a file cannot be read at all.
     """
+    from ..checks import coverage, static_problems
+    from ..law import load_law
+    from ..render import render
+    from ..ruletests import run_all
+
     with reported_errors():
         law = load_law(rules)
         problems = static_problems(law)
@@ -70,6 +73,10 @@ def show(
 ) -> None:
     """Print a rule set as a readable list: each rule's id, statement, conditions in
     words, conclusion, how settled it is, and the authorities with pinpoints."""
+    from ..law import load_law
+    from ..render import render
+    from ..rulebook import rulebook
+
     with reported_errors():
         law = load_law(rules)
         book = rulebook(law, jurisdiction)

@@ -1,0 +1,62 @@
+"""The law and the answers every benchmark uses: the real rules when present, seeded variants."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from copyrightable.answers import answers_from_data
+from copyrightable.batchio import located
+from copyrightable.errors import Location
+from copyrightable.law import Law, load_law
+from copyrightable.model import Answers
+from copyrightable.resources import rules_dir
+from copyrightable.variants import variants
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURE_LAW = REPO / "tests" / "fixtures" / "law_min"
+STAMP = "2026-01-01T00:00:00Z"  # a fixed time: results differ only where answers do
+SEED = 20261127
+
+
+@dataclass(frozen=True)
+class Bench:
+    law: Law
+    folder: Path
+    real: bool  # the shipped rules, not the fixture law
+
+    @property
+    def rules_args(self) -> list[str]:
+        return [] if self.real else ["--rules", str(self.folder)]
+
+    @property
+    def name(self) -> str:
+        if self.real:
+            return f"the shipped rules ({', '.join(self.law.rulesets)})"
+        return (f"the fixture law {self.folder.relative_to(REPO)} "
+                f"(rule sets: {', '.join(self.law.rulesets)}; the real rules are not here)")
+
+
+def bench_law() -> Bench:
+    shipped = rules_dir()
+    if (shipped / "questionnaire.yaml").is_file():
+        return Bench(load_law(shipped), shipped, True)
+    return Bench(load_law(FIXTURE_LAW), FIXTURE_LAW, False)
+
+
+def documents(bench: Bench, count: int) -> list[dict]:
+    """`count` valid answers documents: every variant the questionnaire allows, seeded."""
+    return [json.loads(json.dumps(d)) for d in variants(bench.law, count, seed=SEED)]
+
+
+def answers(bench: Bench, count: int) -> list[Answers]:
+    return [answers_from_data(located(d, Location(f"variant {i + 1}")), bench.law,
+                              f"variant {i + 1}")
+            for i, d in enumerate(documents(bench, count))]
+
+
+def write_jsonl(bench: Bench, count: int, path: Path) -> Path:
+    path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n"
+                            for d in documents(bench, count)), encoding="utf-8")
+    return path

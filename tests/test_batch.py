@@ -1,0 +1,266 @@
+"""`copyrightable evaluate --batch`: order, per-record errors, cores, interrupts, --resume.
+
+Everything runs through the real command in a child process, on the fixture law.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from tests.tools import FIXTURE_LAW, REPO, run_cli
+
+from copyrightable.law import load_law
+from copyrightable.variants import variants
+
+LAW = load_law(FIXTURE_LAW)
+STAMP = "2026-01-01T00:00:00Z"
+
+
+def batch(source: Path, output: Path, *extra: str, timeout: float = 120
+          ) -> subprocess.CompletedProcess[str]:
+    return run_cli("evaluate", "--batch", str(source), "-o", str(output), "--rules",
+                   str(FIXTURE_LAW), "--timestamp", STAMP, *extra, timeout=timeout)
+
+
+def lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def without_command(records: list[dict]) -> list[dict]:
+    """Results differ only in the command that made them (the output name, --jobs)."""
+    for record in records:
+        if "result" in record:
+            record["result"]["command"] = None
+    return records
+
+
+def write_jsonl(path: Path, count: int, seed: int = 3) -> list[dict]:
+    documents = list(variants(LAW, count, seed=seed))
+    path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in documents),
+                    encoding="utf-8")
+    return documents
+
+
+GOOD = "meta: {schema: 1, title: t}\nwork: {ai_named_author: no}\nelements:\n" \
+       "  art: {kind: image, answers: {ai_used: yes, prompt_count: 3, edits: none}}\n"
+
+
+def test_a_folder_is_evaluated_in_file_name_order_with_one_line_per_record(
+        tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "b.yaml").write_text(GOOD)
+    (folder / "a.yml").write_text(GOOD.replace("prompt_count: 3", "prompt_count: 30"))
+    (folder / "c.yaml").write_text("meta: {schema: 1, title: t}\nelements: {}\n")
+    (folder / "notes.txt").write_text("not an answers file")
+    (folder / ".hidden.yaml").write_text("ignored")
+    done = batch(folder, tmp_path / "out.jsonl")
+    assert done.returncode == 2  # one record was bad input
+    assert done.stderr == (f"copyrightable: 3 records: 2 results, 1 error in "
+                           f"{tmp_path / 'out.jsonl'}\n")
+    records = lines(tmp_path / "out.jsonl")
+    assert [r["id"] for r in records] == ["a.yml", "b.yaml", "c.yaml"]
+    assert records[2] == {"id": "c.yaml", "error": f"{folder / 'c.yaml'}:2: 'elements' is "
+                          "empty; expected at least one element of the work (e.g. text, images)"}
+    single = run_cli("evaluate", str(folder / "b.yaml"), "--rules", str(FIXTURE_LAW),
+                     "--format", "json", "--timestamp", STAMP)
+    assert without_command([records[1]])[0]["result"] == \
+        without_command([{"result": json.loads(single.stdout)}])[0]["result"]
+
+
+def test_jsonl_ids_come_from_the_id_field_or_the_line_and_bad_lines_are_reported(
+        tmp_path: Path) -> None:
+    good = json.loads(json.dumps(next(variants(LAW, 1, seed=1))))
+    rows = [
+        json.dumps({"id": "first", **good}),
+        "",  # blank lines are skipped, but still counted for line numbers
+        json.dumps(good),
+        "{not json",
+        "[1, 2]",
+        json.dumps({"id": True, **good}),
+        json.dumps({"id": "first", **good}),
+        json.dumps({**good, "meta": {"schema": 1}}),
+    ]
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(("\n".join(rows) + "\n").encode() + b"\xc3\x28\n" + b'{"a": "\x00"}\n')
+    done = batch(source, tmp_path / "out.jsonl")
+    assert done.returncode == 2
+    records = lines(tmp_path / "out.jsonl")
+    assert [r["id"] for r in records] == ["first", "3", "4", "5", "6", "first", "8", "9", "10"]
+    assert "result" in records[0] and "result" in records[1]
+    errors = {r["id"] + ":" + r["error"] for r in records[2:]}
+    assert errors == {
+        f"4:{source}:4: not valid JSON: Expecting property name enclosed in double quotes "
+        "(column 2); expected one JSON object per line",
+        f"5:{source}:5: the line holds a JSON list; expected a JSON object: an answers "
+        "document (meta, work, elements)",
+        f"6:{source}:6: 'id' is bool; expected text or a whole number",
+        f"first:{source}:7: id 'first' is used again (first at line 1); expected a distinct "
+        "id per record",
+        f"8:{source}:8: 'meta' lacks 'title'; expected a key 'title'",
+        f"9:{source}:9: file is not valid UTF-8 (byte 0xc3); expected UTF-8 text",
+        f"10:{source}:10: file contains a NUL byte (is it a binary file?); expected UTF-8 text",
+    }
+
+
+def test_two_workers_write_what_one_writes_in_the_same_order(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    write_jsonl(source, 400)
+    one = batch(source, tmp_path / "one.jsonl", "--jobs", "1")
+    two = batch(source, tmp_path / "two.jsonl", "--jobs", "2")
+    assert one.returncode == two.returncode == 0, one.stderr + two.stderr
+    assert without_command(lines(tmp_path / "one.jsonl")) == \
+        without_command(lines(tmp_path / "two.jsonl"))
+    assert [r["id"] for r in lines(tmp_path / "two.jsonl")] == [str(i) for i in range(1, 401)]
+
+
+def test_misused_options_are_one_line_each(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    write_jsonl(source, 2)
+    no_output = run_cli("evaluate", "--batch", str(source), "--rules", str(FIXTURE_LAW))
+    both = run_cli("evaluate", str(source), "--batch", str(source), "-o", "x.jsonl")
+    resume_alone = run_cli("evaluate", str(source), "--resume")
+    missing = batch(tmp_path / "absent", tmp_path / "out.jsonl")
+    for done, words in [(no_output, "--batch needs -o"), (both, "not both"),
+                        (resume_alone, "apply to --batch runs only"),
+                        (missing, "batch input not found")]:
+        assert done.returncode == 2 and words in done.stderr
+        assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+
+
+def test_an_existing_results_file_is_never_overwritten_without_resume(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    write_jsonl(source, 2)
+    output = tmp_path / "out.jsonl"
+    output.write_text("precious\n")
+    done = batch(source, output)
+    assert done.returncode == 2 and "already exists; expected --resume" in done.stderr
+    assert output.read_text() == "precious\n"
+    foreign = batch(source, output, "--resume")
+    assert foreign.returncode == 2
+    assert "out.jsonl:1: not a line written by a batch run" in foreign.stderr
+    assert output.read_text() == "precious\n"
+
+
+def test_resume_skips_what_is_written_and_drops_a_torn_last_line(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    write_jsonl(source, 30)
+    full = tmp_path / "full.jsonl"
+    assert batch(source, full).returncode == 0
+    complete = full.read_bytes().splitlines(keepends=True)
+    partial = tmp_path / "partial.jsonl"
+    partial.write_bytes(b"".join(complete[:12]) + complete[12][:200])  # killed mid-line
+    done = batch(source, partial, "--resume")
+    assert done.returncode == 0, done.stderr
+    assert "18 results, 0 errors, 12 already written" in done.stderr
+    assert without_command(lines(partial)) == without_command(lines(full))
+
+
+def child_pids(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        children = (task / "children").read_text().split()
+        found += [int(child) for child in children]
+    return found
+
+
+def start_batch(source: Path, output: Path, *extra: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-m", "copyrightable", "evaluate", "--batch",
+                             str(source), "-o", str(output), "--rules", str(FIXTURE_LAW),
+                             "--timestamp", STAMP, *extra], cwd=REPO,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def wait_for_lines(output: Path, count: int, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        if output.exists() and output.read_bytes().count(b"\n") >= count:
+            return
+        time.sleep(0.02)
+    raise AssertionError(f"fewer than {count} lines were written")
+
+
+@pytest.mark.slow
+def test_ctrl_c_keeps_every_line_written_and_resume_completes_the_run(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    write_jsonl(source, 6000)  # seconds on one worker: Ctrl-C lands mid-run
+    output = tmp_path / "out.jsonl"
+    process = start_batch(source, output, "--jobs", "1")
+    wait_for_lines(output, 200, process)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert b"interrupted:" in stderr and b"--resume" in stderr and b"Traceback" not in stderr
+    assert output.read_bytes().endswith(b"\n")  # stopped between chunks: no torn line
+    written = len(lines(output))
+    assert 200 <= written < 6000
+    done = batch(source, output, "--resume")
+    assert done.returncode == 0
+    assert f"{6000 - written:,} results, 0 errors, {written:,} already written" in done.stderr
+    assert [r["id"] for r in lines(output)] == [str(i) for i in range(1, 6001)]
+
+
+@pytest.mark.slow
+def test_a_run_killed_at_random_moments_resumes_to_exactly_the_full_output(
+        tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    write_jsonl(source, 6000)  # more than two attempts can finish before their kill
+    reference = tmp_path / "reference.jsonl"
+    assert batch(source, reference).returncode == 0
+    output = tmp_path / "out.jsonl"
+    rng = random.Random(7)
+    kills = 0
+    for _attempt in range(6):
+        process = start_batch(source, output, "--resume")
+        time.sleep(rng.uniform(0.4, 1.2))
+        if process.poll() is None:
+            process.kill()  # SIGKILL: no handler runs, a line may be torn
+            kills += 1
+        process.communicate(timeout=60)
+    assert kills >= 2
+    done = batch(source, output, "--resume")
+    assert done.returncode == 0, done.stderr
+    assert without_command(lines(output)) == without_command(lines(reference))
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_run_is_replaced_and_no_record_is_lost(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    write_jsonl(source, 8000)
+    output = tmp_path / "out.jsonl"
+    process = start_batch(source, output, "--jobs", "2")
+    wait_for_lines(output, 100, process)
+    workers = child_pids(process.pid)
+    assert workers, "no worker processes found"
+    os.kill(workers[0], signal.SIGKILL)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 0, stderr
+    records = lines(output)
+    assert [r["id"] for r in records] == [str(i) for i in range(1, 8001)]
+    assert all("result" in r for r in records)
+
+
+@pytest.mark.slow
+def test_a_progress_bar_is_drawn_on_a_terminal_only(tmp_path: Path) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    source = tmp_path / "in.jsonl"
+    write_jsonl(source, 1500)
+    command = [sys.executable, "-m", "copyrightable", "evaluate", "--batch", str(source),
+               "-o", str(tmp_path / "tty.jsonl"), "--rules", str(FIXTURE_LAW)]
+    child = pexpect.spawn(command[0], command[1:], cwd=str(REPO), timeout=60,
+                          dimensions=(24, 100), env={**os.environ, "TERM": "xterm-256color"})
+    child.expect(r"evaluating.*\d+/1500")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    piped = batch(source, tmp_path / "piped.jsonl")
+    assert piped.stderr == (f"copyrightable: 1,500 records: 1,500 results, 0 errors in "
+                            f"{tmp_path / 'piped.jsonl'}\n")

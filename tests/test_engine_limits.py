@@ -1,0 +1,125 @@
+"""durable's matcher overflows (SIGSEGV/SIGABRT) when too many rules match one fact.
+
+Each scenario runs in a child process, so that a regression kills the child and
+fails the test instead of taking the whole pytest run down with it.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from tests.tools import FIXTURE_LAW
+
+from copyrightable.errors import RuleSetError
+from copyrightable.law import load_law
+from copyrightable.reasoning import prepare
+
+
+def run_child(code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_two_hundred_rules_matching_one_fact_all_fire_without_crashing() -> None:
+    done = run_child("""
+        from copyrightable.engine import CompiledRules, EngineRule
+        rules = [EngineRule(f"r{j}", 0, {f"a_{j}": 1}) for j in range(200)]
+        rules += [EngineRule(f"o{j}", 0, {"$or": [{f"a_{j}": 1}, {f"a_{j + 1}": 1}]})
+                  for j in range(40)]
+        compiled = CompiledRules("many", rules)
+        with compiled.session() as session:
+            fired = session.run_stratum(0, [{"key": "e", **{f"a_{j}": 1 for j in range(200)}}])
+        assert fired == {(rule.rule_id, "e") for rule in rules}, len(fired)
+        print("ok", len(fired))
+    """)
+    assert done.returncode == 0, f"child died with {done.returncode}: {done.stderr[-500:]}"
+    assert done.stdout.strip() == "ok 240"
+
+
+@pytest.mark.slow
+def test_random_rule_sets_where_every_rule_matches_fire_completely() -> None:
+    done = run_child("""
+        import random
+        from copyrightable.engine import CompiledRules, EngineRule, PatternTooComplex
+        props = [f"a_{i}" for i in range(240)]
+        fact = {"key": "e", **{p: 1 for p in props}}
+        checked = 0
+        for seed in range(60):
+            rng = random.Random(seed)
+            def pattern(depth=0):
+                if depth > 1 or rng.random() < 0.5:
+                    return {rng.choice(props): 1}
+                key = "$or" if rng.random() < 0.6 else "$and"
+                return {key: [pattern(depth + 1) for _ in range(rng.randint(2, 3))]}
+            rules = [EngineRule(f"r{j}", rng.randint(0, 2), pattern())
+                     for j in range(rng.randint(1, 150))]
+            try:
+                compiled = CompiledRules(f"s{seed}", rules)
+            except PatternTooComplex:
+                continue
+            with compiled.session() as session:
+                fired = set()
+                for stratum in range(3):
+                    fired |= session.run_stratum(stratum, [fact])
+            assert fired == {(rule.rule_id, "e") for rule in rules}, seed
+            checked += 1
+        print("checked", checked)
+    """)
+    assert done.returncode == 0, f"child died with {done.returncode}: {done.stderr[-500:]}"
+    assert int(done.stdout.split()[-1]) >= 50
+
+
+def law_with_rule(tmp_path: Path, when: str) -> Path:
+    folder = tmp_path / "law"
+    folder.mkdir(parents=True)
+    for source in FIXTURE_LAW.glob("*.yaml"):
+        (folder / source.name).write_text(source.read_text())
+    toy = folder / "toy.yaml"
+    rule = [
+        "  - id: toy.wide",
+        '    statement: {en: "A very wide rule.", zh: "很宽的规则。"}',
+        f"    when: {when}",
+        "    then: {findings: [human_made]}",
+        "    settledness: statute",
+        "    effective: 2020-01-01",
+        '    cites: [{authority: toy_statute, pinpoint: "§9"}]',
+    ]
+    toy.write_text(toy.read_text() + "\n".join(rule) + "\n")
+    return folder
+
+
+def test_a_condition_too_wide_for_the_engine_is_a_rule_error_with_its_line(
+        tmp_path: Path) -> None:
+    tests = ", ".join(f"{{q: prompt_count, gt: {i}}}" for i in range(60))
+    law = load_law(law_with_rule(tmp_path, f"{{all: [{tests}]}}"))
+    with pytest.raises(RuleSetError) as caught:
+        prepare(law, "toy")
+    message = caught.value.one_line()
+    assert "rule 'toy.wide'" in message and "61 tests in the rule engine" in message
+    assert "toy.yaml:" in message and "split the rule" in message
+
+
+def test_an_in_list_of_a_hundred_values_costs_one_test_but_more_is_refused() -> None:
+    done = run_child("""
+        from copyrightable.engine import CompiledRules, EngineRule, PatternTooComplex
+        def in_list(count):
+            return {"$and": [{"s_x": "k"}, {"$or": [{"a_x": i} for i in range(count)]}]}
+        rules = [EngineRule("in", 0, in_list(100))]
+        rules += [EngineRule(f"r{j}", 0, {f"a_{j}": 1}) for j in range(150)]
+        compiled = CompiledRules("in", rules)
+        with compiled.session() as session:
+            fact = {"key": "e", "s_x": "k", "a_x": 99, **{f"a_{j}": 1 for j in range(150)}}
+            print(len(session.run_stratum(0, [fact])))
+        try:
+            CompiledRules("more", [EngineRule("in", 0, in_list(101))])
+        except PatternTooComplex as error:
+            print(error.one_line())
+    """)
+    assert done.returncode == 0, f"child died with {done.returncode}: {done.stderr[-500:]}"
+    fired, refused = done.stdout.splitlines()
+    assert fired == "151"
+    assert "101 alternatives" in refused and "at most 100" in refused
