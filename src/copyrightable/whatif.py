@@ -75,6 +75,7 @@ class Variant:
     element: Element
     opened: tuple[str, ...] = ()
     dropped: tuple[str, ...] = ()
+    pending: tuple[str, ...] = ()  # questions that now apply, need an answer, and lack one
     outcomes: dict[str, ElementOutcome] = field(default_factory=dict)
     signatures: dict[str, tuple[Any, ...]] = field(default_factory=dict)
 
@@ -82,10 +83,12 @@ class Variant:
 class _Settled:
     """Answers of one scope brought back in line with the questionnaire's ask_if."""
 
-    def __init__(self, answers: dict[str, Any], opened: list[str], dropped: list[str]) -> None:
+    def __init__(self, answers: dict[str, Any], opened: list[str], dropped: list[str],
+                 pending: list[str]) -> None:
         self.answers = answers
         self.opened = opened
         self.dropped = dropped
+        self.pending = pending
 
 
 # ------------------------------------------------------------------ the search
@@ -118,7 +121,7 @@ class _Search:
         self.limited: list[str] = []
 
     def run(self) -> dict[str, Any]:
-        singles = self._singles()
+        singles, incomplete = self._singles()
         self._evaluate(singles, list(self.prepared))
         found: dict[tuple[str, str], list[Variant]] = {}
         for variant in singles:
@@ -133,8 +136,8 @@ class _Search:
                     need_pairs.setdefault(element_id, []).append(ruleset_id)
         searched_pairs = {(r, e) for e, rulesets in need_pairs.items() for r in rulesets}
         for element_id, ruleset_ids in need_pairs.items():
-            element_singles = [v for v in singles if v.target == element_id]
-            pairs = self._pairs(element_id, element_singles, ruleset_ids)
+            seeds = [v for v in [*singles, *incomplete] if v.target == element_id]
+            pairs = self._pairs(element_id, seeds, ruleset_ids)
             self._evaluate(pairs, ruleset_ids)
             for variant in pairs:
                 for ruleset_id in variant.outcomes:
@@ -151,22 +154,28 @@ class _Search:
 
     # ----------------------------------------------------------- candidates
 
-    def _singles(self) -> list[Variant]:
-        variants: list[Variant] = []
+    def _singles(self) -> tuple[list[Variant], list[Variant]]:
+        """Single changes; and those that need a second answer first (seeds for pairs only)."""
+        complete: list[Variant] = []
+        incomplete: list[Variant] = []
         for base in self.base_variants.values():
-            variants.extend(self._changed(base, exclude=set()))
-        return variants
+            for variant in self._changed(base, exclude=set(), allow_pending=True):
+                (incomplete if variant.pending else complete).append(variant)
+        return complete, incomplete
 
-    def _pairs(self, element_id: str, singles: Sequence[Variant],
+    def _pairs(self, element_id: str, seeds: Sequence[Variant],
                ruleset_ids: Sequence[str]) -> list[Variant]:
         seen: set[frozenset[tuple[str | None, str, Any]]] = set()
         pairs: list[Variant] = []
         base_signatures = {r: self._signature(r, self.base_variants[element_id])
                            for r in ruleset_ids}
-        for first in singles:
-            first_signatures = {r: self._signature(r, first) for r in ruleset_ids}
+        for first in seeds:
+            # a first change that opened a question needing an answer: the second gives it
+            only = set(first.pending) or None
+            first_signatures = {r: (None if only else self._signature(r, first))
+                                for r in ruleset_ids}
             done = {(c.element, c.question) for c in first.changes}
-            for second in self._changed(first, exclude=done):
+            for second in self._changed(first, exclude=done, only=only):
                 key = frozenset((c.element, c.question, _hashable(c.after))
                                 for c in second.changes)
                 if key in seen:
@@ -183,7 +192,8 @@ class _Search:
                 pairs.append(second)
         return pairs
 
-    def _changed(self, variant: Variant, exclude: set[tuple[str | None, str]]
+    def _changed(self, variant: Variant, exclude: set[tuple[str | None, str]],
+                 allow_pending: bool = False, only: set[str] | None = None
                  ) -> Iterator[Variant]:
         """Every variant one more change away from `variant`, settled and validated."""
         work_values = applicable_values(self.law.questionnaire, variant.work, None)
@@ -192,7 +202,10 @@ class _Search:
                                    element.kind)
         original = self._values(self.base_variants[variant.target])
         for question in self.law.questionnaire.questions:
-            if question.id not in self.relevant:
+            if only is not None:
+                if question.id not in only:
+                    continue
+            elif question.id not in self.relevant:
                 continue
             scope_element = None if question.scope is Scope.WORK else element.id
             if (scope_element, question.id) in exclude:
@@ -203,11 +216,12 @@ class _Search:
             for after in _alternatives(question, current, self.thresholds.get(question.id, ())):
                 before = original.get(question.id, NOT_APPLICABLE)
                 change = Change(scope_element, question.id, before, after)
-                changed = self._apply(variant, change)
+                changed = self._apply(variant, change, allow_pending)
                 if changed is not None:
                     yield changed
 
-    def _apply(self, variant: Variant, change: Change) -> Variant | None:
+    def _apply(self, variant: Variant, change: Change, allow_pending: bool = False
+               ) -> Variant | None:
         questionnaire = self.law.questionnaire
         work = dict(variant.work)
         element_answers = dict(variant.element.answers)
@@ -216,28 +230,33 @@ class _Search:
         else:
             element_answers[change.question] = change.after
         work_settled = _settle(questionnaire.in_scope(Scope.WORK), work, lambda a: (
-            applicable_values(questionnaire, a, None)))
+            applicable_values(questionnaire, a, None)), allow_pending)
         if work_settled is None:
             return None
         work_values = applicable_values(questionnaire, work_settled.answers, None)
         kind = variant.element.kind
         element_settled = _settle(questionnaire.in_scope(Scope.ELEMENT), element_answers,
                                   lambda a: applicable_values(questionnaire, a, work_values,
-                                                              kind))
+                                                              kind), allow_pending)
         if element_settled is None:
             return None
         changed = [*variant.changes, change]
         lost = set(work_settled.dropped) | set(element_settled.dropped)
         if any(c.question in lost for c in changed):
             return None  # the new change undid an earlier one: not a change of two answers
+        opened = _merge(variant.opened, work_settled.opened, element_settled.opened)
+        dropped = _merge(variant.dropped, work_settled.dropped, element_settled.dropped)
+        opened = tuple(q for q in opened if q not in dropped)
+        pending = (*work_settled.pending, *element_settled.pending)
+        if pending:  # not a state anyone could be in until a second change answers these
+            return Variant(variant.target, tuple(changed), work_settled.answers,
+                           replace(variant.element, answers=element_settled.answers),
+                           opened, dropped, pending)
         validated = self._validate(work_settled.answers, variant.element, element_settled.answers)
         if validated is None:
             return None
         work_answers, element = validated
-        opened = _merge(variant.opened, work_settled.opened, element_settled.opened)
-        dropped = _merge(variant.dropped, work_settled.dropped, element_settled.dropped)
-        return Variant(variant.target, tuple(changed), work_answers, element,
-                       tuple(q for q in opened if q not in dropped), dropped)
+        return Variant(variant.target, tuple(changed), work_answers, element, opened, dropped)
 
     def _validate(self, work: Mapping[str, Any], original: Element,
                   element_answers: Mapping[str, Any]) -> tuple[dict[str, Any], Element] | None:
@@ -465,15 +484,17 @@ def _date_candidates(thresholds: Iterable[Any]) -> set[str]:
 
 
 def _settle(questions: Sequence[Question], answers: dict[str, Any],
-            values_of: Any) -> _Settled | None:
+            values_of: Any, allow_pending: bool = False) -> _Settled | None:
     """Drop answers that no longer apply; answer "unknown" where a required one now does.
 
-    Returns None when a required question now applies that cannot be answered
-    "unknown": the change would need an answer nobody gave, so it is not made.
+    A required question that now applies but cannot be answered "unknown" needs
+    an answer nobody gave: the change is not made (None), or, with
+    `allow_pending`, the question is left pending for a second change to answer.
     """
     answers = dict(answers)
     opened: list[str] = []
     dropped: list[str] = []
+    pending: list[str] = []
     for _ in range(len(questions) + 1):
         values = values_of(answers)
         moved = False
@@ -485,12 +506,16 @@ def _settle(questions: Sequence[Question], answers: dict[str, Any],
                 moved = True
             elif applies and question.required and question.id not in answers:
                 if not question.unknown_allowed:
-                    return None
+                    if not allow_pending:
+                        return None
+                    if question.id not in pending:
+                        pending.append(question.id)
+                    continue
                 answers[question.id] = UNKNOWN
                 opened.append(question.id)
                 moved = True
         if not moved:
-            return _Settled(answers, opened, dropped)
+            return _Settled(answers, opened, dropped, pending)
     return None
 
 
