@@ -83,7 +83,8 @@ def report_data(result: Mapping[str, Any], what_if: Mapping[str, Any] | None,
         "labels": labels,
         "summary": [_summary(j) for j in jurisdictions],
         "comparison": _comparison(result["work"]["elements"], jurisdictions),
-        "reasoning": [_reasoning(j, labels) for j in jurisdictions],
+        "facts": _facts(result["work"]["elements"], jurisdictions),
+        "reasoning": [_reasoning(j) for j in jurisdictions],
         "what_if": _what_if(what_if, jurisdictions),
         "recommendations": [_recommendations(j) for j in jurisdictions],
         "open_points": _open_points(jurisdictions, authorities),
@@ -184,21 +185,73 @@ def _comparison(work_elements: Iterable[Mapping[str, Any]],
             "work_diverges": len(work_verdicts) > 1, "columns": jurisdictions}
 
 
-def _reasoning(j: Mapping[str, Any], labels: Mapping[str, Any]) -> dict[str, Any]:
+def _facts(work_elements: Iterable[Mapping[str, Any]],
+           jurisdictions: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """What the user stated about each element (the same under every rule set), once."""
+    if not jurisdictions:
+        return []
+    evaluated = {e["id"]: e for e in jurisdictions[0]["elements"]}
+    facts = []
+    for work_element in work_elements:
+        element = evaluated[work_element["id"]]
+        facts.append({
+            "element": work_element,
+            "stated": element["stated"],
+            "unanswered": [a for a in element["assumed"] if a["why"] == "not_answered"],
+            "not_applicable": [a for a in element["assumed"] if a["why"] == "not_applicable"],
+        })
+    return facts
+
+
+def _reasoning(j: Mapping[str, Any]) -> dict[str, Any]:
     elements = []
     for element in j["elements"]:
-        steps = sorted((s for s in element["trace"] if s["outcome"] != "not_fired"),
-                       key=lambda s: s["stratum"])
-        # verdicts the rules could have reached but did not, and the condition that failed
-        not_reached = [{"step": s, "failed": [c for c in s["conditions"] if c["truth"] == "false"]}
-                       for s in element["trace"]
-                       if s["outcome"] == "not_fired" and s["concludes"]["verdict"]
-                       and s["concludes"]["verdict"] != element["verdict"]]
+        chain = _chain(element)
+        by_stratum = sorted(element["trace"], key=lambda s: s["stratum"])
+        steps = [s for s in by_stratum if s["rule"] in chain]
+        also = [s for s in by_stratum if s["outcome"] == "fired" and s["rule"] not in chain]
+        unknown = [s for s in by_stratum if s["outcome"] == "unknown" and s["rule"] not in chain]
+        # what was not established and why it matters: a rule that would have reached
+        # another verdict failed on one condition only, a finding that was not established
+        not_reached = []
+        for step in element["trace"]:
+            failed = [c for c in step["conditions"] if c["truth"] == "false"]
+            if (step["outcome"] == "not_fired" and len(failed) == 1
+                    and step["concludes"]["verdict"] not in (None, element["verdict"])
+                    and any(f["source"] == "derived" for f in failed[0]["facts"])):
+                not_reached.append({"step": step, "failed": failed})
         silent = sum(1 for s in element["trace"] if s["outcome"] == "not_fired")
-        not_established = [f for f in element["derived"] if f["truth"] != "true"]
-        elements.append({"element": element, "steps": steps, "not_reached": not_reached,
-                         "silent": silent, "not_established": not_established})
+        open_findings = [f for f in element["derived"] if f["truth"] == "unknown"]
+        elements.append({"element": element, "steps": steps, "also": also, "unknown": unknown,
+                         "not_reached": not_reached, "silent": silent,
+                         "open_findings": open_findings})
     return {"jurisdiction": j, "elements": elements}
+
+
+def _chain(element: Mapping[str, Any]) -> set[str]:
+    """The rules the verdict rests on: those deciding or displaced, and what they built on."""
+    derived = {f["finding"]: f for f in element["derived"]}
+    steps = {s["rule"]: s for s in element["trace"]}
+    chain: set[str] = set()
+    todo = [*element["deciding_rules"], *element["overridden_rules"]]
+    if not todo:  # undetermined: the verdict rules that could not be decided
+        todo = [s["rule"] for s in element["trace"]
+                if s["outcome"] == "unknown" and s["concludes"]["verdict"]]
+    while todo:
+        rule = todo.pop()
+        if rule in chain or rule not in steps:
+            continue
+        chain.add(rule)
+        for condition in steps[rule]["conditions"]:
+            for fact in condition["facts"]:
+                finding = derived.get(fact.get("finding", ""))
+                if finding and finding["truth"] != "false":
+                    todo.extend(r for r in finding["by"] if r not in chain)
+                    if finding["truth"] == "unknown":
+                        todo.extend(s["rule"] for s in element["trace"]
+                                    if s["outcome"] == "unknown"
+                                    and finding["finding"] in s["concludes"]["findings"])
+    return chain
 
 
 def _what_if(what_if: Mapping[str, Any] | None,
