@@ -15,14 +15,10 @@ from copyrightable.answers import answers_from_text, load_answers
 from copyrightable.evaluation import Evaluator
 from copyrightable.law import Law, load_law
 from copyrightable.report import Paper, ReportFormat, report_text
-from copyrightable.resources import cases_dir
 from copyrightable.whatif import what_if
-from tools import REPO, run_cli
+from report_inputs import COMIC, FIXED, MIN_LAW, PAIR_LAW, answered_case_files
+from tools import run_cli
 
-PAIR_LAW = REPO / "tests" / "fixtures" / "law_pair"
-MIN_LAW = REPO / "tests" / "fixtures" / "law_min"
-COMIC = REPO / "tests" / "fixtures" / "report" / "comic.yaml"
-FIXED = "2026-01-01T00:00:00Z"
 EVIL_TITLE = "<script>alert(1)</script>"
 
 
@@ -221,12 +217,7 @@ def test_rendering_twice_gives_identical_bytes(output_format: ReportFormat, lang
 # ------------------------------------------------------------------ real cases
 
 
-def _case_files() -> list[Path]:
-    folder = cases_dir()
-    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
-
-
-@pytest.mark.parametrize("case", _case_files(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("case", answered_case_files(), ids=lambda p: p.stem)
 def test_every_case_file_renders_in_every_text_format(case: Path) -> None:
     law = load_law(None)
     answers = load_answers(case, law)

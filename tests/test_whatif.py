@@ -12,11 +12,7 @@ from copyrightable.answers import answers_from_text, load_answers
 from copyrightable.evaluation import Evaluator
 from copyrightable.law import load_law
 from copyrightable.whatif import what_if
-from tools import REPO
-
-PAIR_LAW = REPO / "tests" / "fixtures" / "law_pair"
-COMIC = REPO / "tests" / "fixtures" / "report" / "comic.yaml"
-FIXED = "2026-01-01T00:00:00Z"
+from report_inputs import COMIC, FIXED, PAIR_LAW
 
 # A law in which only two answers together decide: protected when a and b both hold.
 # b is asked only when d holds, and must then be answered (it cannot be "unknown").
