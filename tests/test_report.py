@@ -280,3 +280,14 @@ def test_cli_bad_answers_file_is_one_line_with_location(tmp_path: Path) -> None:
     assert shown.returncode == 2
     lines = shown.stderr.strip().splitlines()
     assert len(lines) == 1 and f"{bad}:4" in lines[0] and "yes or no" in lines[0]
+
+
+@pytest.mark.parametrize("output_format", [ReportFormat.md, ReportFormat.html,
+                                           ReportFormat.json])
+def test_a_report_without_what_if_says_so(output_format: ReportFormat) -> None:
+    result, _ = _comic()
+    text = report_text(result, None, output_format)
+    if output_format is ReportFormat.json:
+        assert "what_if" not in json.loads(text)
+    else:
+        assert "The what-if analysis was not run for this report." in text

@@ -19,7 +19,7 @@ from .render import render
 
 KIND_ORDER = ("statute", "regulation", "administrative_decision", "guidance", "decision",
               "standard", "pending_case")
-UNSETTLED = ("contested", "pending")
+UNSETTLED = ("lower_court", "contested", "pending")  # settledness a lawyer should query
 
 
 class ReportFormat(StrEnum):
@@ -316,7 +316,7 @@ def _open_points(jurisdictions: list[Mapping[str, Any]],
             deciding = _deciding_steps(element)
             unsettled = element["settledness"] in UNSETTLED
             notes = [s for s in deciding if s["notes"]]
-            if unsettled or element["alternatives"] or notes:
+            if unsettled or element["alternatives"]:
                 contested.append({"jurisdiction": j, "element": element, "deciding": deciding,
                                   "alternatives": element["alternatives"], "notes": notes,
                                   "unsettled": unsettled})
