@@ -291,3 +291,13 @@ def test_a_report_without_what_if_says_so(output_format: ReportFormat) -> None:
         assert "what_if" not in json.loads(text)
     else:
         assert "The what-if analysis was not run for this report." in text
+
+
+def test_cli_unwritable_output_is_one_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    shown = run_cli("report", str(COMIC), "--rules", str(PAIR_LAW),
+                    "-o", str(blocker / "report.md"))
+    assert shown.returncode == 2
+    lines = shown.stderr.strip().splitlines()
+    assert len(lines) == 1 and "cannot write the report" in lines[0]

@@ -12,7 +12,7 @@ from ..evaluation import Evaluator
 from ..law import load_law
 from ..report import Paper, ReportFormat, report_pdf, report_text
 from ..whatif import what_if
-from ..yamlio import atomic_write_bytes, atomic_write_text
+from ..yamlio import atomic_write_bytes
 from .common import (
     JurisdictionOption,
     Lang,
@@ -68,12 +68,17 @@ def report(
         result = evaluator.evaluate(answers, timestamp, command_line())
         analysis = what_if(evaluator, answers, result)
         if output_format is ReportFormat.pdf:
-            assert output is not None
-            atomic_write_bytes(output, report_pdf(result, analysis, lang.value, paper))
-            return
-        text = report_text(result, analysis, output_format, lang.value, paper)
-    if output is not None:
-        atomic_write_text(output, text)
-    else:
-        typer.echo(text, nl=False)
+            payload = report_pdf(result, analysis, lang.value, paper)
+        else:
+            text = report_text(result, analysis, output_format, lang.value, paper)
+            if output is None:
+                typer.echo(text, nl=False)
+                return
+            payload = text.encode("utf-8")
+    assert output is not None
+    try:
+        atomic_write_bytes(output, payload)
+    except OSError as error:
+        raise fail(f"{output}: cannot write the report ({error.strerror or error}); "
+                   "expected a writable file path") from None
 
