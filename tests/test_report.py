@@ -14,6 +14,7 @@ import pytest
 from copyrightable.answers import answers_from_text, load_answers
 from copyrightable.evaluation import Evaluator
 from copyrightable.law import Law, load_law
+from copyrightable.render import markdown_text
 from copyrightable.report import Paper, ReportFormat, report_text
 from copyrightable.whatif import what_if
 from report_inputs import COMIC, FIXED, MIN_LAW, PAIR_LAW, answered_case_files
@@ -229,7 +230,7 @@ def test_every_case_file_renders_in_every_text_format(case: Path) -> None:
     for text in (markdown, page):
         for jurisdiction in result["jurisdictions"]:
             for element in jurisdiction["elements"]:
-                assert element["label"] in text or element["label"].replace("*", "\\*") in text
+                assert element["label"] in text or markdown_text(element["label"]) in text
                 for step in element["trace"]:
                     if step["decisive"]:
                         assert step["statement"]["en"] in text
