@@ -112,8 +112,13 @@ def test_the_same_command_gives_the_same_pdf_bytes(pdf_tools: dict[str, str],
     assert first == second
 
 
-def test_missing_chinese_font_is_one_clear_line(tmp_path: Path) -> None:
-    env = {**os.environ, "PATH": str(tmp_path)}  # no fc-list, so no font can be found
+@pytest.mark.parametrize("fc_list", ["missing", "lists nothing"])
+def test_missing_chinese_font_is_one_clear_line(tmp_path: Path, fc_list: str) -> None:
+    if fc_list == "lists nothing":  # a fontconfig that knows no font for Chinese
+        fake = tmp_path / "fc-list"
+        fake.write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
+        fake.chmod(0o755)
+    env = {**os.environ, "PATH": str(tmp_path)}
     done = subprocess.run([sys.executable, "-m", "copyrightable", "report", str(COMIC),
                            "--rules", str(PAIR_LAW), "-f", "pdf", "-o", str(tmp_path / "x.pdf")],
                           capture_output=True, text=True, env=env, cwd=REPO, timeout=120)
@@ -121,8 +126,9 @@ def test_missing_chinese_font_is_one_clear_line(tmp_path: Path) -> None:
         pytest.skip("the pdf extra is not installed")
     assert done.returncode == 4
     lines = done.stderr.strip().splitlines()
-    assert len(lines) == 1 and "no font for Chinese text" in lines[0]
+    assert len(lines) == 1 and "font for Chinese text" in lines[0]
     assert "fonts-wqy-zenhei" in lines[0]
+    assert ("fc-list (fontconfig) is not installed" in lines[0]) is (fc_list == "missing")
     assert not (tmp_path / "x.pdf").exists()
 
 

@@ -18,7 +18,8 @@ from typing import Any
 from .errors import EnvironmentProblem
 
 INSTALL_EXTRA = "pip install 'copyrightable[pdf]'"
-INSTALL_FONT = "apt-get install fonts-wqy-zenhei (Debian/Ubuntu) or another font covering Chinese"
+INSTALL_FONT = ("apt-get install fonts-wqy-zenhei (Debian/Ubuntu; it brings fontconfig) or "
+                "another font covering Chinese")
 
 
 def html_to_pdf(html: str, generated_at: str | None = None) -> bytes:
@@ -47,11 +48,11 @@ def _weasyprint() -> Any:
 
 
 @functools.lru_cache(maxsize=1)
-def chinese_fonts() -> tuple[str, ...]:
-    """The font files fontconfig offers for Chinese (empty when there are none)."""
+def chinese_fonts() -> tuple[str, ...] | None:
+    """The font files fontconfig offers for Chinese; None when fc-list is not installed."""
     fc_list = shutil.which("fc-list")
     if fc_list is None:
-        return ()
+        return None
     try:
         listed = subprocess.run([fc_list, ":lang=zh", "file"], capture_output=True, text=True,
                                 timeout=30, check=False).stdout
@@ -62,7 +63,12 @@ def chinese_fonts() -> tuple[str, ...]:
 
 
 def check_chinese_font() -> None:
-    if not chinese_fonts():
+    fonts = chinese_fonts()
+    if fonts is None:
+        raise EnvironmentProblem("cannot look for a font for Chinese text: fc-list (fontconfig) "
+                                 "is not installed", expected=f"fontconfig and a Chinese font: "
+                                 f"{INSTALL_FONT}")
+    if not fonts:
         raise EnvironmentProblem("no font for Chinese text was found (fc-list :lang=zh lists "
                                  "none), so Chinese would print as empty boxes",
                                  expected=INSTALL_FONT)
