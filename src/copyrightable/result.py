@@ -352,3 +352,13 @@ def _element(outcome: Outcome, element: ElementOutcome, words: Wording,
         "derived": derived,
         "trace": trace,
     }
+
+
+def answer_words(law: Law) -> _Words:
+    """The wording of questions and answers, for other parts that describe answers (what-if)."""
+    return _Words(law)
+
+
+def verdict_label(verdict: Verdict) -> dict[str, str]:
+    """The bilingual label of a verdict, the same one the Result uses."""
+    return _verdict_label(verdict)

@@ -50,7 +50,10 @@ def reported_errors() -> Iterator[None]:
 
 def command_line() -> str:
     """The command as typed, for reports that say how to regenerate themselves."""
-    args = [Path(sys.argv[0]).name, *sys.argv[1:]]
+    program = Path(sys.argv[0]).name
+    if program in ("__main__.py", "-m", "-c", ""):  # run as `python -m copyrightable`
+        program = "copyrightable"
+    args = [program, *sys.argv[1:]]
     return " ".join(_quote(a) for a in args)
 
 

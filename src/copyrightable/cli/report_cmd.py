@@ -1,0 +1,84 @@
+"""`copyrightable report`: a reasoned report to print and file (md, html, pdf or json)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..answers import load_answers
+from ..evaluation import Evaluator
+from ..law import load_law
+from ..report import Paper, ReportFormat, report_pdf, report_text
+from ..whatif import what_if
+from ..yamlio import atomic_write_bytes
+from .common import (
+    JurisdictionOption,
+    Lang,
+    LangOption,
+    RulesOption,
+    command_line,
+    fail,
+    reported_errors,
+)
+
+
+def report(
+    answers_file: Annotated[Path, typer.Argument(
+        help="Answers file (YAML), or a case file (its answers: part is used).",
+        show_default=False)],
+    output_format: Annotated[ReportFormat, typer.Option(
+        "--format", "-f", help="md: Markdown for the terminal and documents; html: one "
+                               "printable self-contained file; pdf: typeset (needs the pdf "
+                               "extra); json: the Result with its what-if analysis.")
+    ] = ReportFormat.md,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write the report to this file (atomically). Required for "
+                               "html and pdf; md and json go to the terminal without it.",
+        show_default=False)] = None,
+    lang: LangOption = Lang.en,
+    jurisdiction: JurisdictionOption = None,
+    paper: Annotated[Paper, typer.Option(
+        "--paper", help="Page size for printing and PDF: a4 or letter.")] = Paper.a4,
+    timestamp: Annotated[str | None, typer.Option(
+        "--timestamp", help="Fix the report's date (reproducible output); "
+                            "SOURCE_DATE_EPOCH works too.", show_default=False)] = None,
+    rules: RulesOption = None,
+) -> None:
+    """Write a reasoned report on an answers file, for an editor or a lawyer to file.
+
+    The report gives the verdict per jurisdiction and element, the two
+    jurisdictions side by side, every step of the reasoning with its authority,
+    the smallest changes of facts that would change a verdict (found by
+    evaluating changed answers again), recommendations (including a draft US
+    Limitation of the Claim), open points, and the authorities cited. Its
+    header names the rule set versions, the date the law is current to, the
+    hashes of the rules and answers, and the command that regenerates it.
+
+    Example: copyrightable report cases/zarya-of-the-dawn.yaml -f html -o zarya.html
+    """
+    if output is None and output_format in (ReportFormat.html, ReportFormat.pdf):
+        raise fail(f"--format {output_format.value} writes a file: give it with -o FILE "
+                   f"(e.g. -o report.{output_format.value})")
+    with reported_errors():
+        law = load_law(rules)
+        answers = load_answers(answers_file, law)
+        evaluator = Evaluator(law, jurisdiction)
+        result = evaluator.evaluate(answers, timestamp, command_line())
+        analysis = what_if(evaluator, answers, result)
+        if output_format is ReportFormat.pdf:
+            payload = report_pdf(result, analysis, lang.value, paper)
+        else:
+            text = report_text(result, analysis, output_format, lang.value, paper)
+            if output is None:
+                typer.echo(text, nl=False)
+                return
+            payload = text.encode("utf-8")
+    assert output is not None
+    try:
+        atomic_write_bytes(output, payload)
+    except OSError as error:
+        raise fail(f"{output}: cannot write the report ({error.strerror or error}); "
+                   "expected a writable file path") from None
+

@@ -1,0 +1,304 @@
+"""Reports in Markdown, HTML and JSON: content, escaping, languages, determinism, the CLI."""
+
+from __future__ import annotations
+
+import html.parser
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from copyrightable.answers import answers_from_text, load_answers
+from copyrightable.evaluation import Evaluator
+from copyrightable.law import Law, load_law
+from copyrightable.render import markdown_text
+from copyrightable.report import Paper, ReportFormat, report_text
+from copyrightable.whatif import what_if
+from report_inputs import COMIC, FIXED, MIN_LAW, PAIR_LAW, answered_case_files
+from tools import run_cli
+
+EVIL_TITLE = "<script>alert(1)</script>"
+
+
+@lru_cache(maxsize=4)
+def _law(folder: str) -> Law:
+    return load_law(Path(folder))
+
+
+def _result(law_folder: Path, answers_text: str | None = None, answers_path: Path | None = None
+            ) -> tuple[dict[str, Any], dict[str, Any]]:
+    law = _law(str(law_folder))
+    if answers_path is not None:
+        answers = load_answers(answers_path, law)
+    else:
+        assert answers_text is not None
+        answers = answers_from_text(answers_text, law, "inline.yaml")
+    evaluator = Evaluator(law)
+    result = evaluator.evaluate(answers, FIXED, "copyrightable report inline.yaml")
+    return result, what_if(evaluator, answers, result)
+
+
+def _comic() -> tuple[dict[str, Any], dict[str, Any]]:
+    return _result(PAIR_LAW, answers_path=COMIC)
+
+
+def _visible_text(document: str) -> str:
+    """What a browser shows: the text of an HTML document without its tags and styles."""
+    parts: list[str] = []
+
+    class Collect(html.parser.HTMLParser):
+        skip = 0
+
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            if tag in ("style", "script", "title"):
+                self.skip += 1
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in ("style", "script", "title"):
+                self.skip -= 1
+
+        def handle_data(self, data: str) -> None:
+            if not self.skip:
+                parts.append(data)
+
+    Collect(convert_charrefs=True).feed(document)
+    return " ".join("".join(parts).split())
+
+
+# ------------------------------------------------------------------ content
+
+
+@pytest.mark.parametrize("output_format", [ReportFormat.md, ReportFormat.html])
+def test_report_shows_verdicts_reasons_citations_and_divergence(output_format: ReportFormat
+                                                                ) -> None:
+    result, analysis = _comic()
+    text = report_text(result, analysis, output_format)
+    if output_format is ReportFormat.html:
+        text = _visible_text(text)
+    # header: title, who answered, versions, hashes, date the law is current to, command
+    assert "Dawn of the Machines: a comic" in text
+    assert "A. Editor" in text
+    assert result["answers"]["sha256"] in text
+    for jurisdiction in result["jurisdictions"]:
+        assert jurisdiction["ruleset"]["sha256"] in text
+        assert jurisdiction["ruleset"]["law_as_of"] in text
+    assert "copyrightable report inline.yaml" in text
+    assert "not legal advice" in text
+    # verdicts per jurisdiction, the deciding rules' reasons and their pinpoints
+    assert "partially protectable".upper() in text.upper()
+    assert "Machine-made material is not protected" in text
+    assert "Output reflecting the user's intellectual input is a work" in text
+    assert "12 Toy Reg. 345, at 16193" in text
+    assert "Li v. Liu (Toy IC 2023), part 4.2" in text
+    # the drawings diverge (US not protectable, China protectable): explained side by side
+    assert "Where the jurisdictions diverge, and why" in text
+    assert "Verdicts differ" in text
+    # the other line of authority, the contested point and the pending case
+    assert "Another court held that prompts convey only ideas." in text
+    assert "Doe v. Office, No. 1:24-cv-00001" in text
+    # the bibliography, with the caveat of the single-secondary-source authority
+    assert "Toy Office, Guidance on Works Made with Machines" in text
+    assert "The passage on disclosure comes from a secondary source only." in text
+    assert "single secondary source" in text
+
+
+def test_divergence_section_only_lists_elements_whose_verdicts_differ() -> None:
+    result, analysis = _result(PAIR_LAW, """
+meta: {schema: 1, title: "Plain words"}
+work: {ai_named_author: no}
+elements:
+  text: {kind: text, label: "The words", answers: {ai_used: no}}
+""")
+    text = report_text(result, analysis, ReportFormat.md)
+    assert "The jurisdictions reach the same verdict for every element." in text
+    assert "≠ Verdicts differ" not in text
+
+
+def test_recommendations_come_from_the_rules_and_the_claim_from_protects_and_excludes() -> None:
+    result, analysis = _comic()
+    text = report_text(result, analysis, ReportFormat.md)
+    section = text.split("## 5. Recommendations", 1)[1].split("## 6.", 1)[0]
+    # the US Limitation of the Claim is assembled from the vocabulary labels the verdicts name
+    claim = section.split("### China", 1)[0]
+    assert "| Material excluded | the machine-generated images |" in claim
+    assert "| New material included (author created) | the human-written text |" in claim
+    # China: the records to keep and the labelling duty, attached by the rules that fired
+    china = section.split("### China (fictional)", 1)[1]
+    assert "Keep the prompt log, parameters, intermediate outputs and edit history." in china
+    assert "Label the published content as machine-generated." in china
+    assert "Open questions to put to counsel" in section
+
+
+def test_what_if_section_lists_the_changes_that_flip_a_verdict() -> None:
+    result, analysis = _comic()
+    text = report_text(result, analysis, ReportFormat.md)
+    section = text.split("## 4. What would change the outcome", 1)[1].split("## 5.", 1)[0]
+    china = section.split("### China (fictional)", 1)[1]
+    drawings = china.split("**The drawings**", 1)[1].split("**The cover**", 1)[0]
+    assert "“How many prompts were written?” were **19** (instead of 40)" in drawings
+    assert "“Were the prompts and drafts kept?” were **no** (instead of yes)" in drawings
+    assert "NOT PROTECTABLE" in drawings
+
+
+def test_a_hostile_title_prints_as_text_in_html_and_markdown() -> None:
+    result, analysis = _result(PAIR_LAW, f"""
+meta: {{schema: 1, title: "{EVIL_TITLE}", answered_by: "<b>Mallory</b> | x"}}
+work: {{ai_named_author: no}}
+elements:
+  text: {{kind: text, label: "<img src=x onerror=alert(2)>", answers: {{ai_used: no}}}}
+""")
+    page = report_text(result, analysis, ReportFormat.html)
+    assert "<script>" not in page and "<img" not in page and "<b>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert EVIL_TITLE in _visible_text(page)
+    markdown = report_text(result, analysis, ReportFormat.md)
+    assert "# \\<script\\>alert(1)\\</script\\>" in markdown
+    assert not re.search(r"(?<!\\)<(script|img|b>)", markdown)
+    assert "\\<b\\>Mallory\\</b\\> \\| x" in markdown  # a pipe cannot split the table cell
+
+
+def test_html_is_self_contained_and_printable() -> None:
+    result, analysis = _comic()
+    page = report_text(result, analysis, ReportFormat.html, paper=Paper.letter)
+    assert page.startswith("<!DOCTYPE html>")
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page.split("<body>", 1)[0])
+    assert "<link" not in page and "<script" not in page and "@import" not in page
+    assert "size: Letter;" in page and "@media print" in page
+    assert "break-inside: avoid" in page
+    a4 = report_text(result, analysis, ReportFormat.html)
+    assert "size: A4;" in a4
+
+
+def test_chinese_report_is_in_chinese_and_keeps_citations_in_their_language() -> None:
+    result, analysis = _comic()
+    text = report_text(result, analysis, ReportFormat.md, lang="zh")
+    for heading in ("结论摘要", "两法域对照", "逐步推理", "哪些事实变化会改变结论", "建议",
+                    "引用的法律依据"):
+        assert heading in text
+    assert "机器生成的内容不受保护" in text  # a rule's statement, in Chinese
+    assert "保存提示词记录、参数、中间结果和修改记录。" in text  # a recommendation
+    assert "不受保护" in text and "可受保护" in text
+    assert "Toy Office, Guidance on Works Made with Machines" in text  # citation as written
+    assert "玩具著作权法" in text
+    assert "仅供决策参考，不构成法律意见" in text
+    assert "Recommendations" not in text and "Summary" not in text
+
+
+def test_json_report_is_the_result_with_its_what_if() -> None:
+    result, analysis = _comic()
+    document = json.loads(report_text(result, analysis, ReportFormat.json))
+    assert {k: v for k, v in document.items() if k != "what_if"} == result
+    assert document["what_if"] == json.loads(json.dumps(analysis))
+
+
+def test_single_jurisdiction_law_renders_every_text_format() -> None:
+    result, analysis = _result(MIN_LAW, """
+meta: {schema: 1, title: picture}
+work: {ai_named_author: no}
+elements:
+  art: {kind: image, answers: {ai_used: yes, prompt_count: 3, edits: none, tools: [brush]}}
+""")
+    for output_format in (ReportFormat.md, ReportFormat.html, ReportFormat.json):
+        text = report_text(result, analysis, output_format)
+        assert "Toy Act" in text
+    assert "Only one jurisdiction was evaluated" in report_text(result, analysis, ReportFormat.md)
+
+
+@pytest.mark.parametrize("output_format", [ReportFormat.md, ReportFormat.html])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_rendering_twice_gives_identical_bytes(output_format: ReportFormat, lang: str) -> None:
+    first = report_text(*_comic(), output_format, lang)
+    second = report_text(*_comic(), output_format, lang)
+    assert first.encode() == second.encode()
+
+
+# ------------------------------------------------------------------ real cases
+
+
+@pytest.mark.parametrize("case", answered_case_files(), ids=lambda p: p.stem)
+def test_every_case_file_renders_in_every_text_format(case: Path) -> None:
+    law = load_law(None)
+    answers = load_answers(case, law)
+    evaluator = Evaluator(law)
+    result = evaluator.evaluate(answers, FIXED, f"copyrightable report {case.name}")
+    analysis = what_if(evaluator, answers, result)
+    markdown = report_text(result, analysis, ReportFormat.md)
+    page = _visible_text(report_text(result, analysis, ReportFormat.html))
+    for text in (markdown, page):
+        for jurisdiction in result["jurisdictions"]:
+            for element in jurisdiction["elements"]:
+                assert element["label"] in text or markdown_text(element["label"]) in text
+                for step in element["trace"]:
+                    if step["decisive"]:
+                        assert step["statement"]["en"] in text
+        for authority in result["authorities"]:
+            assert authority["citation"] in text
+        verdicts = {j["id"]: j["verdict"]["elements"] for j in result["jurisdictions"]}
+        differs = any(len({v[e["id"]] for v in verdicts.values()}) > 1
+                      for e in result["work"]["elements"])
+        assert ("Verdicts differ" in text) is differs
+    json.loads(report_text(result, analysis, ReportFormat.json))
+
+
+# ------------------------------------------------------------------ the command
+
+
+def test_cli_writes_markdown_to_stdout_and_html_to_a_file(tmp_path: Path) -> None:
+    shown = run_cli("report", str(COMIC), "--rules", str(PAIR_LAW), "--timestamp", FIXED)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.startswith("# Dawn of the Machines: a comic")
+    assert "copyrightable report " in shown.stdout  # the command that regenerates it
+
+    target = tmp_path / "out" / "comic.html"
+    written = run_cli("report", str(COMIC), "--rules", str(PAIR_LAW), "-f", "html",
+                      "-o", str(target), "--timestamp", FIXED, "--lang", "zh", "-j", "cn")
+    assert written.returncode == 0, written.stderr
+    assert written.stdout == ""
+    page = target.read_text(encoding="utf-8")
+    assert '<html lang="zh-Hans">' in page and "中国（虚构）" in page
+    assert "美国（虚构）" not in page  # only the jurisdiction asked for
+    again = run_cli("report", str(COMIC), "--rules", str(PAIR_LAW), "-f", "html",
+                    "-o", str(target), "--timestamp", FIXED, "--lang", "zh", "-j", "cn")
+    assert again.returncode == 0
+    assert target.read_text(encoding="utf-8") == page
+
+
+def test_cli_html_without_output_file_is_one_clear_error() -> None:
+    shown = run_cli("report", str(COMIC), "--rules", str(PAIR_LAW), "-f", "html")
+    assert shown.returncode == 2
+    assert shown.stderr.strip() == ("copyrightable: error: --format html writes a file: give it "
+                                    "with -o FILE (e.g. -o report.html)")
+
+
+def test_cli_bad_answers_file_is_one_line_with_location(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("meta: {schema: 1, title: t}\nwork: {ai_named_author: no}\nelements:\n"
+                   "  x: {kind: text, answers: {ai_used: perhaps}}\n", encoding="utf-8")
+    shown = run_cli("report", str(bad), "--rules", str(PAIR_LAW))
+    assert shown.returncode == 2
+    lines = shown.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"{bad}:4" in lines[0] and "yes or no" in lines[0]
+
+
+@pytest.mark.parametrize("output_format", [ReportFormat.md, ReportFormat.html,
+                                           ReportFormat.json])
+def test_a_report_without_what_if_says_so(output_format: ReportFormat) -> None:
+    result, _ = _comic()
+    text = report_text(result, None, output_format)
+    if output_format is ReportFormat.json:
+        assert "what_if" not in json.loads(text)
+    else:
+        assert "The what-if analysis was not run for this report." in text
+
+
+def test_cli_unwritable_output_is_one_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    shown = run_cli("report", str(COMIC), "--rules", str(PAIR_LAW),
+                    "-o", str(blocker / "report.md"))
+    assert shown.returncode == 2
+    lines = shown.stderr.strip().splitlines()
+    assert len(lines) == 1 and "cannot write the report" in lines[0]
