@@ -7,7 +7,7 @@ import sys
 import typer
 
 from ..errors import ExitCode
-from . import evaluate_cmd, rules_cmd
+from . import ask_cmd, evaluate_cmd, rules_cmd
 
 HELP = """\
 Is a work made with AI protectable by copyright, in the United States and in China?
@@ -31,6 +31,7 @@ Decision support, not legal advice.
 app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False,
                   pretty_exceptions_enable=False, rich_markup_mode=None)
 app.command("evaluate")(evaluate_cmd.evaluate)
+app.command("ask")(ask_cmd.ask)
 app.add_typer(rules_cmd.app, name="rules")
 
 
