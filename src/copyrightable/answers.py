@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from . import __version__, schema
-from .conditions import NOT_APPLICABLE, evaluate, expected_for, normalise_value
+from .conditions import NOT_APPLICABLE, choice_hint, evaluate, expected_for, normalise_value
 from .errors import InputError, Location, did_you_mean
 from .law import ELEMENT_KIND_QUESTION, Law
 from .model import (
@@ -50,6 +50,11 @@ def load_answers(path: Path | str, law: Law, partial: bool = False) -> Answers:
     """
     path = Path(path)
     data = load_yaml_file(path)
+    if isinstance(data, LocatedDict) and "case" in data:  # a case file of the library
+        if "answers" not in data:
+            raise InputError("this case file has facts but no answers (a facts-only case)",
+                             data.where("case"), "a case file with an 'answers:' block")
+        data = data["answers"]
     return answers_from_data(data, law, str(path), partial)
 
 
@@ -159,8 +164,8 @@ def normalise_answer(question: Question, raw: Any, location: Location) -> Any:
     try:
         return normalise_value(question, raw)
     except ValueError as problem:
-        raise InputError(f"{problem} for question {question.id!r}", location,
-                         expected_for(question)) from None
+        raise InputError(f"{problem} for question {question.id!r}{choice_hint(question, raw)}",
+                         location, expected_for(question)) from None
 
 
 def applicable_values(questionnaire: Questionnaire, answers: Mapping[str, Any],

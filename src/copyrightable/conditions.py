@@ -161,8 +161,19 @@ def _operand(question: Question, raw: Any, location: Location) -> Any:
     try:
         return normalise_value(question, raw)
     except ValueError as problem:
-        raise InputError(f"{problem} for question {question.id!r}", location,
-                         expected_for(question)) from None
+        raise InputError(f"{problem} for question {question.id!r}{choice_hint(question, raw)}",
+                         location, expected_for(question)) from None
+
+
+def choice_hint(question: Question, raw: Any) -> str:
+    """A did-you-mean for a mistyped choice (or the first mistyped one in a list)."""
+    if question.type not in (QuestionType.SINGLE, QuestionType.MULTIPLE):
+        return ""
+    items = raw if isinstance(raw, list) else [raw]
+    for item in items:
+        if item not in question.choice_ids():
+            return did_you_mean(str(item), question.choice_ids())
+    return ""
 
 
 def expected_for(question: Question) -> str:
@@ -197,16 +208,14 @@ def normalise_value(question: Question, raw: Any) -> Any:
         raise ValueError(f"{type_name(raw)} is not yes or no")
     if kind is QuestionType.SINGLE:
         if not isinstance(raw, str) or raw not in question.choice_ids():
-            raise ValueError(f"{type_name(raw)} is not an offered choice"
-                             f"{did_you_mean(str(raw), question.choice_ids())}")
+            raise ValueError(f"{type_name(raw)} is not an offered choice")
         return raw
     if kind is QuestionType.MULTIPLE:
         if not isinstance(raw, list):
             raise ValueError(f"{type_name(raw)} is not a list of choices")
         for item in raw:
             if not isinstance(item, str) or item not in question.choice_ids():
-                raise ValueError(f"{type_name(item)} is not an offered choice"
-                                 f"{did_you_mean(str(item), question.choice_ids())}")
+                raise ValueError(f"{type_name(item)} is not an offered choice")
         if len(set(raw)) != len(raw):
             raise ValueError("a choice is listed twice")
         return tuple(sorted(raw))

@@ -18,6 +18,10 @@ this side of the wall:
   again in the same process (durable registers a name only once per host).
 - Negation (`$not`) is never used: callers compile "definitely false" patterns
   and assert facts in strata (one stratum after another, in one session).
+- durable refuses (with a bare "error code: 113") a rule whose pattern nests
+  more than about 15 `$and`/`$or` nodes. Patterns are flattened, and a pattern
+  still too deep is split into alternatives (one durable rule each, all
+  recording the same rule id), so any condition a lawyer writes compiles.
 
 The adapter knows nothing of the law: it matches compiled patterns against
 facts and reports which rule fired on which fact.
@@ -79,7 +83,72 @@ class EngineRule:
 STRATUM = "st"  # the fact property holding the stratum the fact belongs to
 FACT_KEY = "key"  # the fact property identifying what the fact describes (an element)
 
+MAX_CONNECTIVES = 12  # measured: durable fails at 15-16 nested $and/$or nodes per rule
+MAX_ALTERNATIVES = 64  # beyond this, a condition should be split by its author
+
 _names = itertools.count(1)
+
+
+class PatternTooComplex(EngineError):
+    """A condition that cannot be compiled into durable rules of a size it accepts."""
+
+    rule_id: str | None = None
+
+
+def _connectives(expression: Any) -> int:
+    if isinstance(expression, dict):
+        return sum((1 if key in ("$and", "$or") else 0) + _connectives(value)
+                   for key, value in expression.items())
+    if isinstance(expression, list):
+        return sum(_connectives(item) for item in expression)
+    return 0
+
+
+def _flatten(expression: dict) -> dict:
+    """Merge nested connectives of the same kind and drop repeated tests."""
+    if len(expression) != 1:
+        return expression
+    (key, value), = expression.items()
+    if key not in ("$and", "$or"):
+        return expression
+    parts: list[dict] = []
+    for part in value:
+        part = _flatten(part)
+        merged = part[key] if (len(part) == 1 and key in part) else [part]
+        for item in merged:
+            if item not in parts:
+                parts.append(item)
+    return parts[0] if len(parts) == 1 else {key: parts}
+
+
+def alternatives(expression: dict) -> list[dict]:
+    """Split an expression into patterns durable accepts; together they match the same facts."""
+    expression = _flatten(expression)
+    if _connectives(expression) <= MAX_CONNECTIVES:
+        return [expression]
+    (key, value), = expression.items() if len(expression) == 1 else ((None, None),)
+    if key == "$or":
+        found = [alt for branch in value for alt in alternatives(branch)]
+    elif key == "$and":
+        ors = [part for part in value if len(part) == 1 and "$or" in part]
+        if not ors:
+            raise PatternTooComplex("a condition is nested too deeply for the rule engine")
+        widest = max(ors, key=_connectives)
+        others = [part for part in value if part is not widest]
+        found = [alt for branch in widest["$or"]
+                 for alt in alternatives({"$and": [*others, branch]})]
+    else:
+        raise PatternTooComplex("a condition is nested too deeply for the rule engine")
+    if len(found) > MAX_ALTERNATIVES:
+        raise PatternTooComplex(f"a condition expands into {len(found)} alternatives",
+                                expected=f"at most {MAX_ALTERNATIVES}: split the rule in two")
+    return found
+
+
+def _with_stratum(stratum: int, pattern: dict) -> dict:
+    if len(pattern) == 1 and "$and" in pattern:
+        return {"$and": [{STRATUM: stratum}, *pattern["$and"]]}
+    return {"$and": [{STRATUM: stratum}, pattern]}
 _sessions = itertools.count(1)
 
 
@@ -93,9 +162,15 @@ class CompiledRules:
         self._sink: set[tuple[str, str]] | None = None
         definition: dict[str, dict] = {}
         for index, rule in enumerate(self.rules):
-            pattern = {"$and": [{STRATUM: rule.stratum}, copy.deepcopy(rule.pattern)]}
-            definition[f"r{index}"] = {"all": [{"m": pattern}],
-                                       "run": self._action(rule.rule_id)}
+            try:
+                patterns = alternatives(copy.deepcopy(rule.pattern))
+            except PatternTooComplex as error:
+                error.rule_id = rule.rule_id
+                raise
+            for part, pattern in enumerate(patterns):
+                definition[f"r{index}_{part}"] = {"all": [{"m": _with_stratum(rule.stratum,
+                                                                               pattern)}],
+                                                  "run": self._action(rule.rule_id)}
         # Every fact must match something, or durable raises and leaves actions pending.
         definition["catch_all"] = {"all": [{"m": {"$ex": {STRATUM: 1}}}],
                                    "run": _ignore}
@@ -115,6 +190,14 @@ class CompiledRules:
 
     def session(self) -> EngineSession:
         return EngineSession(self)
+
+    def has_state(self, session_id: str) -> bool:
+        """Whether durable still holds a session's state (for tests of clean-up)."""
+        try:
+            self._ruleset.get_state(session_id)
+        except Exception:  # durable raises a bare error code for an unknown session
+            return False
+        return True
 
 
 def _ignore(c: Any) -> None:

@@ -25,7 +25,7 @@ from .conditions import (
     findings_in,
     leaves,
 )
-from .engine import FACT_KEY, CompiledRules, EngineRule
+from .engine import FACT_KEY, CompiledRules, EngineRule, PatternTooComplex
 from .errors import ConflictError, EngineError, RuleSetError
 from .law import Law
 from .model import (
@@ -100,12 +100,18 @@ def prepare(law: Law, ruleset_id: str) -> PreparedRuleSet:
                                f"{MAX_FACT_PROPERTIES} (a durable-rules limit per fact)")
     engine_rules = [EngineRule(rule.id, strata[rule.id], compile_true(rule.when))
                     for rule in ruleset.rules]
+    try:
+        compiled = CompiledRules(ruleset.id, engine_rules)
+    except PatternTooComplex as error:
+        location = ruleset.rule(error.rule_id).location if error.rule_id else None
+        raise RuleSetError(f"rule {error.rule_id!r}: {error.message}", location,
+                           error.expected) from None
     return PreparedRuleSet(
         law=law, ruleset=ruleset, strata=strata,
         derivers={k: tuple(v) for k, v in derivers.items()},
         beats=override_closure(ruleset),
         properties={k: frozenset(v) for k, v in properties.items()},
-        compiled=CompiledRules(ruleset.id, engine_rules),
+        compiled=compiled,
     )
 
 

@@ -49,7 +49,7 @@ class RuleTestOutcome:
         return not self.failures
 
 
-def test_files(law: Law) -> list[Path]:
+def rule_test_files(law: Law) -> list[Path]:
     folder = law.folder / "tests"
     if not folder.is_dir():
         return []
@@ -211,7 +211,7 @@ def run_all(law: Law) -> tuple[list[RuleTestOutcome], list[CopyrightableError]]:
     evaluators = make_evaluators(law)
     outcomes: list[RuleTestOutcome] = []
     errors: list[CopyrightableError] = []
-    for path in test_files(law):
+    for path in rule_test_files(law):
         try:
             tests = load_rule_tests(path, law)
         except CopyrightableError as error:

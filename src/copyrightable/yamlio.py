@@ -135,7 +135,13 @@ def load_yaml_text(text: str, display: str) -> Any:
 
 
 def _reject_aliases(text: str, display: str) -> None:
-    """Refuse anchors and aliases: rule data has no need of them, and they expand."""
+    """Refuse anchors, aliases and deep nesting before building anything.
+
+    Rule data has no need of anchors, and aliases can expand exponentially. The
+    depth is checked on the event stream so that a hostile file is refused after
+    reading MAX_DEPTH levels, not after composing all of them.
+    """
+    depth = 0
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
         if isinstance(event, yaml.AliasEvent):
             raise InputError("YAML aliases (*name) are not allowed",
@@ -146,6 +152,14 @@ def _reject_aliases(text: str, display: str) -> None:
             raise InputError(f"YAML anchors (&{anchor}) are not allowed",
                              Location(display, event.start_mark.line + 1),
                              "each value written out in full")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise InputError("YAML is nested too deeply",
+                                 Location(display, event.start_mark.line + 1),
+                                 f"at most {MAX_DEPTH} levels")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 # One loader instance serves only as the `self` of the safe scalar constructors.
@@ -167,13 +181,14 @@ def _convert(node: yaml.Node, display: str, depth: int) -> Any:
         result.location = location
         result.key_locations = {}
         for key_node, value_node in node.value:
-            key = _convert(key_node, display, depth + 1)
             key_location = Location(display, key_node.start_mark.line + 1,
                                     key_node.start_mark.column + 1)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise InputError("YAML merge keys (<<) are not allowed", key_location,
+                                 "each key written out")
+            key = _convert(key_node, display, depth + 1)
             if isinstance(key, LocatedDict | LocatedList):
                 raise InputError("a mapping key must be a plain value", key_location)
-            if key == "<<":
-                raise InputError("YAML merge keys (<<) are not allowed", key_location)
             if key in result:
                 first = result.key_locations[key]
                 raise InputError(f"duplicate key {key!r} (first defined at line {first.line})",
@@ -193,7 +208,10 @@ def _convert(node: yaml.Node, display: str, depth: int) -> Any:
     try:
         return _SCALAR_CONSTRUCTORS[node.tag](_scalar_constructor, node)
     except (yaml.YAMLError, ValueError, OverflowError) as error:
-        raise InputError(f"bad value: {error}", location) from None
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            raise InputError(f"invalid date {node.value!r} ({error})", location,
+                             "a real date written YYYY-MM-DD") from None
+        raise InputError(f"bad value {node.value!r} ({error})", location) from None
 
 
 def iter_yaml_files(folder: Path) -> Iterator[Path]:
