@@ -211,10 +211,10 @@ VALUES = {
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
-def test_no_answer_to_a_skipped_question_would_have_changed_a_verdict(data: st.DataObject
+def test_no_answer_to_a_skipped_question_would_have_changed_the_result(data: st.DataObject
                                                                        ) -> None:
     """Answer at random; then every way of answering the skipped questions gives the same
-    verdicts (the real engine decides) as leaving them out."""
+    verdicts, authors and recommendations (the real engine decides) as leaving them out."""
     interview = started(*data.draw(st.sampled_from([["image"], ["text", "image"]])))
     while (step := interview.next_step()) is not None:
         question = interview.question(step)
@@ -233,7 +233,7 @@ def test_no_answer_to_a_skipped_question_would_have_changed_a_verdict(data: st.D
             assert _verdicts(trial) == baseline, (step, raw)
 
 
-def _verdicts(interview: Interview) -> list[tuple[str, str, str | None]]:
+def _verdicts(interview: Interview) -> list[tuple[str, str, str | None, list[str]]]:
     result = EVALUATOR.evaluate(interview.answers("x", "T", "en"))
-    return [(j["id"], e["verdict"], e["author"]) for j in result["jurisdictions"]
-            for e in j["elements"]]
+    return [(j["id"], e["verdict"], e["author"], [r["id"] for r in e["recommendations"]])
+            for j in result["jurisdictions"] for e in j["elements"]]

@@ -149,8 +149,9 @@ class Interview:
         self._work_questions = law.questionnaire.in_scope(Scope.WORK)
         self._element_questions = law.questionnaire.in_scope(Scope.ELEMENT)
         self._kind_labels = {entry.id: entry.label for entry in law.vocabulary.element_kinds}
-        self._verdict_rules = [
-            [rule for rule in p.ruleset.rules if rule.then.verdict is not None]
+        self._concluding_rules = [  # what a reader of the result sees: verdicts and advice
+            [rule for rule in p.ruleset.rules
+             if rule.then.verdict is not None or rule.then.recommend]
             for p in self.prepared]
         self._plan: Plan | None = None
 
@@ -194,6 +195,10 @@ class Interview:
 
     def kind_label(self, kind: str) -> Any:
         return self._kind_labels[kind]
+
+    def short_kind_label(self, kind: str, lang: str) -> str:
+        """The kind's label without its explanation in brackets: a name for an element."""
+        return re.sub(r"\s*[（(][^()（）]*[)）]\s*$", "", self._kind_labels[kind].get(lang))
 
     def kinds(self) -> list[str]:
         return list(self._kind_labels)
@@ -268,7 +273,7 @@ class Interview:
         elif step.kind is StepKind.LABEL:
             part = self.part(step.element)  # type: ignore[arg-type]
             text = str(raw).strip()
-            part.label = text or self._kind_labels[part.kind].get(self.lang)
+            part.label = text or self.short_kind_label(part.kind, self.lang)
             part.labelled = True
         else:
             question = self.question(step)
@@ -293,7 +298,7 @@ class Interview:
         if kind not in self._kind_labels:
             raise InputError(f"unknown element kind {kind!r}", _HERE,
                              "one of: " + ", ".join(self._kind_labels))
-        part = Part(self._new_id(kind), kind, self._kind_labels[kind].get(self.lang),
+        part = Part(self._new_id(kind), kind, self.short_kind_label(kind, self.lang),
                     labelled=False)
         self.parts.append(part)
         self.elements_chosen = True
@@ -320,7 +325,7 @@ class Interview:
                 self.parts.extend(returning)
             else:
                 self.parts.append(Part(self._new_id(kind), kind,
-                                       self._kind_labels[kind].get(self.lang), labelled=False))
+                                       self.short_kind_label(kind, self.lang), labelled=False))
         self.elements_chosen = True
 
     def _new_id(self, kind: str) -> str:
@@ -439,26 +444,27 @@ class Interview:
 
     def _needed(self, per_element: Mapping[str, Mapping[str, Any]]
                 ) -> set[tuple[str | None, str]]:
-        """The pending questions whose answer could still change some verdict.
+        """The pending questions whose answer could still change a verdict or a recommendation.
 
         With every unasked question pending, a rule whose condition is already
         true or false stays so however they are answered (three-valued logic is
         monotone, and a pending value makes every test on it unknown). So only
-        rules that conclude a verdict (directly, or through the findings they
-        read) and are still unknown can change: a pending question is needed if
-        it occurs in an unknown part of such a rule's condition, or in the
-        ask_if of a needed question. This is exact for the verdict rules, costs
-        one evaluation of each rule set per element, and never skips a question
-        that could matter. Recommendations alone never keep a question open.
+        the rules a reader of the result sees (those that conclude a verdict,
+        with its author and protected or excluded material, or recommend
+        something), directly or through the findings they read, can still change
+        while they are unknown. A pending question is needed if it occurs in an
+        unknown part of such a rule's condition, or in the ask_if of a needed
+        question. This costs one evaluation of each rule set per element and
+        never skips a question whose answer could change what the result says.
         """
         needed: set[tuple[str | None, str]] = set()
         for part in self.parts:
             values = per_element[part.id]
             found: set[str] = set()
-            for prepared, verdict_rules in zip(self.prepared, self._verdict_rules, strict=True):
+            for prepared, rules in zip(self.prepared, self._concluding_rules, strict=True):
                 truths, findings = rule_truths(prepared, values)
                 visited: set[str] = set()
-                for rule in verdict_rules:
+                for rule in rules:
                     if truths[rule.id] is Truth.UNKNOWN:
                         _pending_in(rule.when, values, findings, found,
                                     lambda f, p=prepared, t=truths: [
