@@ -11,6 +11,7 @@ off: the screens do not need them, and a terminal that never answers them
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 from collections.abc import Callable
@@ -30,12 +31,14 @@ from prompt_toolkit.layout.dimension import Dimension
 from prompt_toolkit.output.vt100 import Vt100_Output
 from prompt_toolkit.shortcuts import print_formatted_text
 from prompt_toolkit.styles import Style
+from prompt_toolkit.utils import get_cwidth
 
 from ..model import UNKNOWN, QuestionType
 from ..typed_answers import Answer, Command, Problem, parse
 from .plain import problem_text
 from .screens import ReviewRow, Screen
 from .strings import Strings
+from .wrapping import wrap
 
 Reply = Answer | Command
 
@@ -61,6 +64,11 @@ def _terminal_size() -> Size:
     return Size(rows=lines, columns=columns)
 
 
+def _width() -> int:
+    """Columns to fill: one less than the terminal, so no line ever wraps on its own."""
+    return max(20, _terminal_size().columns - 1)
+
+
 class KeyPrompter:
     def __init__(self, strings: Strings) -> None:
         self.strings = strings
@@ -77,14 +85,24 @@ class KeyPrompter:
         self._print([("", text)])
 
     def notice(self, text: str) -> None:
-        self._print([("class:notice", f"  {text}")])
+        lines = (wrap(f"  {line}", _width(), 4) for line in text.splitlines())
+        self._print([("class:notice", "\n".join(lines))])
 
     def show(self, text: str) -> None:
-        self._print([("", text.rstrip("\n"))])
+        """A block of text (the verdict summary), wrapped with hanging indents."""
+        width = _width()
+        lines = []
+        for line in text.rstrip("\n").splitlines():
+            lead = re.match(r"\s*(?:[·•-] )?", line)
+            lines.append(wrap(line, width, get_cwidth(lead.group(0)) if lead else 0))
+        self._print([("", "\n".join(lines))])
 
     def confirm(self, screen: Screen, shown: str) -> None:
+        width = _width()
+        question = wrap(screen.text(), width, 2, 2)
+        answer = wrap(shown, width, 4, get_cwidth(question.rsplit("\n", 1)[-1]) + 2)
         self._print([("class:mark", f"{self.strings('answered_mark')} "),
-                     ("class:question", screen.text()), ("", "  "), ("class:answer", shown)])
+                     ("class:question", question), ("", "  "), ("class:answer", answer)])
 
     # -------------------------------------------------------------- questions
 
@@ -129,18 +147,25 @@ class _Frame:
         self.show_help = False
 
     def header(self) -> StyleAndTextTuples:
+        width = _width()
         where = " · ".join(part for part in (self.screen.context, self.screen.progress) if part)
-        return [("class:context", f"{where}\n"),
-                ("class:question", self.screen.text())]
+        fragments: StyleAndTextTuples = []
+        if where:
+            fragments.append(("class:context", wrap(where, width) + "\n"))
+        fragments.append(("class:question", wrap(self.screen.text(), width)))
+        return fragments
 
     def footer(self, keys: str) -> StyleAndTextTuples:
+        width = _width()
         fragments: StyleAndTextTuples = []
         if self.problem:
-            fragments.append(("class:problem", f"! {self.problem}\n"))
+            fragments.append(("class:problem", wrap(f"! {self.problem}", width, 2) + "\n"))
         if self.show_help:
-            fragments.append(("class:help", (self.screen.help_text or "").rstrip() + "\n"))
+            help_text = "\n".join(wrap(line, width, 4 if line.startswith("  •") else 0)
+                                  for line in (self.screen.help_text or "").splitlines())
+            fragments.append(("class:help", help_text.rstrip() + "\n"))
             fragments.append(("class:keys", self.strings("help_toggle") + "\n"))
-        fragments.append(("class:keys", keys))
+        fragments.append(("class:keys", wrap(keys, width)))
         return fragments
 
     def say(self, problem: Problem) -> None:
@@ -151,18 +176,12 @@ class _Frame:
         self.problem = ""
 
     def windows(self, body: Any, keys: Callable[[], str]) -> HSplit:
-        indent = _hanging_indent
         return HSplit([
-            Window(FormattedTextControl(self.header), wrap_lines=True, get_line_prefix=indent,
-                   dont_extend_height=True),
+            Window(FormattedTextControl(self.header), wrap_lines=True, dont_extend_height=True),
             body,
             Window(FormattedTextControl(lambda: self.footer(keys())), wrap_lines=True,
                    dont_extend_height=True),
         ])
-
-
-def _hanging_indent(line: int, wrap_count: int) -> StyleAndTextTuples:
-    return [("", "    ")] if wrap_count else []
 
 
 class _ChoiceScreen(_Frame):
@@ -187,6 +206,8 @@ class _ChoiceScreen(_Frame):
             self.cursor = values.index(current)
 
     def keys(self) -> str:
+        if self.screen.menu:
+            return self.strings("keys_menu_choice", count=self.count)
         key = "keys_multiple" if self.multiple else "keys_choice"
         text = self.strings(key, count=self.count)
         if self.screen.question.unknown_allowed:
@@ -194,15 +215,20 @@ class _ChoiceScreen(_Frame):
         return text
 
     def body(self) -> StyleAndTextTuples:
+        width = _width()
         fragments: StyleAndTextTuples = []
         for index, (value, label) in enumerate(self.items):
             here = index == self.cursor
             fragments.append(("class:pointer", "❯ " if here else "  "))
+            used = 2
             if self.multiple and value != UNKNOWN:
                 tick = "[x] " if value in self.ticked else "[ ] "
                 fragments.append(("class:ticked" if value in self.ticked else "", tick))
+                used += 4
             style = "class:selected" if here else ""
-            fragments.append((style, f"{index + 1}. {label}"))
+            number = f"{index + 1}. "
+            used += len(number)
+            fragments.append((style, number + wrap(label, width, used, used)))
             fragments.append(("", "\n"))
         return fragments
 
@@ -296,9 +322,7 @@ class _ChoiceScreen(_Frame):
             if event.data and event.data.isprintable():
                 self.say(Problem("not_a_choice", {"count": self.count}))
 
-        body = Window(FormattedTextControl(self.body), wrap_lines=True,
-                      get_line_prefix=lambda line, wrap: [("", "       ")] if wrap else [],
-                      dont_extend_height=True)
+        body = Window(FormattedTextControl(self.body), wrap_lines=True, dont_extend_height=True)
         return self.prompter._run(self.windows(body, self.keys), bindings)
 
     def _toggle(self) -> None:
@@ -344,6 +368,8 @@ class _TextScreen(_Frame):
                 event.app.exit(result=parsed)
 
         def keys() -> str:
+            if self.screen.menu:
+                return self.strings("keys_menu_text")
             text = self.strings("keys_text")
             if question.unknown_allowed:
                 text += " · " + self.strings("keys_unknown_text")
@@ -375,6 +401,7 @@ class _ReviewScreen:
         self.typed = ""
 
     def text(self) -> StyleAndTextTuples:
+        width = _width()
         fragments: StyleAndTextTuples = [("class:heading", self.title), ("", "\n")]
         number_of = {index: number for number, index in self.numbers.items()}
         current = self.selectable[self.position]
@@ -387,13 +414,15 @@ class _ReviewScreen:
             if row.action:
                 fragments += [pointer, (style, row.label), ("", "\n")]
             elif row.step is None:
-                fragments += [("", "\n"), ("class:heading", row.label), ("", "\n")]
+                fragments += [("", "\n"), ("class:heading", wrap(row.label, width)), ("", "\n")]
             else:
                 number = f"{number_of[index]:>3}. " if index in number_of else "     "
                 value_style = "class:answer" if row.editable else "class:dim"
+                label = wrap(row.label, width, 7, 7)
+                last = label.rsplit("\n", 1)[-1]
+                value = wrap(row.value, width, 9, get_cwidth(last) + 2)
                 fragments += [pointer, ("class:dim" if not row.editable else "", number),
-                              (style, row.label), ("", "  "), (value_style, row.value),
-                              ("", "\n")]
+                              (style, label), ("", "  "), (value_style, value), ("", "\n")]
         return fragments
 
     def run(self) -> int:
@@ -446,8 +475,7 @@ class _ReviewScreen:
 
         rows = max(6, _terminal_size().rows - 3)
         listing = Window(FormattedTextControl(self.text, focusable=True, show_cursor=False),
-                         wrap_lines=True, height=Dimension(max=rows),
-                         get_line_prefix=lambda line, wrap: [("", "         ")] if wrap else [])
+                         wrap_lines=True, height=Dimension(max=rows))
         keys = Window(FormattedTextControl([("class:keys", self.strings("keys_review"))]),
                       dont_extend_height=True)
         return int(self.prompter._run(HSplit([listing, keys]), bindings, focused=listing))

@@ -97,6 +97,12 @@ class LinePrompter:
 
     def _prompt(self, screen: Screen) -> str:
         question = screen.question
+        if screen.menu:
+            if question.type in (QuestionType.YES_NO, QuestionType.SINGLE):
+                prompt = self.strings("menu_choice", count=option_count(question))
+            else:
+                prompt = self.strings("menu_text")
+            return self._with_default(prompt, screen)
         unknown = self.strings("plain_unknown") if question.unknown_allowed else ""
         if question.type in (QuestionType.YES_NO, QuestionType.SINGLE):
             prompt = self.strings("plain_choice", count=option_count(question), unknown=unknown)
@@ -105,11 +111,14 @@ class LinePrompter:
         else:
             unknown = self.strings("plain_unknown_text") if question.unknown_allowed else ""
             prompt = self.strings("plain_text", unknown=unknown)
-        if screen.current is not None:
-            shown = describe(question, screen.current, self.strings)
-            return (prompt.rstrip(" ：:") + self.strings("plain_default", value=shown)
-                    + self.strings("prompt_end"))
-        return prompt
+        return self._with_default(prompt, screen)
+
+    def _with_default(self, prompt: str, screen: Screen) -> str:
+        if screen.current is None:
+            return prompt
+        shown = describe(screen.question, screen.current, self.strings)
+        return (prompt.rstrip(" ：:") + self.strings("plain_default", value=shown)
+                + self.strings("prompt_end"))
 
     # -------------------------------------------------------------- review and menus
 
@@ -117,6 +126,7 @@ class LinePrompter:
         """The index of the row chosen: an answer to change, or the evaluate/add rows."""
         self.write()
         self.write(title)
+        self.write(f"  {self.strings('review_enter')}")
         numbers: dict[int, int] = {}
         evaluate_index = 0
         for index, row in enumerate(rows):

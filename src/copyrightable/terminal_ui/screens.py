@@ -25,6 +25,7 @@ class Screen:
     min_choices: int = 0
     help_text: str = ""
     lang: str = "en"
+    menu: bool = False  # a choice after the interview: no help, no going back
 
     def text(self) -> str:
         return self.question.text.get(self.lang)
@@ -60,8 +61,12 @@ def build(interview: Interview, step: Step, strings: Strings) -> Screen:
     done = sum(1 for _, status in plan.steps
                if status in (Status.ANSWERED, Status.LEFT_BLANK))
     left = len(plan.pending())
-    progress = (strings("progress", done=done, left=left) if left > 1
-                else strings("progress_last", done=done))
+    if left > 1:
+        progress = strings("progress", done=done, left=left)
+    elif left == 1 and plan.status(step) is Status.PENDING:
+        progress = strings("progress_last", done=done)
+    else:  # changing an answer from the review, or going back
+        progress = strings("progress_editing", done=done)
     current = interview.value(step)
     min_choices = 0
     if step.kind is StepKind.TITLE:
@@ -74,7 +79,7 @@ def build(interview: Interview, step: Step, strings: Strings) -> Screen:
         min_choices = 1
     elif step.kind is StepKind.LABEL:
         part = interview.part(step.element)  # type: ignore[arg-type]
-        kind = interview.kind_label(part.kind).get(lang)
+        kind = interview.short_kind_label(part.kind, lang)
         question = pseudo_question("label", QuestionType.TEXT,
                                    strings("label_question", kind=kind),
                                    strings("label_help"), default=part.label)
@@ -98,7 +103,7 @@ def context(interview: Interview, step: Step, strings: Strings) -> str:
 
 def element_name(interview: Interview, element_id: str, lang: str) -> str:
     part = interview.part(element_id)
-    kind = interview.kind_label(part.kind).get(lang)
+    kind = interview.short_kind_label(part.kind, lang)
     return part.label if part.label == kind else f"{part.label} ({kind})"
 
 
@@ -106,9 +111,8 @@ def help_text(interview: Interview, question: Question, lang: str) -> str:
     """The question's help (US and Chinese law) and the authorities it cites."""
     lines = [question.help.get(lang)] if question.help.get(lang) else []
     if question.cites:
-        heading = Strings(lang)("authorities")
         lines.append("")
-        lines.append(f"{heading}:")
+        lines.append(Strings(lang)("authorities"))
         for cite in question.cites:
             authority = interview.law.authorities[cite.authority]
             lines.append(f"  • {authority.citation}, {cite.pinpoint}")
@@ -129,7 +133,7 @@ def describe(question: Question, value: Any, strings: Strings) -> str:
         chosen = [value] if isinstance(value, str) else list(value)
         if not chosen:
             return strings("none")
-        return "; ".join(labels.get(item, item) for item in chosen)
+        return strings("list_sep").join(labels.get(item, item) for item in chosen)
     if question.type is QuestionType.NUMBER and isinstance(value, float | int):
         return f"{value:g}"
     return str(value)
@@ -151,14 +155,15 @@ def review_rows(interview: Interview, strings: Strings) -> list[ReviewRow]:
     rows = [ReviewRow(None, strings("review_evaluate"), action="evaluate")]
     rows.append(ReviewRow(Step(StepKind.TITLE), strings("review_title_entry"),
                           interview.title or ""))
-    kinds = "; ".join(element_name(interview, part.id, lang) for part in interview.parts)
+    kinds = strings("list_sep").join(element_name(interview, part.id, lang)
+                                     for part in interview.parts)
     rows.append(ReviewRow(ELEMENTS, strings("review_elements_entry"), kinds))
     plan = interview.plan()
     heading: str | None = None
     for step, status in plan.steps:
         if step.kind is StepKind.LABEL:
             part = interview.part(step.element)  # type: ignore[arg-type]
-            kind = interview.kind_label(part.kind).get(lang)
+            kind = interview.short_kind_label(part.kind, lang)
             rows.append(ReviewRow(step, strings("review_label_entry", kind=kind), part.label))
             continue
         if step.kind is not StepKind.QUESTION:

@@ -116,6 +116,9 @@ class Session:
             self._stopped("interrupted")
             return int(ExitCode.INTERRUPTED)
         except HungUp as stop:
+            for signum in previous:  # the terminal is gone: finish quietly, whatever follows
+                signal.signal(signum, signal.SIG_IGN)
+            previous.clear()
             with contextlib.suppress(Exception):
                 self._stopped("interrupted")
             return 128 + stop.signum
@@ -195,7 +198,7 @@ class Session:
         question = screens.pseudo_question(
             "remove", QuestionType.YES_NO,
             self.strings("remove_question", names=names, count=count), default=False)
-        return bool(self.prompter.choose(self._menu(question)))
+        return bool(self._pick(question))
 
     def _review(self) -> Step | None:
         """The review screen; returns the step to change, or None to evaluate."""
@@ -219,7 +222,7 @@ class Session:
                                                    self.strings("add_kind_question"),
                                                    choices=kinds)
                 try:
-                    kind = self.prompter.choose(self._menu(question))
+                    kind = self._pick(question)
                 except InputEnded:
                     return None if self.interview.complete else self.interview.next_step()
                 return self.interview.add_element(kind)
@@ -255,7 +258,7 @@ class Session:
         question = screens.pseudo_question("save", QuestionType.SINGLE,
                                            self.strings("save_question"), choices=tuple(choices),
                                            default=formats[0].name if formats else "no")
-        name = self.prompter.choose(self._menu(question))
+        name = self._pick(question)
         if name == "no":
             return
         export = next(e for e in formats if e.name == name)
@@ -265,12 +268,12 @@ class Session:
             file_question = screens.pseudo_question("file", QuestionType.TEXT,
                                                     self.strings("file_question"),
                                                     default=suggested)
-            target = Path(str(self.prompter.choose(self._menu(file_question))))
+            target = Path(str(self._pick(file_question)).strip())
             if target.exists():
                 replace = screens.pseudo_question(
                     "replace", QuestionType.YES_NO,
                     self.strings("replace_question", path=target), default=False)
-                if not self.prompter.choose(self._menu(replace)):
+                if not self._pick(replace):
                     continue
             try:
                 export.write(result, self.strings.lang, target)
@@ -287,9 +290,16 @@ class Session:
             return self.strings(key)
         return f"{export.name} ({export.suffix})"
 
+    def _pick(self, question: Any) -> Any:
+        """A choice after (or outside) the questionnaire, confirmed on screen like an answer."""
+        screen = self._menu(question)
+        value = self.prompter.choose(screen)
+        self.prompter.confirm(screen, screens.describe(question, value, self.strings))
+        return value
+
     def _menu(self, question: Any) -> Screen:
-        return Screen(step=None, question=question, context=self.interview.title or "",
-                      progress="", current=question.default, lang=self.strings.lang)
+        return Screen(step=None, question=question, context="", progress="",
+                      current=question.default, lang=self.strings.lang, menu=True)
 
     def _stopped(self, key: str) -> None:
         if self.saver.saved:
