@@ -89,14 +89,23 @@ class Terminal:
             self._pump(0.02)
         return self.screen()
 
+    def wait_gone(self, text: str, timeout: float | None = None) -> str:
+        """Wait until the visible screen no longer shows `text`; return the screen."""
+        deadline = time.monotonic() + (timeout or self.timeout)
+        while text in self.screen():
+            if self.closed or time.monotonic() > deadline:
+                raise AssertionError(f"{text!r} still on screen:\n{self.screen()}")
+            self._pump(0.02)
+        return self.screen()
+
     def screen(self) -> str:
         self._pump(0)
         return "\n".join(line.rstrip() for line in self._screen.display).strip("\n")
 
     def prompt(self, text: str) -> str:
         """Wait for a question screen showing `text` to be drawn and listening for keys."""
-        self.expect(text)
-        return self.expect("Ctrl-C")
+        before = self.expect(text)
+        return before + self.expect("Ctrl-C")
 
     def send(self, keys: str) -> None:
         self.child.send(keys)

@@ -40,7 +40,7 @@ def test_typed_answers(question: Question, typed: str, expected: Parsed) -> None
 
 @pytest.mark.parametrize(("question", "typed", "code"), [
     (YES_NO, "", "empty"), (YES_NO, "maybe", "not_yes_no"), (YES_NO, "u", "unknown_not_allowed"),
-    (YES_NO, "3", "not_yes_no"), (SINGLE, "5", "not_a_choice"), (SINGLE, "0", "not_a_choice"),
+    (YES_NO, "3", "not_a_choice"), (SINGLE, "5", "not_a_choice"), (SINGLE, "0", "not_a_choice"),
     (SINGLE, "lots", "not_a_choice"), (MULTIPLE, "1, 7", "not_choices"),
     (NUMBER, "many", "not_a_number"), (NUMBER, "-1", "below_min"), (NUMBER, "inf", "not_a_number"),
 ])

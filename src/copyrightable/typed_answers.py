@@ -95,6 +95,8 @@ def parse(question: Question, text: str, current: Any = None, min_choices: int =
             return Answer(True)
         if word in NO_WORDS:
             return Answer(False)
+        if raw.isdigit():
+            return Problem("not_a_choice", _hint(question))
         return Problem("not_yes_no", _hint(question))
     if kind is QuestionType.SINGLE:
         found = _choice(question, raw)

@@ -302,6 +302,7 @@ class _ChoiceScreen(_Frame):
         @bindings.add("left")
         @bindings.add("<")
         @bindings.add("b")
+        @bindings.add("pageup")
         def _back(event: KeyPressEvent) -> None:
             event.app.exit(result=Command("back"))
 
@@ -344,6 +345,8 @@ class _TextScreen(_Frame):
                        else describe(question, self.screen.current, self.strings))
         buffer = Buffer(multiline=False, document=Document(initial, len(initial)))
         empty = Condition(lambda: buffer.text == "")
+        untouched = Condition(lambda: buffer.text in ("", initial))
+        at_start = Condition(lambda: buffer.cursor_position == 0)
         bindings = KeyBindings()
         _common_keys(bindings)
 
@@ -352,7 +355,9 @@ class _TextScreen(_Frame):
         def _help(event: KeyPressEvent) -> None:
             self.toggle_help()
 
-        @bindings.add("<", filter=empty)
+        @bindings.add("<", filter=untouched)  # typed into an edited answer, it is text
+        @bindings.add("left", filter=at_start)
+        @bindings.add("pageup")
         def _back(event: KeyPressEvent) -> None:
             event.app.exit(result=Command("back"))
 

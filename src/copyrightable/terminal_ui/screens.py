@@ -61,12 +61,12 @@ def build(interview: Interview, step: Step, strings: Strings) -> Screen:
     done = sum(1 for _, status in plan.steps
                if status in (Status.ANSWERED, Status.LEFT_BLANK))
     left = len(plan.pending())
-    if left > 1:
-        progress = strings("progress", done=done, left=left)
-    elif left == 1 and plan.status(step) is Status.PENDING:
-        progress = strings("progress_last", done=done)
-    else:  # changing an answer from the review, or going back
+    if plan.status(step) is not Status.PENDING:  # back, or a change from the review
         progress = strings("progress_editing", done=done)
+    elif left > 1:
+        progress = strings("progress", done=done, left=left)
+    else:
+        progress = strings("progress_last", done=done)
     current = interview.value(step)
     min_choices = 0
     if step.kind is StepKind.TITLE:
