@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import yaml
@@ -253,6 +254,21 @@ def test_elements_can_be_added_and_removed_from_the_review(tmp_path: Path) -> No
     finally:
         term.close()
     assert list(saved(tmp_path)["elements"]) == ["image"]
+
+
+def test_keys_typed_faster_than_the_screens_appear_are_not_lost(tmp_path: Path) -> None:
+    term = ask(tmp_path)
+    try:
+        term.prompt("What is the title of the work?")
+        for key in "Fast\r2\r\rn\ry\r3\r":  # a typist ahead of the screens (or a paste)
+            term.send(key)
+            time.sleep(0.003)
+        term.prompt("How much was edited by hand?")
+        assert "\nn\n" not in term.screen()  # nothing echoed between the screens
+    finally:
+        term.close()
+    assert saved(tmp_path)["elements"]["image"]["answers"] == {"ai_used": "yes",
+                                                               "prompt_count": 3}
 
 
 def test_help_explains_the_question_and_cites_the_authority(tmp_path: Path) -> None:

@@ -10,11 +10,13 @@ off: the screens do not need them, and a terminal that never answers them
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
 import sys
-from collections.abc import Callable
+import termios
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from prompt_toolkit.application import Application
@@ -75,6 +77,26 @@ class KeyPrompter:
         self.output = Vt100_Output(sys.stdout, _terminal_size, term=os.environ.get("TERM"),
                                    enable_cpr=False)
         self.input = create_input(sys.stdin)
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        """Keep the terminal raw between screens for the whole interview.
+
+        Otherwise keys typed while the next screen is being prepared (a fast
+        typist, a paste) would be echoed by the terminal and lost; held raw,
+        they wait unechoed for the next screen, which takes them as typeahead.
+        """
+        try:
+            raw = self.input.raw_mode()
+            raw.__enter__()
+        except (OSError, termios.error):
+            yield
+            return
+        try:
+            yield
+        finally:
+            with contextlib.suppress(OSError, termios.error):  # the terminal may be gone
+                raw.__exit__(None, None, None)
 
     # -------------------------------------------------------------- output
 

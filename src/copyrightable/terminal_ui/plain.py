@@ -8,6 +8,7 @@ waits for more than a line and never loops on end of input: it raises
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any, TextIO
 
 from ..model import QuestionType
@@ -35,6 +36,9 @@ class LinePrompter:
         self.stdin = stdin
         self.stdout = stdout
         self.echo = not stdin.isatty()  # a terminal echoes what is typed; a pipe does not
+
+    def held(self) -> contextlib.AbstractContextManager[None]:
+        return contextlib.nullcontext()
 
     # -------------------------------------------------------------- output
 

@@ -36,6 +36,7 @@ _HELD_BACK = {signal.SIGINT, signal.SIGHUP, signal.SIGTERM}
 
 
 class Prompter(Protocol):
+    def held(self) -> contextlib.AbstractContextManager[None]: ...
     def ask(self, screen: Screen) -> Answer | Command: ...
     def choose(self, screen: Screen) -> Any: ...
     def review(self, rows: list[ReviewRow], title: str) -> int: ...
@@ -109,9 +110,10 @@ class Session:
         previous = {signum: signal.signal(signum, _raise_hung_up)
                     for signum in (signal.SIGHUP, signal.SIGTERM)}
         try:
-            self._intro()
-            self._interview()
-            return self._finish()
+            with self.prompter.held():
+                self._intro()
+                self._interview()
+                return self._finish()
         except KeyboardInterrupt:
             self._stopped("interrupted")
             return int(ExitCode.INTERRUPTED)
