@@ -48,6 +48,14 @@ def test_partial_loading_still_checks_ids_types_and_choices() -> None:
             answers_from_text(text, LAW, "draft.yaml", partial=True)
 
 
+def test_a_draft_may_hold_an_answer_whose_question_hangs_on_an_open_one() -> None:
+    text = DRAFT.replace("ai_used: yes", "ai_used: no\n      edits: minor")
+    answers = answers_from_text(text, LAW, "draft.yaml", partial=True)
+    assert answers.elements[0].answers == {"ai_used": False, "edits": "minor"}
+    with pytest.raises(InputError, match="question 'edits' does not apply"):
+        answers_from_text(text, LAW, "draft.yaml")
+
+
 def test_a_draft_may_have_no_element_yet() -> None:
     text = "meta: {schema: 1, title: T, interview: {complete: false}}\nelements: {}\n"
     assert answers_from_text(text, LAW, "d.yaml", partial=True).elements == ()

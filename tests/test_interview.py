@@ -237,3 +237,13 @@ def _verdicts(interview: Interview) -> list[tuple[str, str, str | None, list[str
     result = EVALUATOR.evaluate(interview.answers("x", "T", "en"))
     return [(j["id"], e["verdict"], e["author"], [r["id"] for r in e["recommendations"]])
             for j in result["jurisdictions"] for e in j["elements"]]
+
+
+def test_resuming_a_draft_with_an_answer_that_does_not_apply_sets_it_aside() -> None:
+    text = ("meta: {schema: 1, title: T, interview: {complete: false}}\n"
+            "work: {ai_named_author: no}\n"
+            "elements:\n  art: {kind: image, answers: {ai_used: no, edits: minor}}\n")
+    interview = Interview.from_answers(answers_from_text(text, LAW, "d.yaml", partial=True),
+                                       LAW, EVALUATOR.prepared)
+    assert interview.part("art").answers == {"ai_used": False}
+    assert interview.part("art").set_aside == {"edits": "minor"}

@@ -45,8 +45,9 @@ def load_answers(path: Path | str, law: Law, partial: bool = False) -> Answers:
     """Read and validate an answers file (or the `answers:` part of a case file).
 
     `partial` accepts an unfinished interview: every id, type and choice is
-    still checked, but required answers may be missing and there may be no
-    element yet. Evaluation always loads strictly.
+    still checked, but required answers may be missing, there may be no element
+    yet, and an answer may depend on a question still open. Evaluation always
+    loads strictly.
     """
     path = Path(path)
     data = load_yaml_file(path)
@@ -106,11 +107,15 @@ def answers_from_data(data: Any, law: Law, display: str, partial: bool = False) 
                             body.where("answers"), element_id, not_asked.get(element_id, {}),
                             unfinished, display)
         elements.append(Element(element_id, kind, label, answers))
-    for element in elements:  # answers to questions that do not apply are mistakes
+    # Answers to questions that do not apply are mistakes, except in a draft, where
+    # whether a question applies may hang on a question still open (the interview
+    # sets aside what turns out not to apply, and loses nothing).
+    for element in elements if not partial else ():
         values = applicable_values(law.questionnaire, element.answers, work_values, element.kind)
         _check_not_applicable(law.questionnaire, element.answers, values,
                               elements_body[element.id]["answers"], element.id)
-    _check_not_applicable(law.questionnaire, work, work_values, work_body, None)
+    if not partial:
+        _check_not_applicable(law.questionnaire, work, work_values, work_body, None)
     if record is not None:
         _check_record_against_answers(record, work, elements, law, top["meta"])
     return Answers(meta=meta, work=work, elements=tuple(elements), source=display,
