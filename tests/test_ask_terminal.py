@@ -402,6 +402,28 @@ def test_a_finished_file_reopens_at_the_review_for_editing(tmp_path: Path) -> No
         "ai_used": "yes", "prompt_count": 2, "edits": "none", "tools": []}
 
 
+def test_a_case_file_answers_can_start_a_new_answers_file(tmp_path: Path) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text("case: {id: demo}\nanswers:\n  meta: {schema: 1, title: Demo}\n"
+                    "  work: {ai_named_author: no}\n"
+                    "  elements: {art: {kind: image, answers: {ai_used: no}}}\n",
+                    encoding="utf-8")
+    before = case.read_text(encoding="utf-8")
+    term = Terminal("ask", "--rules", str(FIXTURE_LAW), "--resume", "case.yaml",
+                    "-o", "mine.yaml", cwd=tmp_path)
+    try:
+        term.expect("Review: every answer")
+        term.wait_screen("+ Add another element")
+        term.send(ENTER)
+        term.expect("Enter confirm")
+        term.send("3" + ENTER)
+        assert term.exit_code() == 0
+    finally:
+        term.close()
+    assert case.read_text(encoding="utf-8") == before
+    assert saved(tmp_path, "mine.yaml")["elements"]["art"]["answers"] == {"ai_used": "no"}
+
+
 def test_the_whole_interview_in_chinese(tmp_path: Path) -> None:
     term = ask(tmp_path, "--lang", "zh")
     try:
@@ -547,12 +569,16 @@ def test_piped_input_that_ends_early_saves_and_says_how_to_continue(tmp_path: Pa
 
 def test_wrong_files_and_options_are_one_clear_line(tmp_path: Path) -> None:
     (tmp_path / "taken.yaml").write_text("x: 1\n", encoding="utf-8")
+    (tmp_path / "case.yaml").write_text("case: {id: c}\nanswers: {}\n", encoding="utf-8")
     cases = [
         (["-o", "taken.yaml"], "taken.yaml already exists; to continue or change it, run: "
                                "copyrightable ask --resume taken.yaml"),
         (["--resume", "missing.yaml"], "missing.yaml: file not found"),
-        (["--resume", "taken.yaml", "-o", "new.yaml"], "--resume saves back into the file"),
+        (["--resume", "case.yaml"], "case.yaml is a case file of the library; to start from "
+                                    "its answers, save them elsewhere: copyrightable ask "
+                                    "--resume case.yaml -o NEW.yaml"),
         (["--resume", "taken.yaml"], "unknown key 'x' in answers file"),
+        (["-o", "no/such/folder/a.yaml"], "not a writable folder"),
     ]
     for args, message in cases:
         done = subprocess.run(

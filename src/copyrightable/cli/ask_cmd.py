@@ -14,13 +14,15 @@ from ..errors import ExitCode
 from ..evaluation import Evaluator
 from ..interview import Interview
 from ..law import load_law
+from ..yamlio import LocatedDict, load_yaml_file
 from .common import JurisdictionOption, Lang, RulesOption, fail, reported_errors
 
 
 def ask(
     resume: Annotated[Path | None, typer.Option(
         "--resume", help="Continue an answers file saved by an earlier interview (finished "
-                         "or not) and save back into it.", show_default=False,
+                         "or not) and save back into it; with --output, save into a new "
+                         "file instead (a case file's answers, say).", show_default=False,
         dir_okay=False)] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Answers file to create (default: <title>.answers.yaml "
@@ -51,21 +53,26 @@ def ask(
     with reported_errors():
         law = load_law(rules)
         evaluator = Evaluator(law, jurisdiction)
+        if output is not None and output.exists():
+            raise fail(f"{output} already exists; to continue or change it, run: "
+                       f"copyrightable ask --resume {output}")
         if resume is not None:
-            if output is not None:
-                raise fail("--resume saves back into the file it continues; use --output "
-                           "only for a new interview")
+            if output is None and is_case_file(resume):
+                raise fail(f"{resume} is a case file of the library; to start from its "
+                           f"answers, save them elsewhere: copyrightable ask --resume {resume} "
+                           "-o NEW.yaml")
             answers = load_answers(resume, law, partial=True)
             language = (lang.value if lang else answers.meta.get("language")) or "en"
             interview = Interview.from_answers(answers, law, evaluator.prepared, language)
-            path: Path | None = resume
+            path: Path | None = output or resume
         else:
-            if output is not None and output.exists():
-                raise fail(f"{output} already exists; to continue or change it, run: "
-                           f"copyrightable ask --resume {output}")
             language = lang.value if lang else "en"
             interview = Interview(law, evaluator.prepared, lang=language)
             path = output
+        folder = (path.parent if path is not None else Path(".")).resolve()
+        if not folder.is_dir() or not os.access(folder, os.W_OK):
+            raise fail(f"cannot save answers in {folder}: not a writable folder",
+                       ExitCode.BAD_INPUT)
     from ..terminal_ui.session import Saver, Session
     from ..terminal_ui.strings import Strings
 
@@ -83,3 +90,9 @@ def ask(
     code = Session(interview, prompter, Saver(path, language), evaluator, strings).run()
     if code != ExitCode.OK:
         raise typer.Exit(code)
+
+
+def is_case_file(path: Path) -> bool:
+    """A case of the library (its answers are one block of it): never overwrite it."""
+    data = load_yaml_file(path)
+    return isinstance(data, LocatedDict) and "case" in data

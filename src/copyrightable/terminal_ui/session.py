@@ -127,6 +127,11 @@ class Session:
         except InputEnded:
             self._stopped("input_ended")
             return int(ExitCode.BAD_INPUT)
+        except OSError as error:  # the answers file cannot be written (disk full, permissions)
+            with contextlib.suppress(OSError):
+                self.prompter.notice(self.strings("not_saved", path=self.saver.path,
+                                                  detail=error.strerror or error))
+            return int(ExitCode.ENVIRONMENT)
         finally:
             for signum, handler in previous.items():
                 signal.signal(signum, handler)
