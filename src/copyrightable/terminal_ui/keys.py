@@ -124,7 +124,9 @@ class KeyPrompter:
     def confirm(self, screen: Screen, shown: str) -> None:
         width = _width()
         question = wrap(screen.text(), width, 2, 2)
-        answer = wrap(shown, width, 4, get_cwidth(question.rsplit("\n", 1)[-1]) + 2)
+        last = question.rsplit("\n", 1)[-1]
+        used = get_cwidth(last) + 2 + (2 if "\n" not in question else 0)  # "✔ " on line one
+        answer = wrap(shown, width, 4, used)
         self._print([("class:mark", f"{self.strings('answered_mark')} "),
                      ("class:question", question), ("", "  "), ("class:answer", answer)])
 

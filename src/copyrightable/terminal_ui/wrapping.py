@@ -42,8 +42,8 @@ def _wrap_paragraph(text: str, width: int, indent: int, used: int) -> list[str]:
             token = token[len(head):]
             size = get_cwidth(token)
             current, filled = " " * indent, indent
-        if filled + size > width and current.strip():
-            lines.append(current.rstrip())
+        if filled + size > width and (current.strip() or filled > indent):
+            lines.append(current.rstrip())  # may be empty: the first line was already full
             current, filled = " " * indent, indent
         current, filled = current + token, filled + size
     lines.append(current.rstrip() if current.strip() else current)
