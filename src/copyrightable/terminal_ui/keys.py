@@ -127,8 +127,9 @@ class KeyPrompter:
         last = question.rsplit("\n", 1)[-1]
         used = get_cwidth(last) + 2 + (2 if "\n" not in question else 0)  # "✔ " on line one
         answer = wrap(shown, width, 4, used)
+        gap = "" if answer.startswith("\n") else "  "  # no trailing spaces to wrap on their own
         self._print([("class:mark", f"{self.strings('answered_mark')} "),
-                     ("class:question", question), ("", "  "), ("class:answer", answer)])
+                     ("class:question", question), ("", gap), ("class:answer", answer)])
 
     # -------------------------------------------------------------- questions
 
@@ -459,9 +460,11 @@ class _ReviewScreen:
                 value_style = "class:answer" if row.editable else "class:dim"
                 label = wrap(row.label, width, 7, 7)
                 last = label.rsplit("\n", 1)[-1]
-                value = wrap(row.value, width, 9, get_cwidth(last) + 2)
+                used = get_cwidth(last) + 2 + (7 if "\n" not in label else 0)
+                value = wrap(row.value, width, 9, used)
+                gap = "" if value.startswith("\n") else "  "
                 fragments += [pointer, ("class:dim" if not row.editable else "", number),
-                              (style, label), ("", "  "), (value_style, value), ("", "\n")]
+                              (style, label), ("", gap), (value_style, value), ("", "\n")]
         return fragments
 
     def run(self) -> int:
