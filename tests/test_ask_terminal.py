@@ -552,6 +552,20 @@ def test_answers_piped_line_by_line_give_the_verdicts(tmp_path: Path) -> None:
     assert saved(tmp_path)["meta"]["interview"]["complete"] is True
 
 
+def test_bytes_that_are_not_text_are_a_wrong_answer_not_a_crash(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "copyrightable", "ask", "--rules", str(FIXTURE_LAW),
+         "-o", str(tmp_path / "answers.yaml")],
+        input=b"Pic\n\xff\xfe\n2\n", capture_output=True, cwd=tmp_path, timeout=30,
+        env=child_env())
+    out = done.stdout.decode("utf-8")
+    assert done.returncode == 2, done.stderr
+    assert "is not one of the choices" in out
+    assert "Traceback" not in done.stderr.decode("utf-8")
+    assert saved(tmp_path)["elements"] == {"image": {"kind": "image", "label": "Image",
+                                                     "answers": {}}}
+
+
 def test_piped_input_that_ends_early_saves_and_says_how_to_continue(tmp_path: Path) -> None:
     done = run_piped(tmp_path, SCRIPT[:5])
     assert done.returncode == 2

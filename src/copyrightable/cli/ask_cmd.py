@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -86,6 +87,9 @@ def ask(
         from ..terminal_ui.plain import LinePrompter
         if not sys.stdin.isatty():
             typer.echo(strings("plain_mode"), err=True)
+        with contextlib.suppress(AttributeError, ValueError):  # bytes that are not UTF-8
+            sys.stdin.reconfigure(errors="replace")  # type: ignore[union-attr]  # become �
+
         prompter = LinePrompter(strings, sys.stdin, sys.stdout)  # type: ignore[assignment]
     code = Session(interview, prompter, Saver(path, language), evaluator, strings).run()
     if code != ExitCode.OK:
