@@ -109,7 +109,8 @@ def element_name(interview: Interview, element_id: str, lang: str) -> str:
 
 def help_text(interview: Interview, question: Question, lang: str) -> str:
     """The question's help (US and Chinese law) and the authorities it cites."""
-    lines = [question.help.get(lang)] if question.help.get(lang) else []
+    lines = ([Strings(lang)("help_heading"), question.help.get(lang)]
+             if question.help.get(lang) else [])
     if question.cites:
         lines.append("")
         lines.append(Strings(lang)("authorities"))
