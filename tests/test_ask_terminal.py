@@ -9,11 +9,13 @@ edited (idem); which tools (optional).
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import pytest
 import yaml
 from tests.terminal import CTRL_C, DOWN, ENTER, LEFT, Terminal, child_env
 from tests.tools import FIXTURE_LAW
@@ -485,6 +487,28 @@ def test_a_closed_terminal_loses_no_answer(tmp_path: Path) -> None:
     assert saved(tmp_path)["elements"]["image"]["answers"] == {"ai_used": "yes",
                                                                "prompt_count": 3}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.yaml"]  # no temp file
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGKILL, None)])
+def test_a_killed_interview_leaves_a_file_that_resumes(tmp_path: Path, signum: int,
+                                                        code: int | None) -> None:
+    term = ask(tmp_path)
+    try:
+        _answered_image(term)
+        term.prompt("How much was edited by hand?")
+        term.child.kill(signum)
+        status = term.exit_code()
+        if code is not None:
+            assert status == code
+            assert "Your answers are saved in" in term.screen()
+    finally:
+        term.close()
+    term = Terminal("ask", "--rules", str(FIXTURE_LAW), "--resume", "answers.yaml",
+                    cwd=tmp_path)
+    try:
+        assert "6 answers so far" in term.prompt("How much was edited by hand?")
+    finally:
+        term.close()
 
 
 def test_a_dumb_terminal_gets_typed_prompts(tmp_path: Path) -> None:
