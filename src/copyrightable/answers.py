@@ -21,7 +21,19 @@ from . import __version__, schema
 from .conditions import NOT_APPLICABLE, choice_hint, evaluate, expected_for, normalise_value
 from .errors import InputError, Location, did_you_mean
 from .law import ELEMENT_KIND_QUESTION, Law
-from .model import UNKNOWN, Answers, Element, Question, Questionnaire, QuestionType, Scope, Truth
+from .model import (
+    LEFT_BLANK,
+    NOT_NEEDED,
+    UNKNOWN,
+    Answers,
+    Element,
+    InterviewRecord,
+    Question,
+    Questionnaire,
+    QuestionType,
+    Scope,
+    Truth,
+)
 from .yamlio import LocatedDict, atomic_write_text, load_yaml_file, load_yaml_text
 
 SCHEMA_VERSION = 1
@@ -29,10 +41,17 @@ SCHEMA_VERSION = 1
 # becomes a full explanation under every rule set, so the count is bounded.
 MAX_ELEMENTS = 100
 _META_OPTIONAL = ("tool", "answered_at", "answered_by", "language", "notes")
+_META_INTERVIEW = "interview"  # written by `copyrightable ask`; see InterviewRecord
 
 
-def load_answers(path: Path | str, law: Law) -> Answers:
-    """Read and validate an answers file (or the `answers:` part of a case file)."""
+def load_answers(path: Path | str, law: Law, partial: bool = False) -> Answers:
+    """Read and validate an answers file (or the `answers:` part of a case file).
+
+    `partial` accepts an unfinished interview: every id, type and choice is
+    still checked, but required answers may be missing, there may be no element
+    yet, and an answer may depend on a question still open. Evaluation always
+    loads strictly.
+    """
     path = Path(path)
     data = load_yaml_file(path)
     if isinstance(data, LocatedDict) and "case" in data:  # a case file of the library
@@ -40,14 +59,14 @@ def load_answers(path: Path | str, law: Law) -> Answers:
             raise InputError("this case file has facts but no answers (a facts-only case)",
                              data.where("case"), "a case file with an 'answers:' block")
         data = data["answers"]
-    return answers_from_data(data, law, str(path))
+    return answers_from_data(data, law, str(path), partial)
 
 
-def answers_from_text(text: str, law: Law, display: str) -> Answers:
-    return answers_from_data(load_yaml_text(text, display), law, display)
+def answers_from_text(text: str, law: Law, display: str, partial: bool = False) -> Answers:
+    return answers_from_data(load_yaml_text(text, display), law, display, partial)
 
 
-def answers_from_data(data: Any, law: Law, display: str) -> Answers:
+def answers_from_data(data: Any, law: Law, display: str, partial: bool = False) -> Answers:
     top = schema.mapping(data, "answers file", Location(display),
                          required=("meta", "elements"), optional=("work",))
     meta = _meta(top["meta"], top.where("meta"))
@@ -62,14 +81,21 @@ def answers_from_data(data: Any, law: Law, display: str) -> Answers:
     if not isinstance(elements_body, LocatedDict):
         raise InputError(f"'elements' is {schema.type_name(elements_body)}",
                          top.where("elements"), "a mapping of element id to element")
-    if not elements_body:
+    if not elements_body and not partial:
         raise InputError("'elements' is empty", top.where("elements"),
                          "at least one element of the work (e.g. text, images)")
     if len(elements_body) > MAX_ELEMENTS:
         raise InputError(f"the work has {len(elements_body):,} elements", top.where("elements"),
                          f"at most {MAX_ELEMENTS} (group similar material into one element)")
+    record = None
+    if _META_INTERVIEW in top["meta"]:
+        record = _interview_record(top["meta"], law, list(elements_body))
+    not_asked = record.not_asked if record else {}
+    unfinished = record is not None and not record.complete
     work_values = applicable_values(law.questionnaire, work, None)
-    _check_required(law.questionnaire, Scope.WORK, work, work_values, top.where("work"))
+    if not partial:
+        _check_required(law.questionnaire, Scope.WORK, work, work_values, top.where("work"),
+                        None, not_asked.get(None, {}), unfinished, display)
     kinds = law.vocabulary.ids("element_kinds")
     elements = []
     for element_id, raw in elements_body.items():
@@ -85,21 +111,29 @@ def answers_from_data(data: Any, law: Law, display: str) -> Answers:
                                       body.where("answers"), optional=list(questions))
         answers = _scope_answers(answers_body, questions, Scope.ELEMENT, body.where("answers"))
         values = applicable_values(law.questionnaire, answers, work_values, kind)
-        _check_required(law.questionnaire, Scope.ELEMENT, answers, values,
-                        body.where("answers"), element_id)
+        if not partial:
+            _check_required(law.questionnaire, Scope.ELEMENT, answers, values,
+                            body.where("answers"), element_id, not_asked.get(element_id, {}),
+                            unfinished, display)
         elements.append(Element(element_id, kind, label, answers))
-    for element in elements:  # answers to questions that do not apply are mistakes
+    # Answers to questions that do not apply are mistakes, except in a draft, where
+    # whether a question applies may hang on a question still open (the interview
+    # sets aside what turns out not to apply, and loses nothing).
+    for element in elements if not partial else ():
         values = applicable_values(law.questionnaire, element.answers, work_values, element.kind)
         _check_not_applicable(law.questionnaire, element.answers, values,
                               elements_body[element.id]["answers"], element.id)
-    _check_not_applicable(law.questionnaire, work, work_values, work_body, None)
+    if not partial:
+        _check_not_applicable(law.questionnaire, work, work_values, work_body, None)
+    if record is not None:
+        _check_record_against_answers(record, work, elements, law, top["meta"])
     return Answers(meta=meta, work=work, elements=tuple(elements), source=display,
-                   sha256=answers_hash(work, elements))
+                   sha256=answers_hash(work, elements), interview=record)
 
 
 def _meta(value: Any, location: Location) -> dict[str, Any]:
     body = schema.mapping(value, "'meta'", location, required=("schema", "title"),
-                          optional=_META_OPTIONAL)
+                          optional=(*_META_OPTIONAL, _META_INTERVIEW))
     if type(body["schema"]) is not int or body["schema"] != SCHEMA_VERSION:
         raise InputError(f"answers schema {body['schema']!r} is not supported",
                          body.where("schema"), f"schema: {SCHEMA_VERSION}")
@@ -177,13 +211,99 @@ def is_asked(question: Question, values: Mapping[str, Any]) -> bool:
 
 def _check_required(questionnaire: Questionnaire, scope: Scope, answers: Mapping[str, Any],
                     values: Mapping[str, Any], location: Location,
-                    element_id: str | None = None) -> None:
+                    element_id: str | None = None, not_asked: Mapping[str, str] | None = None,
+                    unfinished: bool = False, display: str = "") -> None:
     for question in questionnaire.in_scope(scope):
         if (question.required and question.id not in answers
+                and question.id not in (not_asked or {})
                 and values.get(question.id) != NOT_APPLICABLE):
             where_ = f" of element {element_id!r}" if element_id else ""
+            expected = f"{question.id}: {expected_for(question)}"
+            if unfinished:
+                expected += (" (this file is an unfinished interview: continue it with "
+                             f"`copyrightable ask --resume {display}`)")
             raise InputError(f"missing required answer {question.id!r}{where_}", location,
-                             f"{question.id}: {expected_for(question)}")
+                             expected)
+
+
+# ------------------------------------------------------- the interview's record
+
+
+def _interview_record(meta: LocatedDict, law: Law, element_ids: list[str]) -> InterviewRecord:
+    """meta.interview: progress of `copyrightable ask`, validated as strictly as answers."""
+    body = schema.mapping(meta[_META_INTERVIEW], "'meta.interview'", meta.where(_META_INTERVIEW),
+                          required=("complete",), optional=("not_asked", "set_aside"))
+    complete = body["complete"]
+    if not isinstance(complete, bool):
+        raise InputError(f"'complete' is {schema.type_name(complete)}", body.where("complete"),
+                         "yes or no (true/false)")
+    questions = law.questions()
+
+    def reason(question: Question, raw: Any, at: Location) -> str:
+        why = schema.one_of(raw, f"reason for not asking {question.id!r}", at,
+                            (NOT_NEEDED, LEFT_BLANK))
+        if why == LEFT_BLANK and question.required:
+            raise InputError(f"required question {question.id!r} cannot be left blank", at,
+                             f"{NOT_NEEDED}, or an answer")
+        return why
+
+    not_asked = _per_scope(body.get("not_asked"), "'not_asked'", body.where("not_asked"),
+                           questions, element_ids, reason)
+    set_aside = _per_scope(body.get("set_aside"), "'set_aside'", body.where("set_aside"),
+                           questions, element_ids, normalise_answer)
+    return InterviewRecord(complete, not_asked, set_aside)
+
+
+def _per_scope(value: Any, what: str, location: Location, questions: Mapping[str, Question],
+               element_ids: list[str], convert: Any) -> dict[str | None, dict[str, Any]]:
+    """`{work: {question: x}, elements: {element: {question: x}}}`, each x converted."""
+    if value is None:
+        return {}
+    body = schema.mapping(value, what, location, optional=("work", "elements"))
+    found: dict[str | None, dict[str, Any]] = {}
+    scopes: list[tuple[str | None, Any, Location, Scope]] = []
+    if body.get("work") is not None:
+        scopes.append((None, body["work"], body.where("work"), Scope.WORK))
+    if body.get("elements") is not None:
+        per_element = schema.mapping(body["elements"], f"{what} 'elements'",
+                                     body.where("elements"), optional=element_ids)
+        for element_id, entry in per_element.items():
+            scopes.append((element_id, entry, per_element.where(element_id), Scope.ELEMENT))
+    for key, entry, at, scope in scopes:
+        named = f"{what} of element {key!r}" if key else f"{what} 'work'"
+        items = schema.mapping(entry or {}, named, at, optional=list(questions))
+        converted: dict[str, Any] = {}
+        for question_id, raw in items.items():
+            question = questions[question_id]
+            if question.scope is not scope:
+                place = "'work'" if question.scope is Scope.WORK else "an element"
+                raise InputError(f"question {question_id!r} is a {question.scope.value} "
+                                 "question", items.where(question_id), f"it under {place}")
+            converted[question_id] = convert(question, raw, items.where(question_id))
+        if converted:
+            found[key] = converted
+    return found
+
+
+def _check_record_against_answers(record: InterviewRecord, work: Mapping[str, Any],
+                                  elements: list[Element], law: Law, meta: LocatedDict) -> None:
+    """A question is answered, not asked, or set aside: never two of these at once."""
+    answered: dict[str | None, Mapping[str, Any]] = {None: work}
+    answered.update({element.id: element.answers for element in elements})
+    at = meta.where(_META_INTERVIEW)
+    for section, entries in (("not_asked", record.not_asked), ("set_aside", record.set_aside)):
+        for scope, items in entries.items():
+            for question_id in items:
+                if question_id in answered.get(scope, {}):
+                    place = f"element {scope!r}" if scope else "the work"
+                    raise InputError(f"question {question_id!r} of {place} is answered and "
+                                     f"also listed under meta.interview.{section}", at,
+                                     "each question answered or listed, not both")
+    for scope, items in record.not_asked.items():
+        for question_id in items:
+            if question_id in record.set_aside.get(scope, {}):
+                raise InputError(f"question {question_id!r} is listed under both not_asked "
+                                 "and set_aside", at, "one of the two")
 
 
 def _check_not_applicable(questionnaire: Questionnaire, answers: Mapping[str, Any],
@@ -225,11 +345,15 @@ def answer_to_yaml(question: Question, value: Any) -> Any:
 
 
 def answers_to_yaml(meta: Mapping[str, Any], work: Mapping[str, Any],
-                    elements: list[Element] | tuple[Element, ...], law: Law) -> str:
+                    elements: list[Element] | tuple[Element, ...], law: Law,
+                    interview: InterviewRecord | None = None) -> str:
     """Serialise answers in questionnaire order, so diffs between saves stay small."""
     questions = law.questions()
     order = [question.id for question in law.questionnaire.questions]
     full_meta = {"schema": SCHEMA_VERSION, "tool": __version__, **meta}
+    full_meta.pop(_META_INTERVIEW, None)
+    if interview is not None:
+        full_meta[_META_INTERVIEW] = _record_to_yaml(interview, law, order)
     document = {
         "meta": full_meta,
         "work": {qid: answer_to_yaml(questions[qid], work[qid]) for qid in order if qid in work},
@@ -246,9 +370,30 @@ def answers_to_yaml(meta: Mapping[str, Any], work: Mapping[str, Any],
     return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
 
 
+def _record_to_yaml(record: InterviewRecord, law: Law, order: list[str]) -> dict[str, Any]:
+    questions = law.questions()
+    document: dict[str, Any] = {"complete": record.complete}
+    for section, entries in (("not_asked", record.not_asked), ("set_aside", record.set_aside)):
+        part: dict[str, Any] = {}
+        for scope, items in entries.items():
+            shown = {qid: (items[qid] if section == "not_asked"
+                           else answer_to_yaml(questions[qid], items[qid]))
+                     for qid in order if qid in items}
+            if not shown:
+                continue
+            if scope is None:
+                part["work"] = shown
+            else:
+                part.setdefault("elements", {})[scope] = shown
+        if part:
+            document[section] = {key: part[key] for key in ("work", "elements") if key in part}
+    return document
+
+
 def save_answers(path: Path | str, meta: Mapping[str, Any], work: Mapping[str, Any],
-                 elements: list[Element] | tuple[Element, ...], law: Law) -> None:
-    atomic_write_text(path, answers_to_yaml(meta, work, elements, law))
+                 elements: list[Element] | tuple[Element, ...], law: Law,
+                 interview: InterviewRecord | None = None) -> None:
+    atomic_write_text(path, answers_to_yaml(meta, work, elements, law, interview))
 
 
 def did_you_mean_question(name: str, law: Law) -> str:

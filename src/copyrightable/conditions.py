@@ -36,6 +36,12 @@ from .yamlio import where
 MAX_NUMBER = 10**15  # well inside the integers a float holds exactly (2**53)
 
 NOT_APPLICABLE = "n/a"  # the question was not asked because its ask_if failed
+# A question the interview has not asked yet. Unlike an answer of "unknown", it
+# makes every leaf over it unknown, {known: q} and {unknown: q} included, so a
+# condition that is true or false with pending questions stays so whatever
+# they are answered (Kleene logic is monotone); the interview relies on this to
+# skip questions that can no longer change a verdict. Not an id: never a choice.
+PENDING = "(pending)"
 
 VALUE_OPS = ("eq", "ne", "in", "includes", "lt", "lte", "gt", "gte")
 STATE_OPS = ("known", "unknown")
@@ -275,6 +281,8 @@ def evaluate(condition: Condition, values: Values, findings: Findings | None = N
 
 
 def _leaf_truth(leaf: Leaf, value: Any) -> Truth:
+    if value == PENDING:
+        return Truth.UNKNOWN
     if leaf.op == "known":
         return Truth.TRUE if value not in (UNKNOWN, NOT_APPLICABLE) else Truth.FALSE
     if leaf.op == "unknown":

@@ -279,6 +279,24 @@ class Element:
     answers: dict[str, Any]
 
 
+NOT_NEEDED = "not_needed"  # the interview skipped it: no answer could change any verdict
+LEFT_BLANK = "left_blank"  # an optional question the user chose not to answer
+
+
+@dataclass(frozen=True)
+class InterviewRecord:
+    """What `copyrightable ask` keeps in an answers file besides the answers (meta.interview).
+
+    Scopes are keyed by element id, and None for the work. `set_aside` holds
+    answers to questions that stopped applying when another answer changed:
+    they are no answers of the work, but changing that answer back restores them.
+    """
+
+    complete: bool
+    not_asked: dict[str | None, dict[str, str]]  # scope -> question id -> NOT_NEEDED | LEFT_BLANK
+    set_aside: dict[str | None, dict[str, Any]]  # scope -> question id -> normalised answer
+
+
 @dataclass(frozen=True)
 class Answers:
     """Validated answers: values are normalised (yes/no -> bool, numbers -> float)."""
@@ -288,6 +306,7 @@ class Answers:
     elements: tuple[Element, ...]
     source: str
     sha256: str
+    interview: InterviewRecord | None = field(default=None, compare=False)
 
     @property
     def title(self) -> str:

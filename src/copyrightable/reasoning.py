@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from .answers import applicable_values
@@ -64,6 +65,21 @@ class PreparedRuleSet:
     @property
     def depth(self) -> int:
         return max(self.strata.values(), default=0)
+
+    @cached_property
+    def by_stratum(self) -> tuple[tuple[int, tuple[Rule, ...]], ...]:
+        """The rules grouped by stratum, lowest first."""
+        return tuple((level, tuple(r for r in self.ruleset.rules if self.strata[r.id] == level))
+                     for level in range(self.depth + 1))
+
+    @cached_property
+    def finished_at(self) -> dict[int, tuple[str, ...]]:
+        """For each stratum, the findings whose last deriving rule sits in it."""
+        done: dict[int, list[str]] = {}
+        for finding, producers in self.derivers.items():
+            if producers:
+                done.setdefault(max(self.strata[r] for r in producers), []).append(finding)
+        return {level: tuple(names) for level, names in done.items()}
 
 
 def prepare(law: Law, ruleset_id: str) -> PreparedRuleSet:
@@ -255,6 +271,27 @@ def evaluate_ruleset(prepared: PreparedRuleSet, answers: Answers) -> Outcome:
         outcome.elements.append(_element_outcome(prepared, element, values[element.id],
                                                  findings[element.id], truths[element.id]))
     return outcome
+
+
+def rule_truths(prepared: PreparedRuleSet, values: Mapping[str, Any]
+                ) -> tuple[dict[str, Truth], dict[str, Truth]]:
+    """Every rule's truth and every finding's truth for one element, without the engine.
+
+    The same Python evaluation that `evaluate_ruleset` checks the engine against
+    on every stratum, so it cannot disagree with a real evaluation. The interview
+    calls it after each answer, many times over (with pending questions), where
+    a round trip through the engine would be too slow.
+    """
+    truths: dict[str, Truth] = {}
+    findings: dict[str, Truth] = {}
+    for stratum, rules in prepared.by_stratum:
+        for rule in rules:
+            truths[rule.id] = evaluate(rule.when, values, findings)
+        for finding in prepared.finished_at.get(stratum, ()):
+            findings[finding] = _finding_truth([truths[r] for r in prepared.derivers[finding]])
+    for finding in prepared.derivers:
+        findings.setdefault(finding, Truth.FALSE)  # no rule derives it: never established
+    return truths, findings
 
 
 def _finding_truth(truths: list[Truth]) -> Truth:

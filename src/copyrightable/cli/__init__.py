@@ -7,7 +7,7 @@ import sys
 import typer
 
 from ..errors import ExitCode
-from . import cases_cmd, evaluate_cmd, report_cmd, rules_cmd
+from . import ask_cmd, cases_cmd, evaluate_cmd, report_cmd, rules_cmd
 
 HELP = """\
 Is a work made with AI protectable by copyright, in the United States and in China?
@@ -18,6 +18,8 @@ statute, regulation, guidance or decision with a pinpoint) and shows, element
 by element, the verdict, the author and every step of the reasoning.
 
 Start here:
+
+  copyrightable ask                                       the interview (lawyers)
 
   copyrightable evaluate cases/zarya-of-the-dawn.yaml     verdicts and reasoning
 
@@ -31,6 +33,7 @@ Decision support, not legal advice.
 app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False,
                   pretty_exceptions_enable=False, rich_markup_mode=None)
 app.command("evaluate")(evaluate_cmd.evaluate)
+app.command("ask")(ask_cmd.ask)
 app.command("report")(report_cmd.report)
 app.add_typer(rules_cmd.app, name="rules")
 app.add_typer(cases_cmd.app, name="cases")

@@ -1,0 +1,184 @@
+"""How fast `copyrightable ask` answers: start to first question, answer to next question.
+
+Drives the real program in a pseudo-terminal (the arrow-key screens a person
+sees) through a whole interview, and times from the Enter that sends an
+answer to the moment the next question screen has been drawn and listens for
+keys. With the shipped rules it answers the facts of Zarya of the Dawn from
+the case library; with other rules (or without the case) it takes the first
+offered answer everywhere. Targets: first question under 1 s; median answer
+to next question under 50 ms.
+
+    .venv/bin/python benchmarks/ask_bench.py
+    .venv/bin/python benchmarks/ask_bench.py --rules tests/fixtures/law_min --runs 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import pexpect
+import yaml
+
+from copyrightable.law import Law, load_law
+from copyrightable.model import QuestionType
+
+REPO = Path(__file__).resolve().parents[1]
+ANSI = re.compile(r"\x1b\[[0-9;?<=>]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>78]|\r")
+KEYS_LINE = "Ctrl-C save & quit"  # the last thing a question screen draws
+ENTER, HOME, DOWN, CLEAR = "\r", "\x1b[H", "\x1b[B", "\x15"
+TITLE = "Zarya of the Dawn"
+
+
+class Run:
+    def __init__(self, rules: Path | None, folder: Path) -> None:
+        args = ["-m", "copyrightable", "ask", "-o", str(folder / "bench.answers.yaml")]
+        if rules is not None:
+            args += ["--rules", str(rules)]
+        env = {**os.environ, "TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
+        self.started = time.perf_counter()
+        self.child = pexpect.spawn(sys.executable, args, cwd=str(folder), env=env,
+                                   encoding="utf-8", dimensions=(40, 120), timeout=30)
+        self.child.delaybeforesend = None
+        self.seen = ""
+        self.mark = 0
+
+    def next_screen(self) -> tuple[str, float]:
+        """Wait for the next question screen (or the review); return its text and when."""
+        while True:
+            if "Review: every answer" in self.seen[self.mark:]:
+                return "REVIEW", time.perf_counter()
+            at = self.seen.find(KEYS_LINE, self.mark)
+            if at >= 0:
+                screen = self.seen[self.mark:at]
+                self.mark = at + len(KEYS_LINE)
+                start = screen.rfind(f"{TITLE} ›")
+                return (screen[start:] if start >= 0 else screen.split("✔")[-1],
+                        time.perf_counter())
+            try:
+                data = self.child.read_nonblocking(65536, 30)
+            except (pexpect.EOF, pexpect.TIMEOUT):
+                raise SystemExit(f"the program stopped:\n{self.seen[-2000:]}") from None
+            self.seen += ANSI.sub("", data)
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+class Answerer:
+    """Keys for each screen: from a case's answers where it has one, else the first choice."""
+
+    def __init__(self, law: Law, case: dict[str, Any] | None) -> None:
+        self.law = law
+        self.answers = case["answers"] if case else None
+        self.kinds = law.vocabulary.ids("element_kinds")
+
+    def elements(self) -> list[dict[str, Any]]:
+        if self.answers is None:
+            return [{"kind": kind, "label": kind.capitalize(), "answers": {}}
+                    for kind in self.kinds[:2]]
+        by_kind = {e["kind"]: e for e in self.answers["elements"].values()}
+        return [by_kind[kind] for kind in self.kinds if kind in by_kind]
+
+    def keys(self, screen: str) -> str:
+        if "Which kinds of material" in screen:
+            return "".join(str(self.kinds.index(e["kind"]) + 1) for e in self.elements()) + ENTER
+        if "A short name for" in screen:
+            label = next(e["label"] for e in self.elements()
+                         if squeeze(self.law.vocabulary.label("element_kinds", e["kind"]).en
+                                    .split(" (")[0]) in squeeze(screen))
+            return CLEAR + label + ENTER
+        flat = squeeze(screen)
+        matches = [q for q in self.law.questionnaire.questions if squeeze(q.text.en) in flat]
+        question = max(matches, key=lambda q: len(q.text.en), default=None)
+        value = self._value(question.id, screen) if question is not None else None
+        if question is None or value is None:
+            if "Space or" in screen:
+                return "1" + ENTER
+            return ("1" if "Type the answer" in screen else "") + ENTER
+        if value == "unknown":
+            return (CLEAR + "unknown" if question.type is QuestionType.NUMBER else "u") + ENTER
+        if question.type is QuestionType.YES_NO:
+            return ("y" if value else "n") + ENTER
+        if question.type is QuestionType.SINGLE:
+            return HOME + DOWN * question.choice_ids().index(value) + ENTER
+        if question.type is QuestionType.MULTIPLE:
+            return "".join(HOME + DOWN * question.choice_ids().index(v) + " "
+                           for v in value) + ENTER
+        return CLEAR + str(value) + ENTER
+
+    def _value(self, question_id: str, screen: str) -> Any:
+        if self.answers is None:
+            return None
+        if question_id in self.answers["work"]:
+            return self.answers["work"][question_id]
+        for element in self.elements():
+            if squeeze(f"› {element['label']}") in squeeze(screen):
+                return element["answers"].get(question_id)
+        return None
+
+
+def interview(rules: Path | None, answerer: Answerer) -> tuple[float, list[float]]:
+    with tempfile.TemporaryDirectory() as folder:
+        run = Run(rules, Path(folder))
+        _, shown_at = run.next_screen()
+        startup = shown_at - run.started
+        run.child.send(TITLE + ENTER)
+        latencies: list[float] = []
+        sent = time.perf_counter()
+        while True:
+            screen, shown_at = run.next_screen()
+            latencies.append(shown_at - sent)
+            if screen == "REVIEW":
+                break
+            keys = answerer.keys(screen)
+            time.sleep(0.02)  # a person never answers within 20 ms of a screen
+            sent = time.perf_counter()
+            run.child.send(keys)
+        run.child.close(force=True)
+        return startup, latencies
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rules", type=Path, default=None,
+                        help="rules folder (default: the shipped rules/)")
+    parser.add_argument("--case", type=Path, default=REPO / "cases" / "zarya-of-the-dawn.yaml",
+                        help="case file whose answers to give (shipped rules only)")
+    parser.add_argument("--runs", type=int, default=3, help="interviews to run")
+    options = parser.parse_args()
+    if options.rules is not None:
+        options.rules = options.rules.resolve()  # the program runs in a scratch folder
+    law = load_law(options.rules)
+    case = None
+    if options.rules is None and options.case.exists():
+        case = yaml.safe_load(options.case.read_text(encoding="utf-8"))
+    answerer = Answerer(law, case)
+    startups: list[float] = []
+    latencies: list[float] = []
+    for _ in range(options.runs):
+        startup, lats = interview(options.rules, answerer)
+        startups.append(startup)
+        latencies.extend(lats)
+    latencies.sort()
+    p90 = latencies[int(0.9 * (len(latencies) - 1))]
+    print(f"rules: {options.rules or 'rules/ (shipped)'}; answers: "
+          f"{options.case.name if case else 'first offered'}; {options.runs} interviews of "
+          f"{len(latencies) // options.runs} screens each")
+    print(f"start to first question: median {statistics.median(startups) * 1000:.0f} ms "
+          f"(max {max(startups) * 1000:.0f} ms; target < 1000 ms)")
+    print(f"answer to next question: median {statistics.median(latencies) * 1000:.1f} ms, "
+          f"p90 {p90 * 1000:.1f} ms, max {max(latencies) * 1000:.1f} ms "
+          f"(target: median < 50 ms)")
+
+
+if __name__ == "__main__":
+    main()

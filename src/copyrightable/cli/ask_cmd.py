@@ -1,0 +1,102 @@
+"""`copyrightable ask`: the interview in the terminal."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..answers import load_answers
+from ..errors import ExitCode
+from ..evaluation import Evaluator
+from ..interview import Interview
+from ..law import load_law
+from ..yamlio import LocatedDict, load_yaml_file
+from .common import JurisdictionOption, Lang, RulesOption, fail, reported_errors
+
+
+def ask(
+    resume: Annotated[Path | None, typer.Option(
+        "--resume", help="Continue an answers file saved by an earlier interview (finished "
+                         "or not) and save back into it; with --output, save into a new "
+                         "file instead (a case file's answers, say).", show_default=False,
+        dir_okay=False)] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Answers file to create (default: <title>.answers.yaml "
+                               "here, never an existing file).", show_default=False,
+        dir_okay=False)] = None,
+    lang: Annotated[Lang | None, typer.Option(
+        "--lang", help="Language of the interview: en or zh (default: the resumed file's, "
+                       "else en).", show_default=False)] = None,
+    plain: Annotated[bool, typer.Option(
+        "--plain", help="Plain prompts, one answer per line, no arrow keys (automatic "
+                        "when standard input is not a terminal).")] = False,
+    jurisdiction: JurisdictionOption = None,
+    rules: RulesOption = None,
+) -> None:
+    """Answer the questionnaire for a work, then see the verdicts.
+
+    Asks only what matters for this work: first its elements (text, images,
+    arrangement...), then the questions whose answers can still change a
+    verdict in the US or China. Arrow keys or typed answers; ? shows why a
+    question matters and the authority; < goes back; "I don't know" is always
+    offered where the question allows it. Every answer is saved at once, so
+    Ctrl-C or a closed terminal loses nothing: continue with --resume FILE.
+    At the end: a review of every answer, the verdicts, and the evaluation
+    saved to a file if you wish.
+
+    Example: copyrightable ask --lang zh
+    """
+    with reported_errors():
+        law = load_law(rules)
+        evaluator = Evaluator(law, jurisdiction)
+        if output is not None and output.exists():
+            raise fail(f"{output} already exists; to continue or change it, run: "
+                       f"copyrightable ask --resume {output}")
+        if resume is not None:
+            if output is None and is_case_file(resume):
+                raise fail(f"{resume} is a case file of the library; to start from its "
+                           f"answers, save them elsewhere: copyrightable ask --resume {resume} "
+                           "-o NEW.yaml")
+            answers = load_answers(resume, law, partial=True)
+            language = (lang.value if lang else answers.meta.get("language")) or "en"
+            interview = Interview.from_answers(answers, law, evaluator.prepared, language)
+            path: Path | None = output or resume
+        else:
+            language = lang.value if lang else "en"
+            interview = Interview(law, evaluator.prepared, lang=language)
+            path = output
+        folder = (path.parent if path is not None else Path(".")).resolve()
+        if not folder.is_dir() or not os.access(folder, os.W_OK):
+            raise fail(f"cannot save answers in {folder}: not a writable folder",
+                       ExitCode.BAD_INPUT)
+    from ..terminal_ui.session import Saver, Session
+    from ..terminal_ui.strings import Strings
+
+    strings = Strings(language)
+    interactive = (not plain and sys.stdin.isatty() and sys.stdout.isatty()
+                   and os.environ.get("TERM", "") not in ("", "dumb"))
+    if interactive:
+        from ..terminal_ui.keys import KeyPrompter
+        prompter = KeyPrompter(strings)
+    else:
+        from ..terminal_ui.plain import LinePrompter
+        if not sys.stdin.isatty():
+            typer.echo(strings("plain_mode"), err=True)
+        with contextlib.suppress(AttributeError, ValueError):  # bytes that are not UTF-8
+            sys.stdin.reconfigure(errors="replace")  # type: ignore[union-attr]  # become �
+
+        prompter = LinePrompter(strings, sys.stdin, sys.stdout)  # type: ignore[assignment]
+    code = Session(interview, prompter, Saver(path, language), evaluator, strings).run()
+    if code != ExitCode.OK:
+        raise typer.Exit(code)
+
+
+def is_case_file(path: Path) -> bool:
+    """A case of the library (its answers are one block of it): never overwrite it."""
+    data = load_yaml_file(path)
+    return isinstance(data, LocatedDict) and "case" in data

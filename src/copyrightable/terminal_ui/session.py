@@ -1,0 +1,321 @@
+"""One run of `copyrightable ask`: ask, save after every answer, review, evaluate, offer a file.
+
+The same loop drives the arrow-key screens and the plain prompts. Saving is
+atomic (a temporary file, then a rename) and runs with SIGINT, SIGHUP and
+SIGTERM held back, so Ctrl-C, a closed terminal or a `kill` can only land
+between two saves, never in the middle of one; every answer given is on disk
+before the next question appears.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import signal
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from ..answers import load_answers
+from ..errors import CopyrightableError, ExitCode, InputError
+from ..evaluation import Evaluator
+from ..exports import exports
+from ..interview import ELEMENTS, Change, Interview, Step
+from ..model import Bilingual, Labelled, QuestionType
+from ..render import render
+from ..result import timestamp
+from ..typed_answers import Answer, Command
+from ..yamlio import atomic_write_text
+from . import screens
+from .plain import InputEnded
+from .screens import ReviewRow, Screen
+from .strings import Strings
+
+_HELD_BACK = {signal.SIGINT, signal.SIGHUP, signal.SIGTERM}
+
+
+class Prompter(Protocol):
+    def held(self) -> contextlib.AbstractContextManager[None]: ...
+    def ask(self, screen: Screen) -> Answer | Command: ...
+    def choose(self, screen: Screen) -> Any: ...
+    def review(self, rows: list[ReviewRow], title: str) -> int: ...
+    def confirm(self, screen: Screen, shown: str) -> None: ...
+    def notice(self, text: str) -> None: ...
+    def show(self, text: str) -> None: ...
+    def write(self, text: str = "") -> None: ...
+
+
+class HungUp(Exception):
+    """The terminal closed (SIGHUP) or the process was asked to stop (SIGTERM)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_hung_up(signum: int, frame: Any) -> None:
+    raise HungUp(signum)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_BACK)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+class Saver:
+    """Writes the answers file after every answer; picks a fresh name if none was given."""
+
+    def __init__(self, path: Path | None, lang: str, folder: Path | None = None) -> None:
+        self.path = path
+        self.lang = lang
+        self.folder = folder or Path(".")
+
+    @property
+    def saved(self) -> bool:
+        return self.path is not None and self.path.exists()
+
+    def save(self, interview: Interview) -> None:
+        if self.path is None:
+            self.path = fresh_path(self.folder, interview.title or "answers")
+        text = interview.to_yaml(timestamp(), self.lang)
+        with _signals_held():
+            atomic_write_text(self.path, text)
+
+
+def fresh_path(folder: Path, title: str) -> Path:
+    """`<title>.answers.yaml` in the folder, never an existing file."""
+    slug = re.sub(r"[^\w]+", "-", title.lower()).strip("-")[:60] or "answers"
+    candidate, number = folder / f"{slug}.answers.yaml", 1
+    while candidate.exists():
+        number += 1
+        candidate = folder / f"{slug}-{number}.answers.yaml"
+    return candidate
+
+
+@dataclass
+class Session:
+    interview: Interview
+    prompter: Prompter
+    saver: Saver
+    evaluator: Evaluator
+    strings: Strings
+
+    def run(self) -> int:
+        """The whole interview; returns the exit code."""
+        previous = {signum: signal.signal(signum, _raise_hung_up)
+                    for signum in (signal.SIGHUP, signal.SIGTERM)}
+        try:
+            with self.prompter.held():
+                self._intro()
+                self._interview()
+                return self._finish()
+        except KeyboardInterrupt:
+            self._stopped("interrupted")
+            return int(ExitCode.INTERRUPTED)
+        except HungUp as stop:
+            for signum in previous:  # the terminal is gone: finish quietly, whatever follows
+                signal.signal(signum, signal.SIG_IGN)
+            previous.clear()
+            with contextlib.suppress(Exception):
+                self._stopped("interrupted")
+            return 128 + stop.signum
+        except InputEnded:
+            self._stopped("input_ended")
+            return int(ExitCode.BAD_INPUT)
+        except OSError as error:  # the answers file cannot be written (disk full, permissions)
+            with contextlib.suppress(OSError):
+                self.prompter.notice(self.strings("not_saved", path=self.saver.path,
+                                                  detail=error.strerror or error))
+            return int(ExitCode.ENVIRONMENT)
+        finally:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
+
+    # ------------------------------------------------------------ the questions
+
+    def _intro(self) -> None:
+        path = self.saver.path
+        if self.saver.saved and path is not None:
+            done = self.interview.plan().count(screens.Status.ANSWERED)
+            key = "resuming_complete" if self.interview.complete else "resuming"
+            self.prompter.notice(self.strings(key, path=path, done=done))
+        elif path is not None:
+            self.prompter.notice(self.strings("saving_to", path=path))
+
+    def _interview(self) -> None:
+        step = self.interview.next_step()
+        while True:
+            if step is None:
+                step = self._review()
+                if step is None:
+                    return
+                continue
+            screen = screens.build(self.interview, step, self.strings)
+            reply = self.prompter.ask(screen)
+            if isinstance(reply, Command) and reply.name == "back":
+                previous = self.interview.previous_step(step)
+                if previous is None:
+                    self.prompter.notice(self.strings("problem_first"))
+                else:
+                    step = previous
+                continue
+            if step == ELEMENTS and isinstance(reply, Answer) and not self._removal_ok(reply):
+                continue
+            first_save = self.saver.path is None
+            editing = self.interview.value(step) is not None
+            try:
+                if isinstance(reply, Command):  # leave an optional question blank
+                    change = self.interview.leave_blank(step)
+                else:
+                    change = self.interview.answer(step, reply.value)
+            except InputError as problem:
+                self.prompter.notice(self.strings("problem_other", detail=problem.message))
+                continue
+            self.saver.save(self.interview)
+            shown = (screens.describe(screen.question, self.interview.value(step), self.strings)
+                     if isinstance(reply, Answer) else f"({self.strings('review_left_blank')})")
+            self.prompter.confirm(screen, shown)
+            if first_save:
+                self.prompter.notice(self.strings("saving_to", path=self.saver.path))
+            self._tell(change, editing)
+            step = self.interview.next_step()
+
+    def _tell(self, change: Change, editing: bool) -> None:
+        for key, count in (("set_aside", change.set_aside), ("restored", change.restored),
+                           ("new_questions", change.newly_pending if editing else 0),
+                           ("skipped", change.skipped)):
+            if count:
+                self.prompter.notice(self.strings(key, count=count))
+
+    def _removal_ok(self, reply: Answer) -> bool:
+        """Unticking a kind removes its elements: ask first if they hold answers."""
+        kinds = set(reply.value)
+        losing = [part for part in self.interview.parts
+                  if part.kind not in kinds and part.answers]
+        if not losing:
+            return True
+        names = ", ".join(screens.element_name(self.interview, part.id, self.strings.lang)
+                          for part in losing)
+        count = sum(len(part.answers) for part in losing)
+        question = screens.pseudo_question(
+            "remove", QuestionType.YES_NO,
+            self.strings("remove_question", names=names, count=count), default=False)
+        return bool(self._pick(question))
+
+    def _review(self) -> Step | None:
+        """The review screen; returns the step to change, or None to evaluate."""
+        while True:
+            rows = screens.review_rows(self.interview, self.strings)
+            try:
+                index = self.prompter.review(rows, self.strings("review_title"))
+            except InputEnded:
+                if self.interview.complete:
+                    return None  # a script that gave every answer: evaluate
+                raise
+            row = rows[index]
+            if row.action == "evaluate":
+                pending = self.interview.next_step()
+                if pending is None:
+                    return None
+                return pending
+            if row.action == "add":
+                kinds = tuple(self.interview.law.vocabulary.element_kinds)
+                question = screens.pseudo_question("kind", QuestionType.SINGLE,
+                                                   self.strings("add_kind_question"),
+                                                   choices=kinds)
+                try:
+                    kind = self._pick(question)
+                except InputEnded:
+                    return None if self.interview.complete else self.interview.next_step()
+                return self.interview.add_element(kind)
+            if row.step is not None:
+                return row.step
+
+    # ------------------------------------------------------------ the end
+
+    def _finish(self) -> int:
+        self.saver.save(self.interview)
+        path = self.saver.path
+        assert path is not None
+        try:
+            answers = load_answers(path, self.interview.law)  # as `evaluate` will read it
+            result = self.evaluator.evaluate(answers, command=f"copyrightable evaluate {path}")
+        except CopyrightableError as error:
+            self.prompter.notice(self.strings("invalid_saved", path=path,
+                                              detail=error.one_line()))
+            return int(error.exit_code)
+        self.prompter.write()
+        self.prompter.show(render("ask_summary.txt.j2", lang=self.strings.lang, result=result))
+        with contextlib.suppress(InputEnded):
+            self._offer_export(result, path)
+        self.prompter.write()
+        self.prompter.notice(self.strings("finished", path=path))
+        return int(ExitCode.OK)
+
+    def _offer_export(self, result: dict[str, Any], answers_path: Path) -> None:
+        formats = exports()
+        choices = [Labelled(export.name, _same(self._export_label(export)))
+                   for export in formats]
+        choices.append(Labelled("no", _same(self.strings("save_no"))))
+        question = screens.pseudo_question("save", QuestionType.SINGLE,
+                                           self.strings("save_question"), choices=tuple(choices),
+                                           default=formats[0].name if formats else "no")
+        name = self._pick(question)
+        if name == "no":
+            return
+        export = next(e for e in formats if e.name == name)
+        stem = answers_path.name.removesuffix(".yaml").removesuffix(".answers")
+        suggested = str(answers_path.with_name(f"{stem}.evaluation{export.suffix}"))
+        while True:
+            file_question = screens.pseudo_question("file", QuestionType.TEXT,
+                                                    self.strings("file_question"),
+                                                    default=suggested)
+            target = Path(str(self._pick(file_question)).strip())
+            if target.exists():
+                replace = screens.pseudo_question(
+                    "replace", QuestionType.YES_NO,
+                    self.strings("replace_question", path=target), default=False)
+                if not self._pick(replace):
+                    continue
+            try:
+                export.write(result, self.strings.lang, target)
+            except OSError as error:
+                self.prompter.notice(self.strings("not_written", path=target,
+                                                  detail=error.strerror or error))
+                continue
+            self.prompter.notice(self.strings("written", path=target))
+            return
+
+    def _export_label(self, export: Any) -> str:
+        key = f"export_{export.name}"
+        if self.strings.has(key):
+            return self.strings(key)
+        return f"{export.name} ({export.suffix})"
+
+    def _pick(self, question: Any) -> Any:
+        """A choice after (or outside) the questionnaire, confirmed on screen like an answer."""
+        screen = self._menu(question)
+        value = self.prompter.choose(screen)
+        self.prompter.confirm(screen, screens.describe(question, value, self.strings))
+        return value
+
+    def _menu(self, question: Any) -> Screen:
+        return Screen(step=None, question=question, context="", progress="",
+                      current=question.default, lang=self.strings.lang, menu=True)
+
+    def _stopped(self, key: str) -> None:
+        if self.saver.saved:
+            self.prompter.write()
+            self.prompter.notice(self.strings(key, path=self.saver.path))
+        else:
+            self.prompter.write()
+            self.prompter.notice(self.strings(f"{key}_unsaved"))
+
+
+def _same(text: str) -> Bilingual:
+    return Bilingual(text, text)

@@ -1,0 +1,64 @@
+"""What typed text means at each kind of question (both interview faces share this)."""
+
+from __future__ import annotations
+
+import pytest
+from tests.tools import FIXTURE_LAW
+
+from copyrightable.law import load_law
+from copyrightable.model import UNKNOWN, Question
+from copyrightable.typed_answers import (
+    Answer,
+    Command,
+    Parsed,
+    Problem,
+    option_count,
+    parse,
+)
+
+QUESTIONS = load_law(FIXTURE_LAW).questions()
+YES_NO, NUMBER, SINGLE, MULTIPLE = (QUESTIONS[name] for name in
+                                    ("ai_named_author", "prompt_count", "edits", "tools"))
+
+
+@pytest.mark.parametrize(("question", "typed", "expected"), [
+    (YES_NO, "y", Answer(True)), (YES_NO, "YES", Answer(True)),
+    (YES_NO, "2", Answer(False)), (YES_NO, "否", Answer(False)),
+    (SINGLE, "3", Answer("substantial")), (SINGLE, "minor", Answer("minor")),
+    (SINGLE, "轻微", Answer("minor")), (SINGLE, "4", Answer(UNKNOWN)),
+    (SINGLE, "u", Answer(UNKNOWN)), (SINGLE, "不知道", Answer(UNKNOWN)),
+    (MULTIPLE, "2, 1", Answer(["eraser", "brush"])), (MULTIPLE, "1 1", Answer(["brush"])),
+    (MULTIPLE, "0", Answer([])), (MULTIPLE, "eraser", Answer(["eraser"])),
+    (NUMBER, "600", Answer(600)), (NUMBER, "1,200", Answer(1200)), (NUMBER, "2.5", Answer(2.5)),
+    (NUMBER, "unknown", Answer(UNKNOWN)),
+    (SINGLE, "?", Command("help")), (NUMBER, "<", Command("back")), (SINGLE, "b", Command("back")),
+    (MULTIPLE, "", Command("leave_blank")),  # an optional question
+])
+def test_typed_answers(question: Question, typed: str, expected: Parsed) -> None:
+    assert parse(question, typed) == expected
+
+
+@pytest.mark.parametrize(("question", "typed", "code"), [
+    (YES_NO, "", "empty"), (YES_NO, "maybe", "not_yes_no"), (YES_NO, "u", "unknown_not_allowed"),
+    (YES_NO, "3", "not_a_choice"), (SINGLE, "5", "not_a_choice"), (SINGLE, "0", "not_a_choice"),
+    (SINGLE, "lots", "not_a_choice"), (MULTIPLE, "1, 7", "not_choices"),
+    (NUMBER, "many", "not_a_number"), (NUMBER, "-1", "below_min"), (NUMBER, "inf", "not_a_number"),
+])
+def test_problems_come_back_as_codes_for_the_wording_templates(question: Question, typed: str,
+                                                               code: str) -> None:
+    parsed = parse(question, typed)
+    assert isinstance(parsed, Problem) and parsed.code == code
+
+
+def test_an_empty_line_keeps_the_current_answer_then_the_default() -> None:
+    assert parse(SINGLE, "", current="minor") == Answer("minor")
+    assert parse(YES_NO, "  ", current=False) == Answer(False)
+
+
+def test_at_least_one_choice_where_the_screen_asks_for_it() -> None:
+    assert parse(MULTIPLE, "0", min_choices=1) == Problem("choose_at_least_one")
+
+
+def test_i_dont_know_is_numbered_after_the_choices() -> None:
+    assert option_count(SINGLE) == 4 and option_count(YES_NO) == 2
+    assert option_count(MULTIPLE) == 2
