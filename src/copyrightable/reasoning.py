@@ -269,7 +269,8 @@ def evaluate_ruleset(prepared: PreparedRuleSet, answers: Answers) -> Outcome:
     outcome = Outcome(prepared, answers)
     for element in answers.elements:
         outcome.elements.append(_element_outcome(prepared, element, values[element.id],
-                                                 findings[element.id], truths[element.id]))
+                                                 findings[element.id], truths[element.id],
+                                                 answers.work))
     return outcome
 
 
@@ -338,10 +339,12 @@ def _date_ordinal(iso: str) -> int:
 
 
 def _element_outcome(prepared: PreparedRuleSet, element: Element, values: dict[str, Any],
-                     findings: dict[str, Truth], truths: dict[str, Truth]) -> ElementOutcome:
+                     findings: dict[str, Truth], truths: dict[str, Truth],
+                     work_answers: Mapping[str, Any] | None = None) -> ElementOutcome:
     ruleset = prepared.ruleset
+    stated_ids = set(element.answers) | set(work_answers or ())
     records = {rule.id: RuleRecord(rule, truths[rule.id],
-                                   _condition_records(rule, values, findings, element))
+                                   _condition_records(rule, values, findings, stated_ids))
                for rule in ruleset.rules}
     fired_verdicts = [rule for rule in ruleset.rules
                       if truths[rule.id] is Truth.TRUE and rule.then.verdict is not None]
@@ -403,8 +406,8 @@ def _least_settled(levels: list[str]) -> str:
     return max(known, key=SETTLEDNESS_ORDER.index)
 
 
-def _condition_records(rule: Rule, values: Mapping[str, Any],
-                       findings: Mapping[str, Truth], element: Element) -> list[ConditionRecord]:
+def _condition_records(rule: Rule, values: Mapping[str, Any], findings: Mapping[str, Truth],
+                       stated_ids: set[str]) -> list[ConditionRecord]:
     """The rule's condition split at its top-level connective, each part with its inputs.
 
     Splitting at the top keeps a negated part whole ("not [edits: substantial]"),
@@ -421,7 +424,8 @@ def _condition_records(rule: Rule, values: Mapping[str, Any],
                               "derived")
             else:
                 value = values.get(leaf.question, NOT_APPLICABLE)
-                stated = (leaf.question == "element_kind" or leaf.question in element.answers
+                # An explicit "unknown" (element or work answer) is stated, not assumed.
+                stated = (leaf.question == "element_kind" or leaf.question in stated_ids
                           or value not in (NOT_APPLICABLE, UNKNOWN))
                 use = FactUse(leaf.question, False, value, "stated" if stated else "assumed")
             if all(u.name != use.name for u in facts):

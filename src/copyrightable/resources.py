@@ -1,36 +1,34 @@
 """Where the shipped law, templates and cases live.
 
 In the repository they sit at the top level (`rules/`, `templates/`, `cases/`)
-where reviewers expect them; pyproject.toml maps them into the package as
-`copyrightable.law`, `copyrightable.templates` and `copyrightable.cases`, so an
-installed tool finds the same files without a checkout.
+where reviewers expect them. pyproject.toml ships them inside the installed
+package as `_rules`, `_templates` and `_cases` (underscored, so they can never
+shadow a module such as `law.py`). An installed copy finds them beside this
+file; a checkout or an editable install finds the top-level folders.
 """
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
-_REPO_ROOT = Path(__file__).resolve().parents[2]
+_PACKAGE = Path(__file__).resolve().parent
+_REPO_ROOT = _PACKAGE.parents[1]
 
 
-def _packaged(package: str, repo_folder: str) -> Path:
-    try:
-        found = Path(str(resources.files(package)))
-        if found.is_dir():
-            return found
-    except (ModuleNotFoundError, TypeError):
-        pass
+def _data(installed_name: str, repo_folder: str) -> Path:
+    installed = _PACKAGE / installed_name
+    if installed.is_dir():
+        return installed
     return _REPO_ROOT / repo_folder
 
 
 def rules_dir() -> Path:
-    return _packaged("copyrightable.law", "rules")
+    return _data("_rules", "rules")
 
 
 def templates_dir() -> Path:
-    return _packaged("copyrightable.templates", "templates")
+    return _data("_templates", "templates")
 
 
 def cases_dir() -> Path:
-    return _packaged("copyrightable.cases", "cases")
+    return _data("_cases", "cases")

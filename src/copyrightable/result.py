@@ -354,9 +354,9 @@ def _element(outcome: Outcome, element: ElementOutcome, words: Wording,
     }
 
 
-def answer_words(law: Law) -> _Words:
+def answer_words(law: Law) -> Wording:
     """The wording of questions and answers, for other parts that describe answers (what-if)."""
-    return _Words(law)
+    return Wording(law)
 
 
 def verdict_label(verdict: Verdict) -> dict[str, str]:
