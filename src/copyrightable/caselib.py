@@ -15,7 +15,6 @@ a module of the same name would shadow that folder.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -30,7 +29,7 @@ from .evaluation import Evaluator
 from .law import Law
 from .model import Answers, Bilingual, Verdict
 from .reasoning import combine_verdicts
-from .yamlio import LocatedDict, LocatedList, iter_yaml_files, load_yaml_file
+from .yamlio import LocatedDict, LocatedList, display_path, iter_yaml_files, load_yaml_file
 
 CASE_JURISDICTIONS = ("us", "cn", "uk", "eu", "jp", "nl", "other")
 CASE_KINDS = ("decision", "registration", "pending", "event")
@@ -218,14 +217,6 @@ def case_answers(path: Path | str, law: Law) -> Answers:
                          Location(case.path), "a case file with an 'answers:' block")
     return case.answers
 
-
-def display_path(path: Path) -> Path:
-    """Relative to the working directory where possible, so messages read `cases/x.yaml:12`."""
-    try:
-        relative = Path(os.path.relpath(path))
-    except ValueError:
-        return path
-    return path if str(relative).startswith("..") else relative
 
 
 def _sources(value: Any, location: Location) -> tuple[Source, ...]:

@@ -10,7 +10,6 @@ subtler defects (cycles, rules that can never fire, unused questions).
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +37,7 @@ from .model import (
     Vocabulary,
 )
 from .resources import rules_dir
-from .yamlio import LocatedDict, load_yaml_file, read_text
+from .yamlio import LocatedDict, display_path, load_yaml_file, read_text
 
 AUTHORITY_KINDS = ("statute", "regulation", "guidance", "decision", "administrative_decision",
                    "standard", "pending_case")
@@ -78,7 +77,7 @@ class Law:
 
 def load_law(folder: Path | None = None) -> Law:
     """Load and cross-check every file of the law folder."""
-    folder = _display_path(Path(folder) if folder is not None else rules_dir())
+    folder = display_path(Path(folder) if folder is not None else rules_dir())
     if not folder.is_dir():
         raise InputError("rules folder not found", Location(str(folder)),
                          "a folder with questionnaire.yaml, authorities.yaml, "
@@ -99,15 +98,6 @@ def load_law(folder: Path | None = None) -> Law:
         raise RuleSetError("no rule set found", Location(str(folder)),
                            "at least one jurisdiction file such as us.yaml")
     return Law(folder, authorities, vocabulary, questionnaire, rulesets)
-
-
-def _display_path(folder: Path) -> Path:
-    """Relative to the working directory where possible: errors then read `rules/us.yaml:12`."""
-    try:
-        relative = Path(os.path.relpath(folder))
-    except ValueError:
-        return folder
-    return folder if str(relative).startswith("..") else relative
 
 
 # ---------------------------------------------------------------- authorities

@@ -108,6 +108,10 @@ class Vocabulary:
                 return entry.label
         raise KeyError(f"{group}:{item_id}")
 
+    def label_or_none(self, group: str, item_id: str | None) -> dict[str, str] | None:
+        """The bilingual label as a dict, or None where nothing was concluded."""
+        return self.label(group, item_id).as_dict() if item_id else None
+
     def ids(self, group: str) -> list[str]:
         return [entry.id for entry in getattr(self, group)]
 

@@ -331,11 +331,9 @@ def _element(outcome: Outcome, element: ElementOutcome, words: Wording,
         "verdict": element.verdict.value,
         "verdict_label": _verdict_label(element.verdict),
         "settledness": element.settledness,
-        "settledness_label": (vocabulary.label("settledness", element.settledness).as_dict()
-                              if element.settledness else None),
+        "settledness_label": vocabulary.label_or_none("settledness", element.settledness),
         "author": element.author,
-        "author_label": (vocabulary.label("authors", element.author).as_dict()
-                         if element.author else None),
+        "author_label": vocabulary.label_or_none("authors", element.author),
         "protects": [{"id": c, "label": vocabulary.label("contributions", c).as_dict()}
                      for c in element.protects],
         "excludes": [{"id": m, "label": vocabulary.label("material", m).as_dict()}

@@ -376,11 +376,9 @@ class _Search:
             "verdict": outcome.verdict.value,
             "verdict_label": verdict_label(outcome.verdict),
             "author": outcome.author,
-            "author_label": (vocabulary.label("authors", outcome.author).as_dict()
-                             if outcome.author else None),
+            "author_label": vocabulary.label_or_none("authors", outcome.author),
             "settledness": outcome.settledness,
-            "settledness_label": (vocabulary.label("settledness", outcome.settledness).as_dict()
-                                  if outcome.settledness else None),
+            "settledness_label": vocabulary.label_or_none("settledness", outcome.settledness),
             "deciding": [{
                 "rule": rule_id,
                 "statement": ruleset.rule(rule_id).statement.as_dict(),

@@ -280,6 +280,15 @@ def _place(value: Any, location: Location, stack: list[_Collection], documents: 
     parent.key, parent.key_location = _NO_KEY, None
 
 
+def display_path(path: Path) -> Path:
+    """Relative to the working directory where possible, so messages read `rules/us.yaml:12`."""
+    try:
+        relative = Path(os.path.relpath(path))
+    except ValueError:
+        return path
+    return path if str(relative).startswith("..") else relative
+
+
 def iter_yaml_files(folder: Path) -> Iterator[Path]:
     """YAML files below a folder, in a stable order (so reports are deterministic)."""
     yield from sorted(p for p in folder.rglob("*") if p.suffix in {".yaml", ".yml"}
