@@ -17,23 +17,21 @@ from inputs import STAMP, Bench, answers
 from copyrightable.answers import applicable_values
 from copyrightable.evaluation import Evaluator
 from copyrightable.model import Answers
-from copyrightable.reasoning import PreparedRuleSet, _fact, evaluate_ruleset
+from copyrightable.reasoning import PreparedRuleSet, engine_fact, evaluate_ruleset
 
 
 def _facts(prepared: PreparedRuleSet, case: Answers) -> list[list[dict[str, Any]]]:
     """The facts our evaluation asserts for each stratum, computed once in advance."""
     outcome = evaluate_ruleset(prepared, case)
     questionnaire = prepared.law.questionnaire
-    questions = prepared.law.all_questions()
     work = applicable_values(questionnaire, case.work, None)
     by_stratum = []
     for stratum in range(prepared.depth + 1):
-        names = prepared.properties.get(stratum, frozenset())
         by_stratum.append([
-            _fact(element.element.id,
-                  applicable_values(questionnaire, element.element.answers, work,
-                                    element.element.kind),
-                  element.findings, names, questions)
+            engine_fact(element.element.id,
+                        applicable_values(questionnaire, element.element.answers, work,
+                                          element.element.kind),
+                        element.findings, prepared.fact_plans[stratum])
             for element in outcome.elements])
     return by_stratum
 

@@ -24,7 +24,7 @@ from copyrightable.conditions import (
 from copyrightable.engine import CompiledRules, EngineRule
 from copyrightable.law import load_law
 from copyrightable.model import UNKNOWN, All, Any_, FindingRef, Leaf, Not, Truth
-from copyrightable.reasoning import _fact
+from copyrightable.reasoning import engine_fact, fact_plan
 
 LAW = load_law(FIXTURE_LAW)
 QUESTIONS = LAW.all_questions()
@@ -101,9 +101,9 @@ def test_engine_matches_exactly_where_python_says_true_or_false(condition, seed:
         findings = {f: rng.choice(finding_choices) for f in ("machine_made", "human_made")}
         cases.append((f"e{index}", values, findings))
     with compiled.session() as session:
-        fired = session.run_stratum(0, [_fact(key, values, findings, names, QUESTIONS)
+        plan = fact_plan(names, QUESTIONS)
+        fired = session.run_stratum(0, [engine_fact(key, values, findings, plan)
                                         for key, values, findings in cases])
-        session.check_state()
     for key, values, findings in cases:
         truth = evaluate(condition, values, findings)
         assert (("true", key) in fired) == (truth is T), (condition, values, findings)
@@ -119,7 +119,8 @@ def test_every_combination_of_two_leaves_agrees_with_engine() -> None:
         compiled = CompiledRules("sweep", [EngineRule("t", 0, compile_true(shape))])
         names = frozenset(engine_properties(shape))
         combos = list(itertools.product(value_choices["edits"], value_choices["prompt_count"]))
-        facts = [_fact(f"k{i}", {"edits": e, "prompt_count": p}, {}, names, QUESTIONS)
+        plan = fact_plan(names, QUESTIONS)
+        facts = [engine_fact(f"k{i}", {"edits": e, "prompt_count": p}, {}, plan)
                  for i, (e, p) in enumerate(combos)]
         with compiled.session() as session:
             fired = {key for _, key in session.run_stratum(0, facts)}
@@ -137,7 +138,8 @@ def test_conditions_deeper_than_durable_accepts_are_split_and_still_agree() -> N
     names = frozenset(engine_properties(deep))
     combos = list(itertools.product(value_choices["ai_used"], value_choices["edits"],
                                     value_choices["prompt_count"]))
-    facts = [_fact(f"k{i}", {"ai_used": a, "edits": e, "prompt_count": p}, {}, names, QUESTIONS)
+    plan = fact_plan(names, QUESTIONS)
+    facts = [engine_fact(f"k{i}", {"ai_used": a, "edits": e, "prompt_count": p}, {}, plan)
              for i, (a, e, p) in enumerate(combos)]
     with compiled.session() as session:
         fired = {key for _, key in session.run_stratum(0, facts)}

@@ -54,5 +54,5 @@ def test_rule_truths_agree_with_a_real_evaluation() -> None:
         LAW, "inline")
     outcome = evaluate_ruleset(prepared, answers).elements[0]
     truths, findings = rule_truths(prepared, outcome.values)
-    assert truths == {rule_id: record.truth for rule_id, record in outcome.records.items()}
+    assert truths == outcome.truths
     assert findings == outcome.findings

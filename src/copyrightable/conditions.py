@@ -226,7 +226,7 @@ def normalise_value(question: Question, raw: Any) -> Any:
             raise ValueError(f"{type_name(raw)} is not a number")
         if isinstance(raw, int) and abs(raw) > MAX_NUMBER:  # before float(): it overflows
             raise ValueError(f"{type_name(raw)} is out of range")
-        number = float(raw)
+        number = float(raw) + 0.0  # + 0.0 turns -0.0 into 0.0: one zero, one spelling
         if number != number or number in (float("inf"), float("-inf")):
             raise ValueError("the number is not finite")
         if abs(number) > MAX_NUMBER:

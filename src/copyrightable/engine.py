@@ -223,6 +223,7 @@ class CompiledRules:
         self._host = _QuietHost()
         self._name = f"{label}_{next(_names)}"
         self._sink: set[tuple[str, str]] | None = None
+        self._failures: list[str] = []  # what went wrong inside an action, this stratum
         compiled: list[tuple[int, EngineRule, int, dict]] = []  # (index, rule, part, pattern)
         for index, rule in enumerate(self.rules):
             try:
@@ -260,10 +261,18 @@ class CompiledRules:
         self._ruleset = self._host.get_ruleset(self._name)
 
     def _action(self, rule_id: str) -> Callable[[Any], None]:
-        """An action that records (rule, fact key); durable wants exactly one parameter."""
+        """An action that records (rule, fact key); durable wants exactly one parameter.
+
+        durable would swallow an exception raised here into the session's state,
+        and reading the state back costs more than the rest of an evaluation; so
+        the action catches its own failure and run_stratum raises it.
+        """
         def action(c: Any) -> None:
-            if self._sink is not None:
-                self._sink.add((rule_id, c.m[FACT_KEY]))
+            try:
+                if self._sink is not None:
+                    self._sink.add((rule_id, c.m[FACT_KEY]))
+            except Exception as error:  # reported by run_stratum
+                self._failures.append(f"rule {rule_id}: {type(error).__name__}: {error}")
         return action
 
     def session(self) -> EngineSession:
@@ -315,17 +324,16 @@ class EngineSession:
         if not batch:
             return set()
         fired: set[tuple[str, str]] = set()
-        self._compiled._sink = fired
+        compiled = self._compiled
+        compiled._sink = fired
+        compiled._failures.clear()
         try:
-            self._compiled._host.assert_facts(self._compiled._name, batch)
+            compiled._host.assert_facts(compiled._name, batch)
         except Exception as error:
             raise EngineError(f"the rule engine failed on stratum {stratum} ({error})") from None
         finally:
-            self._compiled._sink = None
+            compiled._sink = None
+        if compiled._failures:
+            raise EngineError(f"a rule action failed inside the engine on stratum {stratum}: "
+                              f"{compiled._failures[0]}")
         return fired
-
-    def check_state(self) -> None:
-        """Raise what durable swallowed: an exception inside an action."""
-        state = self._compiled._ruleset.get_state(self._sid)
-        if "exception" in state:
-            raise EngineError(f"a rule action failed inside the engine: {state['exception']}")

@@ -12,8 +12,9 @@ from typing import Any
 
 from .law import Law
 from .model import Answers
-from .reasoning import PreparedRuleSet, evaluate_ruleset, prepare
-from .result import Wording, build_result, timestamp
+from .reasoning import PreparedRuleSet, element_values, evaluate_ruleset, prepare
+from .result import build_result, timestamp
+from .trace import Tracer
 
 
 class Evaluator:
@@ -21,7 +22,7 @@ class Evaluator:
         self.law = law
         chosen = list(jurisdictions) if jurisdictions else sorted(law.rulesets, key=_us_first)
         self.prepared: list[PreparedRuleSet] = [prepare(law, j) for j in chosen]
-        self._wording = Wording(law)
+        self._tracer = Tracer(law)  # remembered wording and trace entries, shared
 
     @property
     def jurisdictions(self) -> list[str]:
@@ -29,9 +30,10 @@ class Evaluator:
 
     def evaluate(self, answers: Answers, generated_at: str | None = None,
                  command: str | None = None) -> dict[str, Any]:
-        outcomes = [evaluate_ruleset(prepared, answers) for prepared in self.prepared]
+        values = element_values(self.law, answers)
+        outcomes = [evaluate_ruleset(prepared, answers, values) for prepared in self.prepared]
         return build_result(self.law, answers, outcomes, timestamp(generated_at), command,
-                            self._wording)
+                            self._tracer)
 
 
 def _us_first(ruleset_id: str) -> tuple[int, str]:

@@ -11,9 +11,10 @@ disagreement is an error, so the explanation can never contradict the verdict.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import itemgetter
 from typing import Any
 
 from .answers import applicable_values
@@ -45,9 +46,16 @@ from .model import (
 )
 
 MAX_FACT_PROPERTIES = 250  # durable holds at most 253 properties in one fact
+MAX_REMEMBERED_TRUTHS = 20_000  # per rule set; beyond it the memory starts afresh
 
 SETTLEDNESS_ORDER = ("statute", "binding_decision", "official_guidance", "lower_court",
                      "contested", "pending")
+
+
+Reading = tuple[str, tuple[Any, ...], tuple[Truth, ...]]
+"""A rule's id with the values of the questions and the findings it reads."""
+
+_ASSUMED = object()  # marks a value nobody stated (n/a or unknown by default) in a Reading
 
 
 @dataclass(frozen=True)
@@ -71,6 +79,95 @@ class PreparedRuleSet:
         """The rules grouped by stratum, lowest first."""
         return tuple((level, tuple(r for r in self.ruleset.rules if self.strata[r.id] == level))
                      for level in range(self.depth + 1))
+
+    @cached_property
+    def inputs(self) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+        """For each rule, the questions and findings its condition reads, in written order."""
+        read: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        for rule in self.ruleset.rules:
+            questions: dict[str, None] = {}
+            findings: dict[str, None] = {}
+            for leaf in leaves(rule.when):
+                if isinstance(leaf, FindingRef):
+                    findings[leaf.finding] = None
+                else:
+                    questions[leaf.question] = None
+            read[rule.id] = (tuple(questions), tuple(findings))
+        return read
+
+    @cached_property
+    def fact_plans(self) -> dict[int, FactPlan]:
+        """For each stratum, how to build the engine's fact for an element."""
+        questions = self.law.all_questions()
+        return {stratum: fact_plan(self.properties.get(stratum, frozenset()), questions)
+                for stratum in range(self.depth + 1)}
+
+    @cached_property
+    def rules_by_id(self) -> dict[str, Rule]:
+        return {rule.id: rule for rule in self.ruleset.rules}
+
+    @cached_property
+    def remembered_truths(self) -> dict[Reading, Truth]:
+        """Truths already worked out, by rule and the values of what it reads.
+
+        A rule's truth depends only on the values of the questions and findings
+        it reads, and across a batch the same few combinations recur: looking
+        them up is several times cheaper than evaluating the condition again.
+        """
+        return {}
+
+    @cached_property
+    def questions_read(self) -> tuple[str, ...]:
+        """Every question some rule of the set reads."""
+        return tuple({q: None for questions, _ in self.inputs.values() for q in questions})
+
+    def seen_values(self, values: Mapping[str, Any], stated_ids: frozenset[str]
+                    ) -> dict[str, Any]:
+        """The values the rules read, with each default the user did not state marked.
+
+        A rule's explanation differs between "unknown" as answered and "unknown"
+        because nobody answered, so its reading must tell them apart too.
+        """
+        seen = {}
+        for question in self.questions_read:
+            value = values.get(question, NOT_APPLICABLE)
+            if value in (NOT_APPLICABLE, UNKNOWN) and question not in stated_ids:
+                value = (_ASSUMED, value)
+            seen[question] = value
+        return seen
+
+    @cached_property
+    def readers(self) -> dict[int, tuple[tuple[Rule, Callable[[Mapping[str, Any]], Any],
+                                           Callable[[Mapping[str, Truth]], Any]], ...]]:
+        """For each stratum, its rules with C-level getters for what each one reads.
+
+        A Reading is built for every rule, element and evaluation; itemgetter
+        builds it several times faster than a comprehension.
+        """
+        return {stratum: tuple((rule, _getter(self.inputs[rule.id][0]),
+                                _getter(self.inputs[rule.id][1])) for rule in rules)
+                for stratum, rules in self.by_stratum}
+
+    def reading(self, rule_id: str, seen: Mapping[str, Any],
+                findings: Mapping[str, Truth]) -> Reading:
+        """What one rule sees of an element: its id, the values it reads and their source.
+
+        `seen` comes from `seen_values`; `findings` holds every finding of the set.
+        """
+        questions, finding_ids = self.inputs[rule_id]
+        return (rule_id, _getter(questions)(seen), _getter(finding_ids)(findings))
+
+    def truth(self, rule: Rule, reading: Reading, values: Mapping[str, Any],
+              findings: Mapping[str, Truth]) -> Truth:
+        """The rule's three-valued truth for an element, remembered by its reading."""
+        remembered = self.remembered_truths
+        truth = remembered.get(reading)
+        if truth is None:
+            truth = evaluate(rule.when, values, findings)
+            if len(remembered) >= MAX_REMEMBERED_TRUTHS:
+                remembered.clear()  # flat memory over any number of evaluations
+            remembered[reading] = truth
+        return truth
 
     @cached_property
     def finished_at(self) -> dict[int, tuple[str, ...]]:
@@ -201,7 +298,9 @@ class ElementOutcome:
     element: Element
     values: dict[str, Any]
     findings: dict[str, Truth]
-    records: dict[str, RuleRecord]
+    truths: dict[str, Truth]  # every rule's truth
+    readings: dict[str, Reading]  # what every rule read
+    stated_ids: frozenset[str]  # questions answered for the element or the whole work
     verdict: Verdict
     deciding: list[str]  # rules whose verdict stands
     overridden: list[str]  # fired verdict rules displaced by an override
@@ -213,6 +312,16 @@ class ElementOutcome:
     alternatives: list[tuple[str, Alternative]]
     undetermined_by: list[str]
 
+    def record(self, rule: Rule) -> RuleRecord:
+        """The rule's conditions with their truths and inputs, worked out when asked for.
+
+        Most consumers need only the truths; the explanation of each condition
+        is built for the trace, which caches it by the rule's reading.
+        """
+        return RuleRecord(rule, self.truths[rule.id],
+                          _condition_records(rule, self.values, self.findings,
+                                             self.stated_ids))
+
 
 @dataclass
 class Outcome:
@@ -221,34 +330,52 @@ class Outcome:
     elements: list[ElementOutcome] = field(default_factory=list)
 
 
-def evaluate_ruleset(prepared: PreparedRuleSet, answers: Answers) -> Outcome:
-    """Evaluate every element of the work under one rule set."""
-    law = prepared.law
+def element_values(law: Law, answers: Answers) -> dict[str, dict[str, Any]]:
+    """Every element's values as the rules see them (the same under every rule set)."""
     questionnaire = law.questionnaire
     work_values = applicable_values(questionnaire, answers.work, None)
-    values = {element.id: applicable_values(questionnaire, element.answers, work_values,
-                                            element.kind)
-              for element in answers.elements}
-    findings: dict[str, dict[str, Truth]] = {element.id: {} for element in answers.elements}
-    truths: dict[str, dict[str, Truth]] = {element.id: {} for element in answers.elements}
-    by_stratum: dict[int, list[Rule]] = {}
-    for rule in prepared.ruleset.rules:
-        by_stratum.setdefault(prepared.strata[rule.id], []).append(rule)
-    finding_done = {f: max((prepared.strata[r] for r in producers), default=-1)
-                    for f, producers in prepared.derivers.items()}
-    questions = law.all_questions()
+    return {element.id: applicable_values(questionnaire, element.answers, work_values,
+                                          element.kind)
+            for element in answers.elements}
+
+
+def evaluate_ruleset(prepared: PreparedRuleSet, answers: Answers,
+                     values: Mapping[str, dict[str, Any]] | None = None) -> Outcome:
+    """Evaluate every element of the work under one rule set.
+
+    `values` are the elements' values from `element_values`; an Evaluator
+    applying several rule sets works them out once and passes them in.
+    """
+    if values is None:
+        values = element_values(prepared.law, answers)
+    elements = answers.elements
+    unset = dict.fromkeys(prepared.derivers, Truth.FALSE)  # until a stratum establishes it
+    findings: dict[str, dict[str, Truth]] = {element.id: dict(unset) for element in elements}
+    truths: dict[str, dict[str, Truth]] = {element.id: {} for element in elements}
+    readings: dict[str, dict[str, Reading]] = {element.id: {} for element in elements}
+    stated = {element.id: frozenset(element.answers) | frozenset(answers.work)
+              for element in elements}
+    seen = {element.id: prepared.seen_values(values[element.id], stated[element.id])
+            for element in elements}
+    remembered = prepared.remembered_truths
     with prepared.compiled.session() as session:
-        for stratum in range(prepared.depth + 1):
-            rules = by_stratum.get(stratum, [])
-            names = prepared.properties.get(stratum, frozenset())
-            facts = [_fact(element.id, values[element.id], findings[element.id], names,
-                           questions) for element in answers.elements]
+        for stratum, _rules in prepared.by_stratum:
+            plan = prepared.fact_plans[stratum]
+            facts = [engine_fact(element.id, values[element.id], findings[element.id], plan)
+                     for element in elements]
             fired = session.run_stratum(stratum, facts)
             expected = set()
-            for element in answers.elements:
-                for rule in rules:
-                    truth = evaluate(rule.when, values[element.id], findings[element.id])
-                    truths[element.id][rule.id] = truth
+            for element in elements:
+                own_values, own_findings = values[element.id], findings[element.id]
+                own_truths, own_readings = truths[element.id], readings[element.id]
+                own_seen = seen[element.id]
+                for rule, read_questions, read_findings in prepared.readers[stratum]:
+                    reading = (rule.id, read_questions(own_seen), read_findings(own_findings))
+                    truth = remembered.get(reading)
+                    if truth is None:
+                        truth = prepared.truth(rule, reading, own_values, own_findings)
+                    own_truths[rule.id] = truth
+                    own_readings[rule.id] = reading
                     if truth is Truth.TRUE:
                         expected.add((rule.id, element.id))
             if fired != expected:
@@ -256,21 +383,17 @@ def evaluate_ruleset(prepared: PreparedRuleSet, answers: Answers) -> Outcome:
                     "the engine and the explanation disagree on stratum "
                     f"{stratum}: engine only {sorted(fired - expected)}, "
                     f"explanation only {sorted(expected - fired)}")
-            for finding, done_at in finding_done.items():
-                if done_at == stratum:
-                    for element in answers.elements:
-                        findings[element.id][finding] = _finding_truth(
-                            [truths[element.id][r] for r in prepared.derivers[finding]])
-        session.check_state()
-    for finding, done_at in finding_done.items():
-        if done_at < 0:  # no rule derives it: never established
-            for element in answers.elements:
-                findings[element.id][finding] = Truth.FALSE
+            for finding in prepared.finished_at.get(stratum, ()):
+                producers = prepared.derivers[finding]
+                for element in elements:
+                    own_truths = truths[element.id]
+                    findings[element.id][finding] = _finding_truth(
+                        [own_truths[r] for r in producers])
     outcome = Outcome(prepared, answers)
-    for element in answers.elements:
+    for element in elements:
         outcome.elements.append(_element_outcome(prepared, element, values[element.id],
                                                  findings[element.id], truths[element.id],
-                                                 answers.work))
+                                                 stated[element.id], readings[element.id]))
     return outcome
 
 
@@ -295,6 +418,17 @@ def rule_truths(prepared: PreparedRuleSet, values: Mapping[str, Any]
     return truths, findings
 
 
+def _getter(names: tuple[str, ...]) -> Callable[[Mapping[str, Any]], Any]:
+    """A function returning the values of `names` from a mapping, as one hashable value."""
+    if not names:
+        return _nothing
+    return itemgetter(*names)
+
+
+def _nothing(_mapping: Mapping[str, Any]) -> tuple[()]:
+    return ()
+
+
 def _finding_truth(truths: list[Truth]) -> Truth:
     if Truth.TRUE in truths:
         return Truth.TRUE
@@ -305,28 +439,43 @@ def _finding_truth(truths: list[Truth]) -> Truth:
 
 _FINDING_CODES = {Truth.TRUE: "t", Truth.FALSE: "f", Truth.UNKNOWN: "u"}
 
+# How each engine property is computed from an element's values and findings.
+_FINDING, _CHOICE, _STATE, _VALUE, _DATE = range(5)
+FactPlan = tuple[tuple[str, int, str, str], ...]  # (property, how, question or finding, choice)
 
-def _fact(key: str, values: Mapping[str, Any], findings: Mapping[str, Truth],
-          names: frozenset[str], questions: Mapping[str, Any]) -> dict[str, Any]:
+
+def fact_plan(names: frozenset[str], questions: Mapping[str, Any]) -> FactPlan:
+    """Parse a stratum's property names once, not once per element and evaluation."""
+    plan = []
+    for name in sorted(names):
+        if name.startswith("f_"):
+            plan.append((name, _FINDING, name[2:], ""))
+        elif name.startswith("c_"):
+            question_id, choice = name[2:].split("__", 1)
+            plan.append((name, _CHOICE, question_id, choice))
+        elif name.startswith("s_"):
+            plan.append((name, _STATE, name[2:], ""))
+        else:
+            date = questions[name[2:]].type is QuestionType.DATE
+            plan.append((name, _DATE if date else _VALUE, name[2:], ""))
+    return tuple(plan)
+
+
+def engine_fact(key: str, values: Mapping[str, Any], findings: Mapping[str, Truth],
+          plan: FactPlan) -> dict[str, Any]:
     """The engine's view of one element: only the properties this stratum reads."""
     fact: dict[str, Any] = {FACT_KEY: key}
-    for name in names:
-        if name.startswith("f_"):
-            fact[name] = _FINDING_CODES[findings.get(name[2:], Truth.FALSE)]
+    for name, how, source, choice in plan:
+        if how == _FINDING:
+            fact[name] = _FINDING_CODES[findings.get(source, Truth.FALSE)]
             continue
-        if name.startswith("c_"):
-            question_id, choice = name[2:].split("__", 1)
-            value = values.get(question_id, NOT_APPLICABLE)
+        value = values.get(source, NOT_APPLICABLE)
+        if how == _CHOICE:
             fact[name] = isinstance(value, tuple) and choice in value
-            continue
-        question_id = name[2:]
-        value = values.get(question_id, NOT_APPLICABLE)
-        if name.startswith("s_"):
+        elif how == _STATE:
             fact[name] = ("n" if value == NOT_APPLICABLE else "u" if value == UNKNOWN else "k")
-        elif value not in (NOT_APPLICABLE, UNKNOWN):
-            question = questions[question_id]
-            fact[name] = (_date_ordinal(value) if question.type is QuestionType.DATE
-                          else value)
+        elif value != NOT_APPLICABLE and value != UNKNOWN:
+            fact[name] = _date_ordinal(value) if how == _DATE else value
     return fact
 
 
@@ -340,12 +489,9 @@ def _date_ordinal(iso: str) -> int:
 
 def _element_outcome(prepared: PreparedRuleSet, element: Element, values: dict[str, Any],
                      findings: dict[str, Truth], truths: dict[str, Truth],
-                     work_answers: Mapping[str, Any] | None = None) -> ElementOutcome:
+                     stated_ids: frozenset[str], readings: dict[str, Reading]
+                     ) -> ElementOutcome:
     ruleset = prepared.ruleset
-    stated_ids = set(element.answers) | set(work_answers or ())
-    records = {rule.id: RuleRecord(rule, truths[rule.id],
-                                   _condition_records(rule, values, findings, stated_ids))
-               for rule in ruleset.rules}
     fired_verdicts = [rule for rule in ruleset.rules
                       if truths[rule.id] is Truth.TRUE and rule.then.verdict is not None]
     fired_ids = {rule.id for rule in fired_verdicts}
@@ -380,9 +526,10 @@ def _element_outcome(prepared: PreparedRuleSet, element: Element, values: dict[s
                     if rule.then.alternative is not None]
     undetermined_by: list[str] = []
     if verdict is Verdict.UNDETERMINED:
-        undetermined_by = _deciding_unknowns(prepared, records, values, findings)
+        undetermined_by = _deciding_unknowns(prepared, truths, values, findings)
     return ElementOutcome(
-        element=element, values=values, findings=findings, records=records,
+        element=element, values=values, findings=findings, truths=truths,
+        readings=readings, stated_ids=stated_ids,
         verdict=verdict, deciding=[rule.id for rule in standing],
         overridden=sorted(displaced), author=next(iter(authors), None),
         settledness=settledness, protects=protects, excludes=excludes,
@@ -407,7 +554,7 @@ def _least_settled(levels: list[str]) -> str:
 
 
 def _condition_records(rule: Rule, values: Mapping[str, Any], findings: Mapping[str, Truth],
-                       stated_ids: set[str]) -> list[ConditionRecord]:
+                       stated_ids: frozenset[str]) -> list[ConditionRecord]:
     """The rule's condition split at its top-level connective, each part with its inputs.
 
     Splitting at the top keeps a negated part whole ("not [edits: substantial]"),
@@ -434,7 +581,7 @@ def _condition_records(rule: Rule, values: Mapping[str, Any], findings: Mapping[
     return records
 
 
-def _deciding_unknowns(prepared: PreparedRuleSet, records: Mapping[str, RuleRecord],
+def _deciding_unknowns(prepared: PreparedRuleSet, truths: Mapping[str, Truth],
                        values: Mapping[str, Any], findings: Mapping[str, Truth]) -> list[str]:
     """The unknown answers that kept a verdict rule from deciding (what to find out)."""
     wanted: list[str] = []
@@ -447,17 +594,17 @@ def _deciding_unknowns(prepared: PreparedRuleSet, records: Mapping[str, RuleReco
                         and leaf.finding not in seen_findings):
                     seen_findings.add(leaf.finding)
                     for producer in prepared.derivers.get(leaf.finding, ()):
-                        if records[producer].truth is Truth.UNKNOWN:
-                            collect(records[producer].rule)
+                        if truths[producer] is Truth.UNKNOWN:
+                            collect(prepared.rules_by_id[producer])
             elif values.get(leaf.question) == UNKNOWN and leaf.question not in wanted:
                 wanted.append(leaf.question)
 
     for rule in prepared.ruleset.rules:
         if rule.then.verdict is None:
             continue
-        record = records[rule.id]
-        if record.truth is Truth.UNKNOWN or (
-                record.fired and rule.then.verdict is Verdict.UNDETERMINED):
+        truth = truths[rule.id]
+        if truth is Truth.UNKNOWN or (
+                truth is Truth.TRUE and rule.then.verdict is Verdict.UNDETERMINED):
             collect(rule)
     return wanted
 

@@ -18,11 +18,14 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from . import __version__
-from .conditions import NOT_APPLICABLE, describe
+from .conditions import NOT_APPLICABLE
 from .errors import InputError
+from .frozen import FrozenDict, FrozenList, freeze
 from .law import Law
-from .model import UNKNOWN, Answers, Citation, Condition, QuestionType, Truth, Verdict
+from .model import Answers, Citation, Truth, Verdict
 from .reasoning import ElementOutcome, Outcome, combine_verdicts, least_settled
+from .trace import Tracer
+from .wording import Wording
 
 RESULT_VERSION = 1
 
@@ -34,9 +37,6 @@ NOTICE = {
           "不能替代相关法域执业律师的专业判断。",
 }
 
-_YES_NO = {True: {"en": "yes", "zh": "是"}, False: {"en": "no", "zh": "否"}}
-_UNKNOWN = {"en": "unknown", "zh": "不详"}
-_NOT_APPLICABLE = {"en": "not applicable", "zh": "不适用"}
 
 
 def timestamp(fixed: str | None = None) -> str:
@@ -59,12 +59,18 @@ def timestamp(fixed: str | None = None) -> str:
 
 def build_result(law: Law, answers: Answers, outcomes: Iterable[Outcome],
                  generated_at: str, command: str | None = None,
-                 words: Wording | None = None) -> dict[str, Any]:
-    """Assemble the Result for one answers file evaluated under several rule sets."""
+                 tracer: Tracer | None = None) -> dict[str, Any]:
+    """Assemble the Result for one answers file evaluated under several rule sets.
+
+    Pass the same Tracer for every evaluation under one law: it remembers
+    wording and trace entries, which the Results then share (read-only).
+    """
     outcomes = list(outcomes)
-    words = words if words is not None and words.law is law else Wording(law)
+    tracer = tracer if tracer is not None and tracer.law is law else Tracer(law)
+    words = tracer.words
     cited: dict[str, None] = {}
-    jurisdictions = [_jurisdiction(outcome, words, cited) for outcome in outcomes]
+    shared = _SharedByJurisdictions(law, answers, words)
+    jurisdictions = [_jurisdiction(outcome, tracer, shared, cited) for outcome in outcomes]
     return {
         "result_version": RESULT_VERSION,
         "tool": {"name": "copyrightable", "version": __version__},
@@ -78,12 +84,12 @@ def build_result(law: Law, answers: Answers, outcomes: Iterable[Outcome],
         "work": {
             "title": answers.title,
             "elements": [{"id": e.id, "kind": e.kind,
-                          "kind_label": law.vocabulary.label("element_kinds", e.kind).as_dict(),
+                          "kind_label": words.label("element_kinds", e.kind),
                           "label": e.label} for e in answers.elements],
             "stated": _stated_work(law, answers, words),
         },
         "jurisdictions": jurisdictions,
-        "authorities": [_authority(law, authority_id) for authority_id in cited],
+        "authorities": [words.authority(authority_id) for authority_id in cited],
         "notice": dict(NOTICE),
     }
 
@@ -96,95 +102,12 @@ def to_json(result: Mapping[str, Any]) -> str:
 # ------------------------------------------------------------------ pieces
 
 
-class Wording:
-    """Bilingual wording of questions, answers and conditions, cached per law.
-
-    An Evaluator keeps one for all its evaluations: the words for a condition or
-    a choice are the same every time, and composing them was most of the cost
-    of a Result. Callers get fresh dicts, so no two Results share one.
-    """
-
-    _CACHED_TYPES = (QuestionType.YES_NO, QuestionType.SINGLE, QuestionType.MULTIPLE)
-
-    def __init__(self, law: Law) -> None:
-        self.law = law
-        self.questions = law.all_questions()
-        self._described: dict[tuple[int, str], str] = {}
-        self._values: dict[tuple[str, Any], dict[str, str]] = {}  # finite domains only
-
-    def question(self, question_id: str) -> dict[str, str]:
-        return self.questions[question_id].text.as_dict()
-
-    def value(self, question_id: str, value: Any) -> dict[str, str]:
-        key = (question_id, value)
-        cached = self._values.get(key) if isinstance(value, str | bool | tuple) else None
-        if cached is not None:
-            return dict(cached)
-        words = self._value(question_id, value)
-        if value in (UNKNOWN, NOT_APPLICABLE) or (
-                isinstance(value, str | bool | tuple)
-                and self.questions[question_id].type in self._CACHED_TYPES):
-            self._values[key] = words
-        return dict(words)
-
-    def _value(self, question_id: str, value: Any) -> dict[str, str]:
-        if value == UNKNOWN:
-            return dict(_UNKNOWN)
-        if value == NOT_APPLICABLE:
-            return dict(_NOT_APPLICABLE)
-        question = self.questions[question_id]
-        if question.type is QuestionType.YES_NO:
-            return dict(_YES_NO[bool(value)])
-        if question.type in (QuestionType.SINGLE, QuestionType.MULTIPLE):
-            labels = {choice.id: choice.label for choice in question.choices}
-            chosen = [value] if isinstance(value, str) else list(value)
-            if not chosen:
-                return {"en": "none", "zh": "无"}
-            return {lang: "; ".join(labels[c].get(lang) if c in labels else c for c in chosen)
-                    for lang in ("en", "zh")}
-        if question.type is QuestionType.NUMBER:
-            shown = f"{value:g}" if isinstance(value, float) else str(value)
-            return {"en": shown, "zh": shown}
-        return {"en": str(value), "zh": str(value)}
-
-    def condition(self, leaf: Condition, ruleset_id: str) -> dict[str, str]:
-        ruleset = self.law.rulesets[ruleset_id]
-        texts = {}
-        for lang in ("en", "zh"):
-            key = (id(leaf), lang)
-            if key not in self._described:
-                self._described[key] = describe(
-                    leaf,
-                    lambda q, lang=lang: self.questions[q].text.get(lang).rstrip("?？"),
-                    lambda q, v, lang=lang: self.value(q, v)[lang],
-                    lambda f, lang=lang: ruleset.finding_label(f).get(lang),
-                    lang)
-            texts[lang] = self._described[key]
-        return texts
-
-
 def _citations(citations: Iterable[Citation], cited: dict[str, None]) -> list[dict[str, str]]:
     out = []
     for citation in citations:
         cited[citation.authority] = None
         out.append({"authority": citation.authority, "pinpoint": citation.pinpoint})
     return out
-
-
-def _authority(law: Law, authority_id: str) -> dict[str, Any]:
-    authority = law.authorities[authority_id]
-    return {
-        "id": authority.id,
-        "citation": authority.citation,
-        "short": authority.short,
-        "kind": authority.kind,
-        "weight": authority.weight,
-        "jurisdiction": authority.jurisdiction,
-        "date": authority.date.isoformat(),
-        "url": authority.url,
-        "verification": authority.verification,
-        "note": authority.note.as_dict() if authority.note else None,
-    }
 
 
 def _stated_work(law: Law, answers: Answers, words: Wording) -> list[dict[str, Any]]:
@@ -198,27 +121,51 @@ def _plain(value: Any) -> Any:
     return list(value) if isinstance(value, tuple) else value
 
 
-def _fact_use(use: Any, words: Wording, ruleset: Any) -> dict[str, Any]:
-    if use.is_finding:
-        return {"finding": use.name, "text": ruleset.finding_label(use.name).as_dict(),
-                "answer_label": _TRUTH_LABELS[use.value], "source": use.source}
-    return {"question": use.name, "text": words.question(use.name),
-            "answer": _plain(use.value), "answer_label": words.value(use.name, use.value),
-            "source": use.source}
+class _SharedByJurisdictions:
+    """What an element states and assumes: the same under every rule set, built once."""
+
+    def __init__(self, law: Law, answers: Answers, words: Wording) -> None:
+        self.law = law
+        self.answers = answers
+        self.words = words
+        self._stated: dict[str, FrozenList] = {}
+        self._assumed: dict[str, FrozenList] = {}
+
+    def stated(self, element: ElementOutcome) -> FrozenList:
+        found = self._stated.get(element.element.id)
+        if found is None:
+            words = self.words
+            answers = element.element.answers
+            found = self._stated[element.element.id] = FrozenList(
+                FrozenDict(question=q.id, text=words.question(q.id),
+                           answer=freeze(_plain(answers[q.id])),
+                           answer_label=words.value(q.id, answers[q.id]))
+                for q in self.law.questionnaire.questions if q.id in answers)
+        return found
+
+    def assumed(self, element: ElementOutcome) -> FrozenList:
+        found = self._assumed.get(element.element.id)
+        if found is None:
+            words = self.words
+            answered = element.element.answers
+            work = self.answers.work
+            found = self._assumed[element.element.id] = FrozenList(
+                FrozenDict(question=q.id, text=words.question(q.id),
+                           why=("not_applicable" if element.values.get(q.id) == NOT_APPLICABLE
+                                else "not_answered"),
+                           treated_as=words.value(q.id, element.values.get(q.id)))
+                for q in self.law.questionnaire.questions
+                if q.id not in answered and q.id not in work)
+        return found
 
 
-_TRUTH_LABELS = {
-    Truth.TRUE: {"en": "established", "zh": "成立"},
-    Truth.FALSE: {"en": "not established", "zh": "不成立"},
-    Truth.UNKNOWN: {"en": "unknown", "zh": "不详"},
-}
-
-
-def _jurisdiction(outcome: Outcome, words: Wording, cited: dict[str, None]) -> dict[str, Any]:
+def _jurisdiction(outcome: Outcome, tracer: Tracer, shared: _SharedByJurisdictions,
+                  cited: dict[str, None]) -> dict[str, Any]:
     prepared = outcome.prepared
     ruleset = prepared.ruleset
-    law = prepared.law
-    elements = [_element(outcome, element, words, cited) for element in outcome.elements]
+    words = tracer.words
+    elements = [_element(outcome, element, tracer, shared, cited)
+                for element in outcome.elements]
     verdicts = [element.verdict for element in outcome.elements]
     authors: list[str] = []
     for element in outcome.elements:
@@ -236,8 +183,7 @@ def _jurisdiction(outcome: Outcome, words: Wording, cited: dict[str, None]) -> d
             "verdict": work_verdict.value,
             "verdict_label": _verdict_label(work_verdict),
             "settledness": least_settled([e.settledness for e in outcome.elements]),
-            "authors": [{"id": a, "label": law.vocabulary.label("authors", a).as_dict()}
-                        for a in authors],
+            "authors": [{"id": a, "label": words.label("authors", a)} for a in authors],
             "elements": {e.element.id: e.verdict.value for e in outcome.elements},
         },
         "elements": elements,
@@ -256,67 +202,20 @@ def _verdict_label(verdict: Verdict) -> dict[str, str]:
     return dict(_VERDICT_LABELS[verdict])
 
 
-def _element(outcome: Outcome, element: ElementOutcome, words: Wording,
-             cited: dict[str, None]) -> dict[str, Any]:
+def _element(outcome: Outcome, element: ElementOutcome, tracer: Tracer,
+             shared: _SharedByJurisdictions, cited: dict[str, None]) -> dict[str, Any]:
     prepared = outcome.prepared
     ruleset = prepared.ruleset
-    law = prepared.law
-    vocabulary = law.vocabulary
-    questions = words.questions
-    trace = []
-    for rule in ruleset.rules:
-        record = element.records[rule.id]
-        then = rule.then
-        decisive = rule.id in element.deciding
-        entry: dict[str, Any] = {
-            "rule": rule.id,
-            "statement": rule.statement.as_dict(),
-            "outcome": {Truth.TRUE: "fired", Truth.FALSE: "not_fired",
-                        Truth.UNKNOWN: "unknown"}[record.truth],
-            "decisive": decisive,
-            "overridden": rule.id in element.overridden,
-            "stratum": prepared.strata[rule.id],
-            "conditions": [{
-                "text": words.condition(part.condition, ruleset.id),
-                "truth": part.truth.value,
-                "facts": [_fact_use(use, words, ruleset) for use in part.facts],
-            } for part in record.conditions],
-            "concludes": {
-                "findings": list(then.findings),
-                "verdict": then.verdict.value if then.verdict else None,
-                "author": then.author,
-            },
-            "settledness": rule.settledness,
-            "effective": rule.effective.isoformat(),
-            "overrides": list(rule.overrides),
-            "cites": _citations(rule.cites, cited),
-            "notes": rule.notes.as_dict() if rule.notes else None,
-        }
-        trace.append(entry)
-    stated = []
-    for question in law.questionnaire.questions:
-        if question.id in element.element.answers:
-            value = element.element.answers[question.id]
-            stated.append({"question": question.id, "text": question.text.as_dict(),
-                           "answer": _plain(value),
-                           "answer_label": words.value(question.id, value)})
-    assumed = []
-    for question in law.questionnaire.questions:
-        value = element.values.get(question.id)
-        answered = (question.id in element.element.answers
-                    or question.id in outcome.answers.work)
-        if answered:
-            continue
-        why = "not_applicable" if value == NOT_APPLICABLE else "not_answered"
-        assumed.append({"question": question.id, "text": question.text.as_dict(),
-                        "why": why, "treated_as": words.value(question.id, value)})
-    derived = []
-    for finding in ruleset.findings:
-        truth = element.findings.get(finding.id, Truth.FALSE)
-        derived.append({"finding": finding.id, "label": finding.label.as_dict(),
-                        "truth": truth.value,
-                        "by": [r for r in prepared.derivers.get(finding.id, ())
-                               if element.records[r].fired]})
+    words = tracer.words
+    trace = tracer.trace(prepared, element)
+    for authority in tracer.cited_by_rules(prepared):
+        cited[authority] = None
+    truths = element.truths
+    derived = [{"finding": finding.id, "label": words.finding(ruleset.id, finding.id),
+                "truth": element.findings.get(finding.id, Truth.FALSE).value,
+                "by": [r for r in prepared.derivers.get(finding.id, ())
+                       if truths[r] is Truth.TRUE]}
+               for finding in ruleset.findings]
     alternatives = [{
         "rule": rule_id,
         "verdict": alternative.verdict.value,
@@ -331,22 +230,22 @@ def _element(outcome: Outcome, element: ElementOutcome, words: Wording,
         "verdict": element.verdict.value,
         "verdict_label": _verdict_label(element.verdict),
         "settledness": element.settledness,
-        "settledness_label": vocabulary.label_or_none("settledness", element.settledness),
+        "settledness_label": words.label_or_none("settledness", element.settledness),
         "author": element.author,
-        "author_label": vocabulary.label_or_none("authors", element.author),
-        "protects": [{"id": c, "label": vocabulary.label("contributions", c).as_dict()}
+        "author_label": words.label_or_none("authors", element.author),
+        "protects": [{"id": c, "label": words.label("contributions", c)}
                      for c in element.protects],
-        "excludes": [{"id": m, "label": vocabulary.label("material", m).as_dict()}
+        "excludes": [{"id": m, "label": words.label("material", m)}
                      for m in element.excludes],
         "deciding_rules": list(element.deciding),
         "overridden_rules": list(element.overridden),
         "alternatives": alternatives,
-        "undetermined_by": [{"question": q, "text": questions[q].text.as_dict()}
+        "undetermined_by": [{"question": q, "text": words.question(q)}
                             for q in element.undetermined_by],
         "recommendations": [{"id": r, "text": ruleset.recommendation(r).text.as_dict()}
                             for r in element.recommendations],
-        "stated": stated,
-        "assumed": assumed,
+        "stated": shared.stated(element),
+        "assumed": shared.assumed(element),
         "derived": derived,
         "trace": trace,
     }

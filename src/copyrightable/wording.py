@@ -1,0 +1,129 @@
+"""The bilingual words a Result shows: questions, answers, conditions, labels, citations.
+
+Composing these words was once most of the cost of a Result, and they are the
+same every time a question, a choice or a condition is shown. A Wording keeps
+them for the lifetime of an Evaluator and hands out read-only dicts
+(`frozen.FrozenDict`) that every Result may share.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .conditions import NOT_APPLICABLE, describe
+from .frozen import FrozenDict
+from .law import Law
+from .model import UNKNOWN, Condition, QuestionType
+
+_YES_NO = {True: FrozenDict(en="yes", zh="是"), False: FrozenDict(en="no", zh="否")}
+_UNKNOWN = FrozenDict(en="unknown", zh="不详")
+_NOT_APPLICABLE = FrozenDict(en="not applicable", zh="不适用")
+_NONE = FrozenDict(en="none", zh="无")
+
+_FINITE = (QuestionType.YES_NO, QuestionType.SINGLE, QuestionType.MULTIPLE)
+
+
+class Wording:
+    """Bilingual wording of questions, answers and conditions, remembered per law."""
+
+    def __init__(self, law: Law) -> None:
+        self.law = law
+        self.questions = law.all_questions()
+        self._questions: dict[str, FrozenDict] = {}
+        self._described: dict[tuple[int, str], FrozenDict] = {}
+        self._values: dict[tuple[str, type, Any], FrozenDict] = {}
+        self._labels: dict[tuple[str, str], FrozenDict] = {}
+        self._authorities: dict[str, FrozenDict] = {}
+
+    def question(self, question_id: str) -> FrozenDict:
+        words = self._questions.get(question_id)
+        if words is None:
+            words = self._questions[question_id] = FrozenDict(
+                self.questions[question_id].text.as_dict())
+        return words
+
+    def label(self, group: str, item_id: str) -> FrozenDict:
+        """A vocabulary label (authors, contributions, material...)."""
+        key = (group, item_id)
+        words = self._labels.get(key)
+        if words is None:
+            words = self._labels[key] = FrozenDict(
+                self.law.vocabulary.label(group, item_id).as_dict())
+        return words
+
+    def label_or_none(self, group: str, item_id: str | None) -> FrozenDict | None:
+        """The label, or None where nothing was concluded."""
+        return self.label(group, item_id) if item_id else None
+
+    def finding(self, ruleset_id: str, finding_id: str) -> FrozenDict:
+        """A finding's label in its rule set."""
+        key = (f"finding:{ruleset_id}", finding_id)
+        words = self._labels.get(key)
+        if words is None:
+            words = self._labels[key] = FrozenDict(
+                self.law.rulesets[ruleset_id].finding_label(finding_id).as_dict())
+        return words
+
+    def authority(self, authority_id: str) -> FrozenDict:
+        """An authority as the Result cites it: citation, weight, date, verification."""
+        words = self._authorities.get(authority_id)
+        if words is None:
+            authority = self.law.authorities[authority_id]
+            words = self._authorities[authority_id] = FrozenDict({
+                "id": authority.id,
+                "citation": authority.citation,
+                "short": authority.short,
+                "kind": authority.kind,
+                "weight": authority.weight,
+                "jurisdiction": authority.jurisdiction,
+                "date": authority.date.isoformat(),
+                "url": authority.url,
+                "verification": authority.verification,
+                "note": FrozenDict(authority.note.as_dict()) if authority.note else None,
+            })
+        return words
+
+    def value(self, question_id: str, value: Any) -> FrozenDict:
+        # The type is part of the key: 1 == 1.0 == True, but they read differently.
+        key = (question_id, type(value), value)
+        words = self._values.get(key)
+        if words is None:
+            words = self._value(question_id, value)
+            # Only finite domains are remembered, so the memory stays bounded.
+            if value in (UNKNOWN, NOT_APPLICABLE) or self.questions[question_id].type in _FINITE:
+                self._values[key] = words
+        return words
+
+    def _value(self, question_id: str, value: Any) -> FrozenDict:
+        if value == UNKNOWN:
+            return _UNKNOWN
+        if value == NOT_APPLICABLE:
+            return _NOT_APPLICABLE
+        question = self.questions[question_id]
+        if question.type is QuestionType.YES_NO:
+            return _YES_NO[bool(value)]
+        if question.type in (QuestionType.SINGLE, QuestionType.MULTIPLE):
+            labels = {choice.id: choice.label for choice in question.choices}
+            chosen = [value] if isinstance(value, str) else list(value)
+            if not chosen:
+                return _NONE
+            return FrozenDict({lang: "; ".join(labels[c].get(lang) if c in labels else c
+                                               for c in chosen)
+                               for lang in ("en", "zh")})
+        if question.type is QuestionType.NUMBER:
+            shown = f"{value:g}" if isinstance(value, float) else str(value)
+            return FrozenDict(en=shown, zh=shown)
+        return FrozenDict(en=str(value), zh=str(value))
+
+    def condition(self, leaf: Condition, ruleset_id: str) -> FrozenDict:
+        key = (id(leaf), ruleset_id)
+        words = self._described.get(key)
+        if words is None:
+            ruleset = self.law.rulesets[ruleset_id]
+            words = self._described[key] = FrozenDict({lang: describe(
+                leaf,
+                lambda q, lang=lang: self.questions[q].text.get(lang).rstrip("?？"),
+                lambda q, v, lang=lang: self.value(q, v)[lang],
+                lambda f, lang=lang: ruleset.finding_label(f).get(lang),
+                lang) for lang in ("en", "zh")})
+        return words
