@@ -24,11 +24,11 @@ from typing import Any
 
 from . import schema
 from .answers import answers_from_data
+from .decision import combine_verdicts
 from .errors import InputError, Location, did_you_mean
 from .evaluation import Evaluator
 from .law import Law
 from .model import Answers, Bilingual, Verdict
-from .reasoning import combine_verdicts
 from .yamlio import LocatedDict, LocatedList, display_path, iter_yaml_files, load_yaml_file
 
 CASE_JURISDICTIONS = ("us", "cn", "uk", "eu", "jp", "nl", "other")

@@ -26,8 +26,9 @@ from .conditions import (
     findings_in,
     leaves,
 )
+from .decision import Decision, decide
 from .engine import FACT_KEY, CompiledRules, EngineRule, PatternTooComplex
-from .errors import ConflictError, EngineError, RuleSetError
+from .errors import EngineError, RuleSetError
 from .law import Law
 from .model import (
     UNKNOWN,
@@ -47,13 +48,22 @@ from .model import (
 
 MAX_FACT_PROPERTIES = 250  # durable holds at most 253 properties in one fact
 MAX_REMEMBERED_TRUTHS = 20_000  # per rule set; beyond it the memory starts afresh
+MAX_REMEMBERED_VIEWS = 1_024  # per stratum; a first stratum's view holds ~50 properties
 
-SETTLEDNESS_ORDER = ("statute", "binding_decision", "official_guidance", "lower_court",
-                     "contested", "pending")
 
 
 Reading = tuple[str, tuple[Any, ...], tuple[Truth, ...]]
 """A rule's id with the values of the questions and the findings it reads."""
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: it is shared
+class StratumView:
+    """What one stratum's rules make of an element: shared, so never changed."""
+
+    fact: dict[str, Any]  # the engine's fact, without the element's key
+    truths: dict[str, Truth]
+    readings: dict[str, Reading]
+    fired: tuple[str, ...]  # the rules whose condition holds: the engine must agree
 
 _ASSUMED = object()  # marks a value nobody stated (n/a or unknown by default) in a Reading
 
@@ -105,6 +115,24 @@ class PreparedRuleSet:
     @cached_property
     def rules_by_id(self) -> dict[str, Rule]:
         return {rule.id: rule for rule in self.ruleset.rules}
+
+    @cached_property
+    def in_rule_order(self) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
+        """A mapping's values for every rule, in file order (a C-level getter)."""
+        getter = _getter(tuple(rule.id for rule in self.ruleset.rules))
+        if len(self.ruleset.rules) == 1:
+            return lambda mapping: (getter(mapping),)
+        return getter  # type: ignore[return-value]
+
+    @cached_property
+    def truths_key(self) -> Callable[[Mapping[str, Truth]], Any]:
+        """Every rule's truth, in rule order, as one hashable value (a C-level getter)."""
+        return _getter(tuple(rule.id for rule in self.ruleset.rules))
+
+    @cached_property
+    def remembered_decisions(self) -> dict[Any, Decision]:
+        """Decisions already reached, by the truths of all rules (see decision.decide)."""
+        return {}
 
     @cached_property
     def remembered_truths(self) -> dict[Reading, Truth]:
@@ -168,6 +196,59 @@ class PreparedRuleSet:
                 remembered.clear()  # flat memory over any number of evaluations
             remembered[reading] = truth
         return truth
+
+    @cached_property
+    def stratum_keys(self) -> dict[int, tuple[Callable[[Mapping[str, Any]], Any],
+                                              Callable[[Mapping[str, Truth]], Any]]]:
+        """For each stratum, getters for every question and finding its rules read."""
+        keys = {}
+        for stratum, rules in self.by_stratum:
+            questions = {q: None for rule in rules for q in self.inputs[rule.id][0]}
+            findings = {f: None for rule in rules for f in self.inputs[rule.id][1]}
+            for _, how, source, _choice in self.fact_plans[stratum]:  # the same, defensively
+                (findings if how == _FINDING else questions)[source] = None
+            keys[stratum] = (_getter(tuple(questions)), _getter(tuple(findings)))
+        return keys
+
+    @cached_property
+    def remembered_views(self) -> dict[int, dict[Any, StratumView]]:
+        """Stratum views already worked out, by stratum and everything the stratum reads."""
+        return {stratum: {} for stratum in range(self.depth + 1)}
+
+    def view(self, stratum: int, values: Mapping[str, Any], seen: Mapping[str, Any],
+             findings: Mapping[str, Truth]) -> StratumView:
+        """What this stratum's rules make of an element, remembered by what they read.
+
+        Above the first stratum, rules read findings and a few answers, and the
+        same few combinations recur in nearly every evaluation.
+        """
+        read_questions, read_findings = self.stratum_keys[stratum]
+        key = (read_questions(seen), read_findings(findings))
+        remembered = self.remembered_views[stratum]
+        view = remembered.get(key)
+        if view is None:
+            view = self._view(stratum, values, seen, findings)
+            if len(remembered) >= MAX_REMEMBERED_VIEWS:
+                remembered.clear()
+            remembered[key] = view
+        return view
+
+    def _view(self, stratum: int, values: Mapping[str, Any], seen: Mapping[str, Any],
+              findings: Mapping[str, Truth]) -> StratumView:
+        truths: dict[str, Truth] = {}
+        readings: dict[str, Reading] = {}
+        remembered = self.remembered_truths
+        for rule, read_questions, read_findings in self.readers[stratum]:
+            reading = (rule.id, read_questions(seen), read_findings(findings))
+            truth = remembered.get(reading)
+            if truth is None:
+                truth = self.truth(rule, reading, values, findings)
+            truths[rule.id] = truth
+            readings[rule.id] = reading
+        fact = engine_fact("", values, findings, self.fact_plans[stratum])
+        del fact[FACT_KEY]
+        return StratumView(fact, truths, readings,
+                           tuple(r for r, truth in truths.items() if truth is Truth.TRUE))
 
     @cached_property
     def finished_at(self) -> dict[int, tuple[str, ...]]:
@@ -299,18 +380,50 @@ class ElementOutcome:
     values: dict[str, Any]
     findings: dict[str, Truth]
     truths: dict[str, Truth]  # every rule's truth
+    truths_key: Any  # the same truths in rule order, hashable (see PreparedRuleSet.truths_key)
     readings: dict[str, Reading]  # what every rule read
+    views: tuple[StratumView, ...]  # the same, stratum by stratum (shared between elements)
     stated_ids: frozenset[str]  # questions answered for the element or the whole work
-    verdict: Verdict
-    deciding: list[str]  # rules whose verdict stands
-    overridden: list[str]  # fired verdict rules displaced by an override
-    author: str | None
-    settledness: str | None
-    protects: list[str]
-    excludes: list[str]
-    recommendations: list[str]
-    alternatives: list[tuple[str, Alternative]]
+    decision: Decision  # verdict, deciding rules, author... (shared between elements)
     undetermined_by: list[str]
+
+    @property
+    def verdict(self) -> Verdict:
+        return self.decision.verdict
+
+    @property
+    def deciding(self) -> tuple[str, ...]:
+        """The rules whose verdict stands."""
+        return self.decision.deciding
+
+    @property
+    def overridden(self) -> tuple[str, ...]:
+        """Fired verdict rules displaced by an override."""
+        return self.decision.overridden
+
+    @property
+    def author(self) -> str | None:
+        return self.decision.author
+
+    @property
+    def settledness(self) -> str | None:
+        return self.decision.settledness
+
+    @property
+    def protects(self) -> tuple[str, ...]:
+        return self.decision.protects
+
+    @property
+    def excludes(self) -> tuple[str, ...]:
+        return self.decision.excludes
+
+    @property
+    def recommendations(self) -> tuple[str, ...]:
+        return self.decision.recommendations
+
+    @property
+    def alternatives(self) -> tuple[tuple[str, Alternative], ...]:
+        return self.decision.alternatives
 
     def record(self, rule: Rule) -> RuleRecord:
         """The rule's conditions with their truths and inputs, worked out when asked for.
@@ -353,31 +466,24 @@ def evaluate_ruleset(prepared: PreparedRuleSet, answers: Answers,
     findings: dict[str, dict[str, Truth]] = {element.id: dict(unset) for element in elements}
     truths: dict[str, dict[str, Truth]] = {element.id: {} for element in elements}
     readings: dict[str, dict[str, Reading]] = {element.id: {} for element in elements}
+    views_of: dict[str, list[StratumView]] = {element.id: [] for element in elements}
     stated = {element.id: frozenset(element.answers) | frozenset(answers.work)
               for element in elements}
     seen = {element.id: prepared.seen_values(values[element.id], stated[element.id])
             for element in elements}
-    remembered = prepared.remembered_truths
     with prepared.compiled.session() as session:
         for stratum, _rules in prepared.by_stratum:
-            plan = prepared.fact_plans[stratum]
-            facts = [engine_fact(element.id, values[element.id], findings[element.id], plan)
-                     for element in elements]
-            fired = session.run_stratum(stratum, facts)
+            views = [prepared.view(stratum, values[element.id], seen[element.id],
+                                   findings[element.id]) for element in elements]
+            fired = session.run_stratum(stratum, [
+                {FACT_KEY: element.id, **view.fact} for element, view in zip(
+                    elements, views, strict=True)])
             expected = set()
-            for element in elements:
-                own_values, own_findings = values[element.id], findings[element.id]
-                own_truths, own_readings = truths[element.id], readings[element.id]
-                own_seen = seen[element.id]
-                for rule, read_questions, read_findings in prepared.readers[stratum]:
-                    reading = (rule.id, read_questions(own_seen), read_findings(own_findings))
-                    truth = remembered.get(reading)
-                    if truth is None:
-                        truth = prepared.truth(rule, reading, own_values, own_findings)
-                    own_truths[rule.id] = truth
-                    own_readings[rule.id] = reading
-                    if truth is Truth.TRUE:
-                        expected.add((rule.id, element.id))
+            for element, view in zip(elements, views, strict=True):
+                views_of[element.id].append(view)
+                truths[element.id].update(view.truths)
+                readings[element.id].update(view.readings)
+                expected.update((rule_id, element.id) for rule_id in view.fired)
             if fired != expected:
                 raise EngineError(
                     "the engine and the explanation disagree on stratum "
@@ -393,7 +499,8 @@ def evaluate_ruleset(prepared: PreparedRuleSet, answers: Answers,
     for element in elements:
         outcome.elements.append(_element_outcome(prepared, element, values[element.id],
                                                  findings[element.id], truths[element.id],
-                                                 stated[element.id], readings[element.id]))
+                                                 stated[element.id], readings[element.id],
+                                                 tuple(views_of[element.id])))
     return outcome
 
 
@@ -489,68 +596,17 @@ def _date_ordinal(iso: str) -> int:
 
 def _element_outcome(prepared: PreparedRuleSet, element: Element, values: dict[str, Any],
                      findings: dict[str, Truth], truths: dict[str, Truth],
-                     stated_ids: frozenset[str], readings: dict[str, Reading]
-                     ) -> ElementOutcome:
-    ruleset = prepared.ruleset
-    fired_verdicts = [rule for rule in ruleset.rules
-                      if truths[rule.id] is Truth.TRUE and rule.then.verdict is not None]
-    fired_ids = {rule.id for rule in fired_verdicts}
-    displaced = set()
-    for rule in fired_verdicts:
-        displaced |= prepared.beats[rule.id] & fired_ids
-    standing = [rule for rule in fired_verdicts if rule.id not in displaced]
-    verdicts = {rule.then.verdict for rule in standing}
-    authors = {rule.then.author for rule in standing if rule.then.author}
-    if len(verdicts) > 1 or len(authors) > 1:
-        detail = ", ".join(f"{r.id} -> {r.then.verdict.value}"  # type: ignore[union-attr]
-                           f"{' (author ' + r.then.author + ')' if r.then.author else ''}"
-                           for r in standing)
-        raise ConflictError(f"conflicting rules for element {element.id!r} in rule set "
-                            f"{ruleset.id!r}: {detail}", standing[0].location,
-                            "an 'overrides' entry saying which rule is the exception")
-    recommendations: list[str] = []
-    for rule in ruleset.rules:
-        if truths[rule.id] is Truth.TRUE:
-            for item in rule.then.recommend:
-                if item not in recommendations:
-                    recommendations.append(item)
-    if standing:
-        verdict = standing[0].then.verdict
-        assert verdict is not None
-        settledness = _least_settled([rule.settledness for rule in standing])
-    else:
-        verdict, settledness = Verdict.UNDETERMINED, None
-    protects = _union(rule.then.protects for rule in standing)
-    excludes = _union(rule.then.excludes for rule in standing)
-    alternatives = [(rule.id, rule.then.alternative) for rule in standing
-                    if rule.then.alternative is not None]
+                     stated_ids: frozenset[str], readings: dict[str, Reading],
+                     views: tuple[StratumView, ...]) -> ElementOutcome:
+    truths_key = prepared.truths_key(truths)
+    decision = decide(prepared, truths, truths_key, element.id)
     undetermined_by: list[str] = []
-    if verdict is Verdict.UNDETERMINED:
+    if decision.verdict is Verdict.UNDETERMINED:
         undetermined_by = _deciding_unknowns(prepared, truths, values, findings)
     return ElementOutcome(
         element=element, values=values, findings=findings, truths=truths,
-        readings=readings, stated_ids=stated_ids,
-        verdict=verdict, deciding=[rule.id for rule in standing],
-        overridden=sorted(displaced), author=next(iter(authors), None),
-        settledness=settledness, protects=protects, excludes=excludes,
-        recommendations=recommendations, alternatives=alternatives,
-        undetermined_by=undetermined_by)
-
-
-def _union(groups: Any) -> list[str]:
-    merged: list[str] = []
-    for group in groups:
-        for item in group:
-            if item not in merged:
-                merged.append(item)
-    return merged
-
-
-def _least_settled(levels: list[str]) -> str:
-    known = [level for level in levels if level in SETTLEDNESS_ORDER]
-    if not known:
-        return levels[0]
-    return max(known, key=SETTLEDNESS_ORDER.index)
+        truths_key=truths_key, readings=readings, views=views, stated_ids=stated_ids,
+        decision=decision, undetermined_by=undetermined_by)
 
 
 def _condition_records(rule: Rule, values: Mapping[str, Any], findings: Mapping[str, Truth],
@@ -607,29 +663,3 @@ def _deciding_unknowns(prepared: PreparedRuleSet, truths: Mapping[str, Truth],
                 truth is Truth.TRUE and rule.then.verdict is Verdict.UNDETERMINED):
             collect(rule)
     return wanted
-
-
-# ------------------------------------------------------------ the work as a whole
-
-
-def combine_verdicts(verdicts: list[Verdict]) -> Verdict:
-    """The verdict for the whole work, from its elements' verdicts.
-
-    This is bookkeeping, not law: a work is protectable if every element is,
-    not protectable if none is, undetermined if any element is, and otherwise
-    partially protectable (the Zarya of the Dawn pattern: some elements
-    protected, others excluded).
-    """
-    unique = set(verdicts)
-    if Verdict.UNDETERMINED in unique:
-        return Verdict.UNDETERMINED
-    if unique == {Verdict.PROTECTABLE}:
-        return Verdict.PROTECTABLE
-    if unique == {Verdict.NOT_PROTECTABLE}:
-        return Verdict.NOT_PROTECTABLE
-    return Verdict.PARTIALLY_PROTECTABLE
-
-
-def least_settled(levels: list[str | None]) -> str | None:
-    present = [level for level in levels if level]
-    return _least_settled(present) if present else None

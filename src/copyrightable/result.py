@@ -18,12 +18,12 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from . import __version__
-from .conditions import NOT_APPLICABLE
+from .decision import combine_verdicts, least_settled
 from .errors import InputError
-from .frozen import FrozenDict, FrozenList, freeze
+from .frozen import FrozenList
 from .law import Law
-from .model import Answers, Citation, Truth, Verdict
-from .reasoning import ElementOutcome, Outcome, combine_verdicts, least_settled
+from .model import Answers, Citation, Verdict
+from .reasoning import ElementOutcome, Outcome
 from .trace import Tracer
 from .wording import Wording
 
@@ -137,9 +137,7 @@ class _SharedByJurisdictions:
             words = self.words
             answers = element.element.answers
             found = self._stated[element.element.id] = FrozenList(
-                FrozenDict(question=q.id, text=words.question(q.id),
-                           answer=freeze(_plain(answers[q.id])),
-                           answer_label=words.value(q.id, answers[q.id]))
+                words.stated(q.id, answers[q.id])
                 for q in self.law.questionnaire.questions if q.id in answers)
         return found
 
@@ -150,10 +148,7 @@ class _SharedByJurisdictions:
             answered = element.element.answers
             work = self.answers.work
             found = self._assumed[element.element.id] = FrozenList(
-                FrozenDict(question=q.id, text=words.question(q.id),
-                           why=("not_applicable" if element.values.get(q.id) == NOT_APPLICABLE
-                                else "not_answered"),
-                           treated_as=words.value(q.id, element.values.get(q.id)))
+                words.assumed(q.id, element.values.get(q.id))
                 for q in self.law.questionnaire.questions
                 if q.id not in answered and q.id not in work)
         return found
@@ -210,12 +205,6 @@ def _element(outcome: Outcome, element: ElementOutcome, tracer: Tracer,
     trace = tracer.trace(prepared, element)
     for authority in tracer.cited_by_rules(prepared):
         cited[authority] = None
-    truths = element.truths
-    derived = [{"finding": finding.id, "label": words.finding(ruleset.id, finding.id),
-                "truth": element.findings.get(finding.id, Truth.FALSE).value,
-                "by": [r for r in prepared.derivers.get(finding.id, ())
-                       if truths[r] is Truth.TRUE]}
-               for finding in ruleset.findings]
     alternatives = [{
         "rule": rule_id,
         "verdict": alternative.verdict.value,
@@ -246,7 +235,7 @@ def _element(outcome: Outcome, element: ElementOutcome, tracer: Tracer,
                             for r in element.recommendations],
         "stated": shared.stated(element),
         "assumed": shared.assumed(element),
-        "derived": derived,
+        "derived": tracer.derived(prepared, element),
         "trace": trace,
     }
 

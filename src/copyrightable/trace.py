@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from .frozen import FrozenDict, freeze
+from .frozen import FrozenDict, FrozenList, freeze
 from .law import Law
 from .model import Rule, Truth
-from .reasoning import ElementOutcome, PreparedRuleSet, RuleRecord
+from .reasoning import ElementOutcome, PreparedRuleSet, RuleRecord, StratumView
 from .wording import Wording
 
 MAX_REMEMBERED_ENTRIES = 4_096  # beyond it the memory starts afresh: flat memory
+MAX_REMEMBERED_SEGMENTS = 2_048  # a stratum's entries, by the view they explain
 
 _OUTCOMES = {Truth.TRUE: "fired", Truth.FALSE: "not_fired", Truth.UNKNOWN: "unknown"}
 
@@ -36,6 +37,8 @@ class Tracer:
         self.law = law
         self.words = words if words is not None else Wording(law)
         self._entries: dict[tuple[Any, ...], FrozenDict] = {}
+        self._derived: dict[tuple[str, Any], FrozenList] = {}
+        self._segments: dict[StratumView, dict[str, FrozenDict]] = {}
         self._cited: dict[str, tuple[str, ...]] = {}
 
     def cited_by_rules(self, prepared: PreparedRuleSet) -> tuple[str, ...]:
@@ -48,22 +51,66 @@ class Tracer:
         return cited
 
     def trace(self, prepared: PreparedRuleSet, element: ElementOutcome) -> list[FrozenDict]:
-        """One entry per rule of the rule set, in file order."""
+        """One entry per rule of the rule set, in file order.
+
+        Entries come by stratum view: the element's view of a stratum is shared
+        with every element that read the same, and so are its entries. Only the
+        rules that decided or were overridden get entries of their own.
+        """
+        special = {*element.deciding, *element.overridden}
+        by_rule: dict[str, FrozenDict] = {}
+        segments = self._segments
+        for view in element.views:
+            segment = segments.get(view)
+            if segment is None:
+                segment = {rule_id: self.entry(prepared, element, rule_id, False, False)
+                           for rule_id in view.readings}
+                if len(segments) >= MAX_REMEMBERED_SEGMENTS:
+                    segments.clear()
+                segments[view] = segment
+            by_rule.update(segment)
+        for rule_id in special:
+            by_rule[rule_id] = self.entry(prepared, element, rule_id,
+                                          rule_id in element.deciding,
+                                          rule_id in element.overridden)
+        return list(prepared.in_rule_order(by_rule))
+
+    def entry(self, prepared: PreparedRuleSet, element: ElementOutcome, rule_id: str,
+              decisive: bool, overridden: bool) -> FrozenDict:
+        """One rule's entry, remembered by its reading (rule ids need not be unique
+        across rule sets, so the rule set is part of the key)."""
+        key = (prepared.ruleset.id, element.readings[rule_id], decisive, overridden)
         entries = self._entries
-        readings = element.readings
-        deciding = element.deciding
-        overridden = element.overridden
-        trace = []
-        for rule in prepared.ruleset.rules:
-            key = (readings[rule.id], rule.id in deciding, rule.id in overridden)
-            entry = entries.get(key)
-            if entry is None:
-                entry = self._entry(prepared, rule, element.record(rule), key[1], key[2])
-                if len(entries) >= MAX_REMEMBERED_ENTRIES:
-                    entries.clear()
-                entries[key] = entry
-            trace.append(entry)
-        return trace
+        entry = entries.get(key)
+        if entry is None:
+            rule = prepared.rules_by_id[rule_id]
+            entry = self._entry(prepared, rule, element.record(rule), decisive, overridden)
+            if len(entries) >= MAX_REMEMBERED_ENTRIES:
+                entries.clear()
+            entries[key] = entry
+        return entry
+
+    def derived(self, prepared: PreparedRuleSet, element: ElementOutcome) -> FrozenList:
+        """Every finding of the rule set: its truth and the rules that established it.
+
+        A function of the rules' truths alone, so remembered by them.
+        """
+        key = (prepared.ruleset.id, element.truths_key)
+        derived = self._derived.get(key)
+        if derived is None:
+            words = self.words
+            ruleset = prepared.ruleset
+            truths = element.truths
+            derived = freeze([{
+                "finding": finding.id, "label": words.finding(ruleset.id, finding.id),
+                "truth": element.findings.get(finding.id, Truth.FALSE).value,
+                "by": [r for r in prepared.derivers.get(finding.id, ())
+                       if truths[r] is Truth.TRUE]}
+                for finding in ruleset.findings])
+            if len(self._derived) >= MAX_REMEMBERED_ENTRIES:
+                self._derived.clear()
+            self._derived[key] = derived
+        return derived
 
     def _entry(self, prepared: PreparedRuleSet, rule: Rule, record: RuleRecord,
                decisive: bool, overridden: bool) -> FrozenDict:

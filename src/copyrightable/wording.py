@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from .conditions import NOT_APPLICABLE, describe
-from .frozen import FrozenDict
+from .frozen import FrozenDict, FrozenList
 from .law import Law
 from .model import UNKNOWN, Condition, QuestionType
 
@@ -34,6 +34,7 @@ class Wording:
         self._values: dict[tuple[str, type, Any], FrozenDict] = {}
         self._labels: dict[tuple[str, str], FrozenDict] = {}
         self._authorities: dict[str, FrozenDict] = {}
+        self._entries: dict[tuple[str, str, type, Any], FrozenDict] = {}
 
     def question(self, question_id: str) -> FrozenDict:
         words = self._questions.get(question_id)
@@ -83,14 +84,42 @@ class Wording:
             })
         return words
 
+    def stated(self, question_id: str, value: Any) -> FrozenDict:
+        """An answer as the Result lists it among what the user stated."""
+        key = ("stated", question_id, type(value), value)
+        entry = self._entries.get(key)
+        if entry is None:
+            entry = FrozenDict(question=question_id, text=self.question(question_id),
+                               answer=FrozenList(value) if isinstance(value, tuple) else value,
+                               answer_label=self.value(question_id, value))
+            if self._remembers(question_id, value):
+                self._entries[key] = entry
+        return entry
+
+    def assumed(self, question_id: str, value: Any) -> FrozenDict:
+        """An unanswered question, and what the rules took it to be."""
+        key = ("assumed", question_id, type(value), value)
+        entry = self._entries.get(key)
+        if entry is None:
+            entry = FrozenDict(question=question_id, text=self.question(question_id),
+                               why=("not_applicable" if value == NOT_APPLICABLE
+                                    else "not_answered"),
+                               treated_as=self.value(question_id, value))
+            if self._remembers(question_id, value):
+                self._entries[key] = entry
+        return entry
+
+    def _remembers(self, question_id: str, value: Any) -> bool:
+        """Only finite domains are remembered, so the memory stays bounded."""
+        return value in (UNKNOWN, NOT_APPLICABLE) or self.questions[question_id].type in _FINITE
+
     def value(self, question_id: str, value: Any) -> FrozenDict:
         # The type is part of the key: 1 == 1.0 == True, but they read differently.
         key = (question_id, type(value), value)
         words = self._values.get(key)
         if words is None:
             words = self._value(question_id, value)
-            # Only finite domains are remembered, so the memory stays bounded.
-            if value in (UNKNOWN, NOT_APPLICABLE) or self.questions[question_id].type in _FINITE:
+            if self._remembers(question_id, value):
                 self._values[key] = words
         return words
 

@@ -1,0 +1,144 @@
+"""An element's verdict under one rule set, from the truths of its rules.
+
+Which verdict rules fired, which of them an `overrides` entry displaces, and what
+the standing ones conclude (verdict, author, how settled, what is protected and
+excluded, what to recommend, the alternative reading of a split) depend on the
+rules' truths and nothing else. The same pattern of truths recurs across a
+batch, so a Decision is reached once per pattern and shared (it is immutable).
+
+Also here: the work's verdict from its elements' verdicts, and the order of
+settledness used to report the least settled authority a verdict rests on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .errors import ConflictError
+from .model import Alternative, Rule, Truth, Verdict
+
+if TYPE_CHECKING:
+    from .reasoning import PreparedRuleSet
+
+SETTLEDNESS_ORDER = ("statute", "binding_decision", "official_guidance", "lower_court",
+                     "contested", "pending")
+
+MAX_REMEMBERED_DECISIONS = 20_000  # per rule set; beyond it the memory starts afresh
+
+
+@dataclass(frozen=True)
+class Decision:
+    verdict: Verdict
+    deciding: tuple[str, ...]  # rules whose verdict stands
+    overridden: tuple[str, ...]  # fired verdict rules displaced by an override
+    author: str | None
+    settledness: str | None  # the least settled of the deciding rules
+    protects: tuple[str, ...]
+    excludes: tuple[str, ...]
+    recommendations: tuple[str, ...]  # of every fired rule, in rule order
+    alternatives: tuple[tuple[str, Alternative], ...]
+
+
+def decide(prepared: PreparedRuleSet, truths: Mapping[str, Truth], truths_key: Any,
+           element_id: str) -> Decision:
+    """The element's Decision, remembered by `truths_key` (all rules' truths in order).
+
+    Raises ConflictError when standing rules disagree on the verdict or author:
+    a rule set must say which rule is the exception.
+    """
+    remembered = prepared.remembered_decisions
+    decision = remembered.get(truths_key)
+    if decision is None:
+        decision = _decide(prepared, truths, element_id)
+        if len(remembered) >= MAX_REMEMBERED_DECISIONS:
+            remembered.clear()
+        remembered[truths_key] = decision
+    return decision
+
+
+def _decide(prepared: PreparedRuleSet, truths: Mapping[str, Truth], element_id: str
+            ) -> Decision:
+    ruleset = prepared.ruleset
+    fired_verdicts = [rule for rule in ruleset.rules
+                      if truths[rule.id] is Truth.TRUE and rule.then.verdict is not None]
+    fired_ids = {rule.id for rule in fired_verdicts}
+    displaced: set[str] = set()
+    for rule in fired_verdicts:
+        displaced |= prepared.beats[rule.id] & fired_ids
+    standing = [rule for rule in fired_verdicts if rule.id not in displaced]
+    verdicts = {rule.then.verdict for rule in standing}
+    authors = {rule.then.author for rule in standing if rule.then.author}
+    if len(verdicts) > 1 or len(authors) > 1:
+        raise _conflict(standing, element_id, ruleset.id)
+    recommendations: list[str] = []
+    for rule in ruleset.rules:
+        if truths[rule.id] is Truth.TRUE:
+            for item in rule.then.recommend:
+                if item not in recommendations:
+                    recommendations.append(item)
+    if standing:
+        verdict = standing[0].then.verdict
+        assert verdict is not None
+        settledness = _least_settled([rule.settledness for rule in standing])
+    else:
+        verdict, settledness = Verdict.UNDETERMINED, None
+    return Decision(
+        verdict=verdict,
+        deciding=tuple(rule.id for rule in standing),
+        overridden=tuple(sorted(displaced)),
+        author=next(iter(authors), None),
+        settledness=settledness,
+        protects=_union(rule.then.protects for rule in standing),
+        excludes=_union(rule.then.excludes for rule in standing),
+        recommendations=tuple(recommendations),
+        alternatives=tuple((rule.id, rule.then.alternative) for rule in standing
+                           if rule.then.alternative is not None))
+
+
+def _conflict(standing: list[Rule], element_id: str, ruleset_id: str) -> ConflictError:
+    detail = ", ".join(f"{r.id} -> {r.then.verdict.value}"  # type: ignore[union-attr]
+                       f"{' (author ' + r.then.author + ')' if r.then.author else ''}"
+                       for r in standing)
+    return ConflictError(f"conflicting rules for element {element_id!r} in rule set "
+                         f"{ruleset_id!r}: {detail}", standing[0].location,
+                         "an 'overrides' entry saying which rule is the exception")
+
+
+def _union(groups: Iterable[Iterable[str]]) -> tuple[str, ...]:
+    merged: dict[str, None] = {}
+    for group in groups:
+        for item in group:
+            merged[item] = None
+    return tuple(merged)
+
+
+def _least_settled(levels: list[str]) -> str:
+    known = [level for level in levels if level in SETTLEDNESS_ORDER]
+    if not known:
+        return levels[0]
+    return max(known, key=SETTLEDNESS_ORDER.index)
+
+
+def combine_verdicts(verdicts: list[Verdict]) -> Verdict:
+    """The verdict for the whole work, from its elements' verdicts.
+
+    This is bookkeeping, not law: a work is protectable if every element is,
+    not protectable if none is, undetermined if any element is, and otherwise
+    partially protectable (the Zarya of the Dawn pattern: some elements
+    protected, others excluded).
+    """
+    unique = set(verdicts)
+    if Verdict.UNDETERMINED in unique:
+        return Verdict.UNDETERMINED
+    if unique == {Verdict.PROTECTABLE}:
+        return Verdict.PROTECTABLE
+    if unique == {Verdict.NOT_PROTECTABLE}:
+        return Verdict.NOT_PROTECTABLE
+    return Verdict.PARTIALLY_PROTECTABLE
+
+
+def least_settled(levels: list[str | None]) -> str | None:
+    present = [level for level in levels if level]
+    return _least_settled(present) if present else None
