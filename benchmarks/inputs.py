@@ -45,15 +45,15 @@ def bench_law() -> Bench:
     return Bench(load_law(FIXTURE_LAW), FIXTURE_LAW, False)
 
 
-def documents(bench: Bench, count: int) -> list[dict]:
+def documents(bench: Bench, count: int, seed: int = SEED) -> list[dict]:
     """`count` valid answers documents: every variant the questionnaire allows, seeded."""
-    return [json.loads(json.dumps(d)) for d in variants(bench.law, count, seed=SEED)]
+    return [json.loads(json.dumps(d)) for d in variants(bench.law, count, seed=seed)]
 
 
-def answers(bench: Bench, count: int) -> list[Answers]:
+def answers(bench: Bench, count: int, seed: int = SEED) -> list[Answers]:
     return [answers_from_data(located(d, Location(f"variant {i + 1}")), bench.law,
                               f"variant {i + 1}")
-            for i, d in enumerate(documents(bench, count))]
+            for i, d in enumerate(documents(bench, count, seed))]
 
 
 def write_jsonl(bench: Bench, count: int, path: Path) -> Path:

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import statistics
 import time
+from collections.abc import Callable
 from typing import Any
 
-from inputs import STAMP, Bench, answers
+from inputs import SEED, STAMP, Bench, answers
 
 from copyrightable.answers import applicable_values
 from copyrightable.evaluation import Evaluator
 from copyrightable.model import Answers
 from copyrightable.reasoning import PreparedRuleSet, engine_fact, evaluate_ruleset
+from copyrightable.runtime import tune_garbage_collector
 
 
 def _facts(prepared: PreparedRuleSet, case: Answers) -> list[list[dict[str, Any]]]:
@@ -37,32 +39,45 @@ def _facts(prepared: PreparedRuleSet, case: Answers) -> list[list[dict[str, Any]
 
 
 def measure(bench: Bench, count: int, runs: int) -> dict[str, float]:
-    cases = answers(bench, count)
+    """Whole and bare answers/s, alternating runs; every run sees answers new to it.
+
+    The Evaluator remembers what recurs between answers files (trace entries,
+    decisions, stratum views), so evaluating the same file twice would flatter
+    it: each run gets its own seeded answers, as a long batch would, and the
+    warm-up uses yet other ones.
+    """
+    tune_garbage_collector()  # as the command line and batch workers do (runtime.py)
     evaluator = Evaluator(bench.law)
-    facts = [[(prepared, _facts(prepared, case)) for prepared in evaluator.prepared]
-             for case in cases]
+    batches = [answers(bench, count, seed=SEED + run) for run in range(runs)]
+    facts = [[[(prepared, _facts(prepared, case)) for prepared in evaluator.prepared]
+              for case in cases] for cases in batches]
 
-    def whole() -> None:
-        for case in cases:
-            evaluator.evaluate(case, STAMP)
+    def whole(run: int) -> Callable[[], None]:
+        def go() -> None:
+            for case in batches[run]:
+                evaluator.evaluate(case, STAMP)
+        return go
 
-    def bare() -> None:
-        for per_ruleset in facts:
-            for prepared, strata in per_ruleset:
-                with prepared.compiled.session() as session:
-                    for stratum, stratum_facts in enumerate(strata):
-                        session.run_stratum(stratum, stratum_facts)
+    def bare(run: int) -> Callable[[], None]:
+        def go() -> None:
+            for per_ruleset in facts[run]:
+                for prepared, strata in per_ruleset:
+                    with prepared.compiled.session() as session:
+                        for stratum, stratum_facts in enumerate(strata):
+                            session.run_stratum(stratum, stratum_facts)
+        return go
 
-    whole()  # warm up: wording caches, the engine's first sessions
-    bare()
-    pairs = [(_seconds(whole), _seconds(bare)) for _ in range(runs)]  # alternating: drift
+    for case in answers(bench, 20, seed=SEED - 1):  # warm up: the engine's first sessions
+        evaluator.evaluate(case, STAMP)
+    bare(0)()
+    pairs = [(_seconds(whole(run)), _seconds(bare(run))) for run in range(runs)]  # alternating
     whole_rate = statistics.median(count / w for w, _ in pairs)
     bare_rate = statistics.median(count / b for _, b in pairs)
     return {"answers": count, "whole": whole_rate, "bare": bare_rate,
             "overhead": statistics.median(w / b for w, b in pairs),
             "rulesets": len(evaluator.prepared),
             "rules": sum(len(p.ruleset.rules) for p in evaluator.prepared),
-            "elements": sum(len(c.elements) for c in cases) / count}
+            "elements": statistics.mean(len(c.elements) for cases in batches for c in cases)}
 
 
 def _seconds(action: Any) -> float:

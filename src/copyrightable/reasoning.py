@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from operator import itemgetter
 from typing import Any
 
 from .answers import applicable_values
@@ -29,6 +28,7 @@ from .conditions import (
 from .decision import Decision, decide
 from .engine import FACT_KEY, CompiledRules, EngineRule, PatternTooComplex
 from .errors import EngineError, RuleSetError
+from .groups import Reading, RuleGroup, View, getter, group_rules, rule_inputs
 from .law import Law
 from .model import (
     UNKNOWN,
@@ -47,23 +47,9 @@ from .model import (
 )
 
 MAX_FACT_PROPERTIES = 250  # durable holds at most 253 properties in one fact
-MAX_REMEMBERED_TRUTHS = 20_000  # per rule set; beyond it the memory starts afresh
-MAX_REMEMBERED_VIEWS = 1_024  # per stratum; a first stratum's view holds ~50 properties
 
 
 
-Reading = tuple[str, tuple[Any, ...], tuple[Truth, ...]]
-"""A rule's id with the values of the questions and the findings it reads."""
-
-
-@dataclass(frozen=True, eq=False)  # compared and hashed by identity: it is shared
-class StratumView:
-    """What one stratum's rules make of an element: shared, so never changed."""
-
-    fact: dict[str, Any]  # the engine's fact, without the element's key
-    truths: dict[str, Truth]
-    readings: dict[str, Reading]
-    fired: tuple[str, ...]  # the rules whose condition holds: the engine must agree
 
 _ASSUMED = object()  # marks a value nobody stated (n/a or unknown by default) in a Reading
 
@@ -91,19 +77,39 @@ class PreparedRuleSet:
                      for level in range(self.depth + 1))
 
     @cached_property
-    def inputs(self) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
-        """For each rule, the questions and findings its condition reads, in written order."""
-        read: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
-        for rule in self.ruleset.rules:
-            questions: dict[str, None] = {}
-            findings: dict[str, None] = {}
-            for leaf in leaves(rule.when):
-                if isinstance(leaf, FindingRef):
-                    findings[leaf.finding] = None
-                else:
-                    questions[leaf.question] = None
-            read[rule.id] = (tuple(questions), tuple(findings))
-        return read
+    def groups(self) -> dict[int, tuple[RuleGroup, ...]]:
+        """For each stratum, its rules in groups that share no input (see groups.py)."""
+        questions = self.law.all_questions()
+
+        def make_fact(names: frozenset[str]) -> Callable[..., dict[str, Any]]:
+            plan = fact_plan(names, questions)
+            return lambda values, findings: fact_properties(values, findings, plan)
+
+        return {stratum: group_rules(rules, make_fact,
+                                     lambda rule: engine_properties(rule.when))
+                for stratum, rules in self.by_stratum}
+
+    @cached_property
+    def questions_read(self) -> tuple[str, ...]:
+        """Every question some rule of the set reads."""
+        return tuple({q: None for rule in self.ruleset.rules
+                      for q in rule_inputs(rule)[0]})
+
+    def seen_values(self, values: Mapping[str, Any], stated_ids: frozenset[str]
+                    ) -> dict[str, Any]:
+        """The values the rules read, with each default the user did not state marked.
+
+        A rule's explanation differs between "unknown" as answered and "unknown"
+        because nobody answered, so what remembers explanations must tell them
+        apart too.
+        """
+        seen = {}
+        for question in self.questions_read:
+            value = values.get(question, NOT_APPLICABLE)
+            if value in (NOT_APPLICABLE, UNKNOWN) and question not in stated_ids:
+                value = (_ASSUMED, value)
+            seen[question] = value
+        return seen
 
     @cached_property
     def fact_plans(self) -> dict[int, FactPlan]:
@@ -119,136 +125,20 @@ class PreparedRuleSet:
     @cached_property
     def in_rule_order(self) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
         """A mapping's values for every rule, in file order (a C-level getter)."""
-        getter = _getter(tuple(rule.id for rule in self.ruleset.rules))
+        get = getter(tuple(rule.id for rule in self.ruleset.rules))
         if len(self.ruleset.rules) == 1:
-            return lambda mapping: (getter(mapping),)
-        return getter  # type: ignore[return-value]
+            return lambda mapping: (get(mapping),)
+        return get  # type: ignore[return-value]
 
     @cached_property
     def truths_key(self) -> Callable[[Mapping[str, Truth]], Any]:
         """Every rule's truth, in rule order, as one hashable value (a C-level getter)."""
-        return _getter(tuple(rule.id for rule in self.ruleset.rules))
+        return getter(tuple(rule.id for rule in self.ruleset.rules))
 
     @cached_property
     def remembered_decisions(self) -> dict[Any, Decision]:
         """Decisions already reached, by the truths of all rules (see decision.decide)."""
         return {}
-
-    @cached_property
-    def remembered_truths(self) -> dict[Reading, Truth]:
-        """Truths already worked out, by rule and the values of what it reads.
-
-        A rule's truth depends only on the values of the questions and findings
-        it reads, and across a batch the same few combinations recur: looking
-        them up is several times cheaper than evaluating the condition again.
-        """
-        return {}
-
-    @cached_property
-    def questions_read(self) -> tuple[str, ...]:
-        """Every question some rule of the set reads."""
-        return tuple({q: None for questions, _ in self.inputs.values() for q in questions})
-
-    def seen_values(self, values: Mapping[str, Any], stated_ids: frozenset[str]
-                    ) -> dict[str, Any]:
-        """The values the rules read, with each default the user did not state marked.
-
-        A rule's explanation differs between "unknown" as answered and "unknown"
-        because nobody answered, so its reading must tell them apart too.
-        """
-        seen = {}
-        for question in self.questions_read:
-            value = values.get(question, NOT_APPLICABLE)
-            if value in (NOT_APPLICABLE, UNKNOWN) and question not in stated_ids:
-                value = (_ASSUMED, value)
-            seen[question] = value
-        return seen
-
-    @cached_property
-    def readers(self) -> dict[int, tuple[tuple[Rule, Callable[[Mapping[str, Any]], Any],
-                                           Callable[[Mapping[str, Truth]], Any]], ...]]:
-        """For each stratum, its rules with C-level getters for what each one reads.
-
-        A Reading is built for every rule, element and evaluation; itemgetter
-        builds it several times faster than a comprehension.
-        """
-        return {stratum: tuple((rule, _getter(self.inputs[rule.id][0]),
-                                _getter(self.inputs[rule.id][1])) for rule in rules)
-                for stratum, rules in self.by_stratum}
-
-    def reading(self, rule_id: str, seen: Mapping[str, Any],
-                findings: Mapping[str, Truth]) -> Reading:
-        """What one rule sees of an element: its id, the values it reads and their source.
-
-        `seen` comes from `seen_values`; `findings` holds every finding of the set.
-        """
-        questions, finding_ids = self.inputs[rule_id]
-        return (rule_id, _getter(questions)(seen), _getter(finding_ids)(findings))
-
-    def truth(self, rule: Rule, reading: Reading, values: Mapping[str, Any],
-              findings: Mapping[str, Truth]) -> Truth:
-        """The rule's three-valued truth for an element, remembered by its reading."""
-        remembered = self.remembered_truths
-        truth = remembered.get(reading)
-        if truth is None:
-            truth = evaluate(rule.when, values, findings)
-            if len(remembered) >= MAX_REMEMBERED_TRUTHS:
-                remembered.clear()  # flat memory over any number of evaluations
-            remembered[reading] = truth
-        return truth
-
-    @cached_property
-    def stratum_keys(self) -> dict[int, tuple[Callable[[Mapping[str, Any]], Any],
-                                              Callable[[Mapping[str, Truth]], Any]]]:
-        """For each stratum, getters for every question and finding its rules read."""
-        keys = {}
-        for stratum, rules in self.by_stratum:
-            questions = {q: None for rule in rules for q in self.inputs[rule.id][0]}
-            findings = {f: None for rule in rules for f in self.inputs[rule.id][1]}
-            for _, how, source, _choice in self.fact_plans[stratum]:  # the same, defensively
-                (findings if how == _FINDING else questions)[source] = None
-            keys[stratum] = (_getter(tuple(questions)), _getter(tuple(findings)))
-        return keys
-
-    @cached_property
-    def remembered_views(self) -> dict[int, dict[Any, StratumView]]:
-        """Stratum views already worked out, by stratum and everything the stratum reads."""
-        return {stratum: {} for stratum in range(self.depth + 1)}
-
-    def view(self, stratum: int, values: Mapping[str, Any], seen: Mapping[str, Any],
-             findings: Mapping[str, Truth]) -> StratumView:
-        """What this stratum's rules make of an element, remembered by what they read.
-
-        Above the first stratum, rules read findings and a few answers, and the
-        same few combinations recur in nearly every evaluation.
-        """
-        read_questions, read_findings = self.stratum_keys[stratum]
-        key = (read_questions(seen), read_findings(findings))
-        remembered = self.remembered_views[stratum]
-        view = remembered.get(key)
-        if view is None:
-            view = self._view(stratum, values, seen, findings)
-            if len(remembered) >= MAX_REMEMBERED_VIEWS:
-                remembered.clear()
-            remembered[key] = view
-        return view
-
-    def _view(self, stratum: int, values: Mapping[str, Any], seen: Mapping[str, Any],
-              findings: Mapping[str, Truth]) -> StratumView:
-        truths: dict[str, Truth] = {}
-        readings: dict[str, Reading] = {}
-        remembered = self.remembered_truths
-        for rule, read_questions, read_findings in self.readers[stratum]:
-            reading = (rule.id, read_questions(seen), read_findings(findings))
-            truth = remembered.get(reading)
-            if truth is None:
-                truth = self.truth(rule, reading, values, findings)
-            truths[rule.id] = truth
-            readings[rule.id] = reading
-        fact = engine_fact("", values, findings, self.fact_plans[stratum])
-        del fact[FACT_KEY]
-        return StratumView(fact, truths, readings,
-                           tuple(r for r, truth in truths.items() if truth is Truth.TRUE))
 
     @cached_property
     def finished_at(self) -> dict[int, tuple[str, ...]]:
@@ -382,7 +272,7 @@ class ElementOutcome:
     truths: dict[str, Truth]  # every rule's truth
     truths_key: Any  # the same truths in rule order, hashable (see PreparedRuleSet.truths_key)
     readings: dict[str, Reading]  # what every rule read
-    views: tuple[StratumView, ...]  # the same, stratum by stratum (shared between elements)
+    views: tuple[View, ...]  # the same, group by group (shared between elements)
     stated_ids: frozenset[str]  # questions answered for the element or the whole work
     decision: Decision  # verdict, deciding rules, author... (shared between elements)
     undetermined_by: list[str]
@@ -466,24 +356,30 @@ def evaluate_ruleset(prepared: PreparedRuleSet, answers: Answers,
     findings: dict[str, dict[str, Truth]] = {element.id: dict(unset) for element in elements}
     truths: dict[str, dict[str, Truth]] = {element.id: {} for element in elements}
     readings: dict[str, dict[str, Reading]] = {element.id: {} for element in elements}
-    views_of: dict[str, list[StratumView]] = {element.id: [] for element in elements}
+    views_of: dict[str, list[View]] = {element.id: [] for element in elements}
     stated = {element.id: frozenset(element.answers) | frozenset(answers.work)
               for element in elements}
     seen = {element.id: prepared.seen_values(values[element.id], stated[element.id])
             for element in elements}
     with prepared.compiled.session() as session:
         for stratum, _rules in prepared.by_stratum:
-            views = [prepared.view(stratum, values[element.id], seen[element.id],
-                                   findings[element.id]) for element in elements]
-            fired = session.run_stratum(stratum, [
-                {FACT_KEY: element.id, **view.fact} for element, view in zip(
-                    elements, views, strict=True)])
+            groups = prepared.groups[stratum]
+            stratum_views = [[group.view(values[element.id], seen[element.id],
+                                         findings[element.id]) for group in groups]
+                             for element in elements]
+            facts = []
             expected = set()
-            for element, view in zip(elements, views, strict=True):
-                views_of[element.id].append(view)
-                truths[element.id].update(view.truths)
-                readings[element.id].update(view.readings)
-                expected.update((rule_id, element.id) for rule_id in view.fired)
+            for element, element_views in zip(elements, stratum_views, strict=True):
+                fact = {FACT_KEY: element.id}
+                own_truths, own_readings = truths[element.id], readings[element.id]
+                for view in element_views:
+                    fact.update(view.fact)
+                    own_truths.update(view.truths)
+                    own_readings.update(view.readings)
+                    expected.update((rule_id, element.id) for rule_id in view.fired)
+                views_of[element.id].extend(element_views)
+                facts.append(fact)
+            fired = session.run_stratum(stratum, facts)
             if fired != expected:
                 raise EngineError(
                     "the engine and the explanation disagree on stratum "
@@ -525,17 +421,6 @@ def rule_truths(prepared: PreparedRuleSet, values: Mapping[str, Any]
     return truths, findings
 
 
-def _getter(names: tuple[str, ...]) -> Callable[[Mapping[str, Any]], Any]:
-    """A function returning the values of `names` from a mapping, as one hashable value."""
-    if not names:
-        return _nothing
-    return itemgetter(*names)
-
-
-def _nothing(_mapping: Mapping[str, Any]) -> tuple[()]:
-    return ()
-
-
 def _finding_truth(truths: list[Truth]) -> Truth:
     if Truth.TRUE in truths:
         return Truth.TRUE
@@ -569,9 +454,15 @@ def fact_plan(names: frozenset[str], questions: Mapping[str, Any]) -> FactPlan:
 
 
 def engine_fact(key: str, values: Mapping[str, Any], findings: Mapping[str, Truth],
-          plan: FactPlan) -> dict[str, Any]:
+                plan: FactPlan) -> dict[str, Any]:
     """The engine's view of one element: only the properties this stratum reads."""
-    fact: dict[str, Any] = {FACT_KEY: key}
+    return {FACT_KEY: key, **fact_properties(values, findings, plan)}
+
+
+def fact_properties(values: Mapping[str, Any], findings: Mapping[str, Truth],
+                    plan: FactPlan) -> dict[str, Any]:
+    """The engine properties a plan names, from an element's values and findings."""
+    fact: dict[str, Any] = {}
     for name, how, source, choice in plan:
         if how == _FINDING:
             fact[name] = _FINDING_CODES[findings.get(source, Truth.FALSE)]
@@ -597,7 +488,7 @@ def _date_ordinal(iso: str) -> int:
 def _element_outcome(prepared: PreparedRuleSet, element: Element, values: dict[str, Any],
                      findings: dict[str, Truth], truths: dict[str, Truth],
                      stated_ids: frozenset[str], readings: dict[str, Reading],
-                     views: tuple[StratumView, ...]) -> ElementOutcome:
+                     views: tuple[View, ...]) -> ElementOutcome:
     truths_key = prepared.truths_key(truths)
     decision = decide(prepared, truths, truths_key, element.id)
     undetermined_by: list[str] = []

@@ -134,23 +134,15 @@ class _SharedByJurisdictions:
     def stated(self, element: ElementOutcome) -> FrozenList:
         found = self._stated.get(element.element.id)
         if found is None:
-            words = self.words
-            answers = element.element.answers
-            found = self._stated[element.element.id] = FrozenList(
-                words.stated(q.id, answers[q.id])
-                for q in self.law.questionnaire.questions if q.id in answers)
+            found = self._stated[element.element.id] = self.words.stated_list(
+                element.element.answers)
         return found
 
     def assumed(self, element: ElementOutcome) -> FrozenList:
         found = self._assumed.get(element.element.id)
         if found is None:
-            words = self.words
-            answered = element.element.answers
-            work = self.answers.work
-            found = self._assumed[element.element.id] = FrozenList(
-                words.assumed(q.id, element.values.get(q.id))
-                for q in self.law.questionnaire.questions
-                if q.id not in answered and q.id not in work)
+            found = self._assumed[element.element.id] = self.words.assumed_list(
+                element.values, element.element.answers, self.answers.work)
         return found
 
 
@@ -231,7 +223,7 @@ def _element(outcome: Outcome, element: ElementOutcome, tracer: Tracer,
         "alternatives": alternatives,
         "undetermined_by": [{"question": q, "text": words.question(q)}
                             for q in element.undetermined_by],
-        "recommendations": [{"id": r, "text": ruleset.recommendation(r).text.as_dict()}
+        "recommendations": [words.recommendation(ruleset.id, r)
                             for r in element.recommendations],
         "stated": shared.stated(element),
         "assumed": shared.assumed(element),

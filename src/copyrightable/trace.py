@@ -13,9 +13,10 @@ from __future__ import annotations
 from typing import Any
 
 from .frozen import FrozenDict, FrozenList, freeze
+from .groups import View
 from .law import Law
 from .model import Rule, Truth
-from .reasoning import ElementOutcome, PreparedRuleSet, RuleRecord, StratumView
+from .reasoning import ElementOutcome, PreparedRuleSet, RuleRecord
 from .wording import Wording
 
 MAX_REMEMBERED_ENTRIES = 4_096  # beyond it the memory starts afresh: flat memory
@@ -38,7 +39,7 @@ class Tracer:
         self.words = words if words is not None else Wording(law)
         self._entries: dict[tuple[Any, ...], FrozenDict] = {}
         self._derived: dict[tuple[str, Any], FrozenList] = {}
-        self._segments: dict[StratumView, dict[str, FrozenDict]] = {}
+        self._segments: dict[View, dict[str, FrozenDict]] = {}
         self._cited: dict[str, tuple[str, ...]] = {}
 
     def cited_by_rules(self, prepared: PreparedRuleSet) -> tuple[str, ...]:
@@ -53,8 +54,8 @@ class Tracer:
     def trace(self, prepared: PreparedRuleSet, element: ElementOutcome) -> list[FrozenDict]:
         """One entry per rule of the rule set, in file order.
 
-        Entries come by stratum view: the element's view of a stratum is shared
-        with every element that read the same, and so are its entries. Only the
+        Entries come by View (groups.py): the element's View of a group of rules
+        is shared with every element that read the same, and so are its entries. Only the
         rules that decided or were overridden get entries of their own.
         """
         special = {*element.deciding, *element.overridden}

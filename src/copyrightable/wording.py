@@ -8,6 +8,7 @@ them for the lifetime of an Evaluator and hands out read-only dicts
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from .conditions import NOT_APPLICABLE, describe
@@ -29,6 +30,7 @@ class Wording:
     def __init__(self, law: Law) -> None:
         self.law = law
         self.questions = law.all_questions()
+        self.order = tuple(question.id for question in law.questionnaire.questions)
         self._questions: dict[str, FrozenDict] = {}
         self._described: dict[tuple[int, str], FrozenDict] = {}
         self._values: dict[tuple[str, type, Any], FrozenDict] = {}
@@ -82,6 +84,39 @@ class Wording:
                 "verification": authority.verification,
                 "note": FrozenDict(authority.note.as_dict()) if authority.note else None,
             })
+        return words
+
+    def stated_list(self, answers: Mapping[str, Any]) -> FrozenList:
+        """Every stated answer, in questionnaire order."""
+        return FrozenList(self.stated(question_id, answers[question_id])
+                          for question_id in self.order if question_id in answers)
+
+    def assumed_list(self, values: Mapping[str, Any], answered: Mapping[str, Any],
+                     work: Mapping[str, Any]) -> FrozenList:
+        """Every question nobody answered, in questionnaire order, with what it was taken to be.
+
+        Called for every element of every evaluation: the common entries
+        (n/a, unknown) are looked up by question and value without a method call.
+        """
+        common = self._entries
+        out = []
+        for question_id in self.order:
+            if question_id in answered or question_id in work:
+                continue
+            value = values.get(question_id)
+            entry = (common.get(("assumed", question_id, str, value))
+                     if value.__class__ is str else None)
+            out.append(entry if entry is not None else self.assumed(question_id, value))
+        return FrozenList(out)
+
+    def recommendation(self, ruleset_id: str, recommendation_id: str) -> FrozenDict:
+        """A recommendation as a Result lists it: its id and its text."""
+        key = (f"recommendation:{ruleset_id}", recommendation_id)
+        words = self._labels.get(key)
+        if words is None:
+            text = self.law.rulesets[ruleset_id].recommendation(recommendation_id).text
+            words = self._labels[key] = FrozenDict(id=recommendation_id,
+                                                   text=FrozenDict(text.as_dict()))
         return words
 
     def stated(self, question_id: str, value: Any) -> FrozenDict:

@@ -7,6 +7,7 @@ import sys
 import typer
 
 from ..errors import ExitCode
+from ..runtime import tune_garbage_collector
 from . import ask_cmd, cases_cmd, evaluate_cmd, report_cmd, rules_cmd
 
 HELP = """\
@@ -41,6 +42,7 @@ app.add_typer(cases_cmd.app, name="cases")
 
 def main() -> None:
     """Console entry point: one line per error, never a traceback."""
+    tune_garbage_collector()
     try:
         code = app(standalone_mode=False)
     except typer.Exit as done:
