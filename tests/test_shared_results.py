@@ -91,3 +91,19 @@ def test_a_failing_action_inside_the_engine_is_an_error_not_a_silent_miss() -> N
         session.run_stratum(0, [fact])
     with compiled.session() as session:  # the next stratum starts clean
         assert session.run_stratum(0, [{**fact, FACT_KEY: "e1"}]) == {("r", "e1")}
+
+
+def test_batch_lines_are_exactly_what_json_dumps_would_write(shipped_law) -> None:
+    from copyrightable.compact_json import CompactEncoder
+    evaluator = Evaluator(shipped_law)
+    encoder = CompactEncoder()
+    for case in _answers(shipped_law, 25, seed=11) * 2:  # twice: remembered parts reused
+        result = evaluator.evaluate(case, STAMP)
+        expected = json.dumps(result, ensure_ascii=False, separators=(",", ":")).encode()
+        assert encoder.encode(result) == expected
+    odd = {"k": [1, 2.5, -0.0, 1e300, True, None, ("t", "u")], "中文": {"\u202e": "\x00"},
+           "shared": freeze({"a": ["b"]}), "n": {1: "int key", None: "null key"}}
+    assert encoder.encode(odd) == json.dumps(odd, ensure_ascii=False,
+                                             separators=(",", ":")).encode()
+    with pytest.raises(UnicodeEncodeError):
+        encoder.encode({"lone": "\ud800"})

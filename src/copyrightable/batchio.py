@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from .compact_json import CompactEncoder
 from .errors import EnvironmentProblem, InputError, Location
 from .yamlio import MAX_DEPTH, MAX_FILE_BYTES, LocatedDict, LocatedList, decode_text
 
@@ -240,10 +241,12 @@ def error_line(record_id: str, message: str) -> bytes:
     return _line({"id": record_id, "error": message})
 
 
+_ENCODER = CompactEncoder()  # one per process: it remembers shared parts of Results
+
+
 def _line(document: dict[str, Any]) -> bytes:
-    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     try:
-        return text.encode("utf-8") + b"\n"
+        return _ENCODER.encode(document) + b"\n"
     except UnicodeEncodeError:  # a lone surrogate from a JSON "\ud800": keep it escaped
         return json.dumps(document, separators=(",", ":")).encode("ascii") + b"\n"
 
