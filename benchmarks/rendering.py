@@ -1,26 +1,38 @@
-"""Time to render one report from a Result: HTML and PDF when the report module exists."""
+"""Time to render one report from a Result: text, JSON, HTML and PDF.
+
+On the shipped rules the report is the bundled Zarya of the Dawn case (three
+elements, the longest report the case library produces); on the fixture law,
+a seeded variant. HTML and PDF are timed after evaluation and the what-if
+search, which the report command also runs: their own figures are printed
+beside. For every case file and both languages, see report_bench.py.
+"""
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-import inspect
+import re
+import shutil
 import statistics
-import tempfile
+import subprocess
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from inputs import STAMP, Bench, answers
 
+from copyrightable.answers import load_answers
+from copyrightable.errors import CopyrightableError
 from copyrightable.evaluation import Evaluator
 from copyrightable.render import render
+from copyrightable.report import ReportFormat, report_pdf, report_text
+from copyrightable.resources import cases_dir
 from copyrightable.result import to_json
+from copyrightable.whatif import what_if
+
+REPORT_CASE = "zarya-of-the-dawn.yaml"
 
 
 def _median_seconds(action: Callable[[], Any], runs: int) -> float:
-    action()  # warm up: templates compiled, fonts loaded
+    action()  # warm up: templates compiled, fonts loaded, WeasyPrint imported
     samples = []
     for _ in range(runs):
         started = time.perf_counter()
@@ -29,37 +41,39 @@ def _median_seconds(action: Callable[[], Any], runs: int) -> float:
     return statistics.median(samples)
 
 
+def _pages(pdf: bytes) -> int | None:
+    """The page count from poppler's pdfinfo (the objects are compressed), if installed."""
+    pdfinfo = shutil.which("pdfinfo")
+    if pdfinfo is None:
+        return None
+    shown = subprocess.run([pdfinfo, "-"], input=pdf, capture_output=True, check=False).stdout
+    found = re.search(rb"^Pages:\s+(\d+)", shown, re.MULTILINE)
+    return int(found.group(1)) if found else None
+
+
 def measure(bench: Bench, runs: int) -> dict[str, Any]:
-    case = answers(bench, 1)[0]
-    result = Evaluator(bench.law).evaluate(case, STAMP)
+    evaluator = Evaluator(bench.law)
+    case_file = cases_dir() / REPORT_CASE
+    if bench.real and case_file.is_file():
+        case, name = load_answers(case_file, bench.law), f"cases/{REPORT_CASE}"
+    else:
+        case, name = answers(bench, 1)[0], "a seeded variant"
+    result = evaluator.evaluate(case, STAMP)
+    analysis = what_if(evaluator, case, result)
     figures: dict[str, Any] = {
+        "case": name,
         "text": _median_seconds(lambda: render("evaluate.txt.j2", lang="en", result=result),
                                 runs),
         "json": _median_seconds(lambda: to_json(result), runs),
+        "what_if": _median_seconds(lambda: what_if(evaluator, case, result), runs),
+        "html": _median_seconds(
+            lambda: report_text(result, analysis, ReportFormat.html, "en"), runs),
     }
-    if importlib.util.find_spec("copyrightable.report") is None:
-        figures["report"] = "copyrightable.report is not in this checkout"
-        return figures
-    report = importlib.import_module("copyrightable.report")
-    figures.update(_report_figures(report, result, runs))
-    return figures
-
-
-def _report_figures(report: Any, result: dict[str, Any], runs: int) -> dict[str, Any]:
-    """HTML and PDF through whatever the report module offers, by format name."""
-    figures: dict[str, Any] = {}
-    write = getattr(report, "write_report", None)
-    if write is None:
-        figures["report"] = "copyrightable.report has no write_report(result, path, format)"
-        return figures
-    with tempfile.TemporaryDirectory(prefix="bench-report-") as folder:
-        for kind in ("html", "pdf"):
-            target = Path(folder) / f"report.{kind}"
-            params = inspect.signature(write).parameters
-            call: Callable[[], Any] = ((lambda t=target, k=kind: write(result, t, k))
-                                       if len(params) >= 3 else (lambda t=target: write(result, t)))
-            try:
-                figures[kind] = _median_seconds(call, max(1, runs // 2 if kind == "pdf" else runs))
-            except Exception as error:  # a missing system font or tool: say so, go on
-                figures[kind] = f"not measured: {type(error).__name__}: {error}"
+    try:
+        pdf = report_pdf(result, analysis, "en")
+        figures["pdf"] = _median_seconds(lambda: report_pdf(result, analysis, "en"),
+                                         max(1, runs // 2))
+        figures["pages"] = _pages(pdf)
+    except CopyrightableError as error:  # no WeasyPrint or no Chinese font: say so, go on
+        figures["pdf"] = f"not measured: {error.one_line()}"
     return figures

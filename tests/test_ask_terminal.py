@@ -22,6 +22,7 @@ from tests.tools import FIXTURE_LAW
 
 CLEAR = "\x15"  # Ctrl-U empties a text field
 STAMP = "2026-01-01T00:00:00Z"  # SOURCE_DATE_EPOCH in the child's environment
+NO_FILE = "6"  # the last choice when saving: text, json, report html, md, pdf, no
 
 
 def ask(tmp_path: Path, *extra: str, name: str = "answers.yaml", **env: str) -> Terminal:
@@ -130,7 +131,7 @@ def test_a_comic_with_several_elements_chosen_with_arrow_keys(tmp_path: Path) ->
         assert "The work as a whole: PROTECTABLE" in seen
         assert "· Text: PROTECTABLE" in seen and "· Image: PROTECTABLE" in seen
         term.expect("Enter confirm")
-        term.send("3" + ENTER)  # no file
+        term.send(NO_FILE + ENTER)  # no file
         assert term.exit_code() == 0
     finally:
         term.close()
@@ -215,7 +216,7 @@ def test_i_dont_know_leads_to_undetermined_and_what_would_decide_it(tmp_path: Pa
         assert ("would be decided by knowing: - How many prompts? "
                 "- How much was edited by hand?") in seen
         term.expect("Enter confirm")
-        term.send("3" + ENTER)
+        term.send(NO_FILE + ENTER)
         assert term.exit_code() == 0
     finally:
         term.close()
@@ -362,7 +363,7 @@ def test_ctrl_c_saves_and_resume_continues_where_it_stopped(tmp_path: Path) -> N
         assert "Which tools?  none" in term.screen()
         term.send(ENTER)
         term.expect("Enter confirm")
-        term.send("3" + ENTER)
+        term.send(NO_FILE + ENTER)
         assert term.exit_code() == 0
     finally:
         term.close()
@@ -396,7 +397,7 @@ def test_a_finished_file_reopens_at_the_review_for_editing(tmp_path: Path) -> No
         term.send(ENTER)
         assert "Art: NOT PROTECTABLE" in term.expect("Save the evaluation")
         term.expect("Enter confirm")
-        term.send("3" + ENTER)
+        term.send(NO_FILE + ENTER)
         assert term.exit_code() == 0
     finally:
         term.close()
@@ -418,7 +419,7 @@ def test_a_case_file_answers_can_start_a_new_answers_file(tmp_path: Path) -> Non
         term.wait_screen("+ Add another element")
         term.send(ENTER)
         term.expect("Enter confirm")
-        term.send("3" + ENTER)
+        term.send(NO_FILE + ENTER)
         assert term.exit_code() == 0
     finally:
         term.close()
@@ -464,7 +465,7 @@ def test_the_whole_interview_in_chinese(tmp_path: Path) -> None:
         assert "图像：不受保护" in seen and "作者：无作者" in seen
         assert "本结果仅供决策参考" in seen
         term.expect("回车确认")
-        term.send("3" + ENTER)
+        term.send(NO_FILE + ENTER)
         seen = term.expect("完整推理")
         assert "日后修改：  copyrightable ask --resume" in seen
         assert term.exit_code() == 0
@@ -628,3 +629,33 @@ def test_wrong_files_and_options_are_one_clear_line(tmp_path: Path) -> None:
         assert "Traceback" not in done.stderr
         assert len(done.stderr.strip().splitlines()) == 1, done.stderr
 
+
+
+def test_the_interview_saves_the_full_report_with_its_what_if(tmp_path: Path) -> None:
+    term = ask(tmp_path)
+    try:
+        start(term, "Sunrise <b>", "2", ["Pic"])
+        for question, keys in [("Is the AI named as author?", "n"), ("Was AI used?", "y"),
+                               ("How many prompts?", "3"),
+                               ("How much was edited by hand?", "1"), ("Which tools?", "")]:
+            term.prompt(question)
+            term.send(keys + ENTER)
+        term.expect("Review: every answer")
+        term.wait_screen("+ Add another element")
+        term.send(ENTER)
+        term.expect("Save the evaluation")
+        menu = term.expect("Enter confirm")
+        assert "full report to print and file" in " ".join(menu.split())
+        term.send("3" + ENTER)  # the report as HTML
+        term.expect("File name")
+        term.expect("Enter confirm")
+        term.send(ENTER)
+        term.expect("Written:")
+        assert term.exit_code() == 0
+    finally:
+        term.close()
+    html = (tmp_path / "answers.report.html").read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    assert "Sunrise &lt;b&gt;" in html and "Sunrise <b>" not in html  # escaped
+    assert "What would change the outcome" in html
+    assert "toy.machine" in html  # a rule of the fixture law, with its reasoning

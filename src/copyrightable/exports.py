@@ -1,33 +1,56 @@
 """The file formats an evaluation can be saved in, by name.
 
-`copyrightable ask` offers every registered format at the end of an interview.
-Text and JSON exist now; the report formats (Markdown, HTML, PDF) plug in with
-one `register_export(...)` call each, and the interview needs no change.
+`copyrightable ask` offers every registered format at the end of an interview:
+the evaluation as text or JSON, and the report (HTML, Markdown, PDF) that
+`copyrightable report` writes, what-if analysis included. A format is one
+`register_export(...)` call; the interview needs no change.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .render import render
 from .result import to_json
 from .yamlio import atomic_write_bytes
 
-Renderer = Callable[[Mapping[str, Any], str], str | bytes]  # (Result, language) -> content
+if TYPE_CHECKING:
+    from .evaluation import Evaluator
+    from .model import Answers
+
+
+@dataclass
+class Evaluated:
+    """An evaluation to save: the Result, and what produced it (for the what-if search)."""
+
+    result: Mapping[str, Any]
+    answers: Answers
+    evaluator: Evaluator
+    _what_if: dict[str, Any] | None = field(default=None, repr=False)
+
+    def what_if(self) -> dict[str, Any]:
+        """The what-if analysis, computed once, when a format first needs it."""
+        if self._what_if is None:
+            from .whatif import what_if
+            self._what_if = what_if(self.evaluator, self.answers, self.result)
+        return self._what_if
+
+
+Renderer = Callable[[Evaluated, str], str | bytes]  # (evaluation, language) -> content
 
 
 @dataclass(frozen=True)
 class Export:
     name: str
-    suffix: str
+    suffix: str  # the end of the suggested file name, e.g. ".report.html"
     render: Renderer
 
-    def write(self, result: Mapping[str, Any], lang: str, path: Path | str) -> None:
+    def write(self, evaluated: Evaluated, lang: str, path: Path | str) -> None:
         """Render and write atomically: a failed render never leaves half a file."""
-        content = self.render(result, lang)
+        content = self.render(evaluated, lang)
         atomic_write_bytes(path, content.encode("utf-8") if isinstance(content, str)
                            else content)
 
@@ -44,6 +67,19 @@ def exports() -> list[Export]:
     return list(_EXPORTS.values())
 
 
-register_export("text", ".txt",
-                lambda result, lang: render("evaluate.txt.j2", lang=lang, result=result))
-register_export("json", ".json", lambda result, lang: to_json(result))
+def _report(output_format: str) -> Renderer:
+    def rendered(evaluated: Evaluated, lang: str) -> str | bytes:
+        from .report import ReportFormat, report_pdf, report_text  # only when a report is saved
+        if output_format == "pdf":
+            return report_pdf(evaluated.result, evaluated.what_if(), lang)
+        return report_text(evaluated.result, evaluated.what_if(), ReportFormat(output_format),
+                           lang)
+    return rendered
+
+
+register_export("text", ".evaluation.txt",
+                lambda done, lang: render("evaluate.txt.j2", lang=lang, result=done.result))
+register_export("json", ".evaluation.json", lambda done, lang: to_json(done.result))
+register_export("report_html", ".report.html", _report("html"))
+register_export("report_md", ".report.md", _report("md"))
+register_export("report_pdf", ".report.pdf", _report("pdf"))

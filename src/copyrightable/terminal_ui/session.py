@@ -20,7 +20,7 @@ from typing import Any, Protocol
 from ..answers import load_answers
 from ..errors import CopyrightableError, ExitCode, InputError
 from ..evaluation import Evaluator
-from ..exports import exports
+from ..exports import Evaluated, Export, exports
 from ..interview import ELEMENTS, Change, Interview, Step
 from ..model import Bilingual, Labelled, QuestionType
 from ..render import render
@@ -252,12 +252,17 @@ class Session:
         self.prompter.write()
         self.prompter.show(render("ask_summary.txt.j2", lang=self.strings.lang, result=result))
         with contextlib.suppress(InputEnded):
-            self._offer_export(result, path)
+            self._offer_export(Evaluated(result, answers, self.evaluator), path)
         self.prompter.write()
         self.prompter.notice(self.strings("finished", path=path))
         return int(ExitCode.OK)
 
-    def _offer_export(self, result: dict[str, Any], answers_path: Path) -> None:
+    def _offer_export(self, evaluated: Evaluated, answers_path: Path) -> None:
+        """Offer every registered format until one is written or the user declines.
+
+        A format that cannot be produced here (PDF without WeasyPrint or a
+        Chinese font) says why in one line and the offer comes back.
+        """
         formats = exports()
         choices = [Labelled(export.name, _same(self._export_label(export)))
                    for export in formats]
@@ -265,12 +270,17 @@ class Session:
         question = screens.pseudo_question("save", QuestionType.SINGLE,
                                            self.strings("save_question"), choices=tuple(choices),
                                            default=formats[0].name if formats else "no")
-        name = self._pick(question)
-        if name == "no":
-            return
-        export = next(e for e in formats if e.name == name)
+        while True:
+            name = self._pick(question)
+            if name == "no":
+                return
+            export = next(e for e in formats if e.name == name)
+            if self._save_as(export, evaluated, answers_path):
+                return
+
+    def _save_as(self, export: Export, evaluated: Evaluated, answers_path: Path) -> bool:
         stem = answers_path.name.removesuffix(".yaml").removesuffix(".answers")
-        suggested = str(answers_path.with_name(f"{stem}.evaluation{export.suffix}"))
+        suggested = str(answers_path.with_name(f"{stem}{export.suffix}"))
         while True:
             file_question = screens.pseudo_question("file", QuestionType.TEXT,
                                                     self.strings("file_question"),
@@ -283,13 +293,17 @@ class Session:
                 if not self._pick(replace):
                     continue
             try:
-                export.write(result, self.strings.lang, target)
+                export.write(evaluated, self.strings.lang, target)
             except OSError as error:
                 self.prompter.notice(self.strings("not_written", path=target,
                                                   detail=error.strerror or error))
                 continue
+            except CopyrightableError as error:  # e.g. PDF without WeasyPrint: another format
+                self.prompter.notice(self.strings("not_written", path=target,
+                                                  detail=error.one_line()))
+                return False
             self.prompter.notice(self.strings("written", path=target))
-            return
+            return True
 
     def _export_label(self, export: Any) -> str:
         key = f"export_{export.name}"
