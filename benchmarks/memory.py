@@ -1,8 +1,11 @@
 """Resident memory after 1,000 and after N evaluations in one process (run as a child).
 
-Each evaluation is serialised as a batch run would; if the engine kept state
-(sessions, facts) or our caches grew with every answer, the second figure would
-climb with N.
+Each evaluation is serialised as a batch line, as a batch worker would. The
+answers are new all the way (seeded variants, a fresh batch of 1,000 every
+1,000 evaluations), so that what the Evaluator and the line encoder remember
+between answers files keeps meeting new combinations: if the engine kept state
+(sessions, facts) or a memory were unbounded, the second figure would climb
+with N.
 """
 
 from __future__ import annotations
@@ -14,11 +17,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from inputs import STAMP, answers, bench_law
+from inputs import SEED, STAMP, answers, bench_law
 
+from copyrightable.batchio import result_line
 from copyrightable.evaluation import Evaluator
+from copyrightable.runtime import tune_garbage_collector
 
-POOL = 2000  # distinct variants, cycled through
+BATCH = 1000  # variants generated at a time, each batch with its own seed
 
 
 def resident_mb() -> float:
@@ -29,13 +34,15 @@ def resident_mb() -> float:
 
 
 def main(count: int) -> None:
+    tune_garbage_collector()  # as batch workers do
     bench = bench_law()
-    cases = answers(bench, POOL)
     evaluator = Evaluator(bench.law)
     started = time.perf_counter()
     after_first = None
     for index in range(count):
-        json.dumps(evaluator.evaluate(cases[index % POOL], STAMP), ensure_ascii=False)
+        if index % BATCH == 0:
+            cases = answers(bench, BATCH, seed=SEED + 1000 + index // BATCH)
+        result_line(f"r{index}", evaluator.evaluate(cases[index % BATCH], STAMP))
         if index + 1 == 1000:
             after_first = resident_mb()
     print(json.dumps({"count": count, "after_1000": after_first, "after_all": resident_mb(),

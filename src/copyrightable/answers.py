@@ -18,7 +18,14 @@ from typing import Any
 import yaml
 
 from . import __version__, schema
-from .conditions import NOT_APPLICABLE, choice_hint, evaluate, expected_for, normalise_value
+from .conditions import (
+    NOT_APPLICABLE,
+    choice_hint,
+    evaluate,
+    expected_for,
+    normalise_value,
+    questions_in,
+)
 from .errors import InputError, Location, did_you_mean
 from .law import ELEMENT_KIND_QUESTION, Law
 from .model import (
@@ -26,6 +33,7 @@ from .model import (
     NOT_NEEDED,
     UNKNOWN,
     Answers,
+    Condition,
     Element,
     InterviewRecord,
     Question,
@@ -196,12 +204,41 @@ def applicable_values(questionnaire: Questionnaire, answers: Mapping[str, Any],
         values[ELEMENT_KIND_QUESTION] = kind
     for question in questionnaire.in_scope(scope):
         applies = (question.ask_if is None
-                   or evaluate(question.ask_if, values) is not Truth.FALSE)
+                   or _ask_if_truth(question.ask_if, values) is not Truth.FALSE)
         if not applies:
             values[question.id] = NOT_APPLICABLE
         else:
             values[question.id] = answers.get(question.id, UNKNOWN)
     return values
+
+
+MAX_REMEMBERED_ASK_IF = 512  # truths per condition; beyond it that memory starts afresh
+_ask_if_memory: dict[int, tuple[Condition, tuple[str, ...], dict[tuple[Any, ...], Truth]]] = {}
+
+
+def _ask_if_truth(condition: Condition, values: Mapping[str, Any]) -> Truth:
+    """An ask_if condition's truth, remembered by the values of the few questions it reads.
+
+    Every element of every evaluation decides which questions apply; the same
+    few combinations of those values recur, and evaluating the conditions
+    again was a tenth of an evaluation's own cost. The memory is keyed by the
+    condition's id and holds the condition, so a reused id starts afresh.
+    """
+    memory = _ask_if_memory.get(id(condition))
+    if memory is None or memory[0] is not condition:
+        if len(_ask_if_memory) >= 4 * MAX_REMEMBERED_ASK_IF:  # laws loaded again and again
+            _ask_if_memory.clear()
+        memory = _ask_if_memory[id(condition)] = (
+            condition, tuple(sorted(questions_in(condition))), {})
+    _, reads, truths = memory
+    key = tuple([values.get(q, NOT_APPLICABLE) for q in reads])
+    truth = truths.get(key)
+    if truth is None:
+        truth = evaluate(condition, values)
+        if len(truths) >= MAX_REMEMBERED_ASK_IF:
+            truths.clear()
+        truths[key] = truth
+    return truth
 
 
 def is_asked(question: Question, values: Mapping[str, Any]) -> bool:

@@ -87,6 +87,7 @@ class EngineRule:
 
 STRATUM = "st"  # the fact property holding the stratum the fact belongs to
 FACT_KEY = "key"  # the fact property identifying what the fact describes (an element)
+OPENED = "opened"  # the property of the one fact that opens a session's state
 
 MAX_CONNECTIVES = 12  # measured: durable fails at 15-16 nested $and/$or nodes per rule
 SLOT_NODES = 48  # durable's matcher holds at most 64 pending alpha nodes per fact
@@ -152,10 +153,29 @@ def alternatives(expression: dict) -> list[dict]:
     return found
 
 
+def _ignore(c: Any) -> None:
+    return None
+
+
 def _with_stratum(stratum: int, pattern: dict) -> dict:
     if len(pattern) == 1 and "$and" in pattern:
         return {"$and": [{STRATUM: stratum}, *pattern["$and"]]}
     return {"$and": [{STRATUM: stratum}, pattern]}
+
+
+def pattern_properties(expression: Any) -> list[str]:
+    """The fact properties a pattern reads ($-operators are not properties)."""
+    found: list[str] = []
+    if isinstance(expression, list):
+        for item in expression:
+            found.extend(pattern_properties(item))
+    elif isinstance(expression, dict):
+        for name, value in expression.items():
+            if name.startswith("$"):
+                found.extend(pattern_properties(value))
+            else:
+                found.append(name)
+    return found
 
 
 def nodes(expression: dict) -> int:
@@ -245,14 +265,19 @@ class CompiledRules:
         slots = _slots([(rule.stratum, pattern) for _, rule, _, pattern in compiled])
         self.slots: dict[int, list[int]] = {}  # stratum -> its slots, in order
         definition: dict[str, dict] = {}
+        # What each slot's patterns read: a slot's fact carries those properties only,
+        # so durable parses and tests a few properties per slot instead of all of them.
+        self.slot_properties: dict[int, tuple[str, ...]] = {}
+        read: dict[int, dict[str, None]] = {}
         for (index, rule, part, pattern), slot in zip(compiled, slots, strict=True):
             if slot not in self.slots.setdefault(rule.stratum, []):
                 self.slots[rule.stratum].append(slot)
+            read.setdefault(slot, {}).update(dict.fromkeys(pattern_properties(pattern)))
             definition[f"r{index}_{part}"] = {"all": [{"m": _with_stratum(slot, pattern)}],
                                               "run": self._action(rule.rule_id)}
-        # Every fact must match something, or durable raises and leaves actions pending.
-        definition["catch_all"] = {"all": [{"m": {"$ex": {STRATUM: 1}}}],
-                                   "run": _ignore}
+        self.slot_properties = {slot: tuple(names) for slot, names in read.items()}
+        # One fact per session that always matches (see EngineSession.run_stratum).
+        definition["opened"] = {"all": [{"m": {OPENED: 1}}], "run": _ignore}
         try:
             self._host.set_rulesets({self._name: definition})
         except Exception as error:  # durable reports malformed rules with bare codes
@@ -287,10 +312,6 @@ class CompiledRules:
         return True
 
 
-def _ignore(c: Any) -> None:
-    return None
-
-
 class EngineSession:
     """One evaluation: facts asserted stratum by stratum, then the session is deleted."""
 
@@ -298,6 +319,7 @@ class EngineSession:
         self._compiled = compiled
         self._sid = f"s{next(_sessions)}"
         self._open = False
+        self._opened = False  # whether the state exists (its opening fact was asserted)
 
     def __enter__(self) -> EngineSession:
         self._open = True
@@ -305,20 +327,28 @@ class EngineSession:
 
     def __exit__(self, *exc_info: object) -> None:
         self._open = False
-        # When nothing was asserted there is no state, and deleting it raises.
-        with contextlib.suppress(Exception):
-            self._compiled._ruleset.delete_state(self._sid)
+        if self._opened:  # without its opening fact there is no state to delete
+            with contextlib.suppress(Exception):
+                self._compiled._ruleset.delete_state(self._sid)
 
     def run_stratum(self, stratum: int, facts: list[dict[str, Any]]) -> set[tuple[str, str]]:
         """Assert one fact per key for this stratum; return the (rule id, key) that fired."""
         if not self._open:
             raise EngineError("engine session used outside its 'with' block")
         batch = []
+        if not self._opened:
+            # durable aborts the process when deleting a state in which no fact ever
+            # matched a rule; this fact matches the "opened" rule, once per session.
+            batch.append({OPENED: 1, "sid": self._sid, "id": "opened"})
+            self._opened = True
         for slot in self._compiled.slots.get(stratum, ()):
+            names = self._compiled.slot_properties[slot]
             for fact in facts:
-                item = dict(fact)
+                key = fact[FACT_KEY]
+                item = {name: fact[name] for name in names if name in fact}
+                item[FACT_KEY] = key
                 item["sid"] = self._sid
-                item["id"] = f"{fact[FACT_KEY]}#{slot}"
+                item["id"] = f"{key}#{slot}"
                 item[STRATUM] = slot
                 batch.append(item)
         if not batch:
@@ -329,6 +359,12 @@ class EngineSession:
         compiled._failures.clear()
         try:
             compiled._host.assert_facts(compiled._name, batch)
+        except _durable.MessageNotHandledException:
+            # Some fact matched no rule. durable raises, having queued the actions of
+            # the facts that did match; run them now. (A catch-all rule would avoid
+            # the exception at the price of an action, with its JSON round trips,
+            # for every fact: two thirds of all the actions durable ran.)
+            compiled._ruleset.dispatch()
         except Exception as error:
             raise EngineError(f"the rule engine failed on stratum {stratum} ({error})") from None
         finally:

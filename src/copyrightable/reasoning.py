@@ -11,9 +11,10 @@ disagreement is an error, so the explanation can never contradict the verdict.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import repeat
 from typing import Any
 
 from .answers import applicable_values
@@ -139,6 +140,21 @@ class PreparedRuleSet:
     def remembered_decisions(self) -> dict[Any, Decision]:
         """Decisions already reached, by the truths of all rules (see decision.decide)."""
         return {}
+
+    @cached_property
+    def finishing(self) -> dict[int, tuple[tuple[str, Callable[[Mapping[str, Truth]],
+                                                                 tuple[Truth, ...]]], ...]]:
+        """For each stratum, the findings it completes, each with a getter for the
+        truths of the rules deriving it (a tuple, whatever their number)."""
+        def producers_of(rule_ids: tuple[str, ...]) -> Callable[..., tuple[Truth, ...]]:
+            get = getter(rule_ids)
+            if len(rule_ids) == 1:
+                return lambda truths: (get(truths),)
+            return get  # type: ignore[return-value]
+
+        return {stratum: tuple((finding, producers_of(self.derivers[finding]))
+                               for finding in self.finished_at.get(stratum, ()))
+                for stratum in range(self.depth + 1)}
 
     @cached_property
     def finished_at(self) -> dict[int, tuple[str, ...]]:
@@ -376,7 +392,7 @@ def evaluate_ruleset(prepared: PreparedRuleSet, answers: Answers,
                     fact.update(view.fact)
                     own_truths.update(view.truths)
                     own_readings.update(view.readings)
-                    expected.update((rule_id, element.id) for rule_id in view.fired)
+                    expected.update(zip(view.fired, repeat(element.id)))
                 views_of[element.id].extend(element_views)
                 facts.append(fact)
             fired = session.run_stratum(stratum, facts)
@@ -385,12 +401,10 @@ def evaluate_ruleset(prepared: PreparedRuleSet, answers: Answers,
                     "the engine and the explanation disagree on stratum "
                     f"{stratum}: engine only {sorted(fired - expected)}, "
                     f"explanation only {sorted(expected - fired)}")
-            for finding in prepared.finished_at.get(stratum, ()):
-                producers = prepared.derivers[finding]
+            for finding, producers_of in prepared.finishing[stratum]:
                 for element in elements:
-                    own_truths = truths[element.id]
                     findings[element.id][finding] = _finding_truth(
-                        [own_truths[r] for r in producers])
+                        producers_of(truths[element.id]))
     outcome = Outcome(prepared, answers)
     for element in elements:
         outcome.elements.append(_element_outcome(prepared, element, values[element.id],
@@ -421,7 +435,7 @@ def rule_truths(prepared: PreparedRuleSet, values: Mapping[str, Any]
     return truths, findings
 
 
-def _finding_truth(truths: list[Truth]) -> Truth:
+def _finding_truth(truths: Sequence[Truth]) -> Truth:
     if Truth.TRUE in truths:
         return Truth.TRUE
     if Truth.UNKNOWN in truths:
