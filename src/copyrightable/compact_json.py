@@ -21,7 +21,7 @@ from typing import Any
 
 from .frozen import FrozenDict, FrozenList
 
-MAX_REMEMBERED_PARTS = 8_192  # beyond it the memory starts afresh
+MAX_REMEMBERED_PARTS = 2_048  # beyond it the memory starts afresh
 
 
 def _plain(value: Any) -> bytes:

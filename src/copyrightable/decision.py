@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 SETTLEDNESS_ORDER = ("statute", "binding_decision", "official_guidance", "lower_court",
                      "contested", "pending")
 
-MAX_REMEMBERED_DECISIONS = 20_000  # per rule set; beyond it the memory starts afresh
+MAX_REMEMBERED_DECISIONS = 2_048  # per rule set; beyond it the memory starts afresh
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from typing import Any
 from .conditions import evaluate, leaves
 from .model import FindingRef, Rule, Truth
 
-MAX_REMEMBERED_VIEWS = 2_048  # per group; beyond it the memory starts afresh
+MAX_REMEMBERED_VIEWS = 512  # per group; beyond it the memory starts afresh
 
 Getter = Callable[[Mapping[str, Any]], Any]
 

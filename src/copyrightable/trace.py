@@ -19,8 +19,8 @@ from .model import Rule, Truth
 from .reasoning import ElementOutcome, PreparedRuleSet, RuleRecord
 from .wording import Wording
 
-MAX_REMEMBERED_ENTRIES = 4_096  # beyond it the memory starts afresh: flat memory
-MAX_REMEMBERED_SEGMENTS = 2_048  # a stratum's entries, by the view they explain
+MAX_REMEMBERED_ENTRIES = 2_048  # beyond it the memory starts afresh: flat memory
+MAX_REMEMBERED_SEGMENTS = 1_024  # a group's entries, by the View they explain
 
 _OUTCOMES = {Truth.TRUE: "fired", Truth.FALSE: "not_fired", Truth.UNKNOWN: "unknown"}
 
