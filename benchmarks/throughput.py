@@ -18,7 +18,7 @@ from inputs import SEED, STAMP, Bench, answers
 from copyrightable.answers import applicable_values
 from copyrightable.evaluation import Evaluator
 from copyrightable.model import Answers
-from copyrightable.reasoning import PreparedRuleSet, engine_fact, evaluate_ruleset
+from copyrightable.reasoning import PreparedRuleSet, engine_fact, evaluate_ruleset, fact_plan
 from copyrightable.runtime import tune_garbage_collector
 
 
@@ -27,13 +27,15 @@ def _facts(prepared: PreparedRuleSet, case: Answers) -> list[list[dict[str, Any]
     outcome = evaluate_ruleset(prepared, case)
     questionnaire = prepared.law.questionnaire
     work = applicable_values(questionnaire, case.work, None)
+    questions = prepared.law.all_questions()
     by_stratum = []
     for stratum in range(prepared.depth + 1):
+        plan = fact_plan(prepared.properties.get(stratum, frozenset()), questions)
         by_stratum.append([
             engine_fact(element.element.id,
                         applicable_values(questionnaire, element.element.answers, work,
                                           element.element.kind),
-                        element.findings, prepared.fact_plans[stratum])
+                        element.findings, plan)
             for element in outcome.elements])
     return by_stratum
 

@@ -47,6 +47,16 @@ def start(term: Terminal, title: str, kinds: str, names: list[str]) -> None:
         term.send(CLEAR + name + ENTER)
 
 
+def answer_and_evaluate(term: Terminal, answers: list[tuple[str, str]]) -> None:
+    """Type each answer at its question, then evaluate from the review screen."""
+    for question, keys in answers:
+        term.prompt(question)
+        term.send(keys + ENTER)
+    term.expect("Review: every answer")
+    term.wait_screen("+ Add another element")
+    term.send(ENTER)
+
+
 def test_a_prompt_only_image_from_first_question_to_saved_report(tmp_path: Path) -> None:
     term = ask(tmp_path)
     try:
@@ -203,14 +213,9 @@ def test_i_dont_know_leads_to_undetermined_and_what_would_decide_it(tmp_path: Pa
     term = ask(tmp_path)
     try:
         start(term, "Pic", "2", ["Pic"])
-        for question, keys in [("Is the AI named as author?", "n"), ("Was AI used?", "y"),
-                               ("How many prompts?", "unknown"),
-                               ("How much was edited by hand?", "u"), ("Which tools?", "")]:
-            term.prompt(question)
-            term.send(keys + ENTER)
-        term.expect("Review: every answer")
-        term.wait_screen("+ Add another element")
-        term.send(ENTER)
+        answer_and_evaluate(term, [("Is the AI named as author?", "n"),
+                                   ("Was AI used?", "y"), ("How many prompts?", "unknown"),
+                                   ("How much was edited by hand?", "u"), ("Which tools?", "")])
         seen = " ".join(term.expect("Save the evaluation").split())
         assert "· Pic: UNDETERMINED" in seen
         assert ("would be decided by knowing: - How many prompts? "
@@ -635,14 +640,9 @@ def test_the_interview_saves_the_full_report_with_its_what_if(tmp_path: Path) ->
     term = ask(tmp_path)
     try:
         start(term, "Sunrise <b>", "2", ["Pic"])
-        for question, keys in [("Is the AI named as author?", "n"), ("Was AI used?", "y"),
-                               ("How many prompts?", "3"),
-                               ("How much was edited by hand?", "1"), ("Which tools?", "")]:
-            term.prompt(question)
-            term.send(keys + ENTER)
-        term.expect("Review: every answer")
-        term.wait_screen("+ Add another element")
-        term.send(ENTER)
+        answer_and_evaluate(term, [("Is the AI named as author?", "n"),
+                                   ("Was AI used?", "y"), ("How many prompts?", "3"),
+                                   ("How much was edited by hand?", "1"), ("Which tools?", "")])
         term.expect("Save the evaluation")
         menu = term.expect("Enter confirm")
         assert "full report to print and file" in " ".join(menu.split())

@@ -113,13 +113,6 @@ class PreparedRuleSet:
         return seen
 
     @cached_property
-    def fact_plans(self) -> dict[int, FactPlan]:
-        """For each stratum, how to build the engine's fact for an element."""
-        questions = self.law.all_questions()
-        return {stratum: fact_plan(self.properties.get(stratum, frozenset()), questions)
-                for stratum in range(self.depth + 1)}
-
-    @cached_property
     def rules_by_id(self) -> dict[str, Rule]:
         return {rule.id: rule for rule in self.ruleset.rules}
 

@@ -86,7 +86,7 @@ def build_result(law: Law, answers: Answers, outcomes: Iterable[Outcome],
             "elements": [{"id": e.id, "kind": e.kind,
                           "kind_label": words.label("element_kinds", e.kind),
                           "label": e.label} for e in answers.elements],
-            "stated": _stated_work(law, answers, words),
+            "stated": words.stated_list(answers.work),
         },
         "jurisdictions": jurisdictions,
         "authorities": [words.authority(authority_id) for authority_id in cited],
@@ -108,17 +108,6 @@ def _citations(citations: Iterable[Citation], cited: dict[str, None]) -> list[di
         cited[citation.authority] = None
         out.append({"authority": citation.authority, "pinpoint": citation.pinpoint})
     return out
-
-
-def _stated_work(law: Law, answers: Answers, words: Wording) -> list[dict[str, Any]]:
-    order = [q.id for q in law.questionnaire.questions]
-    return [{"question": qid, "text": words.question(qid), "answer": _plain(answers.work[qid]),
-             "answer_label": words.value(qid, answers.work[qid])}
-            for qid in order if qid in answers.work]
-
-
-def _plain(value: Any) -> Any:
-    return list(value) if isinstance(value, tuple) else value
 
 
 class _SharedByJurisdictions:
