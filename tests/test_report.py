@@ -15,12 +15,15 @@ from copyrightable.answers import answers_from_text, load_answers
 from copyrightable.evaluation import Evaluator
 from copyrightable.law import Law, load_law
 from copyrightable.render import markdown_text
-from copyrightable.report import Paper, ReportFormat, report_text
+from copyrightable.report import Paper, ReportFormat, report_data, report_text
+from copyrightable.resources import cases_dir, rules_dir
 from copyrightable.whatif import what_if
 from report_inputs import COMIC, FIXED, MIN_LAW, PAIR_LAW, answered_case_files
 from tools import run_cli
 
 EVIL_TITLE = "<script>alert(1)</script>"
+SHIPPED_LAW = rules_dir()
+ZARYA = cases_dir() / "zarya-of-the-dawn.yaml"
 
 
 @lru_cache(maxsize=4)
@@ -141,6 +144,42 @@ def test_what_if_section_lists_the_changes_that_flip_a_verdict() -> None:
     assert "“How many prompts were written?” were **19** (instead of 40)" in drawings
     assert "“Were the prompts and drafts kept?” were **no** (instead of yes)" in drawings
     assert "NOT PROTECTABLE" in drawings
+
+
+def _zarya_reasoning() -> tuple[str, dict[str, Any]]:
+    """The Zarya case under the shipped rules: its Markdown reasoning section and the US block."""
+    result, analysis = _result(SHIPPED_LAW, answers_path=ZARYA)
+    text = report_text(result, analysis, ReportFormat.md)
+    section = text.split("## 3. Reasoning, step by step", 1)[1].split("## 4.", 1)[0]
+    us_block = next(block for block in report_data(result, analysis, "en")["reasoning"]
+                    if block["jurisdiction"]["id"] == "us")
+    return section, us_block
+
+
+def test_a_rule_applying_beside_several_verdicts_is_listed_once_with_its_elements() -> None:
+    section, us_block = _zarya_reasoning()
+    also = {item["step"]["rule"]: [e["id"] for e in item["elements"]]
+            for item in us_block["also"]}
+    # the section 411(b) warning applies to the images and to the arrangement: one entry
+    assert also["us.registration.undisclosed_ai_material"] == ["images", "arrangement"]
+    us_section = section.split("### United States", 1)[1].split("### People", 1)[0]
+    statement = "An application that does not disclose and exclude more-than-de-minimis AI"
+    assert us_section.count(statement) == 1
+    listed = us_section.split(statement, 1)[1].split("\n", 1)[0]
+    assert listed.endswith("— for: the Midjourney images, the selection, coordination and "
+                           "arrangement of text and images on the pages")
+
+
+def test_near_misses_that_only_restate_another_verdict_are_left_out() -> None:
+    _, us_block = _zarya_reasoning()
+    images = next(item for item in us_block["elements"] if item["element"]["id"] == "images")
+    near = [entry["step"]["rule"] for entry in images["not_reached"]]
+    # region editing was one finding away from another verdict: a real near miss
+    assert near == ["us.region_edits.case_by_case"]
+    # the author rules fail only because no rule of their verdict applied; not listed
+    trace = {step["rule"]: step for step in images["element"]["trace"]}
+    assert trace["us.author.human_user"]["outcome"] == "not_fired"
+    assert "us.author.human_user" not in near
 
 
 def test_a_hostile_title_prints_as_text_in_html_and_markdown() -> None:

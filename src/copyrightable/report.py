@@ -204,28 +204,54 @@ def _facts(work_elements: Iterable[Mapping[str, Any]],
 
 
 def _reasoning(j: Mapping[str, Any]) -> dict[str, Any]:
+    """Each element's chain of reasoning, and the rules that applied beside the verdicts.
+
+    A rule that applied without deciding anything (a duty to disclose, advice to
+    keep records) usually applies to several elements alike; it is listed once per
+    jurisdiction with the elements it applied to, rather than again under each.
+    """
     elements = []
+    also: dict[str, dict[str, Any]] = {}
     for element in j["elements"]:
         chain = _chain(element)
         by_stratum = sorted(element["trace"], key=lambda s: s["stratum"])
         steps = [s for s in by_stratum if s["rule"] in chain]
-        also = [s for s in by_stratum if s["outcome"] == "fired" and s["rule"] not in chain]
+        for step in by_stratum:
+            if step["outcome"] == "fired" and step["rule"] not in chain:
+                also.setdefault(step["rule"], {"step": step, "elements": []})[
+                    "elements"].append(element)
         unknown = [s for s in by_stratum if s["outcome"] == "unknown" and s["rule"] not in chain]
-        # what was not established and why it matters: a rule that would have reached
-        # another verdict failed on one condition only, a finding that was not established
-        not_reached = []
-        for step in element["trace"]:
-            failed = [c for c in step["conditions"] if c["truth"] == "false"]
-            if (step["outcome"] == "not_fired" and len(failed) == 1
-                    and step["concludes"]["verdict"] not in (None, element["verdict"])
-                    and any(f["source"] == "derived" for f in failed[0]["facts"])):
-                not_reached.append({"step": step, "failed": failed})
         silent = sum(1 for s in element["trace"] if s["outcome"] == "not_fired")
         open_findings = [f for f in element["derived"] if f["truth"] == "unknown"]
-        elements.append({"element": element, "steps": steps, "also": also, "unknown": unknown,
-                         "not_reached": not_reached, "silent": silent,
+        elements.append({"element": element, "steps": steps, "unknown": unknown,
+                         "not_reached": _not_reached(element), "silent": silent,
                          "open_findings": open_findings})
-    return {"jurisdiction": j, "elements": elements}
+    return {"jurisdiction": j, "elements": elements, "also": list(also.values())}
+
+
+def _not_reached(element: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """What was not established and why it matters: rules that would have reached another
+    verdict and failed on one condition only, a finding that was not established.
+
+    A rule whose missing finding only rules of its own verdict establish (the author
+    rules: "if the element were protectable, its author would be the human") restates
+    that verdict; listing it would say twice that the verdict was not reached.
+    """
+    verdicts_establishing: dict[str, set[str | None]] = {}
+    for step in element["trace"]:
+        for finding in step["concludes"]["findings"]:
+            verdicts_establishing.setdefault(finding, set()).add(step["concludes"]["verdict"])
+    not_reached = []
+    for step in element["trace"]:
+        failed = [c for c in step["conditions"] if c["truth"] == "false"]
+        verdict = step["concludes"]["verdict"]
+        if (step["outcome"] != "not_fired" or len(failed) != 1
+                or verdict in (None, element["verdict"])):
+            continue
+        missing = [f["finding"] for f in failed[0]["facts"] if f["source"] == "derived"]
+        if missing and not all(verdicts_establishing.get(f) == {verdict} for f in missing):
+            not_reached.append({"step": step, "failed": failed})
+    return not_reached
 
 
 def _chain(element: Mapping[str, Any]) -> set[str]:
