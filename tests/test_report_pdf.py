@@ -146,3 +146,28 @@ def test_missing_weasyprint_is_one_clear_line_with_the_install_command(tmp_path:
     assert len(lines) == 1
     assert "PDF output needs WeasyPrint" in lines[0]
     assert "pip install 'copyrightable[pdf]'" in lines[0]
+
+
+def test_typesetting_in_a_library_call_leaves_the_callers_collector_as_it_was(
+        pdf_tools: dict[str, str]) -> None:
+    """The PDF is typeset with fewer garbage collections; a host program's setting survives."""
+    import gc
+
+    from copyrightable.answers import load_answers
+    from copyrightable.evaluation import Evaluator
+    from copyrightable.law import load_law
+    from copyrightable.report import report_pdf
+    from copyrightable.whatif import what_if
+
+    law = load_law(PAIR_LAW)
+    evaluator = Evaluator(law)
+    answers = load_answers(COMIC, law)
+    result = evaluator.evaluate(answers, FIXED)
+    before = gc.get_threshold()
+    gc.set_threshold(700, 10, 10)
+    try:
+        pdf = report_pdf(result, what_if(evaluator, answers, result))
+        assert gc.get_threshold() == (700, 10, 10)
+    finally:
+        gc.set_threshold(*before)
+    assert pdf.startswith(b"%PDF-") and b"copyrightable" in pdf

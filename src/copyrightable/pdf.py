@@ -16,6 +16,7 @@ import subprocess
 from typing import Any
 
 from .errors import EnvironmentProblem
+from .runtime import fewer_collections
 
 INSTALL_EXTRA = "pip install 'copyrightable[pdf]'"
 INSTALL_FONT = ("apt-get install fonts-wqy-zenhei (Debian/Ubuntu; it brings fontconfig) or "
@@ -29,8 +30,9 @@ def html_to_pdf(html: str, generated_at: str | None = None) -> bytes:
     document = weasyprint.HTML(string=html, url_fetcher=_no_fetching)
     # A fixed document id keeps the bytes reproducible; the dates come from the
     # <meta name="dcterms.created"> of the HTML (the Result's generated_at).
-    return document.write_pdf(pdf_identifier=b"copyrightable-report",
-                              uncompressed_pdf=False)
+    with fewer_collections():
+        return document.write_pdf(pdf_identifier=b"copyrightable-report",
+                                  uncompressed_pdf=False)
 
 
 def _weasyprint() -> Any:

@@ -1,8 +1,10 @@
-"""Process-wide settings for long evaluation runs (the command line, batch workers)."""
+"""Garbage-collector settings for long runs: evaluations, and typesetting a PDF."""
 
 from __future__ import annotations
 
+import contextlib
 import gc
+from collections.abc import Iterator
 
 GC_YOUNG_THRESHOLD = 20_000
 
@@ -23,3 +25,22 @@ def tune_garbage_collector() -> None:
     """
     young, older, oldest = gc.get_threshold()
     gc.set_threshold(max(GC_YOUNG_THRESHOLD, young), older, oldest)
+
+
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Raise the collector's threshold for one block, then restore the host's setting.
+
+    WeasyPrint builds a box for every element and a layout for every run of
+    text, tens of thousands of short-lived objects for a long report, and the
+    default threshold traverses them again and again: measured on the 27-page
+    Zarya report, typesetting took about 10% longer. Unlike
+    `tune_garbage_collector`, this is safe for a library call: the threshold
+    is the caller's again when the block ends.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(max(GC_YOUNG_THRESHOLD, before[0]), *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
