@@ -182,6 +182,21 @@ def test_near_misses_that_only_restate_another_verdict_are_left_out() -> None:
     assert "us.author.human_user" not in near
 
 
+def test_a_what_if_change_names_each_question_once_and_counts_many_dropped_answers() -> None:
+    result, analysis = _result(SHIPPED_LAW, answers_path=ZARYA)
+    text = report_text(result, analysis, ReportFormat.md)
+    section = text.split("## 4. What would change the outcome", 1)[1].split("## 5.", 1)[0]
+    us_text = section.split("### United States", 1)[1].split("**the Midjourney images**", 1)[0]
+    # claiming the text as a prompt opens one question; "undetermined until" names it once
+    creative = "Is the prompt text itself creative writing"
+    first_change = us_text.split("- If", 2)[1]
+    assert first_change.count(creative) == 1
+    assert "this answer would no longer apply: “Was any AI tool used" in first_change
+    # answering "no AI" makes fifteen answers moot: counted, not listed
+    images = section.split("**the Midjourney images**", 1)[1].split("**the selection", 1)[0]
+    assert "15 answers given would no longer apply" in images
+
+
 def test_a_hostile_title_prints_as_text_in_html_and_markdown() -> None:
     result, analysis = _result(PAIR_LAW, f"""
 meta: {{schema: 1, title: "{EVIL_TITLE}", answered_by: "<b>Mallory</b> | x"}}

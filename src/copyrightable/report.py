@@ -294,9 +294,22 @@ def _what_if(what_if: Mapping[str, Any] | None,
         elements = []
         for element in found["elements"]:
             elements.append({**element, "label": labels.get(element["element"],
-                                                            element["label"])})
+                                                            element["label"]),
+                             "changes": [_change(c) for c in element["changes"]]})
         out.append({"jurisdiction": j, "elements": elements})
     return out
+
+
+def _change(change: Mapping[str, Any]) -> dict[str, Any]:
+    """A change as the report prints it: a question it opens is named once.
+
+    A change that leads to 'undetermined' usually does so because it opens a
+    question; "undetermined until this is known" already names it, so the
+    opened questions repeat only those it does not name.
+    """
+    waiting = ({q["question"] for q in change["undetermined_by"]}
+               if change["verdict"] == "undetermined" else set())
+    return {**change, "opened": [q for q in change["opened"] if q["question"] not in waiting]}
 
 
 def _recommendations(j: Mapping[str, Any]) -> dict[str, Any]:
