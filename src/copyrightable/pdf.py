@@ -16,7 +16,7 @@ import subprocess
 from typing import Any
 
 from .errors import EnvironmentProblem
-from .runtime import fewer_collections
+from .runtime import paused_collector
 
 INSTALL_EXTRA = "pip install 'copyrightable[pdf]'"
 INSTALL_FONT = ("apt-get install fonts-wqy-zenhei (Debian/Ubuntu; it brings fontconfig) or "
@@ -27,10 +27,10 @@ def html_to_pdf(html: str, generated_at: str | None = None) -> bytes:
     """Typeset a self-contained HTML document (no network access is needed or allowed)."""
     weasyprint = _weasyprint()
     check_chinese_font()
-    document = weasyprint.HTML(string=html, url_fetcher=_no_fetching)
-    # A fixed document id keeps the bytes reproducible; the dates come from the
-    # <meta name="dcterms.created"> of the HTML (the Result's generated_at).
-    with fewer_collections():
+    with paused_collector():
+        document = weasyprint.HTML(string=html, url_fetcher=_no_fetching)
+        # A fixed document id keeps the bytes reproducible; the dates come from the
+        # <meta name="dcterms.created"> of the HTML (the Result's generated_at).
         return document.write_pdf(pdf_identifier=b"copyrightable-report",
                                   uncompressed_pdf=False)
 
