@@ -87,8 +87,10 @@ def test_english_pdf_has_a_cover_numbered_pages_and_every_section(
     assert "Where the jurisdictions diverge, and why" in flat
     assert "Draft Limitation of the Claim" in flat
     assert "玩具著作权法" in flat  # a Chinese citation, in its own language, in an English report
-    # the contents give each section's page: that page carries the section's heading
-    listed = re.findall(r"^\s*(\d)\. (.+?)\s{2,}(\d+)\s*$", cover, re.MULTILINE)
+    # the contents, on the page after the cover, give each section's page: that page
+    # carries the section's heading
+    assert "Contents" in pages[1]
+    listed = re.findall(r"^\s*(\d)\. (.+?)\s{2,}(\d+)\s*$", pages[1], re.MULTILINE)
     assert [int(n) for n, _, _ in listed] == [1, 2, 3, 4, 5, 6, 7]
     for number, title, page in listed:
         assert f"{number} {title}" in " ".join(pages[int(page) - 1].split())
