@@ -72,7 +72,7 @@ def measure(bench: Bench, runs: int) -> dict[str, Any]:
     try:
         pdf = report_pdf(result, analysis, "en")
         figures["pdf"] = _median_seconds(lambda: report_pdf(result, analysis, "en"),
-                                         max(1, runs // 2))
+                                         runs)
         figures["pages"] = _pages(pdf)
     except CopyrightableError as error:  # no WeasyPrint or no Chinese font: say so, go on
         figures["pdf"] = f"not measured: {error.one_line()}"
