@@ -30,7 +30,7 @@ from ..quiz import QuizSession, plan
 from ..render import environment
 from ..resources import cases_dir
 from ..result import timestamp
-from .common import Lang, LangOption, RulesOption, reported_errors
+from .common import Lang, LangOption, RulesOption, TimestampOption, reported_errors
 
 app = typer.Typer(help="The case library: real decisions and events, reasoned by the rules.",
                   no_args_is_help=True)
@@ -88,9 +88,7 @@ def show(
         help="Case id (see `cases list`), or the path of a case file.", show_default=False)],
     under: UnderOption = None,
     lang: LangOption = Lang.en,
-    fixed_time: Annotated[str | None, typer.Option(
-        "--timestamp", help="Fix the time printed with the reasoning (reproducible output); "
-                            "SOURCE_DATE_EPOCH works too.", show_default=False)] = None,
+    fixed_time: TimestampOption = None,
     cases: CasesOption = None,
     rules: RulesOption = None,
 ) -> None:

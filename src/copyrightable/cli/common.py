@@ -25,6 +25,13 @@ RulesOption = Annotated[
                  show_default=False, file_okay=False),
 ]
 LangOption = Annotated[Lang, typer.Option("--lang", help="Language of the output: en or zh.")]
+TimestampOption = Annotated[
+    str | None,
+    typer.Option("--timestamp",
+                 help="Fix the date and time the output records, e.g. 2026-01-01T00:00:00Z, so "
+                      "that the same input gives the same bytes; SOURCE_DATE_EPOCH works too.",
+                 show_default=False),
+]
 JurisdictionOption = Annotated[
     list[str] | None,
     typer.Option("--jurisdiction", "-j",

@@ -13,6 +13,7 @@ from .common import (
     Lang,
     LangOption,
     RulesOption,
+    TimestampOption,
     command_line,
     fail,
     reported_errors,
@@ -36,9 +37,7 @@ def evaluate(
         "--output", "-o", help="Write to this file (atomically) instead of the terminal; "
                                "with --batch, the JSON-lines results file.",
         show_default=False)] = None,
-    timestamp: Annotated[str | None, typer.Option(
-        "--timestamp", help="Fix the generated_at time (reproducible output); "
-                            "SOURCE_DATE_EPOCH works too.", show_default=False)] = None,
+    timestamp: TimestampOption = None,
     rules: RulesOption = None,
     batch: Annotated[Path | None, typer.Option(
         "--batch", help="Evaluate every answers file of a folder (sorted by name), or every "

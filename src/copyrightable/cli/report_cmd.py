@@ -18,6 +18,7 @@ from .common import (
     Lang,
     LangOption,
     RulesOption,
+    TimestampOption,
     command_line,
     fail,
     reported_errors,
@@ -41,9 +42,7 @@ def report(
     jurisdiction: JurisdictionOption = None,
     paper: Annotated[Paper, typer.Option(
         "--paper", help="Page size for printing and PDF: a4 or letter.")] = Paper.a4,
-    timestamp: Annotated[str | None, typer.Option(
-        "--timestamp", help="Fix the report's date (reproducible output); "
-                            "SOURCE_DATE_EPOCH works too.", show_default=False)] = None,
+    timestamp: TimestampOption = None,
     rules: RulesOption = None,
 ) -> None:
     """Write a reasoned report on an answers file, for an editor or a lawyer to file.
