@@ -168,6 +168,12 @@ def test_a_rule_applying_beside_several_verdicts_is_listed_once_with_its_element
     listed = us_section.split(statement, 1)[1].split("\n", 1)[0]
     assert listed.endswith("— for: the Midjourney images, the selection, coordination and "
                            "arrangement of text and images on the pages")
+    # the HTML and the Chinese report carry the same single list per jurisdiction
+    result, analysis = _result(SHIPPED_LAW, answers_path=ZARYA)
+    page = _visible_text(report_text(result, analysis, ReportFormat.html))
+    assert page.count("An application that does not disclose and exclude more-than-de-minimis") == 1
+    chinese = report_text(result, analysis, ReportFormat.md, "zh")
+    assert chinese.count("#### 同样适用的其他规则（所列组成部分的结论并不以其为依据）") == 2
 
 
 def test_near_misses_that_only_restate_another_verdict_are_left_out() -> None:
@@ -182,6 +188,34 @@ def test_near_misses_that_only_restate_another_verdict_are_left_out() -> None:
     assert "us.author.human_user" not in near
 
 
+def _step(rule: str, outcome: str, verdict: str | None, findings: list[str],
+          failed_finding: str | None = None) -> dict[str, Any]:
+    conditions = []
+    if failed_finding:
+        conditions.append({"truth": "false", "facts": [{"finding": failed_finding,
+                                                        "source": "derived"}]})
+    return {"rule": rule, "outcome": outcome, "conditions": conditions,
+            "concludes": {"verdict": verdict, "findings": findings}}
+
+
+def test_a_near_miss_stays_unless_only_rules_of_its_own_verdict_could_supply_what_it_lacks(
+        ) -> None:
+    from copyrightable.report import _not_reached
+
+    element = {"verdict": "not_protectable", "trace": [
+        _step("whole", "not_fired", "protectable", ["whole_protectable"], "human_text"),
+        _step("facts", "not_fired", None, ["edited_by_hand"], "human_text"),
+        _step("edit", "not_fired", "protectable", ["edited_by_hand"], "edited_by_hand"),
+        _step("author", "not_fired", "protectable", [], "whole_protectable"),
+        _step("mixed", "not_fired", "partially_protectable", [], "edited_by_hand"),
+    ]}
+    near = [entry["step"]["rule"] for entry in _not_reached(element)]
+    # "author" lacks a finding only rules of its own verdict establish: it restates them.
+    # "edit" and "mixed" lack a finding a facts rule (no verdict) establishes, and "whole"
+    # one that no rule here concludes: real near misses, listed
+    assert near == ["whole", "edit", "mixed"]
+
+
 def test_a_what_if_change_names_each_question_once_and_counts_many_dropped_answers() -> None:
     result, analysis = _result(SHIPPED_LAW, answers_path=ZARYA)
     text = report_text(result, analysis, ReportFormat.md)
@@ -191,10 +225,12 @@ def test_a_what_if_change_names_each_question_once_and_counts_many_dropped_answe
     creative = "Is the prompt text itself creative writing"
     first_change = us_text.split("- If", 2)[1]
     assert first_change.count(creative) == 1
+    assert "(a question this change opens, treated as unknown)" in first_change
     assert "this answer would no longer apply: “Was any AI tool used" in first_change
     # answering "no AI" makes fifteen answers moot: counted, not listed
     images = section.split("**the Midjourney images**", 1)[1].split("**the selection", 1)[0]
     assert "15 answers given would no longer apply" in images
+    assert "the JSON report lists them" in images
 
 
 def test_a_hostile_title_prints_as_text_in_html_and_markdown() -> None:

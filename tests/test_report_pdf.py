@@ -155,31 +155,47 @@ def test_missing_weasyprint_is_one_clear_line_with_the_install_command(tmp_path:
     assert "pip install 'copyrightable[pdf]'" in lines[0]
 
 
-def test_typesetting_in_a_library_call_leaves_the_callers_collector_as_it_was(
+def test_typesetting_pauses_the_collector_and_leaves_the_callers_setting_as_it_was(
         pdf_tools: dict[str, str]) -> None:
-    """The collector is paused while the PDF is typeset; a host program's setting survives."""
+    """No collection runs inside WeasyPrint; a host program's setting survives."""
     import gc
 
     from copyrightable.answers import load_answers
     from copyrightable.evaluation import Evaluator
     from copyrightable.law import load_law
-    from copyrightable.report import report_pdf
+    from copyrightable.pdf import html_to_pdf
+    from copyrightable.report import ReportFormat, report_text
     from copyrightable.whatif import what_if
 
     law = load_law(PAIR_LAW)
     evaluator = Evaluator(law)
     answers = load_answers(COMIC, law)
     result = evaluator.evaluate(answers, FIXED)
-    analysis = what_if(evaluator, answers, result)
+    html = report_text(result, what_if(evaluator, answers, result), ReportFormat.html)
+    collections: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        """Record a collection started from inside WeasyPrint (the one that may follow,
+        once the collector is back on, collects what typesetting left)."""
+        frame = sys._getframe(1)
+        while frame is not None:
+            if phase == "start" and "weasyprint" in frame.f_code.co_filename:
+                collections.append(info["generation"])
+                return
+            frame = frame.f_back
+
     before = gc.get_threshold()
-    gc.set_threshold(700, 10, 10)
+    gc.set_threshold(50, 2, 2)  # a collector this eager would run hundreds of times
+    gc.callbacks.append(count)
     try:
-        pdf = report_pdf(result, analysis)
-        assert gc.isenabled() and gc.get_threshold() == (700, 10, 10)
+        pdf = html_to_pdf(html)
+        assert collections == []
+        assert gc.isenabled() and gc.get_threshold() == (50, 2, 2)
         gc.disable()  # a host that runs without the collector keeps it off
-        report_pdf(result, analysis)
+        html_to_pdf(html)
         assert not gc.isenabled()
     finally:
+        gc.callbacks.remove(count)
         gc.enable()
         gc.set_threshold(*before)
     assert pdf.startswith(b"%PDF-")

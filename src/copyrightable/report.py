@@ -226,7 +226,8 @@ def _reasoning(j: Mapping[str, Any]) -> dict[str, Any]:
         elements.append({"element": element, "steps": steps, "unknown": unknown,
                          "not_reached": _not_reached(element), "silent": silent,
                          "open_findings": open_findings})
-    return {"jurisdiction": j, "elements": elements, "also": list(also.values())}
+    in_order = sorted(also.values(), key=lambda entry: entry["step"]["stratum"])
+    return {"jurisdiction": j, "elements": elements, "also": in_order}
 
 
 def _not_reached(element: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -304,12 +305,15 @@ def _change(change: Mapping[str, Any]) -> dict[str, Any]:
     """A change as the report prints it: a question it opens is named once.
 
     A change that leads to 'undetermined' usually does so because it opens a
-    question; "undetermined until this is known" already names it, so the
-    opened questions repeat only those it does not name.
+    question. "Undetermined until this is known" names it already, marked as
+    newly asked; the list of opened questions keeps only those it does not name.
     """
-    waiting = ({q["question"] for q in change["undetermined_by"]}
-               if change["verdict"] == "undetermined" else set())
-    return {**change, "opened": [q for q in change["opened"] if q["question"] not in waiting]}
+    opened = {q["question"] for q in change["opened"]}
+    waiting = ([{**q, "newly_asked": q["question"] in opened} for q in change["undetermined_by"]]
+               if change["verdict"] == "undetermined" else [])
+    named = {q["question"] for q in waiting}
+    return {**change, "undetermined_by": waiting or change["undetermined_by"],
+            "opened": [q for q in change["opened"] if q["question"] not in named]}
 
 
 def _recommendations(j: Mapping[str, Any]) -> dict[str, Any]:

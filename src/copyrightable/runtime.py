@@ -39,7 +39,9 @@ def paused_collector() -> Iterator[None]:
     `tune_garbage_collector`, 1.77 s paused; peak resident memory over three
     PDFs was 227 MB running and 230 MB paused. Unlike `tune_garbage_collector`
     this suits a library call: the collector is as the caller left it when the
-    block ends, and collects whatever cycles the block left.
+    block ends, and the cycles the block left are collected at its next run
+    (never, if the host keeps it off). The pause is process-wide: a host
+    typesetting in one thread while others allocate heavily pauses them too.
     """
     was_enabled = gc.isenabled()
     gc.disable()
