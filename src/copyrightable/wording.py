@@ -123,40 +123,42 @@ class Wording:
         """An answer as the Result lists it among what the user stated."""
         key = ("stated", question_id, type(value), value)
         entry = self._entries.get(key)
-        if entry is None:
-            entry = FrozenDict(question=question_id, text=self.question(question_id),
-                               answer=FrozenList(value) if isinstance(value, tuple) else value,
-                               answer_label=self.value(question_id, value))
-            if self._remembers(question_id, value):
-                self._entries[key] = entry
-        return entry
+        if entry is not None:
+            return entry
+        return self._kept(self._entries, key, question_id, value, FrozenDict(
+            question=question_id, text=self.question(question_id),
+            answer=FrozenList(value) if isinstance(value, tuple) else value,
+            answer_label=self.value(question_id, value)))
 
     def assumed(self, question_id: str, value: Any) -> FrozenDict:
         """An unanswered question, and what the rules took it to be."""
         key = ("assumed", question_id, type(value), value)
         entry = self._entries.get(key)
-        if entry is None:
-            entry = FrozenDict(question=question_id, text=self.question(question_id),
-                               why=("not_applicable" if value == NOT_APPLICABLE
-                                    else "not_answered"),
-                               treated_as=self.value(question_id, value))
-            if self._remembers(question_id, value):
-                self._entries[key] = entry
-        return entry
+        if entry is not None:
+            return entry
+        return self._kept(self._entries, key, question_id, value, FrozenDict(
+            question=question_id, text=self.question(question_id),
+            why="not_applicable" if value == NOT_APPLICABLE else "not_answered",
+            treated_as=self.value(question_id, value)))
 
-    def _remembers(self, question_id: str, value: Any) -> bool:
-        """Only finite domains are remembered, so the memory stays bounded."""
-        return value in (UNKNOWN, NOT_APPLICABLE) or self.questions[question_id].type in _FINITE
+    def _kept(self, memory: dict[Any, FrozenDict], key: Any, question_id: str, value: Any,
+              words: FrozenDict) -> FrozenDict:
+        """Remember words built for an answer if its question's domain is finite.
+
+        Only finite domains are remembered, so the memory stays bounded; the
+        lookup stays inline in each caller, where a hit costs one dict access.
+        """
+        if value in (UNKNOWN, NOT_APPLICABLE) or self.questions[question_id].type in _FINITE:
+            memory[key] = words
+        return words
 
     def value(self, question_id: str, value: Any) -> FrozenDict:
         # The type is part of the key: 1 == 1.0 == True, but they read differently.
         key = (question_id, type(value), value)
         words = self._values.get(key)
-        if words is None:
-            words = self._value(question_id, value)
-            if self._remembers(question_id, value):
-                self._values[key] = words
-        return words
+        if words is not None:
+            return words
+        return self._kept(self._values, key, question_id, value, self._value(question_id, value))
 
     def _value(self, question_id: str, value: Any) -> FrozenDict:
         if value == UNKNOWN:
