@@ -42,7 +42,7 @@ from .yamlio import LocatedDict, display_path, load_yaml_file, read_text
 AUTHORITY_KINDS = ("statute", "regulation", "guidance", "decision", "administrative_decision",
                    "standard", "pending_case")
 WEIGHTS = ("binding", "persuasive", "none")
-JURISDICTIONS = ("us", "cn", "other")
+JURISDICTIONS = ("us", "cn", "uk", "eu", "jp", "kr", "in", "hk", "other")
 VERIFICATION = ("V", "S")
 ELEMENT_KIND_QUESTION = "element_kind"
 
