@@ -27,6 +27,7 @@ from .answers import answers_from_data
 from .decision import combine_verdicts
 from .errors import InputError, Location, did_you_mean
 from .evaluation import Evaluator
+from .jurisdictions import choose
 from .law import Law
 from .model import Answers, Bilingual, Verdict
 from .yamlio import LocatedDict, LocatedList, display_path, iter_yaml_files, load_yaml_file
@@ -422,7 +423,7 @@ class CaseEvaluator:
 
     def result(self, case: Case, jurisdictions: Sequence[str] | None = None
                ) -> dict[str, Any] | None:
-        """The Result for a case under the rule sets asked for (all by default)."""
+        """The Result for a case under the rule sets asked for (the default ones by default)."""
         if case.answers is None:
             return None
         key = tuple(jurisdictions or ())
@@ -432,11 +433,17 @@ class CaseEvaluator:
             self._evaluators[key] = Evaluator(self.law, list(key) or None)
         return self._evaluators[key].evaluate(case.answers, self.timestamp, None)
 
+    def default_with(self, home: str | None) -> list[str]:
+        """The default rule sets, plus the case's own, which its check compares against."""
+        chosen = choose(self.law.rulesets)
+        return choose(self.law.rulesets, [*chosen, home]) if home and home not in chosen \
+            else chosen
+
     def check(self, case: Case) -> CaseCheck:
         home = self.home(case)
         if case.answers is None:
             return CaseCheck(case, Status.FACTS_ONLY, home, None)
-        result = self.result(case)
+        result = self.result(case, self.default_with(home))
         if case.holding.pending:
             return CaseCheck(case, Status.PENDING, home, result)
         if not case.holding.ruling:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from .jurisdictions import choose
 from .law import Law
 from .model import Answers
 from .reasoning import PreparedRuleSet, element_values, evaluate_ruleset, prepare
@@ -20,7 +21,7 @@ from .trace import Tracer
 class Evaluator:
     def __init__(self, law: Law, jurisdictions: Sequence[str] | None = None) -> None:
         self.law = law
-        chosen = list(jurisdictions) if jurisdictions else sorted(law.rulesets, key=_us_first)
+        chosen = choose(law.rulesets, jurisdictions)  # -j, else the configured default
         self.prepared: list[PreparedRuleSet] = [prepare(law, j) for j in chosen]
         self._tracer = Tracer(law)  # remembered wording and trace entries, shared
 
@@ -35,8 +36,3 @@ class Evaluator:
         return build_result(self.law, answers, outcomes, timestamp(generated_at), command,
                             self._tracer)
 
-
-def _us_first(ruleset_id: str) -> tuple[int, str]:
-    """US then China, as the product presents them side by side; others after."""
-    order = {"us": 0, "cn": 1}
-    return (order.get(ruleset_id, 9), ruleset_id)

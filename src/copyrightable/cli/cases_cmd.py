@@ -25,6 +25,7 @@ from ..caselib import (
     parse_years,
 )
 from ..errors import ExitCode
+from ..jurisdictions import choose
 from ..law import Law, load_law
 from ..quiz import QuizSession, plan
 from ..render import environment
@@ -190,15 +191,12 @@ def _folder(cases: Path | None) -> Path:
 
 
 def _chosen_rulesets(law: Law, under: Sequence[str] | None, home: str | None) -> list[str]:
-    """--under if given (validated), else the decision's own rule set, else all of them."""
+    """--under if given (validated), else the decision's own rule set, else the default ones."""
     if under:
-        for jurisdiction in under:
-            law.ruleset(jurisdiction)
-        return list(dict.fromkeys(under))
+        return choose(law.rulesets, under)
     if home is not None:
         return [home]
-    order = {"us": 0, "cn": 1}
-    return sorted(law.rulesets, key=lambda j: (order.get(j, 9), j))
+    return choose(law.rulesets)
 
 
 def _authors(law: Law) -> dict[str, dict[str, str]]:

@@ -35,8 +35,10 @@ TimestampOption = Annotated[
 JurisdictionOption = Annotated[
     list[str] | None,
     typer.Option("--jurisdiction", "-j",
-                 help="Rule set to apply (repeat for several). Default: every shipped one "
-                      "(us and cn).", show_default=False),
+                 help="Rule set to apply (repeat for several; 'all' for every one): us, cn, "
+                      "uk, eu, jp, kr, in. Default: us and cn, or COPYRIGHTABLE_JURISDICTIONS, "
+                      "or 'jurisdictions' in ~/.config/copyrightable/config.toml.",
+                 show_default=False),
 ]
 
 
