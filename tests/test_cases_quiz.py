@@ -66,7 +66,7 @@ def test_same_seed_same_quiz_and_count_limits(law) -> None:
     again = [item.case.id for item in plan(cases, evaluator, ["us"], 11, 4)]
     assert first == again and len(first) == 4
     everything = plan(cases, evaluator, ["us", "cn"], 11)
-    assert len(everything) == 16  # every case with answers; facts-only files are skipped
+    assert len(everything) == 22  # every case with answers; facts-only files are skipped
     for item in everything:
         for prediction in item.predictions:
             home_ruling = (item.case.jurisdiction == prediction.jurisdiction
