@@ -1,3 +1,13 @@
 """Root conftest: register the plugin that collects the YAML rule tests beside the rules."""
 
 pytest_plugins = ["copyrightable.pytest_plugin"]
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _default_jurisdictions(monkeypatch, tmp_path_factory):
+    """Tests see the shipped default (us and cn), whatever the developer's own settings."""
+    monkeypatch.delenv("COPYRIGHTABLE_JURISDICTIONS", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))

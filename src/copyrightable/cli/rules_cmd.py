@@ -67,7 +67,7 @@ def check(
 
 @app.command("show")
 def show(
-    jurisdiction: Annotated[str, typer.Argument(help="Rule set id: us or cn.")],
+    jurisdiction: Annotated[str, typer.Argument(help="Rule set id: us, cn, uk, eu, jp, kr or in.")],
     lang: LangOption = Lang.en,
     rules: RulesOption = None,
 ) -> None:
