@@ -61,3 +61,12 @@ def test_chinese_report_lists_the_chinese_caption_in_its_bibliography(tmp_path: 
     text = out.read_text(encoding="utf-8")
     assert "李某诉刘某侵害作品署名权、信息网络传播权纠纷案，(2023)京0491民初11279号" in text
     assert "Li v. Liu, (2023)京0491民初11279号" not in text
+
+
+def test_cases_show_in_chinese_gives_a_chinese_decision_its_chinese_caption() -> None:
+    zh = run_cli("cases", "show", "feilin-v-baidu", "--lang", "zh", "--timestamp", FIXED)
+    assert zh.returncode == 0, zh.stderr
+    assert "引证：北京菲林律师事务所诉北京百度网讯科技有限公司" in zh.stdout
+    en = run_cli("cases", "show", "feilin-v-baidu", "--timestamp", FIXED)
+    assert en.returncode == 0, en.stderr
+    assert "citation: Beijing Feilin Law Firm v. Beijing Baidu Netcom" in en.stdout
