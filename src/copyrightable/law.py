@@ -116,7 +116,7 @@ def load_authorities(path: Path) -> dict[str, Authority]:
         body = schema.mapping(entry, "authority", at,
                               required=("id", "citation", "short", "kind", "weight",
                                         "jurisdiction", "date", "verification"),
-                              optional=("url", "note"))
+                              optional=("url", "note", "citation_zh", "short_zh"))
         authority_id = schema.identifier(body["id"], "authority id", body.where("id"))
         if authority_id in found:
             raise RuleSetError(f"duplicate authority id {authority_id!r}", body.where("id"),
@@ -141,6 +141,10 @@ def load_authorities(path: Path) -> dict[str, Authority]:
             url=url,
             note=(schema.bilingual(body["note"], "note", body.where("note"))
                   if "note" in body else None),
+            citation_zh=(schema.text(body["citation_zh"], "citation_zh", body.where("citation_zh"))
+                         if "citation_zh" in body else None),
+            short_zh=(schema.text(body["short_zh"], "short_zh", body.where("short_zh"))
+                      if "short_zh" in body else None),
             location=at,
         )
     return found

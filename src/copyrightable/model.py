@@ -76,6 +76,9 @@ class Authority:
     verification: str
     url: str | None = None
     note: Bilingual | None = None
+    # A Chinese report cites a Chinese authority by its Chinese name and caption.
+    citation_zh: str | None = None
+    short_zh: str | None = None
     location: Location | None = field(default=None, compare=False)
 
 
