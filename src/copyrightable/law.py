@@ -79,7 +79,9 @@ def load_law(folder: Path | None = None) -> Law:
     """Load and cross-check every file of the law folder."""
     folder = display_path(Path(folder) if folder is not None else rules_dir())
     if not folder.is_dir():
-        raise InputError("rules folder not found", Location(str(folder)),
+        there = folder.exists() or folder.is_symlink()
+        raise InputError("not a folder" if there else "rules folder not found",
+                         Location(str(folder)),
                          "a folder with questionnaire.yaml, authorities.yaml, "
                          "vocabulary.yaml and one YAML file per jurisdiction")
     authorities = load_authorities(folder / "authorities.yaml")
