@@ -5,6 +5,7 @@ Everything runs through the real command in a child process, on the fixture law.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -264,3 +265,45 @@ def test_a_progress_bar_is_drawn_on_a_terminal_only(tmp_path: Path) -> None:
     piped = batch(source, tmp_path / "piped.jsonl")
     assert piped.stderr == (f"copyrightable: 1,500 records: 1,500 results, 0 errors in "
                             f"{tmp_path / 'piped.jsonl'}\n")
+
+
+def descendants(pid: int) -> list[int]:
+    try:
+        return child_pids(pid)
+    except OSError:  # it ended meanwhile
+        return []
+
+
+@pytest.mark.slow
+def test_workers_killed_at_random_twenty_times_never_hang_and_lose_no_record(
+        tmp_path: Path) -> None:
+    """What an out-of-memory killer does: workers, and their replacements, die again and again.
+
+    Every record must still come out once, in input order, as its result or as
+    an error line saying its worker died; the run must end, never hang.
+    """
+    if len(os.sched_getaffinity(0)) < 2:
+        pytest.skip("needs two cores for two workers")
+    source = tmp_path / "in.jsonl"
+    write_jsonl(source, 3000)
+    output = tmp_path / "out.jsonl"
+    process = start_batch(source, output, "--jobs", "2")
+    wait_for_lines(output, 64, process)
+    rng = random.Random(20)
+    kills = 0
+    while kills < 20 and process.poll() is None:
+        time.sleep(rng.uniform(0.0, 0.1))
+        workers = descendants(process.pid)
+        if workers:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(rng.choice(workers), signal.SIGKILL)
+                kills += 1
+    _, stderr = process.communicate(timeout=60)  # a hang fails here
+    assert kills >= 10, f"the run ended after {kills} kills"
+    assert process.returncode in (0, 2), stderr
+    assert b"Traceback" not in stderr and b"internal error" not in stderr
+    records = lines(output)
+    assert [r["id"] for r in records] == [str(i) for i in range(1, 3001)]
+    for record in records:
+        assert "result" in record or "worker process evaluating this record died" in \
+            record["error"], record
