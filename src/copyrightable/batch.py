@@ -34,6 +34,7 @@ from .batchio import (
     DistinctIds,
     Record,
     ResultsFile,
+    Written,
     check_new_output,
     error_line,
     located,
@@ -57,6 +58,7 @@ class Summary:
 
     total: int = 0
     skipped: int = 0
+    skipped_errors: int = 0  # of the skipped: error lines an earlier run wrote
     results: int = 0
     errors: int = 0
     interrupted: bool = False
@@ -85,12 +87,12 @@ def run(source: Path, output: Path, law: Law, jurisdictions: Sequence[str] | Non
     with one record is that record's error line.
     """
     Evaluator(law, jurisdictions)  # rule errors stop the run here, before any output
-    done = resume(output) if resume_run else set()
+    written = resume(output) if resume_run else Written()
     if not resume_run:
         check_new_output(output)
     summary = Summary()
     settings = _Settings(law, list(jurisdictions or []), generated_at, command,
-                         frozenset(done))
+                         written.ids)
     distinct = DistinctIds(str(source))
     chunks = _evaluate_all(read_records(source), settings, jobs)
     with ResultsFile(output) as out, _Interruptible() as stop:
@@ -99,12 +101,19 @@ def run(source: Path, output: Path, law: Law, jurisdictions: Sequence[str] | Non
                 lines = []
                 for record, (record_id, status, line) in zip(chunk, outcomes, strict=True):
                     summary.total += 1
-                    if status == _SKIPPED:
+                    again = distinct.again(record_id, record.number)
+                    was_error = written.take(record_id)
+                    if was_error is not None:
+                        # Its line is in the file (for a repeated id, the error line
+                        # the earlier run wrote for this very record).
+                        summary.skipped += 1
+                        summary.skipped_errors += was_error
+                        continue
+                    if again is not None:  # never evaluated: its line is the same anyway
+                        status, line = _ERROR, error_line(record_id, again)
+                    elif status == _SKIPPED:  # a first use whose line is in the file
                         summary.skipped += 1
                         continue
-                    again = distinct.again(record_id, record.number)
-                    if again is not None:
-                        status, line = _ERROR, error_line(record_id, again)
                     lines.append(line)
                     summary.results += status == _RESULT
                     summary.errors += status == _ERROR
