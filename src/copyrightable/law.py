@@ -214,7 +214,7 @@ def load_questionnaire(path: Path, authorities: Mapping[str, Authority],
                          required=("questionnaire", "questions"))
     header = schema.mapping(top["questionnaire"], "'questionnaire'",
                             top.where("questionnaire"), required=("version",))
-    version = str(header["version"])
+    version = _version(header["version"], header.where("version"))
     entries = schema.sequence(top["questions"], "'questions'", top.where("questions"),
                               allow_empty=False)
     # First pass: the questions without their ask_if, so conditions can refer forward.
@@ -357,6 +357,14 @@ _THEN_KEYS = ("findings", "verdict", "author", "protects", "excludes", "recommen
               "alternative")
 
 
+def _version(value: Any, location: Location) -> str:
+    """A version is text: an unquoted `1.10` would be read as the number 1.1."""
+    if not isinstance(value, str):
+        raise InputError(f"version is {schema.type_name(value)}", location,
+                         'text in quotes, e.g. version: "2026.11.27"')
+    return schema.line(value, "version", location)
+
+
 def load_ruleset(path: Path, authorities: Mapping[str, Authority], vocabulary: Vocabulary,
                  questionnaire: Questionnaire) -> RuleSet:
     sha256 = hashlib.sha256(read_text(path).encode("utf-8")).hexdigest()
@@ -406,7 +414,7 @@ def load_ruleset(path: Path, authorities: Mapping[str, Authority], vocabulary: V
     return RuleSet(
         id=ruleset_id,
         name=schema.bilingual(header["name"], "name", header.where("name")),
-        version=str(header["version"]),
+        version=_version(header["version"], header.where("version")),
         law_as_of=schema.date(header["law_as_of"], "law_as_of", header.where("law_as_of")),
         findings=findings,
         recommendations=recommendations,

@@ -363,17 +363,17 @@ def atomic_write_bytes(path: Path | str, data: bytes) -> None:
     """
     path = Path(path)
     try:
-        target = Path(os.path.realpath(path)) if os.path.islink(path) else path
-        found = os.stat(target)
+        found = os.stat(path)  # through links, even /proc's (/dev/stdout to a pipe)
     except FileNotFoundError:
         if os.path.islink(path):
             raise UnsafeTarget(path, "a symbolic link to nothing") from None
         _replace_atomically(path, data)
         return
     if stat.S_ISREG(found.st_mode):
-        _replace_atomically(target, data)
+        _replace_atomically(Path(os.path.realpath(path)) if os.path.islink(path) else path,
+                            data)
     elif stat.S_ISCHR(found.st_mode) or stat.S_ISFIFO(found.st_mode):
-        _write_through(target, data)
+        _write_through(path, data)
     else:
         raise UnsafeTarget(path, f"{special_kind(found.st_mode)}, not a file to write")
 
