@@ -78,7 +78,7 @@ def count_records(source: Path) -> int:
     count = 0
     with _open(source) as stream:
         for raw in _raw_lines(stream):
-            count += bool(raw.strip())
+            count += raw is None or bool(raw.strip())  # None: a line too long, one record
     return count
 
 

@@ -324,9 +324,13 @@ def display_path(path: Path) -> Path:
 
 
 def iter_yaml_files(folder: Path) -> Iterator[Path]:
-    """YAML files below a folder, in a stable order (so reports are deterministic)."""
+    """YAML files below a folder, in a stable order (so reports are deterministic).
+
+    Every *.yaml entry that is not a folder, so that a FIFO or a link to nothing
+    is read (and refused in one line by read_text) instead of silently skipped.
+    """
     yield from sorted(p for p in folder.rglob("*") if p.suffix in {".yaml", ".yml"}
-                      and p.is_file())
+                      and not p.is_dir())
 
 
 def atomic_write_text(path: Path | str, text: str) -> None:
