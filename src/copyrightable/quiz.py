@@ -64,13 +64,14 @@ class Score:
         self.right += int(answer.correct)
 
 
-def plan(cases: Sequence[Case], evaluator: CaseEvaluator, under: Sequence[str],
+def plan(cases: Sequence[Case], evaluator: CaseEvaluator, under: Sequence[str] | None,
          seed: int | None = None, count: int | None = None) -> list[QuizItem]:
     """The cases to ask, in a (seeded) random order, with the expected answers.
 
     Where the case was decided in a jurisdiction, the answer there is the actual
     outcome; elsewhere (and for events) it is the rules' analysis, and the quiz
-    says which.
+    says which. Without `under`, each case is asked under the default rule sets
+    and its own jurisdiction's, so a UK case is always asked under UK law.
     """
     usable = [case for case in cases if case.answers is not None]
     random.Random(seed).shuffle(usable)
@@ -78,9 +79,9 @@ def plan(cases: Sequence[Case], evaluator: CaseEvaluator, under: Sequence[str],
         usable = usable[:count]
     items = []
     for case in usable:
-        result = evaluator.result(case, under)
-        assert result is not None
         home = evaluator.home(case)
+        result = evaluator.result(case, under or evaluator.default_with(home))
+        assert result is not None
         predictions = []
         for entry in result["jurisdictions"]:
             if entry["id"] == home and case.holding.ruling:

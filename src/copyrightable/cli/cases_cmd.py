@@ -164,7 +164,7 @@ def quiz(
     with reported_errors():
         law = load_law(rules)
         wanted = check_jurisdictions(jurisdiction, case_jurisdictions(law), "--jurisdiction")
-        chosen = _chosen_rulesets(law, under, None)
+        chosen = choose(law.rulesets, under) if under else None  # None: per case
         evaluator = CaseEvaluator(law)
         items = plan(filter_cases(load_cases(_folder(cases), law), wanted), evaluator, chosen,
                      seed, count)
