@@ -89,3 +89,24 @@ def test_cases_check_compares_each_case_under_its_own_rule_set() -> None:
                  "ok          navigators-v-kashif-qureshi (in)"):
         assert line in done.stdout, done.stdout
     assert "jp: undetermined" in done.stdout  # the Chiba referral: not a ruling
+
+
+def test_every_selection_leaves_every_choice_question_answerable(law) -> None:
+    """Hiding choices only other jurisdictions distinguish must never leave a question
+    with a single choice: a rule set that reads only `actor: employee` still offers a
+    way to say the maker was not an employee."""
+    from copyrightable.relevance import relevance
+
+    selections = [(j,) for j in law.rulesets] + [("us", "cn"), tuple(law.rulesets)]
+    for selection in selections:
+        shown = relevance(law, selection)
+        for question in law.questionnaire.questions:
+            if question.choices and shown.shows(question.id):
+                offered = [c.id for c in shown.choices(question)]
+                assert len(offered) >= 2, (selection, question.id, offered)
+    uk = relevance(law, ("uk",))
+    actor = law.questions()["actor"]
+    assert {"individual", "employee"} <= {c.id for c in uk.choices(actor)}
+    default = relevance(law, ("us", "cn"))
+    edits = law.questions()["manual_edits"]
+    assert [c.id for c in default.choices(edits)] == [c.id for c in edits.choices]

@@ -137,6 +137,15 @@ def _relevance(law: Law, jurisdictions: Sequence[str]) -> Relevance:
         elsewhere = set().union(*(r.choices.get(question_id, frozenset())
                                   for r in reads.values()))
         here = set().union(*(r.choices.get(question_id, frozenset()) for r in chosen))
-        if elsewhere - here:
-            hidden[question_id] = frozenset(elsewhere - here)
+        drop = elsewhere - here
+        question = law.all_questions().get(question_id)
+        if drop and question is not None:
+            # The choices the selection does not read are all alike to it; hiding every
+            # one of them would leave no way to answer "none of the ones it reads" (a
+            # rule set that reads only `actor: employee` must still offer "individual").
+            alike = [c.id for c in question.choices if c.id not in here]
+            if alike and all(c in drop for c in alike):
+                drop = drop - {alike[0]}
+        if drop:
+            hidden[question_id] = frozenset(drop)
     return Relevance(law, tuple(jurisdictions), frozenset(shown), hidden)
