@@ -1,12 +1,20 @@
 """Run a rule set over one answers file and explain the outcome.
 
-The engine decides which rules fire; this module prepares the facts, runs the
-strata in order, resolves the verdict of each element through the declared
-`overrides`, and records the explanation we own: for every rule, which of its
-conditions held, failed or were unknown, and whether each input was stated by
-the user, derived by another rule, or assumed. After every stratum the engine's
-firings are compared with the Python evaluation of the same conditions; any
-disagreement is an error, so the explanation can never contradict the verdict.
+Who decides and who explains:
+- durable-rules decides. Each rule reaches it as a "definitely true" and a
+  "definitely false" pattern; a rule is TRUE where the first fired, FALSE where
+  the second did, UNKNOWN where neither did. The findings handed to the next
+  stratum, and so the verdicts, are computed from those firings alone.
+- The Python evaluator (conditions.evaluate, through groups.View) explains: the
+  truth of each part of a condition and each input's source (stated, derived,
+  assumed) for the trace, and, without the engine, the interview's "can this
+  question still change anything" (`rule_truths`).
+
+This module prepares the facts, runs the strata in order, resolves the verdict
+of each element through the declared `overrides`, and records that
+explanation. After every stratum the engine's firings are compared with what
+the explanation says they must be; any disagreement is an error, so the
+explanation can never contradict the decision.
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ from typing import Any
 from .answers import applicable_values
 from .conditions import (
     NOT_APPLICABLE,
+    compile_false,
     compile_true,
     engine_properties,
     evaluate,
@@ -27,7 +36,7 @@ from .conditions import (
     leaves,
 )
 from .decision import Decision, decide
-from .engine import FACT_KEY, CompiledRules, EngineRule, PatternTooComplex
+from .engine import FACT_KEY, CompiledRules, EngineRule, Firing, PatternTooComplex
 from .errors import EngineError, RuleSetError
 from .groups import Reading, RuleGroup, View, getter, group_rules, rule_inputs
 from .law import Law
@@ -175,8 +184,9 @@ def prepare(law: Law, ruleset_id: str) -> PreparedRuleSet:
             raise RuleSetError(f"stratum {stratum} of rule set {ruleset.id!r} reads "
                                f"{len(names)} properties", expected=f"at most "
                                f"{MAX_FACT_PROPERTIES} (a durable-rules limit per fact)")
-    engine_rules = [EngineRule(rule.id, strata[rule.id], compile_true(rule.when))
-                    for rule in ruleset.rules]
+    engine_rules = [EngineRule(rule.id, strata[rule.id], compile(rule.when), holds)
+                    for rule in ruleset.rules
+                    for compile, holds in ((compile_true, True), (compile_false, False))]
     try:
         compiled = CompiledRules(ruleset.id, engine_rules)
     except PatternTooComplex as error:
@@ -371,29 +381,37 @@ def evaluate_ruleset(prepared: PreparedRuleSet, answers: Answers,
     seen = {element.id: prepared.seen_values(values[element.id], stated[element.id])
             for element in elements}
     with prepared.compiled.session() as session:
-        for stratum, _rules in prepared.by_stratum:
+        for stratum, rules in prepared.by_stratum:
             groups = prepared.groups[stratum]
             stratum_views = [[group.view(values[element.id], seen[element.id],
                                          findings[element.id]) for group in groups]
                              for element in elements]
             facts = []
-            expected = set()
+            explained: set[Firing] = set()  # what the explanation says the engine must fire
             for element, element_views in zip(elements, stratum_views, strict=True):
-                fact = {FACT_KEY: element.id}
-                own_truths, own_readings = truths[element.id], readings[element.id]
+                key = element.id
+                fact = {FACT_KEY: key}
+                own_readings = readings[key]
                 for view in element_views:
                     fact.update(view.fact)
-                    own_truths.update(view.truths)
                     own_readings.update(view.readings)
-                    expected.update(zip(view.fired, repeat(element.id)))
-                views_of[element.id].extend(element_views)
+                    explained.update(zip(view.fired, repeat(key), repeat(True)))
+                    explained.update(zip(view.refuted, repeat(key), repeat(False)))
+                views_of[key].extend(element_views)
                 facts.append(fact)
+            # The engine decides: a rule is TRUE where its "definitely true" pattern
+            # fired, FALSE where its "definitely false" one did, UNKNOWN otherwise.
             fired = session.run_stratum(stratum, facts)
-            if fired != expected:
+            undecided = dict.fromkeys((rule.id for rule in rules), Truth.UNKNOWN)
+            for element in elements:
+                truths[element.id].update(undecided)
+            for rule_id, key, holds in fired:
+                truths[key][rule_id] = Truth.TRUE if holds else Truth.FALSE
+            if fired != explained:  # cheap insurance: the explanation must agree
                 raise EngineError(
                     "the engine and the explanation disagree on stratum "
-                    f"{stratum}: engine only {sorted(fired - expected)}, "
-                    f"explanation only {sorted(expected - fired)}")
+                    f"{stratum}: engine only {sorted(fired - explained)}, "
+                    f"explanation only {sorted(explained - fired)}")
             for finding, producers_of in prepared.finishing[stratum]:
                 for element in elements:
                     findings[element.id][finding] = _finding_truth(
@@ -411,8 +429,9 @@ def rule_truths(prepared: PreparedRuleSet, values: Mapping[str, Any]
                 ) -> tuple[dict[str, Truth], dict[str, Truth]]:
     """Every rule's truth and every finding's truth for one element, without the engine.
 
-    The same Python evaluation that `evaluate_ruleset` checks the engine against
-    on every stratum, so it cannot disagree with a real evaluation. The interview
+    The same Python evaluation that `evaluate_ruleset` checks the engine's
+    decision against on every stratum, so it cannot disagree with a real
+    evaluation. The interview
     calls it after each answer, many times over (with pending questions), where
     a round trip through the engine would be too slow.
     """
