@@ -23,7 +23,7 @@ from copyrightable.conditions import (
 )
 from copyrightable.engine import CompiledRules, EngineRule
 from copyrightable.law import load_law
-from copyrightable.model import UNKNOWN, All, Any_, FindingRef, Leaf, Not, Truth
+from copyrightable.model import UNKNOWN, All, Any_, FindingRef, Leaf, LowerBound, Not, Truth
 from copyrightable.reasoning import engine_fact, fact_plan
 
 LAW = load_law(FIXTURE_LAW)
@@ -80,7 +80,8 @@ conditions = st.recursive(
 
 value_choices = {
     "ai_used": [True, False, NOT_APPLICABLE],
-    "prompt_count": [0.0, 3.0, 9.5, 10.0, 12.0, UNKNOWN, NOT_APPLICABLE],
+    "prompt_count": [0.0, 3.0, 9.5, 10.0, 12.0, UNKNOWN, NOT_APPLICABLE,
+                     LowerBound(3.0), LowerBound(10.0), LowerBound(12.0)],
     "edits": ["none", "minor", "substantial", UNKNOWN, NOT_APPLICABLE],
     "tools": [(), ("brush",), ("eraser",), ("brush", "eraser"), NOT_APPLICABLE],
 }

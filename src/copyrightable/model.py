@@ -59,6 +59,34 @@ class Scope(StrEnum):
 
 UNKNOWN = "unknown"  # the answer a user gives when they do not know
 
+LOWER_BOUND_KEY = "at_least"  # how an answers file writes a lower bound: {at_least: 30}
+
+
+@dataclass(frozen=True)
+class LowerBound:
+    """A number answer known only from below ("more than 30 prompts": {at_least: 30}).
+
+    Why a type of its own and not a guess: the count is not unknown (a rule
+    asking "at least 10 prompts?" is answered yes), yet not exact (a rule
+    asking "exactly 40?" stays unknown). Conditions over it are three-valued.
+    """
+
+    at_least: float
+
+    def as_data(self) -> dict[str, int | float]:
+        """The answers-file form, integral bounds written as integers."""
+        bound = self.at_least
+        return {LOWER_BOUND_KEY: int(bound) if bound.is_integer() else bound}
+
+
+def plain_answer(value: Any) -> Any:
+    """A normalised answer in JSON/YAML form: lists for choices, a mapping for a bound."""
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, LowerBound):
+        return value.as_data()
+    return value
+
 
 # ---------------------------------------------------------------- authorities
 

@@ -49,6 +49,7 @@ from .model import (
     Condition,
     Element,
     FindingRef,
+    LowerBound,
     QuestionType,
     Rule,
     RuleSet,
@@ -458,7 +459,7 @@ def _finding_truth(truths: Sequence[Truth]) -> Truth:
 _FINDING_CODES = {Truth.TRUE: "t", Truth.FALSE: "f", Truth.UNKNOWN: "u"}
 
 # How each engine property is computed from an element's values and findings.
-_FINDING, _CHOICE, _STATE, _VALUE, _DATE = range(5)
+_FINDING, _CHOICE, _STATE, _VALUE, _DATE, _BOUND = range(6)
 FactPlan = tuple[tuple[str, int, str, str], ...]  # (property, how, question or finding, choice)
 
 
@@ -473,6 +474,8 @@ def fact_plan(names: frozenset[str], questions: Mapping[str, Any]) -> FactPlan:
             plan.append((name, _CHOICE, question_id, choice))
         elif name.startswith("s_"):
             plan.append((name, _STATE, name[2:], ""))
+        elif name.startswith("b_"):
+            plan.append((name, _BOUND, name[2:], ""))
         else:
             date = questions[name[2:]].type is QuestionType.DATE
             plan.append((name, _DATE if date else _VALUE, name[2:], ""))
@@ -498,6 +501,10 @@ def fact_properties(values: Mapping[str, Any], findings: Mapping[str, Truth],
             fact[name] = isinstance(value, tuple) and choice in value
         elif how == _STATE:
             fact[name] = ("n" if value == NOT_APPLICABLE else "u" if value == UNKNOWN else "k")
+        elif how == _BOUND:
+            fact[name] = value.__class__ is LowerBound
+        elif value.__class__ is LowerBound:
+            fact[name] = value.at_least
         elif value != NOT_APPLICABLE and value != UNKNOWN:
             fact[name] = _date_ordinal(value) if how == _DATE else value
     return fact
@@ -569,8 +576,11 @@ def _deciding_unknowns(prepared: PreparedRuleSet, truths: Mapping[str, Truth],
                     for producer in prepared.derivers.get(leaf.finding, ()):
                         if truths[producer] is Truth.UNKNOWN:
                             collect(prepared.rules_by_id[producer])
-            elif values.get(leaf.question) == UNKNOWN and leaf.question not in wanted:
-                wanted.append(leaf.question)
+            elif leaf.question not in wanted and (
+                    values.get(leaf.question) == UNKNOWN
+                    or (isinstance(values.get(leaf.question), LowerBound)
+                        and evaluate(leaf, values) is Truth.UNKNOWN)):
+                wanted.append(leaf.question)  # unknown, or a bound that leaves it open
 
     for rule in prepared.ruleset.rules:
         if rule.then.verdict is None:
