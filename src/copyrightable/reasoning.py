@@ -123,6 +123,17 @@ class PreparedRuleSet:
         return seen
 
     @cached_property
+    def exceptions_to(self) -> dict[str, tuple[Rule, ...]]:
+        """For each rule, the verdict rules that override it (directly or transitively)."""
+        found: dict[str, list[Rule]] = {}
+        for rule in self.ruleset.rules:
+            if rule.then.verdict is None:
+                continue
+            for target in sorted(self.beats[rule.id]):
+                found.setdefault(target, []).append(rule)
+        return {target: tuple(rules) for target, rules in found.items()}
+
+    @cached_property
     def rules_by_id(self) -> dict[str, Rule]:
         return {rule.id: rule for rule in self.ruleset.rules}
 
@@ -310,6 +321,11 @@ class ElementOutcome:
     def overridden(self) -> tuple[str, ...]:
         """Fired verdict rules displaced by an override."""
         return self.decision.overridden
+
+    @property
+    def held_open(self) -> tuple[str, ...]:
+        """Fired verdict rules held open by an exception whose truth is unknown."""
+        return self.decision.held_open
 
     @property
     def author(self) -> str | None:

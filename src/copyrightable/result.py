@@ -209,6 +209,7 @@ def _element(outcome: Outcome, element: ElementOutcome, tracer: Tracer,
                      for m in element.excludes],
         "deciding_rules": list(element.deciding),
         "overridden_rules": list(element.overridden),
+        "held_open_rules": list(element.held_open),
         "alternatives": alternatives,
         "undetermined_by": [{"question": q, "text": words.question(q)}
                             for q in element.undetermined_by],
