@@ -39,7 +39,8 @@ def law(tmp_path_factory: pytest.TempPathFactory) -> Law:
 
 
 def _outcome(law: Law, named: str, ai_used: str = "no"):
-    element = "{ai_used: no}" if ai_used == "no" else "{ai_used: yes, prompt_count: 40, edits: substantial}"
+    element = ("{ai_used: no}" if ai_used == "no"
+               else "{ai_used: yes, prompt_count: 40, edits: substantial}")
     answers = answers_from_text(f"""\
 meta: {{schema: 1, title: t}}
 work: {{ai_named_author: {named}}}

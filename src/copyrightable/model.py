@@ -7,6 +7,7 @@ evaluations (and processes) without anyone changing the law under our feet.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Union
@@ -104,6 +105,12 @@ class Authority:
     url: str | None = None
     note: Bilingual | None = None
     location: Location | None = field(default=None, compare=False)
+    effective: dt.date | None = None  # when it took effect, if not its date
+    until: dt.date | None = None  # the last day it was law (repealed, superseded, vacated)
+
+    def in_force(self, day: dt.date) -> bool:
+        """Whether the authority was law on `day`: from `effective` (or its date) to `until`."""
+        return (self.effective or self.date) <= day and (self.until is None or day <= self.until)
 
 
 @dataclass(frozen=True)
@@ -255,6 +262,20 @@ class Rule:
     overrides: tuple[str, ...] = ()
     notes: Bilingual | None = None
     location: Location | None = field(default=None, compare=False)
+    until: dt.date | None = None  # the last day the rule applies, if it stopped applying
+
+    def in_force(self, day: dt.date, authorities: Mapping[str, Authority]) -> bool:
+        """Whether the rule applies on `day`.
+
+        Dates are law, not metadata: the rule applies from `effective` to
+        `until` (both included), and only while at least one authority it cites
+        is in force (a rule resting only on repealed or not yet existing law
+        does not apply).
+        """
+        if day < self.effective or (self.until is not None and day > self.until):
+            return False
+        return any(authorities[c.authority].in_force(day) for c in self.cites
+                   if c.authority in authorities)
 
 
 @dataclass(frozen=True)

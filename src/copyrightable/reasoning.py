@@ -19,6 +19,7 @@ explanation can never contradict the decision.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -40,6 +41,7 @@ from .engine import FACT_KEY, CompiledRules, EngineRule, Firing, PatternTooCompl
 from .errors import EngineError, RuleSetError
 from .groups import Reading, RuleGroup, View, getter, group_rules, rule_inputs
 from .law import Law
+from .lawdate import LawDate, in_force
 from .model import (
     UNKNOWN,
     All,
@@ -70,7 +72,8 @@ class PreparedRuleSet:
     """A rule set with its strata computed and its patterns compiled into the engine."""
 
     law: Law
-    ruleset: RuleSet
+    ruleset: RuleSet  # the rules in force on law_date.day only
+    law_date: LawDate
     strata: Mapping[str, int]
     derivers: Mapping[str, tuple[str, ...]]
     beats: Mapping[str, frozenset[str]]  # rule -> every rule it overrides, transitively
@@ -180,9 +183,16 @@ class PreparedRuleSet:
         return {level: tuple(names) for level, names in done.items()}
 
 
-def prepare(law: Law, ruleset_id: str) -> PreparedRuleSet:
-    """Stratify and compile one rule set. Raises RuleSetError on a cycle of findings."""
-    ruleset = law.ruleset(ruleset_id)
+def prepare(law: Law, ruleset_id: str, as_of: dt.date | None = None,
+            today: dt.date | None = None) -> PreparedRuleSet:
+    """Stratify and compile one rule set as it stood on a day. Raises RuleSetError on a
+    cycle of findings.
+
+    The day is `as_of`, or today, bounded by the rule set's `law_as_of`
+    (lawdate.py); rules not in force that day are left out, so they neither
+    fire nor establish findings, and the Result lists them.
+    """
+    ruleset, law_date = in_force(law.ruleset(ruleset_id), law.authorities, as_of, today)
     derivers: dict[str, list[str]] = {f.id: [] for f in ruleset.findings}
     for rule in ruleset.rules:
         for finding in rule.then.findings:
@@ -206,7 +216,7 @@ def prepare(law: Law, ruleset_id: str) -> PreparedRuleSet:
         raise RuleSetError(f"rule {error.rule_id!r}: {error.message}", location,
                            error.expected) from None
     return PreparedRuleSet(
-        law=law, ruleset=ruleset, strata=strata,
+        law=law, ruleset=ruleset, law_date=law_date, strata=strata,
         derivers={k: tuple(v) for k, v in derivers.items()},
         beats=override_closure(ruleset),
         properties={k: frozenset(v) for k, v in properties.items()},
@@ -527,7 +537,6 @@ def fact_properties(values: Mapping[str, Any], findings: Mapping[str, Truth],
 
 
 def _date_ordinal(iso: str) -> int:
-    import datetime as dt
     return dt.date.fromisoformat(iso).toordinal()
 
 
