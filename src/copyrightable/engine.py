@@ -57,24 +57,26 @@ from typing import Any
 
 from .errors import EngineError, EnvironmentProblem
 
-BUILD_HINT = ('CC="gcc -O2 -DPyEval_CallObject=PyObject_CallObject" '
-              "pip install --no-cache-dir --force-reinstall durable-rules==2.0.28")
+REBUILD_HINT = ("reinstall copyrightable (pip install --force-reinstall --no-cache-dir ., "
+                "or -e . in a clone); it builds the engine, which needs a C compiler and "
+                "the Python headers")
 
 
 def _import_engine() -> Any:
-    """Import durable's engine, turning a broken build into a message with the fix."""
+    """Import durable's engine, turning a missing or broken build into one clear line.
+
+    The engine (durable-rules 2.0.28) is built with this package from
+    vendor/durable-rules, on every Python from 3.11 on, 3.13 included; an
+    import failure means that build is missing or broken.
+    """
     warnings.filterwarnings("ignore", category=DeprecationWarning, module="durable.engine")
     try:
         from durable import engine as durable_engine
     except ImportError as error:
-        detail = str(error)
-        if "PyEval_CallObject" in detail or sys.version_info >= (3, 13):
-            raise EnvironmentProblem(
-                f"the durable-rules engine does not load on Python "
-                f"{sys.version_info.major}.{sys.version_info.minor} ({detail})",
-                expected=f"a build made with: {BUILD_HINT}") from None
-        raise EnvironmentProblem(f"the durable-rules engine is not installed ({detail})",
-                                 expected="pip install durable-rules==2.0.28") from None
+        raise EnvironmentProblem(
+            f"the durable-rules engine is not installed or does not load on Python "
+            f"{sys.version_info.major}.{sys.version_info.minor} ({error})",
+            expected=REBUILD_HINT) from None
     return durable_engine
 
 
