@@ -80,7 +80,9 @@ def load_law(folder: Path | None = None) -> Law:
     """Load and cross-check every file of the law folder."""
     folder = display_path(Path(folder) if folder is not None else rules_dir())
     if not folder.is_dir():
-        raise InputError("rules folder not found", Location(str(folder)),
+        there = folder.exists() or folder.is_symlink()
+        raise InputError("not a folder" if there else "rules folder not found",
+                         Location(str(folder)),
                          "a folder with questionnaire.yaml, authorities.yaml, "
                          "vocabulary.yaml and one YAML file per jurisdiction")
     authorities = load_authorities(folder / "authorities.yaml")
@@ -218,7 +220,7 @@ def load_questionnaire(path: Path, authorities: Mapping[str, Authority],
                          required=("questionnaire", "questions"))
     header = schema.mapping(top["questionnaire"], "'questionnaire'",
                             top.where("questionnaire"), required=("version",))
-    version = str(header["version"])
+    version = _version(header["version"], header.where("version"))
     entries = schema.sequence(top["questions"], "'questions'", top.where("questions"),
                               allow_empty=False)
     # First pass: the questions without their ask_if, so conditions can refer forward.
@@ -402,6 +404,14 @@ _THEN_KEYS = ("findings", "verdict", "author", "protects", "excludes", "recommen
               "alternative")
 
 
+def _version(value: Any, location: Location) -> str:
+    """A version is text: an unquoted `1.10` would be read as the number 1.1."""
+    if not isinstance(value, str):
+        raise InputError(f"version is {schema.type_name(value)}", location,
+                         'text in quotes, e.g. version: "2026.11.27"')
+    return schema.line(value, "version", location)
+
+
 def load_ruleset(path: Path, authorities: Mapping[str, Authority], vocabulary: Vocabulary,
                  questionnaire: Questionnaire) -> RuleSet:
     sha256 = hashlib.sha256(read_text(path).encode("utf-8")).hexdigest()
@@ -451,7 +461,7 @@ def load_ruleset(path: Path, authorities: Mapping[str, Authority], vocabulary: V
     return RuleSet(
         id=ruleset_id,
         name=schema.bilingual(header["name"], "name", header.where("name")),
-        version=str(header["version"]),
+        version=_version(header["version"], header.where("version")),
         law_as_of=schema.date(header["law_as_of"], "law_as_of", header.where("law_as_of")),
         findings=findings,
         recommendations=recommendations,

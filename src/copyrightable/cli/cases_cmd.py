@@ -38,7 +38,7 @@ app = typer.Typer(help="The case library: real decisions and events, reasoned by
 CasesOption = Annotated[
     Path | None,
     typer.Option("--cases", help="Folder of case files to use instead of the shipped cases/.",
-                 show_default=False, file_okay=False),
+                 show_default=False, readable=False),
 ]
 CaseJurisdictionOption = Annotated[
     list[str] | None,
