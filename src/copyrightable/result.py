@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from . import __version__
-from .decision import combine_verdicts, least_settled, settledness_of
+from .decision import combine_verdicts, settledness_of
 from .errors import InputError
 from .frozen import FrozenDict, FrozenList, freeze
 from .law import Law

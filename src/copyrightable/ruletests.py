@@ -203,8 +203,7 @@ def _compare(expect: LocatedDict, jurisdiction: dict[str, Any], law: Law, rulese
             if missing:
                 yield (f"{element_id}: expected the verdict to wait on {sorted(missing)}, "
                        f"got {sorted(got)}")
-    for failure in _compare_record(expect, by_id):
-        yield failure
+    yield from _compare_record(expect, by_id)
     if "alternative" in expect:
         wanted = schema.mapping(expect["alternative"], "'alternative'",
                                 expect.where("alternative"), optional=by_id)
