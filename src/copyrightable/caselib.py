@@ -28,7 +28,7 @@ from .decision import combine_verdicts
 from .errors import InputError, Location, did_you_mean
 from .evaluation import Evaluator
 from .law import Law
-from .model import Answers, Bilingual, Verdict
+from .model import UNKNOWN, Answers, Bilingual, Verdict
 from .yamlio import LocatedDict, LocatedList, display_path, iter_yaml_files, load_yaml_file
 
 CASE_JURISDICTIONS = ("us", "cn", "uk", "eu", "jp", "nl", "other")
@@ -548,3 +548,37 @@ def list_row(check: CaseCheck) -> ListRow:
                          for entry in check.result["jurisdictions"])
     return ListRow(case.id, case.jurisdiction, case.year, check.status, check.home,
                    case.holding.ruling, actual.value if actual else None, tuple(rules))
+
+
+@dataclass(frozen=True)
+class RecordCounts:
+    """How much of the library's record is unknown, and how often that leaves a verdict open.
+
+    The unknown answers are facts the sources do not state; their number must
+    never fall by filling in guesses, so `cases check` prints it.
+    """
+
+    answers: int
+    unknown: int
+    verdicts: int  # element verdicts, every rule set, every case with answers
+    undetermined: int  # of them, undetermined on the record
+    strict_undetermined: int  # of them, undetermined with nothing presumed
+
+
+def record_counts(checks: Iterable[CaseCheck]) -> RecordCounts:
+    answers = unknown = verdicts = undetermined = strict_undetermined = 0
+    for check in checks:
+        case = check.case
+        if case.answers is None or check.result is None:
+            continue
+        stated = [*case.answers.work.values(),
+                  *(v for element in case.answers.elements for v in element.answers.values())]
+        answers += len(stated)
+        unknown += sum(1 for value in stated if value == UNKNOWN)
+        for jurisdiction in check.result["jurisdictions"]:
+            for element in jurisdiction["elements"]:
+                verdicts += 1
+                undetermined += element["verdict"] == Verdict.UNDETERMINED.value
+                strict_undetermined += (element["strict"]["verdict"]
+                                        == Verdict.UNDETERMINED.value)
+    return RecordCounts(answers, unknown, verdicts, undetermined, strict_undetermined)

@@ -243,7 +243,9 @@ def _compare_record(expect: LocatedDict, by_id: Mapping[str, Any]) -> Iterator[s
                                 optional=by_id)
         for element_id, per_question in wanted.items():
             body = schema.mapping(per_question, f"'otherwise.{element_id}'",
-                                  wanted.where(element_id))
+                                  wanted.where(element_id),
+                                  optional=per_question if isinstance(per_question, dict)
+                                  else ())
             assumptions = {a["question"]: a for a in by_id[element_id]["assumptions"]}
             for question, verdict in body.items():
                 if question not in assumptions:
