@@ -19,11 +19,11 @@ from ..caselib import (
     case_jurisdictions,
     check_jurisdictions,
     filter_cases,
-    record_counts,
     find_case,
     list_row,
     load_cases,
     parse_years,
+    record_counts,
 )
 from ..errors import ExitCode
 from ..law import Law, load_law
