@@ -168,7 +168,7 @@ def _in_order(law: Law, assumptions: Sequence[Assumption]) -> tuple[Assumption, 
 # ------------------------------------------------------------ the other way
 
 
-_otherwise_memory: dict[tuple[Any, ...], tuple[Otherwise, ...]] = {}
+_otherwise_memory: dict[tuple[Any, ...], tuple[PreparedRuleSet, tuple[Otherwise, ...]]] = {}
 
 
 def otherwise(prepared: PreparedRuleSet, answers: Answers, element_id: str,
@@ -181,9 +181,9 @@ def otherwise(prepared: PreparedRuleSet, answers: Answers, element_id: str,
     element = next(e for e in answers.elements if e.id == element_id)
     key = (prepared.ruleset.id, prepared.ruleset.sha256, id(prepared), element.kind,
            assumption.question, _frozen(answers.work), _frozen(element.answers))
-    found = _otherwise_memory.get(key)
-    if found is not None:
-        return found
+    kept = _otherwise_memory.get(key)
+    if kept is not None and kept[0] is prepared:
+        return kept[1]
     law = prepared.law
     question = law.questions()[assumption.question]
     results: list[Otherwise] = []
@@ -197,7 +197,7 @@ def otherwise(prepared: PreparedRuleSet, answers: Answers, element_id: str,
     found = tuple(results)
     if len(_otherwise_memory) >= MAX_REMEMBERED_OTHERWISE:
         _otherwise_memory.clear()
-    _otherwise_memory[key] = found
+    _otherwise_memory[key] = (prepared, found)
     return found
 
 
@@ -220,11 +220,25 @@ def _verdict(prepared: PreparedRuleSet, work: Mapping[str, Any], own: Mapping[st
     element_answers, _ = _presume(law, Scope.ELEMENT, dict(own), presumptions,
                                   _element_values(law, work_values, kind), strict_element)
     values = applicable_values(law.questionnaire, element_answers, work_values, kind)
+    key = (prepared.ruleset.id, prepared.ruleset.sha256,
+           tuple([values.get(q) for q in prepared.questions_read]))
+    if key in _verdict_memory:
+        return _verdict_memory[key]
     truths, _findings = rule_truths(prepared, values)
     try:
-        return decide(prepared, truths, prepared.truths_key(truths), element_id).verdict
+        verdict: Verdict | None = decide(prepared, truths, prepared.truths_key(truths),
+                                         element_id).verdict
     except ConflictError:  # a clash of rules on a hypothetical: no prediction
-        return None
+        verdict = None
+    if len(_verdict_memory) >= MAX_REMEMBERED_OTHERWISE:
+        _verdict_memory.clear()
+    _verdict_memory[key] = verdict
+    return verdict
+
+
+# A verdict is a function of the rule set (its hash) and the values its rules
+# read (questions_read holds element_kind too), whatever the rest of the answers.
+_verdict_memory: dict[tuple[Any, ...], Verdict | None] = {}
 
 
 @dataclass(frozen=True)
@@ -261,3 +275,4 @@ _THRESHOLDS: dict[int, tuple[PreparedRuleSet, dict[str, set[Any]]]] = {}
 
 def _frozen(answers: Mapping[str, Any]) -> tuple[Any, ...]:
     return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in answers.items()))
+
