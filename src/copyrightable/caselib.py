@@ -43,7 +43,8 @@ _CASE_KEYS = ("id", "title", "forum", "date", "citation", "jurisdiction", "kind"
               "verification")
 _CASE_OPTIONAL = ("date_note", "authority")
 _TOP_KEYS = ("case", "facts", "outcome", "notes")
-_TOP_OPTIONAL = ("answers", "known_divergence")
+_TOP_OPTIONAL = ("answers", "known_divergence", "answer_sources")
+_READING = "reading"  # answer_sources key: not stated; the questionnaire takes no "unknown"
 
 
 # ---------------------------------------------------------------- the model
@@ -109,6 +110,7 @@ class Case:
     divergence: Divergence | None = None
     date_note: Bilingual | None = None
     authority: str | None = None
+    answer_sources: dict[str, tuple[str, ...]] | None = None  # "work.q" / "element.q" -> marks
 
     @property
     def year(self) -> int:
@@ -150,6 +152,13 @@ def load_case(path: Path | str, law: Law) -> Case:
     answers = None
     if "answers" in top:
         answers = answers_from_data(top["answers"], law, display)
+    answer_sources = None
+    if "answer_sources" in top:
+        if answers is None:
+            raise InputError("'answer_sources' without 'answers'", top.where("answer_sources"),
+                             "an 'answers:' block whose answers it sources")
+        answer_sources = _answer_sources(top["answer_sources"], top.where("answer_sources"),
+                                         answers, len(sources))
     holding = _holding(top["outcome"], top.where("outcome"), answers, law)
     divergence = None
     if "known_divergence" in top:
@@ -176,6 +185,7 @@ def load_case(path: Path | str, law: Law) -> Case:
         divergence=divergence,
         notes=schema.bilingual(top["notes"], "'notes'", top.where("notes")),
         path=display,
+        answer_sources=answer_sources,
     )
 
 
@@ -234,6 +244,42 @@ def _sources(value: Any, location: Location) -> tuple[Source, ...]:
         note = schema.text(body["note"], "note", body.where("note")) if "note" in body else None
         sources.append(Source(url, kind, note))
     return tuple(sources)
+
+
+def _answer_sources(value: Any, location: Location, answers: Answers, count: int
+                    ) -> dict[str, tuple[str, ...]]:
+    """`answer_sources:` where each stated answer comes from, checked both ways.
+
+    Keys are the facts' source marks ("[2]") or `reading` (the sources are
+    silent but the questionnaire takes no "unknown": the reading of silence,
+    not shown so not assumed). Values list answers as `question` (the work's)
+    or `element.question`. Every answer other than "unknown" must be listed,
+    and an unknown answer never is: silence has no source.
+    """
+    body = schema.mapping(value, "'answer_sources'", location,
+                          optional=[*(f"[{n}]" for n in range(1, count + 1)), _READING])
+    stated = {q: v for q, v in answers.work.items()}
+    for element in answers.elements:
+        stated.update({f"{element.id}.{q}": v for q, v in element.answers.items()})
+    found: dict[str, list[str]] = {}
+    for mark, items in body.items():
+        listed = schema.sequence(items, f"'answer_sources.{mark}'", body.where(mark),
+                                 allow_empty=False)
+        for index, item in enumerate(listed):
+            at = listed.where(index)
+            if not isinstance(item, str) or item not in stated:
+                raise InputError(f"answer_sources lists {item!r}, which is no answer of this "
+                                 f"file{did_you_mean(str(item), stated)}", at,
+                                 "a work question id, or element.question")
+            if stated[item] == UNKNOWN:
+                raise InputError(f"answer_sources lists {item!r}, which is answered unknown",
+                                 at, "only stated answers: an unknown has no source")
+            found.setdefault(item, []).append(mark)
+    missing = [key for key, v in stated.items() if v != UNKNOWN and key not in found]
+    if missing:
+        raise InputError(f"answer {missing[0]!r} names no source in 'answer_sources'", location,
+                         "each stated answer under a source mark [n], or under 'reading'")
+    return {key: tuple(marks) for key, marks in found.items()}
 
 
 def _check_sourced(facts: Bilingual, body: LocatedDict, sources: LocatedList) -> None:
