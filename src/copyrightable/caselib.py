@@ -158,7 +158,7 @@ def load_case(path: Path | str, law: Law) -> Case:
             raise InputError("'answer_sources' without 'answers'", top.where("answer_sources"),
                              "an 'answers:' block whose answers it sources")
         answer_sources = _answer_sources(top["answer_sources"], top.where("answer_sources"),
-                                         answers, len(sources))
+                                         answers, len(sources), law)
     holding = _holding(top["outcome"], top.where("outcome"), answers, law)
     divergence = None
     if "known_divergence" in top:
@@ -246,8 +246,8 @@ def _sources(value: Any, location: Location) -> tuple[Source, ...]:
     return tuple(sources)
 
 
-def _answer_sources(value: Any, location: Location, answers: Answers, count: int
-                    ) -> dict[str, tuple[str, ...]]:
+def _answer_sources(value: Any, location: Location, answers: Answers, count: int,
+                    law: Law) -> dict[str, tuple[str, ...]]:
     """`answer_sources:` where each stated answer comes from, checked both ways.
 
     Keys are the facts' source marks ("[2]") or `reading` (the sources are
@@ -274,6 +274,12 @@ def _answer_sources(value: Any, location: Location, answers: Answers, count: int
             if stated[item] == UNKNOWN:
                 raise InputError(f"answer_sources lists {item!r}, which is answered unknown",
                                  at, "only stated answers: an unknown has no source")
+            question = law.questions()[item.rsplit(".", 1)[-1]]
+            if mark == _READING and question.unknown_allowed:
+                raise InputError(f"answer_sources lists {item!r} under 'reading', but question "
+                                 f"{question.id!r} takes 'unknown'", at,
+                                 "a source mark [n], or the answer 'unknown' if the sources "
+                                 "are silent")
             found.setdefault(item, []).append(mark)
     missing = [key for key, v in stated.items() if v != UNKNOWN and key not in found]
     if missing:
