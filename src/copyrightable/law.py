@@ -38,6 +38,7 @@ from .model import (
     Verdict,
     Vocabulary,
 )
+from .presumptions import load_presumptions
 from .resources import rules_dir
 from .yamlio import LocatedDict, display_path, load_yaml_file, read_text
 
@@ -424,7 +425,7 @@ def _check_ask_if_scopes(final: list[Question], questions: Mapping[str, Question
 _RULE_REQUIRED = ("id", "statement", "when", "then", "settledness", "effective", "cites")
 _RULE_OPTIONAL = ("overrides", "notes", "until")
 _THEN_KEYS = ("findings", "verdict", "author", "protects", "excludes", "recommend",
-              "alternative")
+              "alternative", "case_by_case")
 
 
 def _version(value: Any, location: Location) -> str:
@@ -441,7 +442,7 @@ def load_ruleset(path: Path, authorities: Mapping[str, Authority], vocabulary: V
     data = load_yaml_file(path)
     top = schema.mapping(data, "rule set file", Location(str(path)),
                          required=("ruleset", "rules"),
-                         optional=("findings", "recommendations"))
+                         optional=("findings", "recommendations", "presumptions"))
     header = schema.mapping(top["ruleset"], "'ruleset'", top.where("ruleset"),
                             required=("id", "name", "version", "law_as_of"))
     ruleset_id = schema.identifier(header["id"], "rule set id", header.where("id"))
@@ -482,6 +483,8 @@ def load_ruleset(path: Path, authorities: Mapping[str, Authority], vocabulary: V
                                    "a rule id of the same rule set")
             if target == rule.id:
                 raise RuleSetError(f"rule {rule.id!r} overrides itself", rule.location)
+    presumptions = load_presumptions(top, rules, questions, authorities,
+                                     {r.id for r in recommendations})
     return RuleSet(
         id=ruleset_id,
         name=schema.bilingual(header["name"], "name", header.where("name")),
@@ -492,6 +495,7 @@ def load_ruleset(path: Path, authorities: Mapping[str, Authority], vocabulary: V
         rules=tuple(rules),
         source=str(path),
         sha256=sha256,
+        presumptions=presumptions,
     )
 
 
@@ -565,6 +569,7 @@ def _conclusion(value: Any, location: Location, vocabulary: Vocabulary, findings
         excludes=ids_from("excludes", vocabulary.ids("material"), "material"),
         recommend=ids_from("recommend", recommendations, "recommendation"),
         alternative=alternative,
+        case_by_case=_case_by_case(body, verdict),
     )
     if verdict is None and (author or conclusion.protects or conclusion.excludes):
         raise RuleSetError("'author', 'protects' and 'excludes' go with a 'verdict'", location,
@@ -574,3 +579,18 @@ def _conclusion(value: Any, location: Location, vocabulary: Vocabulary, findings
         raise RuleSetError("a partially_protectable verdict must name what it protects and "
                            "what it excludes", location, "'protects' and 'excludes'")
     return conclusion
+
+
+def _case_by_case(body: LocatedDict, verdict: Verdict | None) -> bool:
+    """`case_by_case: true`: the verdict follows an authority's lean, not a settled rule."""
+    if "case_by_case" not in body:
+        return False
+    flag = body["case_by_case"]
+    if not isinstance(flag, bool):
+        raise RuleSetError(f"'case_by_case' is {schema.type_name(flag)}",
+                           body.where("case_by_case"), "true or false")
+    if flag and verdict in (None, Verdict.UNDETERMINED):
+        raise RuleSetError("'case_by_case' marks the lean of a verdict", body.where("case_by_case"),
+                           "a protectable, partially_protectable or not_protectable verdict "
+                           "beside it")
+    return flag

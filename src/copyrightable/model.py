@@ -271,6 +271,7 @@ class Conclusion:
     excludes: tuple[str, ...] = ()
     recommend: tuple[str, ...] = ()
     alternative: Alternative | None = None
+    case_by_case: bool = False  # the authority states a test and a lean, not a rule
 
 
 @dataclass(frozen=True)
@@ -313,6 +314,37 @@ class Recommendation:
     text: Bilingual
 
 
+class PresumptionKind(StrEnum):
+    """What an unknown answer means for the opinion on the record (presumptions.py)."""
+
+    NOT_SHOWN = "not_shown"  # a fact nobody showed is not assumed: the value that adds nothing
+    PROVABLE = "provable"  # the facts stated are taken as provable: evidence is a risk
+    EVIDENCE_MISSING = "evidence_missing"  # the user said the proof is missing: not assumed
+    NONE = "none"  # no presumption: the fact stays unknown, the interview must ask it
+
+
+@dataclass(frozen=True)
+class PresumptionRule:
+    """One reading of an unknown answer: its kind, the value taken, why, and the authority."""
+
+    kind: PresumptionKind
+    takes: Any  # normalised value; None for kind NONE
+    why: Bilingual
+    cites: tuple[Citation, ...]
+    recommend: tuple[str, ...] = ()  # recommendations an opinion resting on it needs first
+
+
+@dataclass(frozen=True)
+class Presumption:
+    """A rule set's presumption for one question, with its exception (`except:`), if any."""
+
+    question: str
+    rule: PresumptionRule
+    exception_when: Condition | None = None  # over the answers as stated
+    exception: PresumptionRule | None = None
+    location: Location | None = field(default=None, compare=False)
+
+
 @dataclass(frozen=True)
 class RuleSet:
     id: str
@@ -324,6 +356,7 @@ class RuleSet:
     rules: tuple[Rule, ...]
     source: str
     sha256: str
+    presumptions: tuple[Presumption, ...] = ()  # what an unknown answer means on the record
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
