@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-import resource
+import signal
 import subprocess
 import sys
 import time
@@ -70,8 +70,22 @@ class Run:
     resident_mb: float
 
 
-def _limit_memory() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
+# A small launcher sets the limit, starts the command as its own child and
+# reports that child's peak resident memory. Measuring a direct child of this
+# test process instead would count the pages the (large) pytest process held
+# when it forked: Linux keeps the pre-exec peak in the child's maxrss.
+_LAUNCH = """
+import os, resource, sys
+limit, report = int(sys.argv[1]), sys.argv[2]
+resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.executable, [sys.executable, "-m", "copyrightable", *sys.argv[3:]])
+_, status, usage = os.wait4(pid, 0)
+with open(report, "w") as out:
+    out.write(str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
 
 
 def run_limited(*args: str, cwd: Path, timeout: float = 60) -> Run:
@@ -79,15 +93,17 @@ def run_limited(*args: str, cwd: Path, timeout: float = 60) -> Run:
     out, err = cwd / ".stdout", cwd / ".stderr"
     with out.open("wb") as stdout, err.open("wb") as stderr:
         started = time.monotonic()
-        child = subprocess.Popen([sys.executable, "-m", "copyrightable", *args], cwd=cwd,
-                                 stdout=stdout, stderr=stderr, preexec_fn=_limit_memory)
+        report = cwd / ".maxrss"
+        child = subprocess.Popen([sys.executable, "-c", _LAUNCH, str(ADDRESS_SPACE),
+                                  str(report), *args],
+                                 cwd=cwd, stdout=stdout, stderr=stderr, start_new_session=True)
         deadline = started + timeout
         while True:
-            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+            pid, status, _ = os.wait4(child.pid, os.WNOHANG)
             if pid:
                 break
             if time.monotonic() > deadline:
-                child.kill()
+                os.killpg(child.pid, signal.SIGKILL)  # the launcher and the command
                 os.wait4(child.pid, 0)
                 raise AssertionError(f"{args} still ran after {timeout} s (a hang)")
             time.sleep(0.01)
@@ -95,7 +111,7 @@ def run_limited(*args: str, cwd: Path, timeout: float = 60) -> Run:
     child.returncode = os.waitstatus_to_exitcode(status)  # for Popen's own bookkeeping
     return Run(child.returncode, out.read_text(encoding="utf-8", errors="replace"),
                err.read_text(encoding="utf-8", errors="replace"), seconds,
-               usage.ru_maxrss / 1024)
+               int(report.read_text(encoding="utf-8")) / 1024)
 
 
 def check_outcome(run: Run, code: int, words: str, label: str) -> None:
