@@ -9,6 +9,7 @@ subtler defects (cycles, rules that can never fire, unused questions).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
@@ -119,7 +120,7 @@ def load_authorities(path: Path) -> dict[str, Authority]:
         body = schema.mapping(entry, "authority", at,
                               required=("id", "citation", "short", "kind", "weight",
                                         "jurisdiction", "date", "verification"),
-                              optional=("url", "note", "citation_zh", "short_zh"))
+                              optional=("url", "note", "citation_zh", "short_zh", "effective", "until"))
         authority_id = schema.identifier(body["id"], "authority id", body.where("id"))
         if authority_id in found:
             raise RuleSetError(f"duplicate authority id {authority_id!r}", body.where("id"),
@@ -149,7 +150,29 @@ def load_authorities(path: Path) -> dict[str, Authority]:
             short_zh=(schema.text(body["short_zh"], "short_zh", body.where("short_zh"))
                       if "short_zh" in body else None),
             location=at,
+            **_in_force_dates(body, "date"),
         )
+    return found
+
+
+def _in_force_dates(body: LocatedDict, start_key: str) -> dict[str, dt.date | None]:
+    """The optional `effective` and `until` of an authority or a rule, checked in order.
+
+    `until` is the last day the law applies; it may not come before the day
+    it starts to (the rule's `effective`, or the authority's `effective` or date).
+    """
+    found: dict[str, dt.date | None] = {}
+    for key in ("effective", "until"):
+        if key in body and start_key != key:
+            found[key] = schema.date(body[key], key, body.where(key))
+    start_at = "effective" if "effective" in found else start_key
+    start = found.get(start_at) or schema.date(body[start_key], start_key,
+                                               body.where(start_key))
+    until = found.get("until")
+    if until is not None and until < start:
+        raise RuleSetError(f"until {until.isoformat()} is before {start_at} "
+                           f"{start.isoformat()}", body.where("until"),
+                           f"a last day on or after the {start_at} date")
     return found
 
 
@@ -400,7 +423,7 @@ def _check_ask_if_scopes(final: list[Question], questions: Mapping[str, Question
 # ------------------------------------------------------------------ rule sets
 
 _RULE_REQUIRED = ("id", "statement", "when", "then", "settledness", "effective", "cites")
-_RULE_OPTIONAL = ("overrides", "notes")
+_RULE_OPTIONAL = ("overrides", "notes", "until")
 _THEN_KEYS = ("findings", "verdict", "author", "protects", "excludes", "recommend",
               "alternative", "case_by_case")
 
@@ -448,6 +471,7 @@ def load_ruleset(path: Path, authorities: Mapping[str, Authority], vocabulary: V
             notes=(schema.bilingual(body["notes"], "notes", body.where("notes"))
                    if "notes" in body else None),
             location=entries.where(index),
+            until=_in_force_dates(body, "effective").get("until"),
         ))
     schema.unique_ids([(rule.id, rule.location) for rule in rules], "rule")  # type: ignore[misc]
     known_rules = {rule.id for rule in rules}

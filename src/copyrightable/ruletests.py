@@ -8,6 +8,7 @@ one `pytest` checks both the code and the law.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,7 @@ class RuleTest:
     answers_location: Location
     expect: dict[str, LocatedDict]  # ruleset id -> expectations
     source: dict[str, str] | None = None
+    as_of: dt.date | None = None  # the day whose law applies (default: as evaluate does)
     reading: str = "record"  # "strict": every unknown stays unknown (no presumption)
     kind: str = "verdict"  # "on_the_record": also check every assumption both ways
 
@@ -76,7 +78,7 @@ def load_rule_tests(path: Path, law: Law) -> list[RuleTest]:
     for index, item in enumerate(items):
         at = items.where(index)
         body = schema.mapping(item, "rule test", at, required=("name", "expect"),
-                              optional=("answers", "answers_file", "source", "reading",
+                              optional=("answers", "answers_file", "source", "as_of", "reading",
                                         "kind"))
         name = schema.text(body["name"], "name", body.where("name"))
         if name in names:
@@ -115,12 +117,14 @@ def load_rule_tests(path: Path, law: Law) -> list[RuleTest]:
                                  f"{did_you_mean(str(src['authority']), law.authorities)}",
                                  src.where("authority"), "an id from authorities.yaml")
             source = {"authority": src["authority"], "pinpoint": str(src["pinpoint"])}
+        as_of = (schema.date(body["as_of"], "as_of", body.where("as_of"))
+                 if "as_of" in body else None)
         reading = (schema.one_of(body["reading"], "reading", body.where("reading"), READINGS)
                    if "reading" in body else "record")
         kind = (schema.one_of(body["kind"], "kind", body.where("kind"), KINDS)
                 if "kind" in body else "verdict")
         tests.append(RuleTest(name, path, at, ruleset_ids, answers, answers_at, expect, source,
-                              reading, kind))
+                              as_of, reading, kind))
     return tests
 
 
@@ -138,7 +142,10 @@ def run_rule_test(test: RuleTest, law: Law, evaluators: Mapping[str, Evaluator]
     answers = answers_from_data(test.answers, law, str(test.answers_location.file))
     for ruleset_id in test.ruleset_ids:
         key = ruleset_id if test.reading == "record" else f"{ruleset_id}:strict"
-        result = evaluators[key].evaluate(answers, generated_at="fixed")
+        evaluator = (evaluators[key] if test.as_of is None
+                     else Evaluator(law, [ruleset_id], test.as_of,
+                                    presumptions=test.reading == "record"))
+        result = evaluator.evaluate(answers, generated_at="fixed")
         outcome.result = result
         jurisdiction = result["jurisdictions"][0]
         fired = {entry["rule"] for element in jurisdiction["elements"]
