@@ -84,16 +84,13 @@ def test_cases_check_passes_on_the_shipped_cases() -> None:
     done = run_cli("cases", "check")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "FAIL" not in done.stdout
-    lines = done.stdout.strip().splitlines()
-    # the summary line, then (since verdicts are on the record) a line on what was presumed
-    at = next(i for i, line in enumerate(lines) if line.startswith("20 cases:"))
-    summary = lines[at]
+    summary = done.stdout.strip().splitlines()[-1]
     assert re.match(r"20 cases: \d+ agree, \d+ documented divergences?, 0 failed; 1 pending, "
                     r"6 without a ruling, 4 facts only\.", summary), summary
-    assert all(line.startswith("On the record:") for line in lines[at + 1:]), lines[at + 1:]
     assert "ok          zarya-of-the-dawn (us): all 3 elements agree" in done.stdout
-    case_lines = lines[:at]
+    case_lines = done.stdout.strip().splitlines()[:-2]  # the record count, the summary
     assert len([line for line in case_lines if line.strip()]) == 20  # one line per case
+    assert re.search(r"On the record: \d+ of \d+ answers unknown", done.stdout)
     assert "pending     allen-v-perlmutter (us)" in done.stdout
 
 
