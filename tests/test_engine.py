@@ -89,9 +89,11 @@ def test_the_engine_decides_and_an_explanation_that_disagrees_is_an_error() -> N
     assert honest.truths["toy.machine"] is Truth.TRUE
     assert honest.truths["toy.human"] is Truth.FALSE
     swapped = CompiledRules("swapped", [EngineRule(r.rule_id, r.stratum, r.pattern, not r.holds)
-                                        for r in prepared.compiled.rules])
-    with pytest.raises(EngineError, match="disagree"):
+                                        for r in prepared.compiled.rules],
+                            prepared.compiled.marks)
+    with pytest.raises(EngineError, match="disagree") as caught:
         evaluate_ruleset(dataclasses.replace(prepared, compiled=swapped), ANSWERS)
+    assert "toy.machine: engine false, explanation true" in str(caught.value)
 
 
 def test_each_rule_reaches_the_engine_as_a_true_and_a_false_pattern() -> None:

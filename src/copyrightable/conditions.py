@@ -1,14 +1,18 @@
 """The condition language: parsing, three-valued evaluation, compilation, wording.
 
 One condition has three readings that must never drift apart:
-- `evaluate` computes it in Python (for `ask_if`, explanations and what-if);
 - `compile_true` / `compile_false` turn it into durable-rules patterns that
-  match exactly when the condition is definitely true / definitely false;
+  match exactly when the condition is definitely true / definitely false:
+  this is what decides (a rule is unknown where neither matches);
+- `evaluate` computes it in Python, to explain (the truth of each part of a
+  condition in the trace), for `ask_if`, what-if and the interview's "can this
+  question still change anything", and to check the engine's decision;
 - `describe` says it in words for `rules show` and reports.
 
-The engine matches only definite truth. Negation is compiled as "definitely
-false" rather than the engine's `$not`, which is unreliable (see
-shared/engine-notes.md) and would turn an unknown into a silent yes.
+Negation is compiled as "definitely false" rather than the engine's `$not`,
+which never fires as a first pattern, is not retroactive, and would turn an
+unknown into a silent yes. A property test (tests/test_conditions.py) checks
+the patterns against `evaluate` on random conditions and answers.
 """
 
 from __future__ import annotations
