@@ -161,3 +161,18 @@ def combine_verdicts(verdicts: list[Verdict]) -> Verdict:
 def least_settled(levels: list[str | None]) -> str | None:
     present = [level for level in levels if level]
     return _least_settled(present) if present else None
+
+
+def settledness_of(verdict: Verdict, elements: Iterable[tuple[Verdict, str | None]]
+                   ) -> str | None:
+    """How settled the work's verdict is, never contradicting it.
+
+    An undetermined work is only as settled as what left it open: its
+    undetermined elements (a case-by-case rule that says so has a grade; an
+    unknown fact has none). Grading it by a decided element ("How settled:
+    statute" beside UNDETERMINED) would claim a certainty the verdict denies.
+    """
+    pairs = list(elements)
+    if verdict is Verdict.UNDETERMINED:
+        pairs = [(v, s) for v, s in pairs if v is Verdict.UNDETERMINED]
+    return least_settled([s for _, s in pairs])

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from . import schema
 from .conditions import MAX_NUMBER, normalise_value, parse_condition
 from .errors import InputError, Location, RuleSetError, did_you_mean
 from .model import (
+    ALL_JURISDICTIONS,
     Alternative,
     Authority,
     Bilingual,
@@ -37,6 +38,7 @@ from .model import (
     Verdict,
     Vocabulary,
 )
+from .presumptions import load_presumptions
 from .resources import rules_dir
 from .yamlio import LocatedDict, display_path, load_yaml_file, read_text
 
@@ -80,7 +82,9 @@ def load_law(folder: Path | None = None) -> Law:
     """Load and cross-check every file of the law folder."""
     folder = display_path(Path(folder) if folder is not None else rules_dir())
     if not folder.is_dir():
-        raise InputError("rules folder not found", Location(str(folder)),
+        there = folder.exists() or folder.is_symlink()
+        raise InputError("not a folder" if there else "rules folder not found",
+                         Location(str(folder)),
                          "a folder with questionnaire.yaml, authorities.yaml, "
                          "vocabulary.yaml and one YAML file per jurisdiction")
     authorities = load_authorities(folder / "authorities.yaml")
@@ -98,6 +102,7 @@ def load_law(folder: Path | None = None) -> Law:
     if not rulesets:
         raise RuleSetError("no rule set found", Location(str(folder)),
                            "at least one jurisdiction file such as us.yaml")
+    check_help_keys(questionnaire, rulesets)
     return Law(folder, authorities, vocabulary, questionnaire, rulesets)
 
 
@@ -115,7 +120,7 @@ def load_authorities(path: Path) -> dict[str, Authority]:
         body = schema.mapping(entry, "authority", at,
                               required=("id", "citation", "short", "kind", "weight",
                                         "jurisdiction", "date", "verification"),
-                              optional=("url", "note", "effective", "until"))
+                              optional=("url", "note", "citation_zh", "short_zh", "effective", "until"))
         authority_id = schema.identifier(body["id"], "authority id", body.where("id"))
         if authority_id in found:
             raise RuleSetError(f"duplicate authority id {authority_id!r}", body.where("id"),
@@ -140,6 +145,10 @@ def load_authorities(path: Path) -> dict[str, Authority]:
             url=url,
             note=(schema.bilingual(body["note"], "note", body.where("note"))
                   if "note" in body else None),
+            citation_zh=(schema.text(body["citation_zh"], "citation_zh", body.where("citation_zh"))
+                         if "citation_zh" in body else None),
+            short_zh=(schema.text(body["short_zh"], "short_zh", body.where("short_zh"))
+                      if "short_zh" in body else None),
             location=at,
             **_in_force_dates(body, "date"),
         )
@@ -235,7 +244,7 @@ def load_questionnaire(path: Path, authorities: Mapping[str, Authority],
                          required=("questionnaire", "questions"))
     header = schema.mapping(top["questionnaire"], "'questionnaire'",
                             top.where("questionnaire"), required=("version",))
-    version = str(header["version"])
+    version = _version(header["version"], header.where("version"))
     entries = schema.sequence(top["questions"], "'questions'", top.where("questions"),
                               allow_empty=False)
     # First pass: the questions without their ask_if, so conditions can refer forward.
@@ -298,6 +307,7 @@ def _question_without_condition(body: LocatedDict, authorities: Mapping[str, Aut
     elif "choices" in body:
         raise RuleSetError(f"a {kind.value} question takes no choices", body.where("choices"),
                            "choices only on single or multiple questions")
+    help_parts, help_locations = _help(body["help"], body.where("help"))
     minimum = maximum = None
     for bound in ("min", "max"):
         if bound in body:
@@ -319,7 +329,8 @@ def _question_without_condition(body: LocatedDict, authorities: Mapping[str, Aut
                                   [s.value for s in Scope])),
         type=kind,
         text=schema.bilingual(body["text"], "text", body.where("text")),
-        help=schema.bilingual(body["help"], "help", body.where("help")),
+        help=help_parts,
+        help_locations=help_locations,
         cites=parse_citations(body["cites"], body.where("cites"), authorities, allow_empty=False),
         choices=choices,
         unknown_allowed=_flag(body, "unknown_allowed", False),
@@ -335,6 +346,45 @@ def _question_without_condition(body: LocatedDict, authorities: Mapping[str, Aut
             raise RuleSetError(f"default: {problem}", body.where("default")) from None
         question = _replace(question, default=default)
     return question
+
+
+def _help(value: Any, location: Location
+          ) -> tuple[tuple[tuple[str, Bilingual], ...], tuple[Location, ...]]:
+    """`help: {all: {en, zh}, us: {en, zh}, ...}`; a bare `{en, zh}` is short for `all`.
+
+    The keys are rule-set ids (checked once the rule sets are loaded) or `all`,
+    so that each forum's explanation is shown only to a reader asking about it.
+    """
+    keys = list(value) if isinstance(value, dict) else []
+    body = schema.mapping(value, "help", location, optional=keys)
+    if not body:
+        raise RuleSetError("help is empty", location,
+                           f"'{ALL_JURISDICTIONS}' or rule-set ids, each with {{en, zh}}")
+    if set(body) & {"en", "zh"}:
+        if set(body) - {"en", "zh"}:
+            raise RuleSetError("help mixes {en, zh} text with per-jurisdiction keys", location,
+                               f"either {{en, zh}} or keys such as '{ALL_JURISDICTIONS}', 'us'")
+        return ((ALL_JURISDICTIONS, schema.bilingual(body, "help", location)),), (location,)
+    parts, where = [], []
+    for key in body:
+        at = body.where(key)
+        name = schema.identifier(key, "help key", at)
+        parts.append((name, schema.bilingual(body[key], f"help.{name}", at)))
+        where.append(at)
+    return tuple(parts), tuple(where)
+
+
+def check_help_keys(questionnaire: Questionnaire, ruleset_ids: Collection[str]) -> None:
+    """Every help key names a loaded rule set or `all`: a typo would hide help from everyone."""
+    allowed = [ALL_JURISDICTIONS, *ruleset_ids]
+    for question in questionnaire.questions:
+        if isinstance(question.help, Bilingual):
+            continue
+        for (key, _), at in zip(question.help, question.help_locations, strict=True):
+            if key not in allowed:
+                raise RuleSetError(f"help of question {question.id!r} is keyed {key!r}, which "
+                                   f"is no rule set{did_you_mean(key, allowed)}", at,
+                                   "one of: " + ", ".join(allowed))
 
 
 def _flag(body: LocatedDict, key: str, default: bool) -> bool:
@@ -375,7 +425,15 @@ def _check_ask_if_scopes(final: list[Question], questions: Mapping[str, Question
 _RULE_REQUIRED = ("id", "statement", "when", "then", "settledness", "effective", "cites")
 _RULE_OPTIONAL = ("overrides", "notes", "until")
 _THEN_KEYS = ("findings", "verdict", "author", "protects", "excludes", "recommend",
-              "alternative")
+              "alternative", "case_by_case")
+
+
+def _version(value: Any, location: Location) -> str:
+    """A version is text: an unquoted `1.10` would be read as the number 1.1."""
+    if not isinstance(value, str):
+        raise InputError(f"version is {schema.type_name(value)}", location,
+                         'text in quotes, e.g. version: "2026.11.27"')
+    return schema.line(value, "version", location)
 
 
 def load_ruleset(path: Path, authorities: Mapping[str, Authority], vocabulary: Vocabulary,
@@ -384,7 +442,7 @@ def load_ruleset(path: Path, authorities: Mapping[str, Authority], vocabulary: V
     data = load_yaml_file(path)
     top = schema.mapping(data, "rule set file", Location(str(path)),
                          required=("ruleset", "rules"),
-                         optional=("findings", "recommendations"))
+                         optional=("findings", "recommendations", "presumptions"))
     header = schema.mapping(top["ruleset"], "'ruleset'", top.where("ruleset"),
                             required=("id", "name", "version", "law_as_of"))
     ruleset_id = schema.identifier(header["id"], "rule set id", header.where("id"))
@@ -425,16 +483,19 @@ def load_ruleset(path: Path, authorities: Mapping[str, Authority], vocabulary: V
                                    "a rule id of the same rule set")
             if target == rule.id:
                 raise RuleSetError(f"rule {rule.id!r} overrides itself", rule.location)
+    presumptions = load_presumptions(top, rules, questions, authorities,
+                                     {r.id for r in recommendations})
     return RuleSet(
         id=ruleset_id,
         name=schema.bilingual(header["name"], "name", header.where("name")),
-        version=str(header["version"]),
+        version=_version(header["version"], header.where("version")),
         law_as_of=schema.date(header["law_as_of"], "law_as_of", header.where("law_as_of")),
         findings=findings,
         recommendations=recommendations,
         rules=tuple(rules),
         source=str(path),
         sha256=sha256,
+        presumptions=presumptions,
     )
 
 
@@ -508,6 +569,7 @@ def _conclusion(value: Any, location: Location, vocabulary: Vocabulary, findings
         excludes=ids_from("excludes", vocabulary.ids("material"), "material"),
         recommend=ids_from("recommend", recommendations, "recommendation"),
         alternative=alternative,
+        case_by_case=_case_by_case(body, verdict),
     )
     if verdict is None and (author or conclusion.protects or conclusion.excludes):
         raise RuleSetError("'author', 'protects' and 'excludes' go with a 'verdict'", location,
@@ -517,3 +579,18 @@ def _conclusion(value: Any, location: Location, vocabulary: Vocabulary, findings
         raise RuleSetError("a partially_protectable verdict must name what it protects and "
                            "what it excludes", location, "'protects' and 'excludes'")
     return conclusion
+
+
+def _case_by_case(body: LocatedDict, verdict: Verdict | None) -> bool:
+    """`case_by_case: true`: the verdict follows an authority's lean, not a settled rule."""
+    if "case_by_case" not in body:
+        return False
+    flag = body["case_by_case"]
+    if not isinstance(flag, bool):
+        raise RuleSetError(f"'case_by_case' is {schema.type_name(flag)}",
+                           body.where("case_by_case"), "true or false")
+    if flag and verdict in (None, Verdict.UNDETERMINED):
+        raise RuleSetError("'case_by_case' marks the lean of a verdict", body.where("case_by_case"),
+                           "a protectable, partially_protectable or not_protectable verdict "
+                           "beside it")
+    return flag

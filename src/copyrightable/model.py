@@ -7,7 +7,7 @@ evaluations (and processes) without anyone changing the law under our feet.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Union
@@ -104,6 +104,9 @@ class Authority:
     verification: str
     url: str | None = None
     note: Bilingual | None = None
+    # A Chinese report cites a Chinese authority by its Chinese name and caption.
+    citation_zh: str | None = None
+    short_zh: str | None = None
     location: Location | None = field(default=None, compare=False)
     effective: dt.date | None = None  # when it took effect, if not its date
     until: dt.date | None = None  # the last day it was law (repealed, superseded, vacated)
@@ -193,13 +196,16 @@ Condition = Union[Leaf, FindingRef, All, Any_, Not]  # noqa: UP007 (recursive al
 # ---------------------------------------------------------------- questionnaire
 
 
+ALL_JURISDICTIONS = "all"  # the key of help that holds in every jurisdiction
+
+
 @dataclass(frozen=True)
 class Question:
     id: str
     scope: Scope
     type: QuestionType
     text: Bilingual
-    help: Bilingual
+    help: tuple[tuple[str, Bilingual], ...] | Bilingual  # (rule-set id or "all", text)
     cites: tuple[Citation, ...]
     choices: tuple[Labelled, ...] = ()
     unknown_allowed: bool = False
@@ -209,9 +215,26 @@ class Question:
     default: Any = None
     ask_if: Condition | None = None
     location: Location | None = field(default=None, compare=False)
+    help_locations: tuple[Location, ...] = field(default=(), compare=False)  # per help key
 
     def choice_ids(self) -> list[str]:
         return [choice.id for choice in self.choices]
+
+    def help_parts(self, jurisdictions: Sequence[str] | None = None
+                   ) -> list[tuple[str, Bilingual]]:
+        """The help that concerns these jurisdictions: `all` first, then each in their order.
+
+        Help is per jurisdiction because each forum's law is its own: a reader
+        who asked only about the US should not be told what a Chinese court held.
+        None means every jurisdiction, in file order.
+        """
+        parts = [(ALL_JURISDICTIONS, self.help)] if isinstance(self.help, Bilingual) \
+            else list(self.help)
+        if jurisdictions is None:
+            return sorted(parts, key=lambda item: item[0] != ALL_JURISDICTIONS)
+        order = {ALL_JURISDICTIONS: -1, **{j: i for i, j in enumerate(jurisdictions)}}
+        return sorted((item for item in parts if item[0] in order),
+                      key=lambda item: order[item[0]])
 
 
 @dataclass(frozen=True)
@@ -248,6 +271,7 @@ class Conclusion:
     excludes: tuple[str, ...] = ()
     recommend: tuple[str, ...] = ()
     alternative: Alternative | None = None
+    case_by_case: bool = False  # the authority states a test and a lean, not a rule
 
 
 @dataclass(frozen=True)
@@ -290,6 +314,37 @@ class Recommendation:
     text: Bilingual
 
 
+class PresumptionKind(StrEnum):
+    """What an unknown answer means for the opinion on the record (presumptions.py)."""
+
+    NOT_SHOWN = "not_shown"  # a fact nobody showed is not assumed: the value that adds nothing
+    PROVABLE = "provable"  # the facts stated are taken as provable: evidence is a risk
+    EVIDENCE_MISSING = "evidence_missing"  # the user said the proof is missing: not assumed
+    NONE = "none"  # no presumption: the fact stays unknown, the interview must ask it
+
+
+@dataclass(frozen=True)
+class PresumptionRule:
+    """One reading of an unknown answer: its kind, the value taken, why, and the authority."""
+
+    kind: PresumptionKind
+    takes: Any  # normalised value; None for kind NONE
+    why: Bilingual
+    cites: tuple[Citation, ...]
+    recommend: tuple[str, ...] = ()  # recommendations an opinion resting on it needs first
+
+
+@dataclass(frozen=True)
+class Presumption:
+    """A rule set's presumption for one question, with its exception (`except:`), if any."""
+
+    question: str
+    rule: PresumptionRule
+    exception_when: Condition | None = None  # over the answers as stated
+    exception: PresumptionRule | None = None
+    location: Location | None = field(default=None, compare=False)
+
+
 @dataclass(frozen=True)
 class RuleSet:
     id: str
@@ -301,6 +356,7 @@ class RuleSet:
     rules: tuple[Rule, ...]
     source: str
     sha256: str
+    presumptions: tuple[Presumption, ...] = ()  # what an unknown answer means on the record
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:

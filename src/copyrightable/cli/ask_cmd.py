@@ -25,11 +25,11 @@ def ask(
         "--resume", help="Continue an answers file saved by an earlier interview (finished "
                          "or not) and save back into it; with --output, save into a new "
                          "file instead (a case file's answers, say).", show_default=False,
-        dir_okay=False)] = None,
+        readable=False)] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Answers file to create (default: <title>.answers.yaml "
                                "here, never an existing file).", show_default=False,
-        dir_okay=False)] = None,
+        readable=False)] = None,
     lang: Annotated[Lang | None, typer.Option(
         "--lang", help="Language of the interview: en or zh (default: the resumed file's, "
                        "else en).", show_default=False)] = None,

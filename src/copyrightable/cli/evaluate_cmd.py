@@ -18,6 +18,7 @@ from .common import (
     command_line,
     fail,
     reported_errors,
+    write_output,
 )
 
 
@@ -28,7 +29,8 @@ class EvaluateFormat(StrEnum):
 
 def evaluate(
     answers_file: Annotated[Path | None, typer.Argument(
-        help="Answers file (YAML) or a case file.", show_default=False)] = None,
+        help="Answers file (YAML) or a case file.", show_default=False,
+        readable=False)] = None,
     jurisdiction: JurisdictionOption = None,
     output_format: Annotated[EvaluateFormat, typer.Option(
         "--format", "-f", help="text: the reasoning for a person; json: the Result "
@@ -37,14 +39,15 @@ def evaluate(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write to this file (atomically) instead of the terminal; "
                                "with --batch, the JSON-lines results file.",
-        show_default=False)] = None,
+        show_default=False, readable=False)] = None,
     timestamp: TimestampOption = None,
     as_of: AsOfOption = None,
     rules: RulesOption = None,
     batch: Annotated[Path | None, typer.Option(
         "--batch", help="Evaluate every answers file of a folder (sorted by name), or every "
                         "line of a JSONL file, into -o: one JSON line per record, in input "
-                        "order (docs/batch.md).", show_default=False)] = None,
+                        "order (docs/batch.md).", show_default=False,
+        readable=False)] = None,
     jobs: Annotated[int | None, typer.Option(
         "--jobs", min=1, help="With --batch: worker processes. Default: every core.",
         show_default=False)] = None,
@@ -85,7 +88,6 @@ def evaluate(
     from ..law import load_law
     from ..lawdate import parse_as_of
     from ..result import to_json
-    from ..yamlio import atomic_write_text
 
     with reported_errors():
         day = parse_as_of(as_of)
@@ -97,7 +99,7 @@ def evaluate(
         else:
             from ..render import render  # jinja2 only for text output
             text = render("evaluate.txt.j2", lang=lang.value, result=result)
-        if output is not None:
-            atomic_write_text(output, text)
-        else:
+        if output is None:
             typer.echo(text, nl=False)
+            return
+    write_output(output, text.encode("utf-8"), "the evaluation")

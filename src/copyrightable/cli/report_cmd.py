@@ -10,9 +10,9 @@ import typer
 from ..answers import load_answers
 from ..evaluation import Evaluator
 from ..law import load_law
+from ..relevance import relevance
 from ..report import Paper, ReportFormat, report_pdf, report_text
 from ..whatif import what_if
-from ..yamlio import atomic_write_bytes
 from .common import (
     AsOfOption,
     JurisdictionOption,
@@ -23,13 +23,14 @@ from .common import (
     command_line,
     fail,
     reported_errors,
+    write_output,
 )
 
 
 def report(
     answers_file: Annotated[Path, typer.Argument(
         help="Answers file (YAML), or a case file (its answers: part is used).",
-        show_default=False)],
+        show_default=False, readable=False)],
     output_format: Annotated[ReportFormat, typer.Option(
         "--format", "-f", help="md: Markdown for the terminal and documents; html: one "
                                "printable self-contained file; pdf: typeset (needs the pdf "
@@ -38,7 +39,7 @@ def report(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write the report to this file (atomically). Required for "
                                "html and pdf; md and json go to the terminal without it.",
-        show_default=False)] = None,
+        show_default=False, readable=False)] = None,
     lang: LangOption = Lang.en,
     jurisdiction: JurisdictionOption = None,
     paper: Annotated[Paper, typer.Option(
@@ -71,18 +72,15 @@ def report(
         evaluator = Evaluator(law, jurisdiction, day)
         result = evaluator.evaluate(answers, timestamp, command_line())
         analysis = what_if(evaluator, answers, result)
+        shown = relevance(law, evaluator.jurisdictions).questions
         if output_format is ReportFormat.pdf:
-            payload = report_pdf(result, analysis, lang.value, paper)
+            payload = report_pdf(result, analysis, lang.value, paper, shown)
         else:
-            text = report_text(result, analysis, output_format, lang.value, paper)
+            text = report_text(result, analysis, output_format, lang.value, paper, shown)
             if output is None:
                 typer.echo(text, nl=False)
                 return
             payload = text.encode("utf-8")
     assert output is not None
-    try:
-        atomic_write_bytes(output, payload)
-    except OSError as error:
-        raise fail(f"{output}: cannot write the report ({error.strerror or error}); "
-                   "expected a writable file path") from None
+    write_output(output, payload, "the report")
 
