@@ -76,6 +76,8 @@ class Wording:
                 "id": authority.id,
                 "citation": authority.citation,
                 "short": authority.short,
+                "citation_zh": authority.citation_zh,
+                "short_zh": authority.short_zh,
                 "kind": authority.kind,
                 "weight": authority.weight,
                 "jurisdiction": authority.jurisdiction,
