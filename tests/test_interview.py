@@ -227,7 +227,7 @@ def test_no_answer_to_a_skipped_question_would_have_changed_the_result(data: st.
             continue
         for raw in VALUES[interview.question(step).type]:
             trial = Interview.from_answers(
-                answers_from_text(interview.to_yaml("T", "en"), LAW, "x", partial=True),
+                answers_from_text(interview.to_yaml("2026-01-01T00:00:00Z", "en"), LAW, "x", partial=True),
                 LAW, EVALUATOR.prepared)
             trial.answer(step, raw)
             assert _verdicts(trial) == baseline, (step, raw)
