@@ -36,11 +36,13 @@ from .model import (
     Condition,
     Element,
     InterviewRecord,
+    LowerBound,
     Question,
     Questionnaire,
     QuestionType,
     Scope,
     Truth,
+    plain_answer,
 )
 from .yamlio import LocatedDict, atomic_write_text, load_yaml_file, load_yaml_text
 
@@ -382,7 +384,7 @@ def answers_hash(work: Mapping[str, Any], elements: tuple[Element, ...] | list[E
         "elements": [{"id": e.id, "kind": e.kind, "label": e.label,
                       "answers": dict(sorted(e.answers.items()))} for e in elements],
     }
-    blob = json.dumps(canonical, sort_keys=True, ensure_ascii=False, default=list)
+    blob = json.dumps(canonical, sort_keys=True, ensure_ascii=False, default=plain_answer)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
@@ -397,6 +399,8 @@ def answer_to_yaml(question: Question, value: Any) -> Any:
         return "yes" if value else "no"
     if question.type is QuestionType.MULTIPLE:
         return list(value)
+    if isinstance(value, LowerBound):
+        return value.as_data()
     if question.type is QuestionType.NUMBER and float(value).is_integer():
         return int(value)
     return value

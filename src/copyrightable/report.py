@@ -138,6 +138,8 @@ def _relied_on(jurisdictions: list[Mapping[str, Any]],
                     relied.update(c["authority"] for c in step["cites"])
             for alternative in element["alternatives"]:
                 relied.update(c["authority"] for c in alternative["cites"])
+            for assumption in element.get("assumptions", ()):
+                relied.update(c["authority"] for c in assumption["cites"])
     for j in (what_if or {}).get("jurisdictions", []):
         for element in j["elements"]:
             for change in element["changes"]:

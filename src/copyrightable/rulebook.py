@@ -6,7 +6,7 @@ from typing import Any
 
 from .conditions import describe
 from .law import Law
-from .model import Condition, QuestionType, RuleSet
+from .model import Condition, PresumptionKind, PresumptionRule, Question, QuestionType, RuleSet
 
 
 def rulebook(law: Law, ruleset_id: str) -> dict[str, Any]:
@@ -28,6 +28,7 @@ def rulebook(law: Law, ruleset_id: str) -> dict[str, Any]:
                              "because": then.alternative.because.as_dict(),
                              "cites": [_cite(law, c) for c in then.alternative.cites]}
                             if then.alternative else None),
+            "case_by_case": then.case_by_case,
             "overrides": list(rule.overrides),
             "settledness": vocabulary.label("settledness", rule.settledness).as_dict(),
             "effective": rule.effective.isoformat(),
@@ -37,7 +38,30 @@ def rulebook(law: Law, ruleset_id: str) -> dict[str, Any]:
         })
     return {"id": ruleset.id, "name": ruleset.name.as_dict(), "version": ruleset.version,
             "law_as_of": ruleset.law_as_of.isoformat(), "sha256": ruleset.sha256,
-            "rules": rules}
+            "presumptions": _presumptions(law, ruleset), "rules": rules}
+
+
+def _presumptions(law: Law, ruleset: RuleSet) -> list[dict[str, Any]]:
+    """What an unknown answer means on the record, question by question, in words."""
+    questions = law.all_questions()
+
+    def reading(rule: PresumptionRule, question_id: str) -> dict[str, Any]:
+        return {"kind": rule.kind.value,
+                "takes": ({lang: _value_words(questions[question_id], rule.takes, lang)
+                           for lang in ("en", "zh")} if rule.kind is not PresumptionKind.NONE
+                          else None),
+                "why": rule.why.as_dict(),
+                "cites": [_cite(law, c) for c in rule.cites]}
+
+    return [{
+        "question": p.question,
+        "text": questions[p.question].text.as_dict(),
+        **reading(p.rule, p.question),
+        "exception": ({"when": {lang: condition_words(law, ruleset, p.exception_when, lang)
+                                for lang in ("en", "zh")},
+                       **reading(p.exception, p.question)}
+                      if p.exception is not None and p.exception_when is not None else None),
+    } for p in ruleset.presumptions]
 
 
 def _cite(law: Law, citation: Any) -> dict[str, str]:
@@ -50,13 +74,18 @@ def condition_words(law: Law, ruleset: RuleSet, condition: Condition, lang: str)
     questions = law.all_questions()
 
     def say_value(question_id: str, value: Any) -> str:
-        question = questions[question_id]
-        if question.type is QuestionType.YES_NO:
-            return {True: {"en": "yes", "zh": "是"}, False: {"en": "no", "zh": "否"}}[value][lang]
-        labels = {c.id: c.label.get(lang) for c in question.choices}
-        if isinstance(value, str) and value in labels:
-            return labels[value]
-        return f"{value:g}" if isinstance(value, float) else str(value)
+        return _value_words(questions[question_id], value, lang)
 
     return describe(condition, lambda q: questions[q].text.get(lang).rstrip("?？"), say_value,
                     lambda f: ruleset.finding_label(f).get(lang), lang)
+
+
+def _value_words(question: Question, value: Any, lang: str) -> str:
+    if question.type is QuestionType.YES_NO:
+        return {True: {"en": "yes", "zh": "是"}, False: {"en": "no", "zh": "否"}}[value][lang]
+    labels = {c.id: c.label.get(lang) for c in question.choices}
+    if isinstance(value, str) and value in labels:
+        return labels[value]
+    if isinstance(value, tuple):
+        return ", ".join(labels.get(v, v) for v in value)
+    return f"{value:g}" if isinstance(value, float) else str(value)

@@ -23,6 +23,7 @@ from ..caselib import (
     list_row,
     load_cases,
     parse_years,
+    record_counts,
 )
 from ..errors import ExitCode
 from ..law import Law, load_law
@@ -134,7 +135,7 @@ def check(
     counts = Counter({status.value: 0 for status in Status})
     counts.update(c.status.value for c in checks)
     typer.echo(_render("case_check.txt.j2", lang, checks=checks, counts=counts,
-                       authors=_authors(law)), nl=False)
+                       authors=_authors(law), record=record_counts(checks)), nl=False)
     if any(c.status.failed for c in checks):
         raise typer.Exit(int(ExitCode.CHECK_FAILED))
 

@@ -33,6 +33,14 @@ TimestampOption = Annotated[
                       "that the same input gives the same bytes; SOURCE_DATE_EPOCH works too.",
                  show_default=False),
 ]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of",
+                 help="Apply the law in force on this day, YYYY-MM-DD (rules and authorities "
+                      "not yet or no longer in force are left out). Default: today, but never "
+                      "later than the date each rule set is current to (its law_as_of).",
+                 show_default=False),
+]
 JurisdictionOption = Annotated[
     list[str] | None,
     typer.Option("--jurisdiction", "-j",

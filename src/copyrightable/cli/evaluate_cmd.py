@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from .common import (
+    AsOfOption,
     JurisdictionOption,
     Lang,
     LangOption,
@@ -40,6 +41,7 @@ def evaluate(
                                "with --batch, the JSON-lines results file.",
         show_default=False, readable=False)] = None,
     timestamp: TimestampOption = None,
+    as_of: AsOfOption = None,
     rules: RulesOption = None,
     batch: Annotated[Path | None, typer.Option(
         "--batch", help="Evaluate every answers file of a folder (sorted by name), or every "
@@ -68,6 +70,9 @@ def evaluate(
             raise fail("give an answers file or --batch INPUT, not both")
         if output is None:
             raise fail("--batch needs -o RESULTS.jsonl (the results file)")
+        if as_of is not None:
+            raise fail("--as-of applies to one answers file; a --batch run applies the "
+                       "default day (today, bounded by each rule set's law_as_of)")
         from .batch_cmd import run_batch  # rich and the pool only load for batch runs
         run_batch(batch, output, rules, jurisdiction, jobs, resume, timestamp)
         return
@@ -81,12 +86,14 @@ def evaluate(
     from ..answers import load_answers
     from ..evaluation import Evaluator
     from ..law import load_law
+    from ..lawdate import parse_as_of
     from ..result import to_json
 
     with reported_errors():
+        day = parse_as_of(as_of)
         law = load_law(rules)
         answers = load_answers(answers_file, law)
-        result = Evaluator(law, jurisdiction).evaluate(answers, timestamp, command_line())
+        result = Evaluator(law, jurisdiction, day).evaluate(answers, timestamp, command_line())
         if output_format is EvaluateFormat.json:
             text = to_json(result)
         else:

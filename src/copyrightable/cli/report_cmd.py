@@ -14,6 +14,7 @@ from ..relevance import relevance
 from ..report import Paper, ReportFormat, report_pdf, report_text
 from ..whatif import what_if
 from .common import (
+    AsOfOption,
     JurisdictionOption,
     Lang,
     LangOption,
@@ -44,6 +45,7 @@ def report(
     paper: Annotated[Paper, typer.Option(
         "--paper", help="Page size for printing and PDF: a4 or letter.")] = Paper.a4,
     timestamp: TimestampOption = None,
+    as_of: AsOfOption = None,
     rules: RulesOption = None,
 ) -> None:
     """Write a reasoned report on an answers file, for an editor or a lawyer to file.
@@ -61,10 +63,13 @@ def report(
     if output is None and output_format in (ReportFormat.html, ReportFormat.pdf):
         raise fail(f"--format {output_format.value} writes a file: give it with -o FILE "
                    f"(e.g. -o report.{output_format.value})")
+    from ..lawdate import parse_as_of
+
     with reported_errors():
+        day = parse_as_of(as_of)
         law = load_law(rules)
         answers = load_answers(answers_file, law)
-        evaluator = Evaluator(law, jurisdiction)
+        evaluator = Evaluator(law, jurisdiction, day)
         result = evaluator.evaluate(answers, timestamp, command_line())
         analysis = what_if(evaluator, answers, result)
         shown = relevance(law, evaluator.jurisdictions).questions
