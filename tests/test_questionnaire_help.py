@@ -67,3 +67,39 @@ def test_the_shipped_questions_read_only_by_china_are_hidden_under_us() -> None:
     for question in law.questionnaire.questions:
         for cite in relevance(law, ["us"]).cites(question):
             assert law.authorities[cite.authority].jurisdiction == "us"
+
+
+def pair_with(tmp_path: Path, extra: str) -> Path:
+    """law_pair with `extra` added to its element question prompt_count."""
+    folder = tmp_path / "law"
+    shutil.copytree(PAIR, folder)
+    path = folder / "questionnaire.yaml"
+    text = path.read_text(encoding="utf-8")
+    anchor = "    ask_if: {q: ai_used, eq: yes}\n"
+    assert anchor in text
+    path.write_text(text.replace(anchor, anchor + extra, 1), encoding="utf-8")
+    return folder
+
+
+def test_wording_by_kind_changes_the_words_only(tmp_path: Path) -> None:
+    folder = pair_with(tmp_path, "    by_kind:\n      text:\n"
+                       "        text: {en: How many instructions?, zh: 多少条指令？}\n")
+    law = load_law(folder)
+    question = law.questions()["prompt_count"]
+    assert question.for_kind("text").text.en == "How many instructions?"
+    assert question.for_kind("image").text.en == question.text.en
+    assert question.for_kind("text").id == question.id
+
+
+@pytest.mark.parametrize(("extra", "message"), [
+    ("    by_kind:\n      txt:\n        text: {en: a, zh: 甲}\n", "element kind 'txt'"),
+    ("    by_kind:\n      text: {}\n", "changes nothing"),
+    ("    by_kind:\n      text:\n        colour: {en: a, zh: 甲}\n", "unknown key 'colour'"),
+])
+def test_wording_by_kind_is_checked_in_one_line(tmp_path: Path, extra: str,
+                                                message: str) -> None:
+    folder = pair_with(tmp_path, extra)
+    with pytest.raises(CopyrightableError) as caught:
+        load_law(folder)
+    line = caught.value.one_line()
+    assert message in line and "questionnaire.yaml:" in line and "\n" not in line

@@ -188,7 +188,10 @@ class Interview:
     def question(self, step: Step) -> Question:
         if step.kind is not StepKind.QUESTION or step.question is None:
             raise ValueError(f"{step} is not a question of the questionnaire")
-        return self._questions[step.question]
+        question = self._questions[step.question]
+        if step.element is not None and question.by_kind:  # worded for the element's kind
+            question = question.for_kind(self.part(step.element).kind)
+        return question
 
     def part(self, element_id: str) -> Part:
         for part in self.parts:
