@@ -187,10 +187,19 @@ class Session:
 
     def _tell(self, change: Change, editing: bool) -> None:
         for key, count in (("set_aside", change.set_aside), ("restored", change.restored),
-                           ("new_questions", change.newly_pending if editing else 0),
-                           ("skipped", change.skipped)):
+                           ("new_questions", change.newly_pending if editing else 0)):
             if count:
                 self.prompter.notice(self.strings(key, count=count))
+        if change.skipped_steps:  # named, so that a fact the user has is not silently lost
+            lang = self.strings.lang
+            named = [self.strings("quoted",
+                                  text=self.interview.question(step).text.get(lang).rstrip("?？"),
+                                  scope=(self.strings("work_scope") if step.element is None
+                                         else screens.element_name(self.interview,
+                                                                   step.element, lang)))
+                     for step in change.skipped_steps]
+            self.prompter.notice(self.strings("skipped_named",
+                                              questions=self.strings("list_sep").join(named)))
 
     def _removal_ok(self, reply: Answer) -> bool:
         """Unticking a kind removes its elements: ask first if they hold answers."""
