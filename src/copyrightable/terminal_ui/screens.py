@@ -150,6 +150,11 @@ def describe(question: Question, value: Any, strings: Strings) -> str:
         return strings("list_sep").join(labels.get(item, item) for item in chosen)
     if question.type is QuestionType.NUMBER and isinstance(value, float | int):
         return f"{value:g}"
+    bound = getattr(value, "at_least", None)  # a lower bound ("more than 30")
+    if bound is None and isinstance(value, dict):
+        bound = value.get("at_least")
+    if question.type is QuestionType.NUMBER and isinstance(bound, float | int):
+        return strings("at_least", n=f"{bound:g}")
     return str(value)
 
 
