@@ -63,7 +63,12 @@ def build(interview: Interview, step: Step, strings: Strings) -> Screen:
     left = len(plan.pending())
     if plan.status(step) is not Status.PENDING:  # back, or a change from the review
         progress = strings("progress_editing", done=done)
+    elif not interview.elements_chosen:
+        # the questions depend on the elements: no count would be honest yet
+        progress = strings("progress_start", done=done)
     elif left > 1:
+        # an upper bound: answers only ever close questions (ask_if and verdicts are
+        # monotone in what is known), so the count never grows while answering
         progress = strings("progress", done=done, left=left)
     else:
         progress = strings("progress_last", done=done)

@@ -104,6 +104,7 @@ class Session:
     saver: Saver
     evaluator: Evaluator
     strings: Strings
+    command: str = "copyrightable"  # as the user invoked it, for the hints that name it
 
     def run(self) -> int:
         """The whole interview; returns the exit code."""
@@ -253,7 +254,7 @@ class Session:
         assert path is not None
         try:
             answers = load_answers(path, self.interview.law)  # as `evaluate` will read it
-            result = self.evaluator.evaluate(answers, command=f"copyrightable evaluate {path}")
+            result = self.evaluator.evaluate(answers, command=f"{self.command} evaluate {path}")
         except CopyrightableError as error:
             self.prompter.notice(self.strings("invalid_saved", path=path,
                                               detail=error.one_line()))
@@ -263,7 +264,7 @@ class Session:
         with contextlib.suppress(InputEnded):
             self._offer_export(Evaluated(result, answers, self.evaluator), path)
         self.prompter.write()
-        self.prompter.notice(self.strings("finished", path=path))
+        self.prompter.notice(self.strings("finished", path=path, command=self.command))
         return int(ExitCode.OK)
 
     def _offer_export(self, evaluated: Evaluated, answers_path: Path) -> None:
@@ -334,10 +335,10 @@ class Session:
     def _stopped(self, key: str) -> None:
         if self.saver.saved:
             self.prompter.write()
-            self.prompter.notice(self.strings(key, path=self.saver.path))
+            self.prompter.notice(self.strings(key, path=self.saver.path, command=self.command))
         else:
             self.prompter.write()
-            self.prompter.notice(self.strings(f"{key}_unsaved"))
+            self.prompter.notice(self.strings(f"{key}_unsaved", command=self.command))
 
 
 def _same(text: str) -> Bilingual:
