@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.terminal import ENTER, Terminal
+from tests.terminal import DOWN, ENTER, Terminal
 from tests.tools import FIXTURE_LAW
 
 CLEAR = "\x15"
@@ -54,3 +54,101 @@ def test_the_progress_line_never_grows_and_says_last_only_at_the_last(tmp_path: 
                                for line in lines[2:] if "up to" in line)]
     assert counts == sorted(counts, reverse=True)  # an upper bound: it only ever shrinks
     assert [line for line in lines if "last question" in line] == [lines[-1]]
+
+
+def finish_fixture_interview(term: Terminal, title: str = "Pic") -> None:
+    term.prompt("What is the title of the work?")
+    term.line(title)
+    term.prompt("Which kinds of material")
+    term.send("2" + ENTER)
+    term.prompt("A short name for")
+    term.send(ENTER)
+    for question, keys in [("Is the AI named as author?", "n"), ("Was AI used?", "y"),
+                           ("How many prompts?", "3"), ("How much was edited", "1"),
+                           ("Which tools?", "0")]:
+        term.prompt(question)
+        term.send(keys + ENTER)
+    term.expect("Review: every answer")
+    term.wait_screen("+ Add another element")
+
+
+def test_a_change_from_the_review_returns_to_the_changed_line(tmp_path: Path) -> None:
+    term = ask(tmp_path)
+    try:
+        finish_fixture_interview(term)
+        term.send(DOWN + ENTER)  # the title
+        term.prompt("What is the title of the work?")
+        assert "› Pic" in term.screen()  # the old value, selected
+        term.send("New" + ENTER)  # typing replaces it
+        term.expect("Review: every answer")
+        screen = term.wait_screen("+ Add another element")
+        assert "❯   1. Title  New" in screen, screen  # the pointer is on the changed line
+        term.send(ENTER)  # a second Enter changes the same line again, it does not evaluate
+        term.prompt("What is the title of the work?")
+        assert "› New" in term.screen()
+        term.send(CLEAR + "Newer" + ENTER)
+        term.expect("Review: every answer")
+    finally:
+        term.close()
+    import yaml
+    assert yaml.safe_load((tmp_path / "a.yaml").read_text(encoding="utf-8"))["meta"][
+        "title"] == "Newer"
+
+
+def test_a_revisited_number_is_replaced_by_typing_not_appended_to(tmp_path: Path) -> None:
+    term = ask(tmp_path)
+    try:
+        term.prompt("What is the title of the work?")
+        term.line("Pic")
+        term.prompt("Which kinds of material")
+        term.send("2" + ENTER)
+        term.prompt("A short name for")
+        term.send(ENTER)
+        term.prompt("Is the AI named as author?")
+        term.send("n" + ENTER)
+        term.prompt("Was AI used?")
+        term.send("y" + ENTER)
+        term.prompt("How many prompts?")
+        term.send("unknown" + ENTER)
+        term.prompt("How much was edited")
+        term.send("<")  # back to the number
+        term.prompt("How many prompts?")
+        assert "› unknown" in term.screen()
+        term.send("40" + ENTER)
+        term.prompt("How much was edited")
+    finally:
+        term.close()
+    import yaml
+    answers = yaml.safe_load((tmp_path / "a.yaml").read_text(encoding="utf-8"))
+    assert answers["elements"]["image"]["answers"]["prompt_count"] == 40
+
+
+def test_each_answer_is_one_scrollback_line_labelled_with_its_element(tmp_path: Path) -> None:
+    term = ask(tmp_path)
+    try:
+        term.prompt("What is the title of the work?")
+        term.line("Comic")
+        term.prompt("Which kinds of material")
+        term.send("12" + ENTER)
+        for _ in range(2):
+            term.prompt("A short name for")
+            term.send(ENTER)
+        term.prompt("Is the AI named as author?")
+        term.send("n" + ENTER)
+        term.prompt("Comic › Text")
+        term.send("n" + ENTER)
+        term.prompt("Comic › Image")
+        term.send("y" + ENTER)
+        term.prompt("How many prompts?")
+        term.send("<")  # back, and change the image's answer
+        term.prompt("Comic › Image")
+        term.send("n" + ENTER)
+        term.expect("Review: every answer")
+        term.wait_screen("+ Add another element")
+    finally:
+        term.close()
+    scrollback = " ".join(term.plain.split())
+    assert scrollback.count("✔ Text › Was AI used? No") == 1
+    assert scrollback.count("✔ Image › Was AI used? Yes") == 1
+    assert scrollback.count("✔ Image › Was AI used? No (changed from: Yes)") == 1
+    assert "✔ Is the AI named as author? No" in scrollback  # the work: no element label

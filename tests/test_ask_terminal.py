@@ -400,7 +400,7 @@ def test_a_finished_file_reopens_at_the_review_for_editing(tmp_path: Path) -> No
         term.send("0" + ENTER)
         term.expect("Review: every answer")
         term.wait_screen("+ Add another element")
-        term.send(ENTER)
+        term.send("\x1b[H" + ENTER)  # the pointer is on the changed line: Home, then evaluate
         assert "Art: NOT PROTECTABLE" in term.expect("Save the evaluation")
         term.expect("Enter confirm")
         term.send(NO_FILE + ENTER)

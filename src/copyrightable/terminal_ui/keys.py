@@ -31,6 +31,7 @@ from prompt_toolkit.layout import HSplit, Layout, VSplit, Window
 from prompt_toolkit.layout.controls import BufferControl, FormattedTextControl
 from prompt_toolkit.layout.dimension import Dimension
 from prompt_toolkit.output.vt100 import Vt100_Output
+from prompt_toolkit.selection import SelectionState
 from prompt_toolkit.shortcuts import print_formatted_text
 from prompt_toolkit.styles import Style
 from prompt_toolkit.utils import get_cwidth
@@ -123,7 +124,7 @@ class KeyPrompter:
 
     def confirm(self, screen: Screen, shown: str) -> None:
         width = _width()
-        question = wrap(screen.text(), width, 2, 2)
+        question = wrap(screen.scrollback_text(), width, 2, 2)
         last = question.rsplit("\n", 1)[-1]
         used = get_cwidth(last) + 2 + (2 if "\n" not in question else 0)  # "✔ " on line one
         answer = wrap(shown, width, 4, used)
@@ -145,8 +146,8 @@ class KeyPrompter:
             if isinstance(reply, Answer):
                 return reply.value
 
-    def review(self, rows: list[ReviewRow], title: str) -> int:
-        return _ReviewScreen(self, rows, title).run()
+    def review(self, rows: list[ReviewRow], title: str, start: int = 0) -> int:
+        return _ReviewScreen(self, rows, title, start).run()
 
     def _run(self, container: Any, bindings: KeyBindings, focused: Any = None) -> Any:
         """Run one screen. One Application serves every screen, as in prompt_toolkit's own
@@ -379,13 +380,25 @@ class _TextScreen(_Frame):
             initial = ("unknown" if self.screen.current == UNKNOWN
                        else describe(question, self.screen.current, self.strings))
         buffer = Buffer(multiline=False, document=Document(initial, len(initial)))
+        # The old answer opens selected: typing replaces it (no "unknownlots"), while an
+        # arrow key keeps it for editing.
+        fresh = [bool(initial)]
+        if initial:
+            buffer.selection_state = SelectionState(original_cursor_position=0)
+
+        def keep_text(_: object = None) -> None:
+            if fresh[0]:
+                fresh[0] = False
+                buffer.exit_selection()
+
+        selected = Condition(lambda: fresh[0])
         empty = Condition(lambda: buffer.text == "")
         untouched = Condition(lambda: buffer.text in ("", initial))
         at_start = Condition(lambda: buffer.cursor_position == 0)
         bindings = KeyBindings()
         _common_keys(bindings)
 
-        @bindings.add("?", filter=empty)
+        @bindings.add("?", filter=empty | selected)
         @bindings.add("f1")
         def _help(event: KeyPressEvent) -> None:
             self.toggle_help()
@@ -396,8 +409,34 @@ class _TextScreen(_Frame):
         def _back(event: KeyPressEvent) -> None:
             event.app.exit(result=Command("back"))
 
+        @bindings.add("<any>", filter=selected)
+        def _replace(event: KeyPressEvent) -> None:
+            keep_text()
+            if event.data and event.data.isprintable():
+                buffer.text = event.data
+                buffer.cursor_position = len(buffer.text)
+
+        @bindings.add("backspace", filter=selected)
+        @bindings.add("delete", filter=selected)
+        def _clear(event: KeyPressEvent) -> None:
+            keep_text()
+            buffer.text = ""
+
+        for key in ("right", "home", "end", "c-a", "c-e"):
+            @bindings.add(key, filter=selected)
+            def _keep(event: KeyPressEvent, key: str = key) -> None:
+                keep_text()
+                if key in ("home", "c-a"):
+                    buffer.cursor_position = 0
+
+        @bindings.add("left", filter=selected & ~at_start)
+        def _keep_left(event: KeyPressEvent) -> None:
+            keep_text()
+            buffer.cursor_position -= 1
+
         @bindings.add("enter")
         def _enter(event: KeyPressEvent) -> None:
+            keep_text()
             parsed = parse(question, buffer.text, None, self.screen.min_choices)
             if isinstance(parsed, Problem):
                 self.say(parsed)
@@ -426,7 +465,8 @@ class _TextScreen(_Frame):
 class _ReviewScreen:
     """Every answer in one scrolling list; Enter on a line changes it."""
 
-    def __init__(self, prompter: KeyPrompter, rows: list[ReviewRow], title: str) -> None:
+    def __init__(self, prompter: KeyPrompter, rows: list[ReviewRow], title: str,
+                 start: int = 0) -> None:
         self.prompter = prompter
         self.strings = prompter.strings
         self.rows = rows
@@ -437,7 +477,8 @@ class _ReviewScreen:
         for index in self.selectable:
             if not self.rows[index].action:
                 self.numbers[len(self.numbers) + 1] = index
-        self.position = 0
+        # back on the line just changed, so that a second Enter does not evaluate at once
+        self.position = self.selectable.index(start) if start in self.selectable else 0
         self.typed = ""
 
     def text(self) -> StyleAndTextTuples:

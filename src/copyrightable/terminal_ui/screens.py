@@ -26,9 +26,18 @@ class Screen:
     help_text: str = ""
     lang: str = "en"
     menu: bool = False  # a choice after the interview: no help, no going back
+    element: str = ""  # the element's name, for the scrollback ("" for the work)
 
     def text(self) -> str:
         return self.question.text.get(self.lang)
+
+    def scrollback_text(self) -> str:
+        """The question as the scrollback keeps it: with its element, so that the same
+        question asked of the text and of the images reads as two answers, not one."""
+        if not self.element:
+            return self.text()
+        return Strings(self.lang)("scrollback_element", element=self.element,
+                                  text=self.text())
 
     def choices(self) -> list[tuple[Any, str]]:
         """The numbered items of a yes/no or choice question, "I don't know" last."""
@@ -95,9 +104,11 @@ def build(interview: Interview, step: Step, strings: Strings) -> Screen:
             question = replace(question, choices=shown)
     if current is None and question.default is not None:
         current = question.default
+    element = (element_name(interview, step.element, lang)
+               if step.kind is StepKind.QUESTION and step.element is not None else "")
     return Screen(step=step, question=question, context=context(interview, step, strings),
                   progress=progress, current=current, min_choices=min_choices,
-                  help_text=help_text(interview, question, lang), lang=lang)
+                  help_text=help_text(interview, question, lang), lang=lang, element=element)
 
 
 def context(interview: Interview, step: Step, strings: Strings) -> str:

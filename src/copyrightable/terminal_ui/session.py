@@ -39,7 +39,7 @@ class Prompter(Protocol):
     def held(self) -> contextlib.AbstractContextManager[None]: ...
     def ask(self, screen: Screen) -> Answer | Command: ...
     def choose(self, screen: Screen) -> Any: ...
-    def review(self, rows: list[ReviewRow], title: str) -> int: ...
+    def review(self, rows: list[ReviewRow], title: str, start: int = 0) -> int: ...
     def confirm(self, screen: Screen, shown: str) -> None: ...
     def notice(self, text: str) -> None: ...
     def show(self, text: str) -> None: ...
@@ -105,6 +105,7 @@ class Session:
     evaluator: Evaluator
     strings: Strings
     command: str = "copyrightable"  # as the user invoked it, for the hints that name it
+    _changed: Step | None = None  # the answer last changed from the review
 
     def run(self) -> int:
         """The whole interview; returns the exit code."""
@@ -169,6 +170,8 @@ class Session:
                 continue
             first_save = self.saver.path is None
             editing = self.interview.value(step) is not None
+            before = (screens.describe(screen.question, self.interview.value(step), self.strings)
+                      if editing else "")
             try:
                 if isinstance(reply, Command):  # leave an optional question blank
                     change = self.interview.leave_blank(step)
@@ -180,6 +183,8 @@ class Session:
             self.saver.save(self.interview)
             shown = (screens.describe(screen.question, self.interview.value(step), self.strings)
                      if isinstance(reply, Answer) else f"({self.strings('review_left_blank')})")
+            if before and before != shown:  # a change reads as one, not as a second answer
+                shown = self.strings("changed_from", answer=shown, before=before)
             self.prompter.confirm(screen, shown)
             if first_save:
                 self.prompter.notice(self.strings("saving_to", path=self.saver.path))
@@ -221,8 +226,10 @@ class Session:
         """The review screen; returns the step to change, or None to evaluate."""
         while True:
             rows = screens.review_rows(self.interview, self.strings)
+            start = next((i for i, row in enumerate(rows)
+                          if self._changed is not None and row.step == self._changed), 0)
             try:
-                index = self.prompter.review(rows, self.strings("review_title"))
+                index = self.prompter.review(rows, self.strings("review_title"), start)
             except InputEnded:
                 if self.interview.complete:
                     return None  # a script that gave every answer: evaluate
@@ -244,6 +251,7 @@ class Session:
                     return None if self.interview.complete else self.interview.next_step()
                 return self.interview.add_element(kind)
             if row.step is not None:
+                self._changed = row.step
                 return row.step
 
     # ------------------------------------------------------------ the end
