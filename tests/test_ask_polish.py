@@ -152,3 +152,19 @@ def test_each_answer_is_one_scrollback_line_labelled_with_its_element(tmp_path: 
     assert scrollback.count("✔ Image › Was AI used? Yes") == 1
     assert scrollback.count("✔ Image › Was AI used? No (changed from: Yes)") == 1
     assert "✔ Is the AI named as author? No" in scrollback  # the work: no element label
+
+
+def test_the_closing_summary_gives_each_element_its_verdict_and_first_reason(
+        tmp_path: Path) -> None:
+    term = ask(tmp_path)
+    try:
+        finish_fixture_interview(term)
+        term.send(ENTER)  # evaluate
+        seen = " ".join(term.expect("Save the evaluation to a file?").split())
+    finally:
+        term.close()
+    verdict = re.search(r"· Image: ([A-Z ]+?) why: (\S[^·]*)", seen)
+    assert verdict, seen
+    assert verdict.group(1).strip() in ("PROTECTABLE", "NOT PROTECTABLE",
+                                        "PARTIALLY PROTECTABLE", "UNDETERMINED")
+    assert len(verdict.group(2).split()) >= 4  # a sentence, not an id
