@@ -130,9 +130,9 @@ def walk_screens(term: Terminal, law: Law, title: str, work: Mapping[str, Any],
         screens.append(screen)
         if with_help:
             term.send("?")
-            screens.append(term.wait_screen("(press ? again to hide the help)"))
+            screens.append(term.wait_screen("(press ? again to hide the help"))
             term.send("?")
-            term.wait_gone("(press ? again to hide the help)")
+            term.wait_gone("(press ? again to hide the help")
         if question.scope.value == "work":
             label = None
             value = work.get(question.id, "unknown")

@@ -168,3 +168,37 @@ def test_the_closing_summary_gives_each_element_its_verdict_and_first_reason(
     assert verdict.group(1).strip() in ("PROTECTABLE", "NOT PROTECTABLE",
                                         "PARTIALLY PROTECTABLE", "UNDETERMINED")
     assert len(verdict.group(2).split()) >= 4  # a sentence, not an id
+
+
+def test_the_help_scrolls_at_80_by_24_and_the_keys_stay_on_screen(tmp_path: Path) -> None:
+    from tests.tools import REPO
+    rules = REPO / "rules"
+    term = Terminal("ask", "--rules", str(rules), "-o", str(tmp_path / "a.yaml"),
+                    cwd=tmp_path, rows=24, columns=80)
+    try:
+        term.prompt("What is the title of the work?")
+        term.line("Fox")
+        term.prompt("Which kinds of material")
+        term.send("2" + ENTER)
+        term.prompt("A short name for")
+        term.send(ENTER)
+        term.prompt("named (or to be named) as the author")
+        term.send("n" + ENTER)
+        term.prompt("Who made the work?")
+        term.send("?")
+        screen = term.wait_screen("↑↓ scroll it")
+        assert "Who made the work?" in screen and "Ctrl-C save & quit" in screen
+        assert len(screen.splitlines()) <= 24
+        first = re.search(r"lines (\d+)–(\d+) of (\d+)", screen)
+        assert first and first.group(1) == "1", screen
+        total = int(first.group(3))
+        term.send("\x1b[B" * total)  # scroll to the end
+        screen = term.wait_screen(f"–{total} of {total})")
+        shown = re.search(r"lines (\d+)–(\d+) of (\d+)", screen)
+        assert shown and shown.group(2) == str(total) and shown.group(1) != "1"
+        assert "Ctrl-C save & quit" in screen and "Who made the work?" in screen
+        assert "❯ 1." in screen  # the arrows scrolled the help, not the choice
+        term.send("?")
+        assert "Authorities:" not in term.wait_gone("↑↓ scroll it")
+    finally:
+        term.close()

@@ -165,6 +165,23 @@ class KeyPrompter:
         return self._app.run()
 
 
+def _wrap_keys(keys: str, width: int) -> str:
+    """The key line broken between keys, never inside one ("u = I / don't know")."""
+    lines: list[str] = []
+    for part in keys.split(" · "):
+        if lines and get_cwidth(lines[-1] + " · " + part) <= width:
+            lines[-1] += " · " + part
+        else:
+            lines.append(part)
+    return "\n".join(wrap(line, width) for line in lines)
+
+
+def _lines(fragments: StyleAndTextTuples) -> int:
+    """Lines a block of already wrapped fragments takes on screen."""
+    text = "".join(fragment[1] for fragment in fragments)
+    return text.rstrip("\n").count("\n") + 1
+
+
 def _common_keys(bindings: KeyBindings) -> None:
     @bindings.add("c-c")
     @bindings.add("c-d")
@@ -181,6 +198,37 @@ class _Frame:
         self.screen = screen
         self.problem = ""
         self.show_help = False
+        self.help_offset = 0  # the first help line shown, when the help does not fit
+
+    def body_lines(self) -> int:
+        """How many lines the body (choices or field) takes; the help gets what is left."""
+        return 1
+
+    def help_lines(self) -> list[str]:
+        width = _width()
+        text = "\n".join(wrap(line, width, 4 if line.startswith("  •") else 0)
+                         for line in (self.screen.help_text or "").splitlines())
+        return text.rstrip().split("\n")
+
+    def help_room(self, keys: str) -> int:
+        """Lines the help may take so that the question and the keys stay on screen."""
+        width = _width()
+        used = _lines(self.header()) + self.body_lines() + 1  # + the toggle line
+        used += len(_wrap_keys(keys, width).split("\n"))
+        if self.problem:
+            used += len(wrap(f"! {self.problem}", width, 2).split("\n"))
+        return max(3, _terminal_size().rows - used - 1)
+
+    def scroll_help(self, lines: int) -> bool:
+        """Scroll an open help that does not fit; False if there is nothing to scroll."""
+        if not self.show_help:
+            return False
+        total = len(self.help_lines())
+        room = self.help_room(self._keys_text)
+        if total <= room:
+            return False
+        self.help_offset = max(0, min(total - room, self.help_offset + lines))
+        return True
 
     def header(self) -> StyleAndTextTuples:
         width = _width()
@@ -197,18 +245,31 @@ class _Frame:
         if self.problem:
             fragments.append(("class:problem", wrap(f"! {self.problem}", width, 2) + "\n"))
         if self.show_help:
-            help_text = "\n".join(wrap(line, width, 4 if line.startswith("  •") else 0)
-                                  for line in (self.screen.help_text or "").splitlines())
-            fragments.append(("class:help", help_text.rstrip() + "\n"))
-            fragments.append(("class:keys", self.strings("help_toggle") + "\n"))
-        fragments.append(("class:keys", wrap(keys, width)))
+            self._keys_text = keys
+            lines = self.help_lines()
+            room = self.help_room(keys)
+            if len(lines) <= room:
+                self.help_offset = 0
+                fragments.append(("class:help", "\n".join(lines) + "\n"))
+                fragments.append(("class:keys", self.strings("help_toggle") + "\n"))
+            else:  # a small terminal: a window onto the help, scrolled with the arrows
+                first = min(self.help_offset, len(lines) - room)
+                shown = lines[first:first + room]
+                fragments.append(("class:help", "\n".join(shown) + "\n"))
+                fragments.append(("class:keys", wrap(self.strings(
+                    "help_toggle_scroll", first=first + 1, last=first + len(shown),
+                    total=len(lines)), width) + "\n"))
+        fragments.append(("class:keys", _wrap_keys(keys, width)))
         return fragments
+
+    _keys_text = ""
 
     def say(self, problem: Problem) -> None:
         self.problem = problem_text(problem, self.screen, self.strings)
 
     def toggle_help(self) -> None:
         self.show_help = not self.show_help
+        self.help_offset = 0
         self.problem = ""
 
     def windows(self, body: Any, keys: Callable[[], str]) -> HSplit:
@@ -240,6 +301,9 @@ class _ChoiceScreen(_Frame):
             self.cursor = values.index(UNKNOWN)
         elif current in values:
             self.cursor = values.index(current)
+
+    def body_lines(self) -> int:
+        return _lines(self.body())
 
     def keys(self) -> str:
         if self.screen.menu:
@@ -277,6 +341,8 @@ class _ChoiceScreen(_Frame):
         @bindings.add("s-tab")
         @bindings.add("k")
         def _up(event: KeyPressEvent) -> None:
+            if event.key_sequence[0].key == "up" and self.scroll_help(-1):
+                return
             self.cursor = (self.cursor - 1) % self.count
             self.problem = ""
 
@@ -284,6 +350,8 @@ class _ChoiceScreen(_Frame):
         @bindings.add("tab")
         @bindings.add("j")
         def _down(event: KeyPressEvent) -> None:
+            if event.key_sequence[0].key == "down" and self.scroll_help(1):
+                return
             self.cursor = (self.cursor + 1) % self.count
             self.problem = ""
 
@@ -408,6 +476,14 @@ class _TextScreen(_Frame):
         @bindings.add("pageup")
         def _back(event: KeyPressEvent) -> None:
             event.app.exit(result=Command("back"))
+
+        @bindings.add("up")
+        def _help_up(event: KeyPressEvent) -> None:
+            self.scroll_help(-1)
+
+        @bindings.add("down")
+        def _help_down(event: KeyPressEvent) -> None:
+            self.scroll_help(1)
 
         @bindings.add("<any>", filter=selected)
         def _replace(event: KeyPressEvent) -> None:
