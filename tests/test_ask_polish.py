@@ -202,3 +202,25 @@ def test_the_help_scrolls_at_80_by_24_and_the_keys_stay_on_screen(tmp_path: Path
         assert "Authorities:" not in term.wait_gone("↑↓ scroll it")
     finally:
         term.close()
+
+
+def test_several_formats_are_saved_together_at_the_end(tmp_path: Path) -> None:
+    term = ask(tmp_path)
+    try:
+        finish_fixture_interview(term)
+        term.send(ENTER)  # evaluate
+        term.expect("Save the evaluation to a file?")
+        term.expect("Enter confirm")
+        term.send("7" + ENTER)  # several formats at once
+        term.prompt("Which formats?")
+        term.send("24" + ENTER)  # JSON and the Markdown report, ticked together
+        for _ in range(2):
+            term.expect("File name")
+            term.expect("Enter confirm")
+            term.send(ENTER)  # the suggested name
+        term.expect("Answers saved in")
+        assert term.exit_code() == 0
+    finally:
+        term.close()
+    assert (tmp_path / "a.evaluation.json").exists()
+    assert (tmp_path / "a.report.md").read_text(encoding="utf-8").startswith("#")

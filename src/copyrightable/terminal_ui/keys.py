@@ -307,7 +307,8 @@ class _ChoiceScreen(_Frame):
 
     def keys(self) -> str:
         if self.screen.menu:
-            return self.strings("keys_menu_choice", count=self.count)
+            return self.strings("keys_menu_multiple" if self.multiple else "keys_menu_choice",
+                                count=self.count)
         key = "keys_multiple" if self.multiple else "keys_choice"
         text = self.strings(key, count=self.count)
         if self.screen.question.unknown_allowed:

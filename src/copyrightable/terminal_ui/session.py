@@ -284,13 +284,26 @@ class Session:
         formats = exports()
         choices = [Labelled(export.name, _same(self._export_label(export)))
                    for export in formats]
+        several = [Labelled(export.name, _same(self._export_label(export)))
+                   for export in formats]
         choices.append(Labelled("no", _same(self.strings("save_no"))))
+        choices.append(Labelled("several", _same(self.strings("save_several"))))
         question = screens.pseudo_question("save", QuestionType.SINGLE,
                                            self.strings("save_question"), choices=tuple(choices),
                                            default=formats[0].name if formats else "no")
         while True:
             name = self._pick(question)
             if name == "no":
+                return
+            if name == "several":  # an editor wants the report and the JSON, say, together
+                which = screens.pseudo_question("formats", QuestionType.MULTIPLE,
+                                                self.strings("save_several_question"),
+                                                choices=tuple(several))
+                chosen = self._pick_several(which)
+                if not chosen:
+                    continue
+                for export in [e for e in formats if e.name in chosen]:
+                    self._save_as(export, evaluated, answers_path)
                 return
             export = next(e for e in formats if e.name == name)
             if self._save_as(export, evaluated, answers_path):
@@ -335,6 +348,14 @@ class Session:
         value = self.prompter.choose(screen)
         self.prompter.confirm(screen, screens.describe(question, value, self.strings))
         return value
+
+    def _pick_several(self, question: Any) -> list[str]:
+        """Ticks in a menu after the questionnaire (none ticked: back to the single menu)."""
+        screen = Screen(step=None, question=question, context="", progress="", current=[],
+                        lang=self.strings.lang, menu=True)
+        value = self.prompter.choose(screen)
+        self.prompter.confirm(screen, screens.describe(question, value, self.strings))
+        return list(value) if isinstance(value, list | tuple) else []
 
     def _menu(self, question: Any) -> Screen:
         return Screen(step=None, question=question, context="", progress="",
