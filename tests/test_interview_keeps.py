@@ -46,7 +46,8 @@ def test_an_answer_whose_question_becomes_moot_is_kept_and_counts() -> None:
     change = interview.answer(q("image", "edits"), "substantial")  # now tools cannot matter
     assert change.skipped == 0  # an answered question is not skipped
     assert interview.plan().status(q("image", "tools")) is Status.ANSWERED
-    saved = answers_from_text(interview.to_yaml("T", "en"), law, "x.yaml")
+    saved = answers_from_text(interview.to_yaml("2026-01-01T00:00:00Z", "en"), law,
+                             "x.yaml")
     assert saved.elements[0].answers["tools"] == ("brush",)
     assert "tools" not in (saved.interview.not_asked.get("image", {}) if saved.interview else {})
 

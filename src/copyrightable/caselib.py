@@ -157,7 +157,7 @@ def load_case(path: Path | str, law: Law) -> Case:
                                  answers, holding, law)
     return Case(
         id=case_id,
-        title=schema.bilingual(head["title"], "title", head.where("title")),
+        title=schema.bilingual_line(head["title"], "title", head.where("title")),
         forum=schema.bilingual(head["forum"], "forum", head.where("forum")),
         date=schema.date(head["date"], "date", head.where("date")),
         date_note=(schema.bilingual(head["date_note"], "date_note", head.where("date_note"))

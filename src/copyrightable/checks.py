@@ -80,6 +80,10 @@ def static_problems(law: Law) -> list[Problem]:
         if authority.id not in cited:
             problems.append(Problem(authority.location, f"authority {authority.id!r} is cited "
                                     "by no rule or question", "warning"))
+        if authority.jurisdiction == "cn" and not authority.citation_zh:
+            # a Chinese report must be able to cite every Chinese authority in Chinese
+            problems.append(Problem(authority.location, f"Chinese authority {authority.id!r} "
+                                    "has no citation_zh (its Chinese name or caption)"))
     return problems
 
 

@@ -7,6 +7,7 @@ once and reuses it for every evaluation in the process.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,10 +19,12 @@ from .trace import Tracer
 
 
 class Evaluator:
-    def __init__(self, law: Law, jurisdictions: Sequence[str] | None = None) -> None:
+    def __init__(self, law: Law, jurisdictions: Sequence[str] | None = None,
+                 as_of: dt.date | None = None) -> None:
+        """`as_of`: the day whose law applies (default today; never after `law_as_of`)."""
         self.law = law
         chosen = list(jurisdictions) if jurisdictions else sorted(law.rulesets, key=_us_first)
-        self.prepared: list[PreparedRuleSet] = [prepare(law, j) for j in chosen]
+        self.prepared: list[PreparedRuleSet] = [prepare(law, j, as_of) for j in chosen]
         self._tracer = Tracer(law)  # remembered wording and trace entries, shared
 
     @property

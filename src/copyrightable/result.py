@@ -155,6 +155,7 @@ def _jurisdiction(outcome: Outcome, tracer: Tracer, shared: _SharedByJurisdictio
         "ruleset": {"version": ruleset.version, "law_as_of": ruleset.law_as_of.isoformat(),
                     "sha256": ruleset.sha256,
                     "source": f"rules/{ruleset.source.rsplit('/', 1)[-1]}"},
+        "law_applied": _law_applied(prepared),
         "verdict": {
             "verdict": work_verdict.value,
             "verdict_label": _verdict_label(work_verdict),
@@ -164,6 +165,15 @@ def _jurisdiction(outcome: Outcome, tracer: Tracer, shared: _SharedByJurisdictio
         },
         "elements": elements,
     }
+
+
+def _law_applied(prepared: Any) -> dict[str, Any]:
+    """The day whose law was applied, why that day, and the rules not in force on it."""
+    applied = prepared.law_date
+    return {"date": applied.day.isoformat(), "why": applied.why,
+            "requested": applied.requested.isoformat() if applied.requested else None,
+            "explanation": applied.explanation(prepared.ruleset.law_as_of).as_dict(),
+            "not_in_force": list(applied.not_in_force)}
 
 
 _VERDICT_LABELS = {
@@ -209,6 +219,7 @@ def _element(outcome: Outcome, element: ElementOutcome, tracer: Tracer,
                      for m in element.excludes],
         "deciding_rules": list(element.deciding),
         "overridden_rules": list(element.overridden),
+        "held_open_rules": list(element.held_open),
         "alternatives": alternatives,
         "undetermined_by": [{"question": q, "text": words.question(q)}
                             for q in element.undetermined_by],

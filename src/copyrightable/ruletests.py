@@ -8,6 +8,7 @@ one `pytest` checks both the code and the law.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,7 @@ class RuleTest:
     answers_location: Location
     expect: dict[str, LocatedDict]  # ruleset id -> expectations
     source: dict[str, str] | None = None
+    as_of: dt.date | None = None  # the day whose law applies (default: as evaluate does)
 
 
 @dataclass
@@ -71,7 +73,7 @@ def load_rule_tests(path: Path, law: Law) -> list[RuleTest]:
     for index, item in enumerate(items):
         at = items.where(index)
         body = schema.mapping(item, "rule test", at, required=("name", "expect"),
-                              optional=("answers", "answers_file", "source"))
+                              optional=("answers", "answers_file", "source", "as_of"))
         name = schema.text(body["name"], "name", body.where("name"))
         if name in names:
             raise InputError(f"two tests are named {name!r}", body.where("name"),
@@ -109,7 +111,10 @@ def load_rule_tests(path: Path, law: Law) -> list[RuleTest]:
                                  f"{did_you_mean(str(src['authority']), law.authorities)}",
                                  src.where("authority"), "an id from authorities.yaml")
             source = {"authority": src["authority"], "pinpoint": str(src["pinpoint"])}
-        tests.append(RuleTest(name, path, at, ruleset_ids, answers, answers_at, expect, source))
+        as_of = (schema.date(body["as_of"], "as_of", body.where("as_of"))
+                 if "as_of" in body else None)
+        tests.append(RuleTest(name, path, at, ruleset_ids, answers, answers_at, expect, source,
+                              as_of))
     return tests
 
 
@@ -126,7 +131,9 @@ def run_rule_test(test: RuleTest, law: Law, evaluators: Mapping[str, Evaluator]
     outcome = RuleTestOutcome(test)
     answers = answers_from_data(test.answers, law, str(test.answers_location.file))
     for ruleset_id in test.ruleset_ids:
-        result = evaluators[ruleset_id].evaluate(answers, generated_at="fixed")
+        evaluator = (evaluators[ruleset_id] if test.as_of is None
+                     else Evaluator(law, [ruleset_id], test.as_of))
+        result = evaluator.evaluate(answers, generated_at="fixed")
         outcome.result = result
         jurisdiction = result["jurisdictions"][0]
         fired = {entry["rule"] for element in jurisdiction["elements"]

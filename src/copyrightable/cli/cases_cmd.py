@@ -38,7 +38,7 @@ app = typer.Typer(help="The case library: real decisions and events, reasoned by
 CasesOption = Annotated[
     Path | None,
     typer.Option("--cases", help="Folder of case files to use instead of the shipped cases/.",
-                 show_default=False, file_okay=False),
+                 show_default=False, readable=False),
 ]
 CaseJurisdictionOption = Annotated[
     list[str] | None,
@@ -108,8 +108,11 @@ def show(
                                   if case.holding.ruling or case.holding.pending else None)
         check = evaluator.check(case)
         result = evaluator.result(case, chosen)
+        # a Chinese reader sees a Chinese decision under its Chinese caption
+        authority = law.authorities.get(case.authority) if case.authority else None
         typer.echo(_render("case_show.txt.j2", lang, case=case, check=check, result=result,
-                           under=chosen, authors=_authors(law)), nl=False)
+                           under=chosen, authors=_authors(law),
+                           citation_zh=authority.citation_zh if authority else None), nl=False)
 
 
 @app.command("check")
