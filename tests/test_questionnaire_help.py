@@ -103,3 +103,32 @@ def test_wording_by_kind_is_checked_in_one_line(tmp_path: Path, extra: str,
         load_law(folder)
     line = caught.value.one_line()
     assert message in line and "questionnaire.yaml:" in line and "\n" not in line
+
+
+def test_a_choice_only_another_forum_tells_apart_is_hidden_only_where_nothing_is_lost(
+        tmp_path: Path) -> None:
+    """China's fictional rules here also test edits = minor; the US rules only test
+    substantial. Under -j us "minor" behaves exactly like "none", so it is not offered;
+    under -j cn every choice is told apart, so all are offered."""
+    folder = tmp_path / "law"
+    shutil.copytree(PAIR, folder)
+    rules = folder / "cn.yaml"
+    rules.write_text(rules.read_text(encoding="utf-8") + """
+  - id: cn.minor_edits_labelled
+    statement:
+      en: "Minor edits leave the content machine-generated."
+      zh: "轻微修改不改变机器生成的性质。"
+    when: {q: edits, eq: minor}
+    then: {recommend: [label_ai]}
+    settledness: lower_court
+    effective: 2023-11-27
+    cites: [{authority: cn_toy_court, pinpoint: "part 2"}]
+""", encoding="utf-8")
+    law = load_law(folder)
+    edits = law.questions()["edits"]
+    assert relevance(law, ["us"]).hidden_choices.get("edits") == {"minor"}
+    assert [c.id for c in relevance(law, ["us"]).choices(edits)] == [
+        c for c in edits.choice_ids() if c != "minor"]
+    assert [c.id for c in relevance(law, ["us"]).choices(edits, "minor")] == edits.choice_ids()
+    assert not relevance(law, ["cn"]).hidden_choices.get("edits")
+    assert not relevance(law, ["us", "cn"]).hidden_choices.get("edits")
