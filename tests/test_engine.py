@@ -133,3 +133,26 @@ def test_durable_decides_what_the_python_evaluator_alone_would_over_seeded_varia
                 assert element.findings == findings, (index, element.element.id)
                 compared += 1
     assert compared > 600
+
+
+def test_patterns_reach_durable_as_minimal_alternatives() -> None:
+    """Contradictory and absorbed conjunctions are dropped: a rule fires once per reason."""
+    from copyrightable.engine import minimal_alternatives
+
+    n_or_k = {"$or": [{"s_x": "n"}, {"s_x": "k"}]}
+    assert minimal_alternatives({"$and": [{"s_x": "n"}, n_or_k]}) == [{"s_x": "n"}]
+    absorbed = {"$or": [{"a_y": 1}, {"$and": [{"a_y": 1}, {"a_z": 2}]}]}
+    assert minimal_alternatives(absorbed) == [{"a_y": 1}]
+    excluded = {"$and": [{"a_y": 1}, {"$neq": {"a_y": 1}}]}
+    assert minimal_alternatives(excluded) == []
+    # "at least three of five" as a pattern: ten minimal reasons, not 3 ** 10 paths
+    factors = [f"a_{i}" for i in range(5)]
+    combos = [(a, b, c) for a in range(5) for b in range(a + 1, 5) for c in range(b + 1, 5)]
+    none_of = {"$and": [{"$or": [{factors[i]: False} for i in combo]} for combo in combos]}
+    found = minimal_alternatives(none_of)
+    assert found is not None and len(found) == 10
+    compiled = CompiledRules("three", [EngineRule("r", 0, none_of)])
+    with compiled.session() as session:
+        fired = session.outcomes(0, [{"key": "k", **dict.fromkeys(factors, False)}])
+    assert fired == [{"r": True}]
+    assert minimal_alternatives({"$or": [{"a_x": i} for i in range(65)]}) is None

@@ -99,7 +99,7 @@ def test_a_condition_too_wide_for_the_engine_is_a_rule_error_with_its_line(
     with pytest.raises(RuleSetError) as caught:
         prepare(law, "toy")
     message = caught.value.one_line()
-    assert "rule 'toy.wide'" in message and "61 tests in the rule engine" in message
+    assert "rule 'toy.wide'" in message and "60 tests in the rule engine" in message
     assert "toy.yaml:" in message and "split the rule" in message
 
 

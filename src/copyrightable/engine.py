@@ -178,6 +178,120 @@ def alternatives(expression: dict) -> list[dict]:
     return found
 
 
+def minimal_alternatives(expression: dict, limit: int = MAX_ALTERNATIVES) -> list[dict] | None:
+    """The expression as a minimal sum of conjunctions of tests; None beyond `limit` of them.
+
+    durable fires a rule once per matching path through its `$or`s: a
+    "definitely false" pattern compiled from "at least three of five factors"
+    matched the same fact over a thousand times. As a disjunction of
+    conjunctions with the contradictory ones (two values of one property)
+    and the absorbed ones (a superset of another) removed, it fires once per
+    minimal reason. Each conjunction becomes one durable rule recording the
+    same rule id, so together they match exactly the facts the expression does.
+    """
+    atoms: dict[str, tuple[str, str, Any]] = {}
+    terms = _terms(expression, limit, atoms)
+    if terms is None or any(not term for term in terms):
+        return None
+    found = []
+    for term in terms:
+        parts = [json.loads(atom) for atom in sorted(term)]
+        found.append(parts[0] if len(parts) == 1 else {"$and": parts})
+    return found
+
+
+def _paths(expression: Any) -> int:
+    """How many times durable may fire an expression on one fact: its paths through `$or`s."""
+    if isinstance(expression, dict) and len(expression) == 1:
+        (key, value), = expression.items()
+        if key == "$or":
+            return sum(_paths(part) for part in value)
+        if key == "$and":
+            product = 1
+            for part in value:
+                product *= _paths(part)
+            return product
+    return 1
+
+
+def _patterns_for(expression: dict) -> list[dict]:
+    """The durable patterns for one compiled condition, together matching what it matches.
+
+    As written when it fires at most twice per reason (fewer tests to match);
+    as minimal alternatives when its `$or`s multiply the firings.
+    """
+    if _paths(expression) > 8:
+        minimal = minimal_alternatives(expression)
+        if minimal is not None and 2 * len(minimal) < _paths(expression):
+            return minimal
+    return alternatives(copy.deepcopy(expression))
+
+
+def _terms(expression: Any, limit: int, atoms: dict[str, tuple[str, str, Any]]
+           ) -> list[frozenset[str]] | None:
+    if isinstance(expression, dict) and len(expression) == 1:
+        (key, value), = expression.items()
+        if key == "$or":
+            terms: list[frozenset[str]] = []
+            for part in value:
+                sub = _terms(part, limit, atoms)
+                if sub is None:
+                    return None
+                terms.extend(sub)
+            return _reduced(terms, limit, atoms)
+        if key == "$and":
+            product: list[frozenset[str]] | None = [frozenset()]
+            for part in value:
+                sub = _terms(part, limit, atoms)
+                if sub is None or product is None:
+                    return None
+                product = _reduced([t | u for t in product for u in sub], limit, atoms)
+            return product
+    atom = json.dumps(expression, sort_keys=True)
+    if atom not in atoms:
+        atoms[atom] = _atom_test(expression)
+    return [frozenset((atom,))]
+
+
+def _atom_test(expression: Any) -> tuple[str, str, Any]:
+    """(kind, property, value) of a test: "eq" and "ne" tests can contradict each other."""
+    if isinstance(expression, dict) and len(expression) == 1:
+        (key, value), = expression.items()
+        if not key.startswith("$"):
+            return ("eq", key, value)
+        if key == "$neq" and isinstance(value, dict) and len(value) == 1:
+            (name, operand), = value.items()
+            return ("ne", name, operand)
+    return ("other", "", None)
+
+
+def _reduced(terms: list[frozenset[str]], limit: int, atoms: dict[str, tuple[str, str, Any]]
+             ) -> list[frozenset[str]] | None:
+    """Drop contradictory and absorbed conjunctions; None beyond `limit` of them."""
+    kept: list[frozenset[str]] = []
+    for term in sorted(set(terms), key=len):
+        if _contradictory(term, atoms) or any(other <= term for other in kept):
+            continue
+        kept.append(term)
+        if len(kept) > limit:
+            return None
+    return kept
+
+
+def _contradictory(term: frozenset[str], atoms: dict[str, tuple[str, str, Any]]) -> bool:
+    equal: dict[str, Any] = {}
+    unequal: list[tuple[str, Any]] = []
+    for atom in term:
+        kind, name, value = atoms[atom]
+        if kind == "eq":
+            if name in equal and equal[name] != value:
+                return True
+            equal[name] = value
+        elif kind == "ne":
+            unequal.append((name, value))
+    return any(name in equal and equal[name] == value for name, value in unequal)
+
+
 def _ignore(c: Any) -> None:
     return None
 
@@ -276,7 +390,7 @@ class CompiledRules:
         compiled: list[tuple[int, EngineRule, int, dict]] = []  # (index, rule, part, pattern)
         for index, rule in enumerate(self.rules):
             try:
-                patterns = alternatives(copy.deepcopy(rule.pattern))
+                patterns = _patterns_for(rule.pattern)
                 for part, pattern in enumerate(patterns):
                     if _widest(pattern) > MAX_PARTS:
                         raise PatternTooComplex(
