@@ -161,3 +161,16 @@ def test_random_answers_fully_known_are_judged_the_same_on_the_record(seed: int)
                     continue
                 assert element["assumptions"] == []
                 assert element["verdict"] == element["strict"]["verdict"]
+
+
+def test_an_undetermined_work_is_never_graded_by_its_decided_elements() -> None:
+    from copyrightable.decision import settledness_of
+    from copyrightable.model import Verdict
+
+    open_and_statute = [(Verdict.UNDETERMINED, None), (Verdict.PROTECTABLE, "statute")]
+    assert settledness_of(Verdict.UNDETERMINED, open_and_statute) is None
+    case_by_case = [(Verdict.UNDETERMINED, "official_guidance"),
+                    (Verdict.PROTECTABLE, "statute")]
+    assert settledness_of(Verdict.UNDETERMINED, case_by_case) == "official_guidance"
+    decided = [(Verdict.NOT_PROTECTABLE, "pending"), (Verdict.PROTECTABLE, "statute")]
+    assert settledness_of(Verdict.PARTIALLY_PROTECTABLE, decided) == "pending"
