@@ -6,6 +6,7 @@ Everything runs through the real command in a child process, on the fixture law.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import random
@@ -35,6 +36,33 @@ def batch(source: Path, output: Path, *extra: str, timeout: float = 120
 
 def lines(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def skims(path: Path) -> list[tuple[str, str | None]]:
+    """(id, error or None) per line, parsed one line at a time.
+
+    Thousands of whole Results held at once grow this process by hundreds of
+    MB, and every later child forked from it reports that as its own peak
+    resident memory (Linux carries it over exec), which the hostile-input
+    tests bound.
+    """
+    found = []
+    with path.open(encoding="utf-8") as stream:
+        for raw in stream:
+            record = json.loads(raw)
+            found.append((record["id"], record.get("error")))
+    return found
+
+
+def same_results(first: Path, second: Path) -> bool:
+    """Whether two results files hold the same records, apart from `command`, line by line."""
+    with first.open(encoding="utf-8") as one, second.open(encoding="utf-8") as two:
+        for a, b in itertools.zip_longest(one, two):
+            if a is None or b is None:
+                return False
+            if without_command([json.loads(a)]) != without_command([json.loads(b)]):
+                return False
+    return True
 
 
 def without_command(records: list[dict]) -> list[dict]:
@@ -164,7 +192,7 @@ def test_resume_skips_what_is_written_and_drops_a_torn_last_line(tmp_path: Path)
     done = batch(source, partial, "--resume")
     assert done.returncode == 0, done.stderr
     assert "18 results, 0 errors, 12 already written" in done.stderr
-    assert without_command(lines(partial)) == without_command(lines(full))
+    assert same_results(partial, full)
 
 
 def child_pids(pid: int) -> list[int]:
@@ -203,12 +231,12 @@ def test_ctrl_c_keeps_every_line_written_and_resume_completes_the_run(tmp_path: 
     assert process.returncode == 130, stderr
     assert b"interrupted:" in stderr and b"--resume" in stderr and b"Traceback" not in stderr
     assert output.read_bytes().endswith(b"\n")  # stopped between chunks: no torn line
-    written = len(lines(output))
+    written = len(skims(output))
     assert 200 <= written < 6000
     done = batch(source, output, "--resume")
     assert done.returncode == 0
     assert f"{6000 - written:,} results, 0 errors, {written:,} already written" in done.stderr
-    assert [r["id"] for r in lines(output)] == [str(i) for i in range(1, 6001)]
+    assert [i for i, _ in skims(output)] == [str(i) for i in range(1, 6001)]
 
 
 @pytest.mark.slow
@@ -231,7 +259,7 @@ def test_a_run_killed_at_random_moments_resumes_to_exactly_the_full_output(
     assert kills >= 2
     done = batch(source, output, "--resume")
     assert done.returncode == 0, done.stderr
-    assert without_command(lines(output)) == without_command(lines(reference))
+    assert same_results(output, reference)
 
 
 @pytest.mark.slow
@@ -246,9 +274,9 @@ def test_a_worker_killed_mid_run_is_replaced_and_no_record_is_lost(tmp_path: Pat
     os.kill(workers[0], signal.SIGKILL)
     _, stderr = process.communicate(timeout=120)
     assert process.returncode == 0, stderr
-    records = lines(output)
-    assert [r["id"] for r in records] == [str(i) for i in range(1, 8001)]
-    assert all("result" in r for r in records)
+    records = skims(output)
+    assert [i for i, _ in records] == [str(i) for i in range(1, 8001)]
+    assert all(error is None for _, error in records)
 
 
 @pytest.mark.slow
@@ -304,11 +332,11 @@ def test_workers_killed_at_random_twenty_times_never_hang_and_lose_no_record(
     assert kills >= 10, f"the run ended after {kills} kills"
     assert process.returncode in (0, 2), stderr
     assert b"Traceback" not in stderr and b"internal error" not in stderr
-    records = lines(output)
-    assert [r["id"] for r in records] == [str(i) for i in range(1, 3001)]
-    for record in records:
-        assert "result" in record or "worker process evaluating this record died" in \
-            record["error"], record
+    records = skims(output)
+    assert [i for i, _ in records] == [str(i) for i in range(1, 3001)]
+    for record_id, error in records:
+        assert error is None or "worker process evaluating this record died" in error, \
+            (record_id, error)
 
 
 def test_resume_with_repeated_ids_writes_their_error_lines_and_exits_as_the_full_run(
@@ -505,6 +533,6 @@ def test_a_stuck_worker_is_killed_by_the_watchdog_and_its_records_retried(
     assert stopped, "no worker was stopped"
     assert time.monotonic() - started < 35  # the watchdog, not the rescue, ended it
     assert summary.total == 600
-    records = lines(output)
-    assert [r["id"] for r in records] == [str(i) for i in range(1, 601)]
-    assert all("result" in r or "died 3 times" in r["error"] for r in records)
+    records = skims(output)
+    assert [i for i, _ in records] == [str(i) for i in range(1, 601)]
+    assert all(error is None or "died 3 times" in error for _, error in records)
