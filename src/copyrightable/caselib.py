@@ -41,7 +41,7 @@ _URL = re.compile(r"^https?://\S+$")
 
 _CASE_KEYS = ("id", "title", "forum", "date", "citation", "jurisdiction", "kind", "sources",
               "verification")
-_CASE_OPTIONAL = ("date_note", "authority")
+_CASE_OPTIONAL = ("date_note", "authority", "topics")
 _TOP_KEYS = ("case", "facts", "outcome", "notes")
 _TOP_OPTIONAL = ("answers", "known_divergence")
 
@@ -109,6 +109,7 @@ class Case:
     divergence: Divergence | None = None
     date_note: Bilingual | None = None
     authority: str | None = None
+    topics: tuple[str, ...] = ()  # ids from the vocabulary's `topics`, for `cases list --topic`
 
     @property
     def year(self) -> int:
@@ -145,6 +146,7 @@ def load_case(path: Path | str, law: Law) -> Case:
             raise InputError(f"unknown authority {authority!r}"
                              f"{did_you_mean(authority, law.authorities)}",
                              head.where("authority"), "an id from rules/authorities.yaml")
+    topics = _topics(head["topics"], head.where("topics"), law) if "topics" in head else ()
     facts = schema.bilingual(top["facts"], "'facts'", top.where("facts"))
     _check_sourced(facts, top["facts"], head["sources"])
     answers = None
@@ -164,6 +166,7 @@ def load_case(path: Path | str, law: Law) -> Case:
                    if "date_note" in head else None),
         citation=schema.text(head["citation"], "citation", head.where("citation")),
         authority=authority,
+        topics=topics,
         jurisdiction=schema.one_of(head["jurisdiction"], "jurisdiction",
                                    head.where("jurisdiction"), case_jurisdictions(law)),
         kind=schema.one_of(head["kind"], "kind", head.where("kind"), CASE_KINDS),
@@ -234,6 +237,24 @@ def _sources(value: Any, location: Location) -> tuple[Source, ...]:
         note = schema.text(body["note"], "note", body.where("note")) if "note" in body else None
         sources.append(Source(url, kind, note))
     return tuple(sources)
+
+
+def _topics(value: Any, location: Location, law: Law) -> tuple[str, ...]:
+    """Topics from the vocabulary, each once: a typo would silently drop a case from a filter."""
+    items = schema.sequence(value, "'topics'", location, allow_empty=False)
+    known = law.vocabulary.ids("topics")
+    chosen: list[str] = []
+    for index, item in enumerate(items):
+        at = items.where(index)
+        if not isinstance(item, str) or item not in known:
+            shown = item if isinstance(item, str) else schema.type_name(item)
+            raise InputError(f"unknown topic {shown!r}"
+                             f"{did_you_mean(str(item), known) if isinstance(item, str) else ''}",
+                             at, "one of: " + ", ".join(known) + " (rules/vocabulary.yaml)")
+        if item in chosen:
+            raise InputError(f"topic {item!r} is listed twice", at, "each topic once")
+        chosen.append(item)
+    return tuple(chosen)
 
 
 def _check_sourced(facts: Bilingual, body: LocatedDict, sources: LocatedList) -> None:
@@ -484,12 +505,16 @@ def _judge(case: Case, home: str, result: Mapping[str, Any],
 
 
 def filter_cases(cases: Iterable[Case], jurisdictions: Sequence[str] | None = None,
-                 years: tuple[int, int] | None = None) -> list[Case]:
+                 years: tuple[int, int] | None = None,
+                 topics: Sequence[str] | None = None) -> list[Case]:
+    """The cases that pass every filter given; several topics mean any of them."""
     chosen = []
     for case in cases:
         if jurisdictions and case.jurisdiction not in jurisdictions:
             continue
         if years and not years[0] <= case.year <= years[1]:
+            continue
+        if topics and not set(topics) & set(case.topics):
             continue
         chosen.append(case)
     return chosen
@@ -520,11 +545,30 @@ def check_jurisdictions(values: Sequence[str] | None, allowed: Sequence[str],
     return chosen
 
 
+def check_topics(values: Sequence[str] | None, law: Law) -> list[str]:
+    """Validate a repeatable --topic option; `selection-arrangement` is taken for the id
+    `selection_arrangement`, as people type ids with either."""
+    known = law.vocabulary.ids("topics")
+    chosen = []
+    for value in values or []:
+        topic = value.strip().lower().replace("-", "_")
+        if topic not in known:
+            raise InputError(f"--topic {value!r} is not known{did_you_mean(topic, known)}",
+                             expected="one of: " + ", ".join(known))
+        chosen.append(topic)
+    return chosen
+
+
 @dataclass(frozen=True)
 class ListRow:
-    """One line of `cases list`: ids and verdicts only; the template words them."""
+    """One entry of `cases list`: the case's names and ids and verdicts; the template words them."""
 
     id: str
+    title: Bilingual
+    citation: str
+    forum: Bilingual
+    kind: str
+    topics: tuple[str, ...]
     jurisdiction: str
     year: int
     status: Status
@@ -546,5 +590,6 @@ def list_row(check: CaseCheck) -> ListRow:
         else:
             rules.extend((entry["id"], entry["verdict"]["verdict"])
                          for entry in check.result["jurisdictions"])
-    return ListRow(case.id, case.jurisdiction, case.year, check.status, check.home,
+    return ListRow(case.id, case.title, case.citation, case.forum, case.kind, case.topics,
+                   case.jurisdiction, case.year, check.status, check.home,
                    case.holding.ruling, actual.value if actual else None, tuple(rules))

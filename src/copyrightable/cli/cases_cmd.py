@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 import unicodedata
 from collections import Counter
@@ -18,6 +19,7 @@ from ..caselib import (
     Status,
     case_jurisdictions,
     check_jurisdictions,
+    check_topics,
     filter_cases,
     find_case,
     list_row,
@@ -63,23 +65,34 @@ def list_cases(
     year: Annotated[str | None, typer.Option(
         "--year", help="Only cases of this year, or of a range such as 2019-2023.",
         show_default=False)] = None,
+    topic: Annotated[list[str] | None, typer.Option(
+        "--topic", "-t", metavar="<topic>",
+        help="Only cases on this topic (repeat for any of several), e.g. prompts, "
+             "selection_arrangement, modification; the list's last line names them all.",
+        show_default=False)] = None,
     lang: LangOption = Lang.en,
     cases: CasesOption = None,
     rules: RulesOption = None,
 ) -> None:
-    """A table of the cases: jurisdiction, year, the actual outcome, the rules' outcome,
-    and whether they agree.
+    """The cases, each with its name, citation, forum, year, outcome and topics.
 
-    Example: copyrightable cases list -j cn --year 2019-2023
+    Each case shows what was held, what the rules conclude on the same facts,
+    and whether the two agree.
+
+    Example: copyrightable cases list -j cn --year 2019-2023 --topic prompts
     """
     with reported_errors():
         law = load_law(rules)
         wanted = check_jurisdictions(jurisdiction, case_jurisdictions(law), "--jurisdiction")
         years = parse_years(year) if year is not None else None
-        chosen = filter_cases(load_cases(_folder(cases), law), wanted, years)
+        topics = check_topics(topic, law)
+        chosen = filter_cases(load_cases(_folder(cases), law), wanted, years, topics)
         evaluator = CaseEvaluator(law)
         rows = [list_row(evaluator.check(case)) for case in chosen]
-        typer.echo(_render("case_list.txt.j2", lang, rows=rows), nl=False)
+        typer.echo(_render("case_list.txt.j2", lang, rows=rows,
+                           topics=law.vocabulary.ids("topics"),
+                           topic_labels={t.id: t.label.as_dict() for t in law.vocabulary.topics}),
+                   nl=False)
 
 
 @app.command("show")
@@ -210,11 +223,20 @@ def _environment() -> jinja2.Environment:
     env = environment()
     env.filters.setdefault("width", display_width)
     env.filters.setdefault("columns", columns)
+    env.filters.setdefault("wrap", wrap_text)
+    env.filters.setdefault("topic_label", lambda topic, labels, lang: labels[topic][lang])
     return env
 
 
 def _render(template: str, lang: Lang, **context: Any) -> str:
-    return _environment().get_template(template).render(lang=lang.value, **context)
+    return _environment().get_template(template).render(lang=lang.value, width=text_width(),
+                                                        **context)
+
+
+def text_width() -> int:
+    """Columns to wrap to: the terminal's (80 when piped), kept between 60 and 100 so that
+    a very wide window still gives lines a reader's eye can follow."""
+    return min(max(shutil.get_terminal_size((80, 24)).columns, 60), 100)
 
 
 class _Words:
@@ -225,6 +247,13 @@ class _Words:
 
     def __call__(self, name: str, **context: Any) -> str:
         return str(getattr(self.module, name)(**context))
+
+
+def wrap_text(text: Any, width: int, indent: int = 0) -> str:
+    """Wrap one line of text by display width, later lines indented by `indent` spaces."""
+    from ..terminal_ui.wrapping import wrap
+
+    return wrap(str(text), width, indent=indent)
 
 
 def display_width(text: str) -> int:
