@@ -73,3 +73,49 @@ def test_a_case_file_topic_is_checked_against_the_vocabulary(law, tmp_path) -> N
             load_case(path, law)
         assert message in str(raised.value.one_line())
         assert f"li-v-liu.yaml:{line}" in raised.value.one_line()
+
+
+def test_show_takes_a_unique_start_of_an_id_and_suggests_on_a_miss() -> None:
+    done = run_cli("cases", "show", "zarya", "--timestamp", "T")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Zarya of the Dawn (Kashtanova)\n")
+    assert "Answers: cases/zarya-of-the-dawn.yaml" in done.stdout  # not where it is installed
+    part = run_cli("cases", "show", "butterfly", "--timestamp", "T")
+    assert part.stdout.startswith("Feng v. Zhu")
+    for reference, fragment in [
+            ("zaria", 'no case \'zaria\' (did you mean "zarya-of-the-dawn"?)'),
+            ("thaler", "case 'thaler' is ambiguous: it matches thaler-v-perlmutter-dc-cir, "
+                       "thaler-v-perlmutter-ddc")]:
+        miss = run_cli("cases", "show", reference)
+        assert miss.returncode == 2
+        assert miss.stderr.count("\n") == 1 and fragment in miss.stderr, miss.stderr
+        assert "_cases" not in miss.stderr and "site-packages" not in miss.stderr
+
+
+def _reasoning(text: str) -> str:
+    return text[text.index("The rules' reasoning"):text.index("What was actually held")]
+
+
+def test_case_reasoning_speaks_of_the_parties_in_the_third_person() -> None:
+    shown = run_cli("cases", "show", "zarya-of-the-dawn", "--timestamp", "T").stdout
+    reasoning = _reasoning(shown)
+    assert "Did the user revise the prompts (or other settings) in response to the outputs " \
+        "the user saw" in reasoning
+    assert not re.search(r"\b[Yy]ou(r|rself)?\b", reasoning), re.findall(r".*\byou\b.*",
+                                                                         reasoning)
+    zh = run_cli("cases", "show", "li-v-liu", "--lang", "zh", "--timestamp", "T").stdout
+    assert "您" not in _reasoning(zh.replace("实际裁判结果", "What was actually held")
+                                 .replace("规则的推理", "The rules' reasoning"))
+    assert "用户是否根据所看到的生成结果修改了提示词" in zh
+    # the interview and evaluate still speak to the person answering
+    evaluated = run_cli("evaluate", "cases/zarya-of-the-dawn.yaml", "--timestamp", "T").stdout
+    assert "Did you revise the prompts" in evaluated
+
+
+def test_reword_replaces_whole_words_once() -> None:
+    from copyrightable.studytext import reword
+
+    pairs = [["Did you", "Did the user"], ["your", "the user's"], ["you", "the user"]]
+    assert reword("Did you keep your layout? you", pairs) == \
+        "Did the user keep the user's layout? the user"
+    assert reword("youth layout", pairs) == "youth layout"

@@ -15,6 +15,7 @@ a module of the same name would shadow that folder.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from .errors import InputError, Location, did_you_mean
 from .evaluation import Evaluator
 from .law import Law
 from .model import Answers, Bilingual, Verdict
+from .resources import cases_dir
 from .yamlio import LocatedDict, LocatedList, display_path, iter_yaml_files, load_yaml_file
 
 CASE_JURISDICTIONS = ("us", "cn", "uk", "eu", "jp", "nl", "other")
@@ -198,18 +200,51 @@ def load_cases(folder: Path | str, law: Law) -> list[Case]:
 
 
 def find_case(folder: Path | str, reference: str, law: Law) -> Case:
-    """A case by id (`zarya-of-the-dawn`) or by path (`cases/zarya-of-the-dawn.yaml`)."""
+    """A case by id (`zarya-of-the-dawn`), by a unique start or part of its id (`zarya`,
+    `butterfly`), or by path (`cases/zarya-of-the-dawn.yaml`).
+
+    Students remember a case by a name, not by its slug, so a unique prefix (then a
+    unique part) is enough; an ambiguous one names the candidates, and a miss
+    suggests the nearest id.
+    """
     as_path = Path(reference)
     if as_path.suffix in {".yaml", ".yml"}:
         return load_case(as_path, law)
     folder = display_path(Path(folder))
     path = folder / f"{reference}.yaml"
-    if not path.is_file():
-        known = [p.stem for p in iter_yaml_files(folder)] if folder.is_dir() else []
-        raise InputError(f"no case {reference!r}{did_you_mean(reference, known)}",
-                         Location(str(folder)),
-                         "a case id; `copyrightable cases list` shows them")
-    return load_case(path, law)
+    if path.is_file():
+        return load_case(path, law)
+    known = [p.stem for p in iter_yaml_files(folder)] if folder.is_dir() else []
+    wanted = reference.strip().lower()
+    for matches in ([k for k in known if k.startswith(wanted)],
+                    [k for k in known if wanted and wanted in k]):
+        if len(matches) == 1:
+            return load_case(folder / f"{matches[0]}.yaml", law)
+        if len(matches) > 1:
+            raise InputError(f"case {reference!r} is ambiguous: it matches "
+                             + ", ".join(matches), _library_location(folder),
+                             "more of the id, e.g. " + matches[0])
+    raise InputError(f"no case {reference!r}{_nearest_case(wanted, known)}",
+                     _library_location(folder),
+                     "a case id or its start; `copyrightable cases list` shows them")
+
+
+def _nearest_case(wanted: str, known: Sequence[str]) -> str:
+    """A did-you-mean for a whole id, or for a mistyped start (`zaria` -> zarya-of-the-dawn)."""
+    whole = did_you_mean(wanted, known)
+    if whole or not wanted:
+        return whole
+    starts: dict[str, str] = {}
+    for case_id in known:
+        starts.setdefault(case_id[:len(wanted)], case_id)
+    close = difflib.get_close_matches(wanted, sorted(starts), n=1, cutoff=0.6)
+    return f' (did you mean "{starts[close[0]]}"?)' if close else ""
+
+
+def _library_location(folder: Path) -> Location | None:
+    """The folder, for a folder the user named; nothing for the shipped library, whose
+    installed path says nothing to a reader."""
+    return None if folder.resolve() == cases_dir().resolve() else Location(str(folder))
 
 
 def case_answers(path: Path | str, law: Law) -> Answers:

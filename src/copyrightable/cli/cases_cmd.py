@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 import unicodedata
 from collections import Counter
@@ -29,9 +28,9 @@ from ..caselib import (
 from ..errors import ExitCode
 from ..law import Law, load_law
 from ..quiz import QuizSession, plan
-from ..render import environment
 from ..resources import cases_dir
 from ..result import timestamp
+from ..studytext import study_environment, text_width
 from .common import Lang, LangOption, RulesOption, TimestampOption, reported_errors
 
 app = typer.Typer(help="The case library: real decisions and events, reasoned by the rules.",
@@ -121,6 +120,10 @@ def show(
                                   if case.holding.ruling or case.holding.pending else None)
         check = evaluator.check(case)
         result = evaluator.result(case, chosen)
+        if result is not None and not case_id.endswith((".yaml", ".yml")):
+            # a library case is named by its place in the library, not by where it is installed
+            result = {**result, "answers": {**result["answers"],
+                                            "source": f"cases/{case.id}.yaml"}}
         typer.echo(_render("case_show.txt.j2", lang, case=case, check=check, result=result,
                            under=chosen, authors=_authors(law)), nl=False)
 
@@ -220,23 +223,15 @@ def _authors(law: Law) -> dict[str, dict[str, str]]:
 
 def _environment() -> jinja2.Environment:
     """The shared template environment, with the two layout filters tables need."""
-    env = environment()
+    env = study_environment()
     env.filters.setdefault("width", display_width)
     env.filters.setdefault("columns", columns)
-    env.filters.setdefault("wrap", wrap_text)
-    env.filters.setdefault("topic_label", lambda topic, labels, lang: labels[topic][lang])
     return env
 
 
 def _render(template: str, lang: Lang, **context: Any) -> str:
     return _environment().get_template(template).render(lang=lang.value, width=text_width(),
                                                         **context)
-
-
-def text_width() -> int:
-    """Columns to wrap to: the terminal's (80 when piped), kept between 60 and 100 so that
-    a very wide window still gives lines a reader's eye can follow."""
-    return min(max(shutil.get_terminal_size((80, 24)).columns, 60), 100)
 
 
 class _Words:
@@ -247,13 +242,6 @@ class _Words:
 
     def __call__(self, name: str, **context: Any) -> str:
         return str(getattr(self.module, name)(**context))
-
-
-def wrap_text(text: Any, width: int, indent: int = 0) -> str:
-    """Wrap one line of text by display width, later lines indented by `indent` spaces."""
-    from ..terminal_ui.wrapping import wrap
-
-    return wrap(str(text), width, indent=indent)
 
 
 def display_width(text: str) -> int:
