@@ -32,9 +32,14 @@ from ..resources import cases_dir
 from ..result import timestamp
 from ..studytext import study_environment, text_width
 from .common import Lang, LangOption, RulesOption, TimestampOption, reported_errors
+from .usage import Command, choices_metavar, shipped_rule_sets
 
-app = typer.Typer(help="The case library: real decisions and events, reasoned by the rules.",
-                  no_args_is_help=True)
+app = typer.Typer(help="""The case library: real decisions and events, reasoned by the rules.
+
+Each case file holds the facts with their sources, the answers that encode
+them and what was actually held. Read one with `cases show`, list them by
+jurisdiction, year or topic with `cases list`, test yourself with `cases quiz`.
+""", no_args_is_help=True)
 
 CasesOption = Annotated[
     Path | None,
@@ -44,12 +49,14 @@ CasesOption = Annotated[
 CaseJurisdictionOption = Annotated[
     list[str] | None,
     typer.Option("--jurisdiction", "-j",
-                 help="Only cases decided in this jurisdiction (repeat for several): "
-                      + ", ".join(CASE_JURISDICTIONS) + ".", show_default=False),
+                 metavar=choices_metavar(CASE_JURISDICTIONS + tuple(
+                     j for j in shipped_rule_sets() if j not in CASE_JURISDICTIONS)),
+                 help="Only cases decided in this jurisdiction (repeat for several); "
+                      "other countries are under 'other'.", show_default=False),
 ]
 UnderOption = Annotated[
     list[str] | None,
-    typer.Option("--under", "-u",
+    typer.Option("--under", "-u", metavar=choices_metavar(shipped_rule_sets()),
                  help="Rule set(s) to reason with (repeat for several), e.g. --under cn to see "
                       "how Chinese rules decide a US case.", show_default=False),
 ]
@@ -58,11 +65,13 @@ UnderOption = Annotated[
 # ------------------------------------------------------------------ commands
 
 
-@app.command("list")
+@app.command("list", cls=Command,
+             short_help="The cases: name, citation, forum, year, outcome, topics.")
 def list_cases(
     jurisdiction: CaseJurisdictionOption = None,
     year: Annotated[str | None, typer.Option(
-        "--year", help="Only cases of this year, or of a range such as 2019-2023.",
+        "--year", metavar="<year|from-to>",
+        help="Only cases of this year, or of a range such as 2019-2023.",
         show_default=False)] = None,
     topic: Annotated[list[str] | None, typer.Option(
         "--topic", "-t", metavar="<topic>",
@@ -94,7 +103,8 @@ def list_cases(
                    nl=False)
 
 
-@app.command("show")
+@app.command("show", cls=Command,
+             short_help="One case: facts, the rules' reasoning, the holding, notes.")
 def show(
     case_id: Annotated[str, typer.Argument(
         help="Case id (see `cases list`), or the path of a case file.", show_default=False)],
@@ -128,7 +138,8 @@ def show(
                            under=chosen, authors=_authors(law)), nl=False)
 
 
-@app.command("check")
+@app.command("check", cls=Command,
+             short_help="Compare every case with its actual outcome (for CI).")
 def check(
     lang: LangOption = Lang.en,
     cases: CasesOption = None,
@@ -152,7 +163,8 @@ def check(
         raise typer.Exit(int(ExitCode.CHECK_FAILED))
 
 
-@app.command("quiz")
+@app.command("quiz", cls=Command,
+             short_help="Predict the verdicts of real cases; see why; keep score.")
 def quiz(
     jurisdiction: CaseJurisdictionOption = None,
     under: UnderOption = None,

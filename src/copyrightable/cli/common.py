@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from ..errors import CopyrightableError, ExitCode
+from .usage import choices_metavar, shipped_rule_sets
 
 
 class Lang(StrEnum):
@@ -34,7 +35,7 @@ TimestampOption = Annotated[
 ]
 JurisdictionOption = Annotated[
     list[str] | None,
-    typer.Option("--jurisdiction", "-j",
+    typer.Option("--jurisdiction", "-j", metavar=choices_metavar(shipped_rule_sets()),
                  help="Rule set to apply (repeat for several). Default: every shipped one "
                       "(us and cn).", show_default=False),
 ]

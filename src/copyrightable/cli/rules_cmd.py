@@ -8,6 +8,7 @@ import typer
 
 from ..errors import ExitCode
 from .common import Lang, LangOption, RulesOption, reported_errors
+from .usage import Command, shipped_rule_sets
 
 # The law, the engine and the templates are imported inside each command, so that
 # `copyrightable --help` does not pay for them.
@@ -15,7 +16,8 @@ from .common import Lang, LangOption, RulesOption, reported_errors
 app = typer.Typer(help="Validate and read the rule sets.", no_args_is_help=True)
 
 
-@app.command("check")
+@app.command("check", cls=Command,
+             short_help="Validate every rule file and run the rule tests.")
 def check(
     rules: RulesOption = None,
     show_coverage: Annotated[bool, typer.Option(
@@ -65,9 +67,12 @@ def check(
         raise typer.Exit(int(ExitCode.CHECK_FAILED))
 
 
-@app.command("show")
+@app.command("show", cls=Command,
+             short_help="A rule set to read: an overview, then the rules by doctrine.")
 def show(
-    jurisdiction: Annotated[str, typer.Argument(help="Rule set id: us or cn.")],
+    jurisdiction: Annotated[str, typer.Argument(
+        show_default=False,
+        help="Rule set id: " + ", ".join(shipped_rule_sets()) + ".")],
     lang: LangOption = Lang.en,
     rules: RulesOption = None,
 ) -> None:
