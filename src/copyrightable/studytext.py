@@ -54,8 +54,22 @@ def _compiled(pairs: tuple[tuple[str, str], ...]) -> tuple[dict[str, str], re.Pa
     return mapping, re.compile("|".join(alternatives))
 
 
+# Chinese closing punctuation may not start a line (kinsoku): it hangs at the end of the
+# line before instead, one or two cells past the width.
+_NO_LINE_START = frozenset("，。、；：？！）》」』】〕”’…·,.;:)")
+
+
 def wrap_text(text: Any, width: int, indent: int = 0) -> str:
     """Wrap text by display width, lines after a break indented by `indent` spaces."""
     from .terminal_ui.wrapping import wrap
 
-    return wrap(str(text), width, indent=indent)
+    lines = wrap(str(text), width, indent=indent).split("\n")
+    for i in range(1, len(lines)):
+        body = lines[i][indent:] if lines[i].startswith(" " * indent) else lines[i]
+        moved = ""
+        while body and body[0] in _NO_LINE_START and not body[0].isascii():
+            moved, body = moved + body[0], body[1:]
+        if moved and lines[i - 1].strip():
+            lines[i - 1] += moved
+            lines[i] = " " * indent + body if body else ""
+    return "\n".join(line for line in lines if line or not lines)

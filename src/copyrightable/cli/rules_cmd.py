@@ -76,13 +76,23 @@ def show(
     lang: LangOption = Lang.en,
     rules: RulesOption = None,
 ) -> None:
-    """Print a rule set as a readable list: each rule's id, statement, conditions in
-    words, conclusion, how settled it is, and the authorities with pinpoints."""
+    """Print a rule set to read: a one-screen overview of its doctrines, then the rules
+    under each doctrine, then the authorities in full.
+
+    Each rule gives its id, statement, conditions in words, conclusion, how settled
+    it is, and its authorities with pinpoints.
+
+    Example: copyrightable rules show cn --lang zh
+    """
     from ..law import load_law
-    from ..render import render
     from ..rulebook import rulebook
+    from ..studytext import study_environment, text_width
+    from .cases_cmd import display_width
 
     with reported_errors():
         law = load_law(rules)
         book = rulebook(law, jurisdiction)
-        typer.echo(render("rulebook.txt.j2", lang=lang.value, book=book), nl=False)
+        env = study_environment()
+        env.filters.setdefault("width", display_width)
+        typer.echo(env.get_template("rulebook.txt.j2").render(
+            lang=lang.value, book=book, width=text_width()), nl=False)
