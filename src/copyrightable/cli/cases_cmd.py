@@ -177,11 +177,14 @@ def quiz(
     cases: CasesOption = None,
     rules: RulesOption = None,
 ) -> None:
-    """Read the facts of a case, predict the verdict in each jurisdiction (1-4), then see
-    the rules' reasoning and the real holding. The score is kept for the session.
+    """Read the facts of a case, predict each element's verdict in each jurisdiction,
+    and name the fact that decided it.
 
-    Type ? to see the facts again and q to quit; Ctrl-C stops with the score so
-    far (exit 130). Works in a terminal and with answers piped on stdin.
+    A wrong answer is explained at once, in one paragraph with the deciding rule
+    and its authority; after each case come the real holding and the score, kept
+    for the whole session (verdicts and deciding facts apart). Type ? to see the
+    facts again and q to quit; Ctrl-C stops with the score so far (exit 130).
+    Works in a terminal and with answers piped on stdin.
 
     Example: copyrightable cases quiz --seed 7 -n 3 --under us --under cn
     """
@@ -250,7 +253,8 @@ class _Words:
     """Calls the macros of one template by name: the quiz's wording lives there."""
 
     def __init__(self, template: str, lang: str) -> None:
-        self.module = _environment().get_template(template).make_module({"lang": lang})
+        self.module = _environment().get_template(template).make_module(
+            {"lang": lang, "width": text_width()})
 
     def __call__(self, name: str, **context: Any) -> str:
         return str(getattr(self.module, name)(**context))
