@@ -69,11 +69,14 @@ def exports() -> list[Export]:
 
 def _report(output_format: str) -> Renderer:
     def rendered(evaluated: Evaluated, lang: str) -> str | bytes:
-        from .report import ReportFormat, report_pdf, report_text  # only when a report is saved
+        from .relevance import relevance
+        from .report import Paper, ReportFormat, report_pdf, report_text  # only when saved
+        evaluator = evaluated.evaluator
+        shown = relevance(evaluator.law, evaluator.jurisdictions).questions
         if output_format == "pdf":
-            return report_pdf(evaluated.result, evaluated.what_if(), lang)
+            return report_pdf(evaluated.result, evaluated.what_if(), lang, Paper.a4, shown)
         return report_text(evaluated.result, evaluated.what_if(), ReportFormat(output_format),
-                           lang)
+                           lang, Paper.a4, shown)
     return rendered
 
 

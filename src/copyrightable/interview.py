@@ -55,6 +55,7 @@ from .model import (
     Truth,
 )
 from .reasoning import PreparedRuleSet, rule_truths
+from .relevance import relevance
 
 _HERE = Location("<answer>")
 
@@ -154,6 +155,8 @@ class Interview:
              if rule.then.verdict is not None or rule.then.recommend]
             for p in self.prepared]
         self._plan: Plan | None = None
+        # what concerns the jurisdictions asked about (the rest is never shown)
+        self.relevance = relevance(law, [p.ruleset.id for p in self.prepared])
 
     # ------------------------------------------------------------ loading
 

@@ -10,7 +10,7 @@ subtler defects (cycles, rules that can never fire, unused questions).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from . import schema
 from .conditions import MAX_NUMBER, normalise_value, parse_condition
 from .errors import InputError, Location, RuleSetError, did_you_mean
 from .model import (
+    ALL_JURISDICTIONS,
     Alternative,
     Authority,
     Bilingual,
@@ -98,6 +99,7 @@ def load_law(folder: Path | None = None) -> Law:
     if not rulesets:
         raise RuleSetError("no rule set found", Location(str(folder)),
                            "at least one jurisdiction file such as us.yaml")
+    check_help_keys(questionnaire, rulesets)
     return Law(folder, authorities, vocabulary, questionnaire, rulesets)
 
 
@@ -306,6 +308,7 @@ def _question_without_condition(body: LocatedDict, authorities: Mapping[str, Aut
     elif "choices" in body:
         raise RuleSetError(f"a {kind.value} question takes no choices", body.where("choices"),
                            "choices only on single or multiple questions")
+    help_parts, help_locations = _help(body["help"], body.where("help"))
     minimum = maximum = None
     for bound in ("min", "max"):
         if bound in body:
@@ -327,7 +330,8 @@ def _question_without_condition(body: LocatedDict, authorities: Mapping[str, Aut
                                   [s.value for s in Scope])),
         type=kind,
         text=schema.bilingual(body["text"], "text", body.where("text")),
-        help=schema.bilingual(body["help"], "help", body.where("help")),
+        help=help_parts,
+        help_locations=help_locations,
         cites=parse_citations(body["cites"], body.where("cites"), authorities, allow_empty=False),
         choices=choices,
         unknown_allowed=_flag(body, "unknown_allowed", False),
@@ -343,6 +347,45 @@ def _question_without_condition(body: LocatedDict, authorities: Mapping[str, Aut
             raise RuleSetError(f"default: {problem}", body.where("default")) from None
         question = _replace(question, default=default)
     return question
+
+
+def _help(value: Any, location: Location
+          ) -> tuple[tuple[tuple[str, Bilingual], ...], tuple[Location, ...]]:
+    """`help: {all: {en, zh}, us: {en, zh}, ...}`; a bare `{en, zh}` is short for `all`.
+
+    The keys are rule-set ids (checked once the rule sets are loaded) or `all`,
+    so that each forum's explanation is shown only to a reader asking about it.
+    """
+    keys = list(value) if isinstance(value, dict) else []
+    body = schema.mapping(value, "help", location, optional=keys)
+    if not body:
+        raise RuleSetError("help is empty", location,
+                           f"'{ALL_JURISDICTIONS}' or rule-set ids, each with {{en, zh}}")
+    if set(body) & {"en", "zh"}:
+        if set(body) - {"en", "zh"}:
+            raise RuleSetError("help mixes {en, zh} text with per-jurisdiction keys", location,
+                               f"either {{en, zh}} or keys such as '{ALL_JURISDICTIONS}', 'us'")
+        return ((ALL_JURISDICTIONS, schema.bilingual(body, "help", location)),), (location,)
+    parts, where = [], []
+    for key in body:
+        at = body.where(key)
+        name = schema.identifier(key, "help key", at)
+        parts.append((name, schema.bilingual(body[key], f"help.{name}", at)))
+        where.append(at)
+    return tuple(parts), tuple(where)
+
+
+def check_help_keys(questionnaire: Questionnaire, ruleset_ids: Collection[str]) -> None:
+    """Every help key names a loaded rule set or `all`: a typo would hide help from everyone."""
+    allowed = [ALL_JURISDICTIONS, *ruleset_ids]
+    for question in questionnaire.questions:
+        if isinstance(question.help, Bilingual):
+            continue
+        for (key, _), at in zip(question.help, question.help_locations, strict=True):
+            if key not in allowed:
+                raise RuleSetError(f"help of question {question.id!r} is keyed {key!r}, which "
+                                   f"is no rule set{did_you_mean(key, allowed)}", at,
+                                   "one of: " + ", ".join(allowed))
 
 
 def _flag(body: LocatedDict, key: str, default: bool) -> bool:

@@ -7,6 +7,7 @@ evaluations (and processes) without anyone changing the law under our feet.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Union
@@ -170,13 +171,16 @@ Condition = Union[Leaf, FindingRef, All, Any_, Not]  # noqa: UP007 (recursive al
 # ---------------------------------------------------------------- questionnaire
 
 
+ALL_JURISDICTIONS = "all"  # the key of help that holds in every jurisdiction
+
+
 @dataclass(frozen=True)
 class Question:
     id: str
     scope: Scope
     type: QuestionType
     text: Bilingual
-    help: Bilingual
+    help: tuple[tuple[str, Bilingual], ...] | Bilingual  # (rule-set id or "all", text)
     cites: tuple[Citation, ...]
     choices: tuple[Labelled, ...] = ()
     unknown_allowed: bool = False
@@ -186,9 +190,26 @@ class Question:
     default: Any = None
     ask_if: Condition | None = None
     location: Location | None = field(default=None, compare=False)
+    help_locations: tuple[Location, ...] = field(default=(), compare=False)  # per help key
 
     def choice_ids(self) -> list[str]:
         return [choice.id for choice in self.choices]
+
+    def help_parts(self, jurisdictions: Sequence[str] | None = None
+                   ) -> list[tuple[str, Bilingual]]:
+        """The help that concerns these jurisdictions: `all` first, then each in their order.
+
+        Help is per jurisdiction because each forum's law is its own: a reader
+        who asked only about the US should not be told what a Chinese court held.
+        None means every jurisdiction, in file order.
+        """
+        parts = [(ALL_JURISDICTIONS, self.help)] if isinstance(self.help, Bilingual) \
+            else list(self.help)
+        if jurisdictions is None:
+            return sorted(parts, key=lambda item: item[0] != ALL_JURISDICTIONS)
+        order = {ALL_JURISDICTIONS: -1, **{j: i for i, j in enumerate(jurisdictions)}}
+        return sorted((item for item in parts if item[0] in order),
+                      key=lambda item: order[item[0]])
 
 
 @dataclass(frozen=True)

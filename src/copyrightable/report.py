@@ -11,7 +11,7 @@ comes from the Result (which takes it from rules/) or from templates/.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from enum import StrEnum
 from typing import Any
 
@@ -35,23 +35,29 @@ class Paper(StrEnum):
 
 
 def report_text(result: Mapping[str, Any], what_if: Mapping[str, Any] | None,
-                output_format: ReportFormat, lang: str = "en", paper: Paper = Paper.a4) -> str:
-    """The report as text: Markdown, HTML, or the Result as JSON with its what-if."""
+                output_format: ReportFormat, lang: str = "en", paper: Paper = Paper.a4,
+                shown: Collection[str] | None = None) -> str:
+    """The report as text: Markdown, HTML, or the Result as JSON with its what-if.
+
+    `shown`: the questions the reported jurisdictions read (relevance.py); the
+    facts stated in answer to others are left out of the report (None: all).
+    """
     if output_format is ReportFormat.json:
         return report_json(result, what_if)
     if output_format is ReportFormat.md:
-        return render("report.md.j2", lang=lang, r=report_data(result, what_if, lang))
+        return render("report.md.j2", lang=lang, r=report_data(result, what_if, lang, shown))
     if output_format is ReportFormat.html:
         return render("report.html.j2", lang=lang, paper=paper.value,
-                      r=report_data(result, what_if, lang))
+                      r=report_data(result, what_if, lang, shown))
     raise ValueError(f"{output_format} is not a text format")
 
 
 def report_pdf(result: Mapping[str, Any], what_if: Mapping[str, Any] | None,
-               lang: str = "en", paper: Paper = Paper.a4) -> bytes:
+               lang: str = "en", paper: Paper = Paper.a4,
+               shown: Collection[str] | None = None) -> bytes:
     """The HTML report typeset as PDF (needs the `pdf` extra and a Chinese font)."""
     from .pdf import html_to_pdf
-    html = report_text(result, what_if, ReportFormat.html, lang, paper)
+    html = report_text(result, what_if, ReportFormat.html, lang, paper, shown)
     return html_to_pdf(html, result.get("generated_at"))
 
 
@@ -67,7 +73,7 @@ def report_json(result: Mapping[str, Any], what_if: Mapping[str, Any] | None) ->
 
 
 def report_data(result: Mapping[str, Any], what_if: Mapping[str, Any] | None,
-                lang: str) -> dict[str, Any]:
+                lang: str, shown: Collection[str] | None = None) -> dict[str, Any]:
     """What the templates need, derived from the Result (no wording of our own)."""
     jurisdictions = list(result["jurisdictions"])
     authorities = _numbered_authorities(result["authorities"], jurisdictions)
@@ -83,7 +89,9 @@ def report_data(result: Mapping[str, Any], what_if: Mapping[str, Any] | None,
         "labels": labels,
         "summary": [_summary(j) for j in jurisdictions],
         "comparison": _comparison(result["work"]["elements"], jurisdictions),
-        "facts": _facts(result["work"]["elements"], jurisdictions),
+        "facts": _facts(result["work"]["elements"], jurisdictions, shown),
+        "work_stated": [f for f in result["work"]["stated"]
+                        if shown is None or f["question"] in shown],
         "reasoning": [_reasoning(j) for j in jurisdictions],
         "what_if": _what_if(what_if, jurisdictions),
         "recommendations": [_recommendations(j) for j in jurisdictions],
@@ -186,19 +194,26 @@ def _comparison(work_elements: Iterable[Mapping[str, Any]],
 
 
 def _facts(work_elements: Iterable[Mapping[str, Any]],
-           jurisdictions: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """What the user stated about each element (the same under every rule set), once."""
+           jurisdictions: list[Mapping[str, Any]],
+           shown: Collection[str] | None = None) -> list[dict[str, Any]]:
+    """What the user stated about each element (the same under every rule set), once.
+
+    Only the facts the reported jurisdictions read (`shown`, None for all): a
+    US opinion does not list the answer about a Chinese labelling duty.
+    """
     if not jurisdictions:
         return []
     evaluated = {e["id"]: e for e in jurisdictions[0]["elements"]}
     facts = []
     for work_element in work_elements:
         element = evaluated[work_element["id"]]
+        stated = [f for f in element["stated"] if shown is None or f["question"] in shown]
+        assumed = [a for a in element["assumed"] if shown is None or a["question"] in shown]
         facts.append({
             "element": work_element,
-            "stated": element["stated"],
-            "unanswered": [a for a in element["assumed"] if a["why"] == "not_answered"],
-            "not_applicable": [a for a in element["assumed"] if a["why"] == "not_applicable"],
+            "stated": stated,
+            "unanswered": [a for a in assumed if a["why"] == "not_answered"],
+            "not_applicable": [a for a in assumed if a["why"] == "not_applicable"],
         })
     return facts
 

@@ -10,6 +10,7 @@ import typer
 from ..answers import load_answers
 from ..evaluation import Evaluator
 from ..law import load_law
+from ..relevance import relevance
 from ..report import Paper, ReportFormat, report_pdf, report_text
 from ..whatif import what_if
 from ..yamlio import atomic_write_bytes
@@ -66,10 +67,11 @@ def report(
         evaluator = Evaluator(law, jurisdiction)
         result = evaluator.evaluate(answers, timestamp, command_line())
         analysis = what_if(evaluator, answers, result)
+        shown = relevance(law, evaluator.jurisdictions).questions
         if output_format is ReportFormat.pdf:
-            payload = report_pdf(result, analysis, lang.value, paper)
+            payload = report_pdf(result, analysis, lang.value, paper, shown)
         else:
-            text = report_text(result, analysis, output_format, lang.value, paper)
+            text = report_text(result, analysis, output_format, lang.value, paper, shown)
             if output is None:
                 typer.echo(text, nl=False)
                 return

@@ -6,7 +6,7 @@ never disagree about a question, its choices, its help or its default.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..conditions import NOT_APPLICABLE
@@ -85,6 +85,9 @@ def build(interview: Interview, step: Step, strings: Strings) -> Screen:
                                    strings("label_help"), default=part.label)
     else:
         question = interview.question(step)
+        shown = interview.relevance.choices(question, current)
+        if shown != question.choices:
+            question = replace(question, choices=shown)
     if current is None and question.default is not None:
         current = question.default
     return Screen(step=step, question=question, context=context(interview, step, strings),
@@ -108,13 +111,23 @@ def element_name(interview: Interview, element_id: str, lang: str) -> str:
 
 
 def help_text(interview: Interview, question: Question, lang: str) -> str:
-    """The question's help (US and Chinese law) and the authorities it cites."""
-    lines = ([Strings(lang)("help_heading"), question.help.get(lang)]
-             if question.help.get(lang) else [])
-    if question.cites:
+    """The question's help and authorities, for the jurisdictions asked about only."""
+    relevant = interview.relevance
+    paragraphs = []
+    for name, text in relevant.help(question):
+        if not text.get(lang):
+            continue
+        if name is None:
+            paragraphs.append(text.get(lang))
+        else:
+            paragraphs.append(Strings(lang)("help_jurisdiction", name=name.get(lang),
+                                            text=text.get(lang)))
+    lines = [Strings(lang)("help_heading"), *paragraphs] if paragraphs else []
+    cites = relevant.cites(question)
+    if cites:
         lines.append("")
         lines.append(Strings(lang)("authorities"))
-        for cite in question.cites:
+        for cite in cites:
             authority = interview.law.authorities[cite.authority]
             lines.append(f"  • {authority.citation}, {cite.pinpoint}")
     return "\n".join(lines)
@@ -169,6 +182,8 @@ def review_rows(interview: Interview, strings: Strings) -> list[ReviewRow]:
             continue
         if step.kind is not StepKind.QUESTION:
             continue
+        if not interview.relevance.shows(step.question):  # type: ignore[arg-type]
+            continue  # only other jurisdictions read it: kept in the file, never shown
         scope = (strings("work_scope") if step.element is None
                  else element_name(interview, step.element, lang))
         if scope != heading:
