@@ -228,3 +228,27 @@ def test_the_score_is_kept_across_cases_by_kind_of_question(law) -> None:
         f"deciding facts {facts}/{facts})")
     assert lines[-1] == (f"Quiz over. Score: {total - 1}/{total} (verdicts "
                          f"{total - facts - 1}/{total - facts}, deciding facts {facts}/{facts})")
+
+
+def test_a_score_file_keeps_the_score_from_one_session_to_the_next(law, tmp_path) -> None:
+    path = tmp_path / "my-score.yaml"
+    keys = keys_for(law, 8, 1)
+    first = run_cli("cases", "quiz", "--seed", "8", "-n", "1", "--score", str(path),
+                    input_text="\n".join(keys) + "\n")
+    assert first.returncode == 0, first.stderr
+    total = len(keys)
+    assert first.stdout.splitlines()[-1].startswith(
+        f"All 1 session: {total}/{total} (verdicts ")
+    assert first.stdout.rstrip().endswith("saved in my-score.yaml.")
+    second = run_cli("cases", "quiz", "--seed", "8", "-n", "1", "--score", str(path),
+                     input_text=f"{wrong(keys[0])}\nq\n")
+    assert f"All 2 sessions: {total}/{total + 1} " in second.stdout
+    from copyrightable.quizscore import load_record
+    record = load_record(path)
+    assert (record.sessions, record.total.right, record.total.asked) == (2, total, total + 1)
+    assert sum(t.asked for t in record.cases.values()) == total + 1
+    path.write_text(path.read_text(encoding="utf-8").replace("asked: ", "asked: -"),
+                    encoding="utf-8")
+    broken = run_cli("cases", "quiz", "--score", str(path), input_text="q\n")
+    assert broken.returncode == 2 and broken.stderr.count("\n") == 1
+    assert "my-score.yaml:" in broken.stderr and "a whole number" in broken.stderr

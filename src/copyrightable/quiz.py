@@ -86,6 +86,7 @@ class QuizItem:
 class Answer:
     prediction: Prediction
     given: Verdict | int  # a verdict, or the index of the fact chosen
+    case_id: str = ""
 
     @property
     def correct(self) -> bool:
@@ -256,7 +257,7 @@ class QuizSession:
                 if typed is None:
                     self.say(self.words("end", score=self.score))
                     return self.score
-                answer = Answer(prediction, typed)
+                answer = Answer(prediction, typed, item.case.id)
                 self.score.add(answer)
                 given.append(answer)
                 self.say(self.words("feedback", answer=answer))

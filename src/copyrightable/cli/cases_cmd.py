@@ -28,6 +28,7 @@ from ..caselib import (
 from ..errors import ExitCode
 from ..law import Law, load_law
 from ..quiz import QuizSession, plan
+from ..quizscore import Record, load_record, save_record
 from ..resources import cases_dir
 from ..result import timestamp
 from ..studytext import study_environment, text_width
@@ -173,6 +174,10 @@ def quiz(
         show_default=False)] = None,
     count: Annotated[int | None, typer.Option(
         "--count", "-n", min=1, help="Ask at most this many cases.", show_default=False)] = None,
+    score_file: Annotated[Path | None, typer.Option(
+        "--score", metavar="<file>", dir_okay=False,
+        help="Keep the score over several sessions in this file (created if missing, "
+             "updated after the quiz, also after q or Ctrl-C).", show_default=False)] = None,
     lang: LangOption = Lang.en,
     cases: CasesOption = None,
     rules: RulesOption = None,
@@ -195,6 +200,7 @@ def quiz(
         evaluator = CaseEvaluator(law)
         items = plan(filter_cases(load_cases(_folder(cases), law), wanted), evaluator, chosen,
                      seed, count)
+        record = load_record(score_file) if score_file is not None else None
     words = _Words("quiz.txt.j2", lang.value)
     session = QuizSession(items, words, _ask, typer.echo)
     try:
@@ -202,7 +208,20 @@ def quiz(
     except KeyboardInterrupt:
         typer.echo("")
         typer.echo(words("interrupted", score=session.score))
+        _keep_score(score_file, record, session, words)
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+    _keep_score(score_file, record, session, words)
+
+
+def _keep_score(path: Path | None, record: Record | None, session: QuizSession,
+                words: _Words) -> None:
+    """Add this session to the score file and say where the student stands overall."""
+    if path is None or record is None:
+        return
+    record.add(session.score)
+    with reported_errors():
+        save_record(path, record)
+    typer.echo(words("overall", record=record, path=path.name))
 
 
 # ------------------------------------------------------------------ helpers
