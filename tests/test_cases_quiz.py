@@ -154,9 +154,10 @@ def test_quiz_in_a_terminal(law) -> None:
     assert child.exitstatus == 0
 
 
-def test_ctrl_c_in_a_terminal_exits_130_with_the_score_so_far(law) -> None:
+def test_ctrl_c_in_a_terminal_exits_130_with_the_score_so_far(law, tmp_path) -> None:
     keys = keys_for(law, 9, 2)
-    child = spawn_quiz("--seed", "9", "-n", "2", "--lang", "zh")
+    kept = tmp_path / "score.yaml"
+    child = spawn_quiz("--seed", "9", "-n", "2", "--lang", "zh", "--score", str(kept))
     child.expect_exact("> ")
     child.sendline(keys[0])
     child.expect_exact("> ")
@@ -164,8 +165,11 @@ def test_ctrl_c_in_a_terminal_exits_130_with_the_score_so_far(law) -> None:
     child.sendintr()
     child.expect(pexpect.EOF)
     assert "已中断。得分：1/1" in screen(child)
+    assert "全部1次测验：1/1" in screen(child)  # the score file is written on Ctrl-C too
     child.close()
     assert child.exitstatus == 130
+    from copyrightable.quizscore import load_record
+    assert load_record(kept).total.right == 1
 
 
 # ------------------------------------------- per element, the deciding fact, explanations
