@@ -72,11 +72,14 @@ def walk(term: Terminal, law: Law, title: str, work: Mapping[str, Any],
             raise AssertionError(f"no questionnaire question on screen:\n{term.screen()}")
         asked.append(question.id)
         if question.scope.value == "work":
-            value = work[question.id]
+            given = work
         else:
             shown = squeeze(context)
             label = next((name for name in elements if squeeze(f"› {name}") in shown), None)
             assert label is not None, f"which element?\n{term.screen()}"
-            value = elements[label][question.id]
+            given = elements[label]
+        # an optional question the answers leave out means "not known", which is
+        # also how evaluation reads it; a required one must be in the answers
+        value = given[question.id] if question.required else given.get(question.id, "unknown")
         term.send(keys_for(question, value))
     raise AssertionError("the interview did not reach the review")

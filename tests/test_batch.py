@@ -5,10 +5,13 @@ Everything runs through the real command in a child process, on the fixture law.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
+import shutil
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -102,7 +105,7 @@ def test_jsonl_ids_come_from_the_id_field_or_the_line_and_bad_lines_are_reported
         "(column 2); expected one JSON object per line",
         f"5:{source}:5: the line holds a JSON list; expected a JSON object: an answers "
         "document (meta, work, elements)",
-        f"6:{source}:6: 'id' is bool; expected text or a whole number",
+        f"6:{source}:6: 'id' is true/false; expected text or a whole number",
         f"first:{source}:7: id 'first' is used again (first at line 1); expected a distinct "
         "id per record",
         f"8:{source}:8: 'meta' lacks 'title'; expected a key 'title'",
@@ -264,3 +267,196 @@ def test_a_progress_bar_is_drawn_on_a_terminal_only(tmp_path: Path) -> None:
     piped = batch(source, tmp_path / "piped.jsonl")
     assert piped.stderr == (f"copyrightable: 1,500 records: 1,500 results, 0 errors in "
                             f"{tmp_path / 'piped.jsonl'}\n")
+
+
+def descendants(pid: int) -> list[int]:
+    try:
+        return child_pids(pid)
+    except OSError:  # it ended meanwhile
+        return []
+
+
+@pytest.mark.slow
+def test_workers_killed_at_random_twenty_times_never_hang_and_lose_no_record(
+        tmp_path: Path) -> None:
+    """What an out-of-memory killer does: workers, and their replacements, die again and again.
+
+    Every record must still come out once, in input order, as its result or as
+    an error line saying its worker died; the run must end, never hang.
+    """
+    if len(os.sched_getaffinity(0)) < 2:
+        pytest.skip("needs two cores for two workers")
+    source = tmp_path / "in.jsonl"
+    write_jsonl(source, 3000)
+    output = tmp_path / "out.jsonl"
+    process = start_batch(source, output, "--jobs", "2")
+    wait_for_lines(output, 64, process)
+    rng = random.Random(20)
+    kills = 0
+    while kills < 20 and process.poll() is None:
+        time.sleep(rng.uniform(0.0, 0.1))
+        workers = descendants(process.pid)
+        if workers:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(rng.choice(workers), signal.SIGKILL)
+                kills += 1
+    _, stderr = process.communicate(timeout=60)  # a hang fails here
+    assert kills >= 10, f"the run ended after {kills} kills"
+    assert process.returncode in (0, 2), stderr
+    assert b"Traceback" not in stderr and b"internal error" not in stderr
+    records = lines(output)
+    assert [r["id"] for r in records] == [str(i) for i in range(1, 3001)]
+    for record in records:
+        assert "result" in record or "worker process evaluating this record died" in \
+            record["error"], record
+
+
+def test_resume_with_repeated_ids_writes_their_error_lines_and_exits_as_the_full_run(
+        tmp_path: Path) -> None:
+    documents = list(variants(LAW, 3, seed=4))
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": i, **d}) + "\n"
+                              for i, d in zip(["a", "a", "b"], documents, strict=True)))
+    full = tmp_path / "full.jsonl"
+    whole = batch(source, full)
+    assert whole.returncode == 2 and "2 results, 1 error" in whole.stderr
+    part = tmp_path / "part.jsonl"
+    part.write_bytes(full.read_bytes().splitlines(keepends=True)[0])
+    resumed = batch(source, part, "--resume")
+    assert resumed.returncode == 2, resumed.stderr  # the error line is written, as in full
+    assert "3 records: 1 result, 1 error, 1 already written in" in resumed.stderr
+    assert without_command(lines(part)) == without_command(lines(full))
+    again = batch(source, part, "--resume")
+    assert again.returncode == 2  # the file holds an error line: not a clean run
+    assert "0 results, 0 errors, 3 already written (1 of them an error line)" in again.stderr
+    assert len(lines(part)) == 3
+
+
+def test_output_is_byte_identical_whatever_jobs_and_after_resume(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    write_jsonl(source, 300)
+    outputs = []
+    for name, extra in [("one", ["--jobs", "1"]), ("two", ["--jobs=2"]), ("default", []),
+                        ("resumed", ["--jobs", "2"])]:
+        folder = tmp_path / name
+        folder.mkdir()
+        if name == "resumed":  # an interrupted run: its first 100 lines, then --resume
+            head = outputs[0].read_bytes().splitlines(keepends=True)[:100]
+            (folder / "out.jsonl").write_bytes(b"".join(head))
+            extra = [*extra, "--resume"]
+        done = run_cli("evaluate", "--batch", str(source), "-o", "out.jsonl", "--rules",
+                       str(FIXTURE_LAW), "--timestamp", STAMP, *extra, cwd=folder)
+        assert done.returncode == 0, done.stderr
+        outputs.append(folder / "out.jsonl")
+    first = outputs[0].read_bytes()
+    assert all(output.read_bytes() == first for output in outputs[1:])
+    assert "--jobs" not in lines(outputs[0])[0]["result"]["command"]
+
+
+def test_jobs_beyond_the_cores_are_capped_with_a_warning(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    write_jsonl(source, 3)
+    started = time.monotonic()
+    done = batch(source, tmp_path / "out.jsonl", "--jobs", "5000")
+    assert done.returncode == 0, done.stderr
+    cores = len(os.sched_getaffinity(0))
+    assert done.stderr.splitlines()[0] == (
+        f"copyrightable: warning: --jobs 5000 is more than the {cores} "
+        f"core{'s' if cores != 1 else ''} this process may use; using {cores}")
+    assert time.monotonic() - started < 20  # 5,000 processes would take minutes
+    assert [r["id"] for r in lines(tmp_path / "out.jsonl")] == ["1", "2", "3"]
+
+
+def test_every_yaml_entry_of_a_folder_gets_a_line_whatever_it_is(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(GOOD)
+    os.mkfifo(folder / "fifo.yaml")
+    (folder / "dangling.yaml").symlink_to(folder / "nowhere")
+    (folder / "loop1.yaml").symlink_to(folder / "loop2.yaml")
+    (folder / "loop2.yaml").symlink_to(folder / "loop1.yaml")
+    (folder / "dir.yaml").mkdir()
+    (folder / "zero.yaml").symlink_to("/dev/zero")
+    done = batch(folder, tmp_path / "out.jsonl", timeout=30)
+    assert done.returncode == 2
+    assert "7 records: 1 result, 6 errors" in done.stderr
+    errors = {r["id"]: r["error"] for r in lines(tmp_path / "out.jsonl") if "error" in r}
+    assert errors == {
+        "dangling.yaml": f"{folder}/dangling.yaml: broken symbolic link; expected an "
+                         "existing YAML file",
+        "dir.yaml": f"{folder}/dir.yaml: is a folder, not a regular file; expected a YAML file",
+        "fifo.yaml": f"{folder}/fifo.yaml: is a FIFO (named pipe), not a regular file; "
+                     "expected a YAML file",
+        "loop1.yaml": f"{folder}/loop1.yaml: cannot read file (Too many levels of symbolic "
+                      "links); expected a readable YAML file",
+        "loop2.yaml": f"{folder}/loop2.yaml: cannot read file (Too many levels of symbolic "
+                      "links); expected a readable YAML file",
+        "zero.yaml": f"{folder}/zero.yaml: is a character device, not a regular file; "
+                     "expected a YAML file",
+    }
+
+
+def test_a_results_file_that_is_not_a_regular_file_or_a_new_path_is_refused(
+        tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    write_jsonl(source, 2)
+    fifo = tmp_path / "fifo.jsonl"
+    os.mkfifo(fifo)
+    dangling = tmp_path / "link.jsonl"
+    dangling.symlink_to(tmp_path / "elsewhere.jsonl")
+    for target, words in [(fifo, "the results file is a FIFO (named pipe)"),
+                          (dangling, "the results file is a symbolic link to nothing"),
+                          (Path("/dev/null"), "the results file is a character device"),
+                          (tmp_path, "the results file is a folder")]:
+        for extra in ([], ["--resume"]):
+            done = batch(source, target, *extra, timeout=20)
+            assert done.returncode == 2, (target, extra, done.stderr)
+            assert words in done.stderr and done.stderr.count("\n") == 1, done.stderr
+    assert not (tmp_path / "elsewhere.jsonl").exists()
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+def test_a_run_that_cannot_fit_on_the_disk_is_refused_before_it_starts(
+        tmp_path: Path) -> None:
+    from copyrightable.batchio import BYTES_PER_RECORD
+    free = shutil.disk_usage(tmp_path).free
+    records = free // BYTES_PER_RECORD + 10
+    if records > 5_000_000:
+        pytest.skip("too much free space to build an input that exceeds it")
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b"{}\n" * records)  # counted, never evaluated
+    output = tmp_path / "out.jsonl"
+    done = batch(source, output, timeout=60)
+    assert done.returncode == 4, done.stderr
+    assert done.stderr.count("\n") == 1
+    assert f"not enough free space for the results: {records:,} records need about" \
+        in done.stderr
+    assert not output.exists()
+
+
+def test_jsonl_refuses_what_yaml_refuses_and_speaks_json_not_python(tmp_path: Path) -> None:
+    good = json.loads(json.dumps(next(variants(LAW, 1, seed=1))))
+    surrogate = json.dumps({**good, "meta": {**good["meta"], "title": "x"}}).replace(
+        '"title": "x"', '"title": "a\\ud800b"')
+    rows = [surrogate, "null", json.dumps({"id": None, **good}),
+            '{"n": ' + "7" * 5000 + "}"]
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(rows) + "\n")
+    done = batch(source, tmp_path / "out.jsonl")
+    assert done.returncode == 2
+    errors = [r["error"] for r in lines(tmp_path / "out.jsonl")]
+    assert errors == [
+        f"{source}:1: text holds the lone surrogate U+D800 (half of a \\u escape pair); "
+        "expected valid Unicode text",
+        f"{source}:2: the line holds null; expected a JSON object: an answers document "
+        "(meta, work, elements)",
+        f"{source}:3: 'id' is null; expected text or a whole number",
+        f"{source}:4: not valid JSON: a number with more than 4,300 digits; expected one "
+        "JSON object per line",
+    ]
+    for error in errors:
+        assert "NoneType" not in error and "sys." not in error
+    yaml_twin = tmp_path / "twin.yaml"
+    yaml_twin.write_text('meta: {schema: 1, title: "a\\ud800b"}\nelements: {}\n')
+    single = run_cli("evaluate", str(yaml_twin), "--rules", str(FIXTURE_LAW))
+    assert single.returncode == 2  # YAML refuses it as well

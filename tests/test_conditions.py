@@ -23,7 +23,7 @@ from copyrightable.conditions import (
 )
 from copyrightable.engine import CompiledRules, EngineRule
 from copyrightable.law import load_law
-from copyrightable.model import UNKNOWN, All, Any_, FindingRef, Leaf, Not, Truth
+from copyrightable.model import UNKNOWN, All, Any_, FindingRef, Leaf, LowerBound, Not, Truth
 from copyrightable.reasoning import engine_fact, fact_plan
 
 LAW = load_law(FIXTURE_LAW)
@@ -80,7 +80,8 @@ conditions = st.recursive(
 
 value_choices = {
     "ai_used": [True, False, NOT_APPLICABLE],
-    "prompt_count": [0.0, 3.0, 9.5, 10.0, 12.0, UNKNOWN, NOT_APPLICABLE],
+    "prompt_count": [0.0, 3.0, 9.5, 10.0, 12.0, UNKNOWN, NOT_APPLICABLE,
+                     LowerBound(3.0), LowerBound(10.0), LowerBound(12.0)],
     "edits": ["none", "minor", "substantial", UNKNOWN, NOT_APPLICABLE],
     "tools": [(), ("brush",), ("eraser",), ("brush", "eraser"), NOT_APPLICABLE],
 }
@@ -90,8 +91,8 @@ finding_choices = [T, F, U]
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(condition=conditions, seed=st.integers(min_value=0, max_value=10_000))
 def test_engine_matches_exactly_where_python_says_true_or_false(condition, seed: int) -> None:
-    compiled = CompiledRules("prop", [EngineRule("true", 0, compile_true(condition)),
-                                      EngineRule("false", 0, compile_false(condition))])
+    compiled = CompiledRules("prop", [EngineRule("r", 0, compile_true(condition), True),
+                                      EngineRule("r", 0, compile_false(condition), False)])
     names = frozenset(engine_properties(condition))
     import random
     rng = random.Random(seed)
@@ -106,8 +107,8 @@ def test_engine_matches_exactly_where_python_says_true_or_false(condition, seed:
                                         for key, values, findings in cases])
     for key, values, findings in cases:
         truth = evaluate(condition, values, findings)
-        assert (("true", key) in fired) == (truth is T), (condition, values, findings)
-        assert (("false", key) in fired) == (truth is F), (condition, values, findings)
+        assert (("r", key, True) in fired) == (truth is T), (condition, values, findings)
+        assert (("r", key, False) in fired) == (truth is F), (condition, values, findings)
 
 
 def test_every_combination_of_two_leaves_agrees_with_engine() -> None:
@@ -123,7 +124,7 @@ def test_every_combination_of_two_leaves_agrees_with_engine() -> None:
         facts = [engine_fact(f"k{i}", {"edits": e, "prompt_count": p}, {}, plan)
                  for i, (e, p) in enumerate(combos)]
         with compiled.session() as session:
-            fired = {key for _, key in session.run_stratum(0, facts)}
+            fired = {key for _, key, _ in session.run_stratum(0, facts)}
         for i, (e, p) in enumerate(combos):
             expected = evaluate(shape, {"edits": e, "prompt_count": p}) is T
             assert (f"k{i}" in fired) == expected, (shape, e, p)
@@ -142,7 +143,7 @@ def test_conditions_deeper_than_durable_accepts_are_split_and_still_agree() -> N
     facts = [engine_fact(f"k{i}", {"ai_used": a, "edits": e, "prompt_count": p}, {}, plan)
              for i, (a, e, p) in enumerate(combos)]
     with compiled.session() as session:
-        fired = {key for _, key in session.run_stratum(0, facts)}
+        fired = {key for _, key, _ in session.run_stratum(0, facts)}
     for i, (a, e, p) in enumerate(combos):
         expected = evaluate(deep, {"ai_used": a, "edits": e, "prompt_count": p}) is T
         assert (f"k{i}" in fired) == expected, (a, e, p)

@@ -49,7 +49,7 @@ def test_or_firing_twice_is_recorded_once() -> None:
     compiled = CompiledRules("dup", [EngineRule("r", 0, pattern)])
     with compiled.session() as session:
         fired = session.run_stratum(0, [{"key": "k", "a_x": 1, "a_y": 1}])
-    assert fired == {("r", "k")}
+    assert fired == {("r", "k", True)}
 
 
 def test_a_fact_matching_no_rule_is_not_an_error() -> None:
@@ -58,12 +58,44 @@ def test_a_fact_matching_no_rule_is_not_an_error() -> None:
         assert session.run_stratum(0, [{"key": "k", "a_x": 2}]) == set()
 
 
-def test_a_broken_engine_build_gives_the_working_install_command() -> None:
+def test_a_broken_engine_build_says_how_to_rebuild_it() -> None:
     code = ("import sys; sys.modules['durable'] = None\n"
             "from copyrightable.errors import EnvironmentProblem\n"
             "try:\n    import copyrightable.engine\n"
             "except EnvironmentProblem as e:\n    print(e.one_line())\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=60)
-    assert "durable-rules engine is not installed" in out.stdout
-    assert "pip install durable-rules==2.0.28" in out.stdout
+    assert "durable-rules engine is not installed or does not load" in out.stdout
+    assert "reinstall copyrightable" in out.stdout and "C compiler" in out.stdout
+
+
+def test_the_engine_decides_and_an_explanation_that_disagrees_is_an_error() -> None:
+    """Truths come from durable's firings; the Python explanation is only checked against them.
+
+    Swapping each rule's "definitely true" and "definitely false" patterns in the
+    engine makes it decide the opposite of what the explanation says: the run
+    must stop with an error rather than report either side's answer.
+    """
+    import dataclasses
+
+    import pytest
+
+    from copyrightable.errors import EngineError
+    from copyrightable.model import Truth
+    from copyrightable.reasoning import evaluate_ruleset
+
+    prepared = prepare(LAW, "toy")
+    honest = evaluate_ruleset(prepared, ANSWERS).elements[0]
+    assert honest.truths["toy.machine"] is Truth.TRUE
+    assert honest.truths["toy.human"] is Truth.FALSE
+    swapped = CompiledRules("swapped", [EngineRule(r.rule_id, r.stratum, r.pattern, not r.holds)
+                                        for r in prepared.compiled.rules])
+    with pytest.raises(EngineError, match="disagree"):
+        evaluate_ruleset(dataclasses.replace(prepared, compiled=swapped), ANSWERS)
+
+
+def test_each_rule_reaches_the_engine_as_a_true_and_a_false_pattern() -> None:
+    prepared = prepare(LAW, "toy")
+    compiled = [(r.rule_id, r.holds) for r in prepared.compiled.rules]
+    assert sorted(compiled) == sorted((rule.id, holds) for rule in prepared.ruleset.rules
+                                      for holds in (True, False))

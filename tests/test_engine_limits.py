@@ -33,7 +33,7 @@ def test_two_hundred_rules_matching_one_fact_all_fire_without_crashing() -> None
         compiled = CompiledRules("many", rules)
         with compiled.session() as session:
             fired = session.run_stratum(0, [{"key": "e", **{f"a_{j}": 1 for j in range(200)}}])
-        assert fired == {(rule.rule_id, "e") for rule in rules}, len(fired)
+        assert fired == {(rule.rule_id, "e", True) for rule in rules}, len(fired)
         print("ok", len(fired))
     """)
     assert done.returncode == 0, f"child died with {done.returncode}: {done.stderr[-500:]}"
@@ -65,7 +65,7 @@ def test_random_rule_sets_where_every_rule_matches_fire_completely() -> None:
                 fired = set()
                 for stratum in range(3):
                     fired |= session.run_stratum(stratum, [fact])
-            assert fired == {(rule.rule_id, "e") for rule in rules}, seed
+            assert fired == {(rule.rule_id, "e", True) for rule in rules}, seed
             checked += 1
         print("checked", checked)
     """)

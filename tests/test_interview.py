@@ -16,6 +16,7 @@ from copyrightable.model import UNKNOWN, QuestionType
 
 LAW = load_law(FIXTURE_LAW)
 EVALUATOR = Evaluator(LAW)
+WHEN = "2026-12-01T09:30:00Z"  # answered_at must be a real moment, as in a saved file
 
 
 def q(element: str | None, question: str) -> Step:
@@ -82,7 +83,7 @@ def test_unknown_is_an_answer_and_leaves_the_verdict_open() -> None:
     assert interview.value(q("image", "prompt_count")) == UNKNOWN
     interview.answer(q("image", "tools"), [])
     assert interview.complete
-    result = EVALUATOR.evaluate(interview.answers("inline", "T", "en"))
+    result = EVALUATOR.evaluate(interview.answers("inline", WHEN, "en"))
     element = result["jurisdictions"][0]["elements"][0]
     assert element["verdict"] == "undetermined"
     assert [item["question"] for item in element["undetermined_by"]] == ["prompt_count"]
@@ -165,7 +166,7 @@ def test_an_optional_question_left_blank_counts_as_unknown_and_is_recorded() -> 
     interview.leave_blank(q("image", "tools"))
     assert interview.complete
     assert interview.record().not_asked == {"image": {"tools": "left_blank"}}
-    element = EVALUATOR.evaluate(interview.answers("x", "T", "en"))["jurisdictions"][0][
+    element = EVALUATOR.evaluate(interview.answers("x", WHEN, "en"))["jurisdictions"][0][
         "elements"][0]
     assert element["verdict"] == "undetermined"  # never a silent "no eraser"
     assert [item["question"] for item in element["undetermined_by"]] == ["tools"]
@@ -227,14 +228,14 @@ def test_no_answer_to_a_skipped_question_would_have_changed_the_result(data: st.
             continue
         for raw in VALUES[interview.question(step).type]:
             trial = Interview.from_answers(
-                answers_from_text(interview.to_yaml("T", "en"), LAW, "x", partial=True),
+                answers_from_text(interview.to_yaml(WHEN, "en"), LAW, "x", partial=True),
                 LAW, EVALUATOR.prepared)
             trial.answer(step, raw)
             assert _verdicts(trial) == baseline, (step, raw)
 
 
 def _verdicts(interview: Interview) -> list[tuple[str, str, str | None, list[str]]]:
-    result = EVALUATOR.evaluate(interview.answers("x", "T", "en"))
+    result = EVALUATOR.evaluate(interview.answers("x", WHEN, "en"))
     return [(j["id"], e["verdict"], e["author"], [r["id"] for r in e["recommendations"]])
             for j in result["jurisdictions"] for e in j["elements"]]
 

@@ -39,7 +39,7 @@ def test_rules_show_opens_with_a_one_screen_overview() -> None:
     text = done.stdout
     overview = text[:text.index("\n1. ")]
     assert len(overview.splitlines()) <= 24
-    assert "  1. Findings of fact (5 rules)" in overview
+    assert re.search(r"^  1\. Findings of fact \(\d+ rules\)$", overview, re.MULTILINE)
     assert "  2. Human authorship" in overview and "Who is the author" in overview
     headings = re.findall(r"^(\d+)\. (.+)\n=+$", text, re.MULTILINE)
     assert [n for n, _ in headings] == [str(i) for i in range(1, len(headings) + 1)]
@@ -59,7 +59,7 @@ def test_citations_are_short_under_rules_and_full_once_at_the_end() -> None:
 
 def test_chinese_rule_book_uses_chinese_punctuation_and_breaks() -> None:
     text = run_cli("rules", "show", "cn", "--lang", "zh").stdout
-    assert "  1. 事实认定（6条规则）" in text
+    assert re.search(r"^  1\. 事实认定（\d+条规则）$", text, re.MULTILINE)
     assert "结论（认定）：" in text
     assert not re.search(r"^\s+[，。、；：）]", text, re.MULTILINE)  # no line starts with them
 

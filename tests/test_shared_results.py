@@ -79,7 +79,7 @@ def test_frozen_containers_behave_as_plain_json_values() -> None:
 
 
 def test_a_failing_action_inside_the_engine_is_an_error_not_a_silent_miss() -> None:
-    """durable swallows an action's exception; the adapter must bring it back."""
+    """A firing that cannot be recorded is an error, never a silently missed rule."""
     from copyrightable.conditions import compile_true
     from copyrightable.engine import FACT_KEY, CompiledRules, EngineRule
     from copyrightable.model import Leaf
@@ -87,10 +87,10 @@ def test_a_failing_action_inside_the_engine_is_an_error_not_a_silent_miss() -> N
         EngineRule("r", 0, compile_true(Leaf("ai_used", "eq", True)))])
     # A list as the fact's key cannot be recorded (unhashable): the action fails.
     fact = {FACT_KEY: ["e1"], "s_ai_used": "k", "a_ai_used": True}
-    with compiled.session() as session, pytest.raises(EngineError, match="action failed"):
+    with compiled.session() as session, pytest.raises(EngineError, match="engine failed"):
         session.run_stratum(0, [fact])
     with compiled.session() as session:  # the next stratum starts clean
-        assert session.run_stratum(0, [{**fact, FACT_KEY: "e1"}]) == {("r", "e1")}
+        assert session.run_stratum(0, [{**fact, FACT_KEY: "e1"}]) == {("r", "e1", True)}
 
 
 def test_batch_lines_are_exactly_what_json_dumps_would_write(shipped_law) -> None:

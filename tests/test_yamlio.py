@@ -214,13 +214,22 @@ def test_a_byte_order_mark_is_allowed(tmp_path: Path) -> None:
     assert load_yaml_file(path) == {"a": "标题"}
 
 
-def test_a_device_is_read_no_further_than_the_size_limit() -> None:
+def test_a_device_is_refused_before_anything_is_read() -> None:
     zero = Path("/dev/zero")
     if not zero.exists():
         pytest.skip("no /dev/zero on this system")
     started = time.monotonic()
-    with pytest.raises(InputError, match="too large"):
+    with pytest.raises(InputError, match="is a character device, not a regular file"):
         read_text(zero, max_bytes=1000)
+    assert time.monotonic() - started < 1
+
+
+def test_a_fifo_is_refused_at_once_instead_of_waiting_for_a_writer(tmp_path: Path) -> None:
+    fifo = tmp_path / "answers.yaml"
+    os.mkfifo(fifo)
+    started = time.monotonic()
+    with pytest.raises(InputError, match="is a FIFO"):
+        read_text(fifo)
     assert time.monotonic() - started < 1
 
 

@@ -36,11 +36,13 @@ from .model import (
     Condition,
     Element,
     InterviewRecord,
+    LowerBound,
     Question,
     Questionnaire,
     QuestionType,
     Scope,
     Truth,
+    plain_answer,
 )
 from .yamlio import LocatedDict, atomic_write_text, load_yaml_file, load_yaml_text
 
@@ -112,7 +114,7 @@ def answers_from_data(data: Any, law: Law, display: str, partial: bool = False) 
         body = schema.mapping(raw, f"element {element_id!r}", at,
                               required=("kind", "answers"), optional=("label",))
         kind = schema.one_of(body["kind"], "kind", body.where("kind"), kinds)
-        label = (schema.text(body["label"], "label", body.where("label"))
+        label = (schema.line(body["label"], "label", body.where("label"))
                  if "label" in body else element_id)
         raw_answers = {} if body["answers"] is None else body["answers"]
         answers_body = schema.mapping(raw_answers, f"answers of element {element_id!r}",
@@ -146,16 +148,37 @@ def _meta(value: Any, location: Location) -> dict[str, Any]:
         raise InputError(f"answers schema {body['schema']!r} is not supported",
                          body.where("schema"), f"schema: {SCHEMA_VERSION}")
     meta: dict[str, Any] = {"schema": SCHEMA_VERSION,
-                            "title": schema.text(body["title"], "title", body.where("title"))}
+                            "title": schema.line(body["title"], "title", body.where("title"))}
     for key in _META_OPTIONAL:
         if key in body and body[key] is not None:
-            item = body[key]
-            if isinstance(item, dt.datetime | dt.date):
-                item = item.isoformat()
-            if key == "language":
-                item = schema.one_of(item, "language", body.where(key), ("en", "zh"))
-            meta[key] = schema.text(str(item), key, body.where(key))
+            item, at = body[key], body.where(key)
+            if key == "answered_at":
+                meta[key] = _moment(item, at)
+            elif key == "language":
+                meta[key] = schema.one_of(item, "language", at, ("en", "zh"))
+            elif key == "notes":
+                meta[key] = schema.text(item, "notes", at)
+            else:  # answered_by, tool: printed on one line of the report header
+                meta[key] = schema.line(item, key, at)
     return meta
+
+
+def _moment(value: Any, location: Location) -> str:
+    """meta.answered_at: a date or a date and time (ISO 8601), kept as its ISO text.
+
+    It is printed as "Answered on", so `5` or `yesterday` must not get there.
+    """
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, str) and value.strip() and not schema.LINE_BREAK.search(value):
+        try:
+            (dt.datetime if "T" in value or " " in value.strip() else dt.date) \
+                .fromisoformat(value.strip().replace("Z", "+00:00"))
+            return schema.text(value.strip(), "answered_at", location)
+        except ValueError:
+            pass
+    raise InputError(f"answered_at is {schema.type_name(value)}", location,
+                     "a date or a date and time, e.g. 2026-02-03 or 2026-02-03T09:30:00Z")
 
 
 def _scope_answers(body: LocatedDict, questions: Mapping[str, Question], scope: Scope,
@@ -361,7 +384,7 @@ def answers_hash(work: Mapping[str, Any], elements: tuple[Element, ...] | list[E
         "elements": [{"id": e.id, "kind": e.kind, "label": e.label,
                       "answers": dict(sorted(e.answers.items()))} for e in elements],
     }
-    blob = json.dumps(canonical, sort_keys=True, ensure_ascii=False, default=list)
+    blob = json.dumps(canonical, sort_keys=True, ensure_ascii=False, default=plain_answer)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
@@ -376,6 +399,8 @@ def answer_to_yaml(question: Question, value: Any) -> Any:
         return "yes" if value else "no"
     if question.type is QuestionType.MULTIPLE:
         return list(value)
+    if isinstance(value, LowerBound):
+        return value.as_data()
     if question.type is QuestionType.NUMBER and float(value).is_integer():
         return int(value)
     return value

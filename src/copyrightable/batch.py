@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import multiprocessing.connection
 import os
 import signal
 import threading
 import time
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -34,6 +34,7 @@ from .batchio import (
     DistinctIds,
     Record,
     ResultsFile,
+    Written,
     check_new_output,
     error_line,
     located,
@@ -42,7 +43,7 @@ from .batchio import (
     result_line,
     resume,
 )
-from .errors import CopyrightableError, Location
+from .errors import CopyrightableError, EnvironmentProblem, Location
 from .evaluation import Evaluator
 from .law import Law
 from .runtime import tune_garbage_collector
@@ -57,6 +58,7 @@ class Summary:
 
     total: int = 0
     skipped: int = 0
+    skipped_errors: int = 0  # of the skipped: error lines an earlier run wrote
     results: int = 0
     errors: int = 0
     interrupted: bool = False
@@ -85,12 +87,12 @@ def run(source: Path, output: Path, law: Law, jurisdictions: Sequence[str] | Non
     with one record is that record's error line.
     """
     Evaluator(law, jurisdictions)  # rule errors stop the run here, before any output
-    done = resume(output) if resume_run else set()
+    written = resume(output) if resume_run else Written()
     if not resume_run:
         check_new_output(output)
     summary = Summary()
     settings = _Settings(law, list(jurisdictions or []), generated_at, command,
-                         frozenset(done))
+                         written.ids)
     distinct = DistinctIds(str(source))
     chunks = _evaluate_all(read_records(source), settings, jobs)
     with ResultsFile(output) as out, _Interruptible() as stop:
@@ -99,12 +101,19 @@ def run(source: Path, output: Path, law: Law, jurisdictions: Sequence[str] | Non
                 lines = []
                 for record, (record_id, status, line) in zip(chunk, outcomes, strict=True):
                     summary.total += 1
-                    if status == _SKIPPED:
+                    again = distinct.again(record_id, record.number)
+                    was_error = written.take(record_id)
+                    if was_error is not None:
+                        # Its line is in the file (for a repeated id, the error line
+                        # the earlier run wrote for this very record).
+                        summary.skipped += 1
+                        summary.skipped_errors += was_error
+                        continue
+                    if again is not None:  # never evaluated: its line is the same anyway
+                        status, line = _ERROR, error_line(record_id, again)
+                    elif status == _SKIPPED:  # a first use whose line is in the file
                         summary.skipped += 1
                         continue
-                    again = distinct.again(record_id, record.number)
-                    if again is not None:
-                        status, line = _ERROR, error_line(record_id, again)
                     lines.append(line)
                     summary.results += status == _RESULT
                     summary.errors += status == _ERROR
@@ -214,29 +223,111 @@ def _chunks(records: Iterable[Record]) -> Iterator[list[Record]]:
 
 def _evaluate_all(records: Iterable[Record], settings: _Settings,
                   jobs: int) -> Iterator[tuple[list[Record], list[Outcome]]]:
-    """(chunk, its outcomes) in input order, evaluated here or by `jobs` workers."""
+    """(chunk, its outcomes) in input order, evaluated here or by up to `jobs` workers."""
     if jobs <= 1:
         _start_worker(settings, parent=None)
         for chunk in _chunks(records):
             yield chunk, _evaluate_chunk(chunk)
         return
     pool = _Pool(settings, jobs)
-    pending: deque[tuple[list[Record], Future[list[Outcome]]]] = deque()
+    pending: deque[_Chunk] = deque()
+    chunks = _chunks(records)
     try:
-        for chunk in _chunks(records):
-            pending.append((chunk, pool.submit(chunk)))
-            if len(pending) >= jobs * IN_FLIGHT_PER_WORKER:
-                chunk_done, future = pending.popleft()
-                yield chunk_done, pool.collect(chunk_done, future)
-        while pending:
-            chunk_done, future = pending.popleft()
-            yield chunk_done, pool.collect(chunk_done, future)
+        while True:
+            while len(pending) < jobs * IN_FLIGHT_PER_WORKER:
+                records_of = next(chunks, None)
+                if records_of is None:
+                    break
+                pending.append(pool.submit(records_of))
+            if not pending:
+                return
+            head = pending.popleft()
+            while head.missing:
+                pool.step()
+            yield head.records, head.outcomes  # type: ignore[misc]
     finally:
         pool.close()
 
 
+MAX_DEATHS = 3  # workers one record may take down before it gets an error line
+MAX_DEATHS_AT_START = 8  # workers in a row that die before they finish anything
+_WAIT = 1.0  # seconds between checks that every busy worker is still alive
+
+
+class _Chunk:
+    """One chunk's records and the outcomes that have come back for them."""
+
+    def __init__(self, records: list[Record]) -> None:
+        self.records = records
+        self.outcomes: list[Outcome | None] = [None] * len(records)
+        self.missing = len(records)
+
+    def fill(self, start: int, outcomes: list[Outcome]) -> None:
+        for offset, outcome in enumerate(outcomes):
+            if self.outcomes[start + offset] is None:
+                self.outcomes[start + offset] = outcome
+                self.missing -= 1
+
+
+@dataclass
+class _Task:
+    """Records of one chunk, from `start`, for one worker; `deaths` it has survived."""
+
+    chunk: _Chunk
+    start: int
+    records: list[Record]
+    deaths: int = 0
+
+
+class _Worker:
+    """A forked worker process and the parent's end of its pipe."""
+
+    def __init__(self, context: Any, settings: _Settings) -> None:
+        ours, theirs = context.Pipe(duplex=True)
+        self.process = context.Process(target=_work, args=(theirs, ours, settings, os.getpid()),
+                                       daemon=True)
+        with warnings.catch_warnings():  # Python 3.12+ warns when forking beside threads;
+            warnings.simplefilter("ignore", DeprecationWarning)  # the child uses none of them
+            self.process.start()
+        theirs.close()
+        self.connection = ours
+        self.task: _Task | None = None
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError):
+            self.connection.close()
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(timeout=10)
+
+
+def _work(connection: Any, parents_end: Any, settings: _Settings, parent: int) -> None:
+    """A worker's life: prepare once, then evaluate whatever task arrives until told to stop."""
+    parents_end.close()
+    _start_worker(settings, parent)
+    while True:
+        try:
+            records = connection.recv()
+        except (EOFError, OSError):
+            return
+        if records is None:
+            return
+        connection.send(_evaluate_chunk(records))
+
+
 class _Pool:
-    """Worker processes that are replaced, and their records retried, if one dies."""
+    """Worker processes fed one task at a time; a dead one is replaced and its work retried.
+
+    The batch process waits on every busy worker's pipe and on every worker's
+    process sentinel at once (multiprocessing.connection.wait), so a worker that
+    dies (killed, out of memory, an engine crash) is noticed however it dies,
+    during a task, between tasks or while starting, and nothing waits on it
+    again. Its records are retried one by one, first in the queue; a record in
+    a worker that dies for the MAX_DEATHS-th time gets an error line. Workers
+    that keep dying before finishing anything stop the run with one line. So
+    every record ends with a line and no death, or run of deaths, can hang it.
+    Workers start only when there is work for them: never more than chunks.
+    """
 
     def __init__(self, settings: _Settings, jobs: int) -> None:
         self._settings = settings
@@ -244,53 +335,108 @@ class _Pool:
         methods = multiprocessing.get_all_start_methods()
         # fork: a worker inherits the loaded law instead of reading every file again.
         self._context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        self._executor = self._new_executor()
+        self._workers: list[_Worker] = []
+        self._queue: deque[_Task] = deque()
+        self._deaths_in_a_row = 0
 
-    def _new_executor(self) -> ProcessPoolExecutor:
-        executor = ProcessPoolExecutor(self._jobs, mp_context=self._context,
-                                       initializer=_start_worker,
-                                       initargs=(self._settings, os.getpid()))
-        # Start the workers now, before a caller's progress bar starts its thread:
-        # forking a process that runs other threads can copy a lock held by one of them.
-        executor.submit(int).result()
-        return executor
+    def submit(self, records: list[Record]) -> _Chunk:
+        chunk = _Chunk(records)
+        self._queue.append(_Task(chunk, 0, records))
+        self._dispatch()
+        return chunk
 
-    def submit(self, chunk: list[Record]) -> Future[list[Outcome]]:
+    def step(self) -> None:
+        """Wait for one worker to finish or die, and act on it."""
+        self._dispatch()
+        busy = {worker.connection: worker for worker in self._workers if worker.task}
+        sentinels = {worker.process.sentinel: worker for worker in self._workers}
+        ready = multiprocessing.connection.wait([*busy, *sentinels], timeout=_WAIT)
+        ready.sort(key=lambda item: item not in busy)  # results first, then deaths
+        for item in ready:
+            worker = busy.get(item) or sentinels.get(item)  # type: ignore[call-overload]
+            if worker is None or worker not in self._workers:
+                continue
+            if item in busy:
+                self._receive(worker)
+            else:
+                self._died(worker)
+
+    def _receive(self, worker: _Worker) -> None:
+        task = worker.task
+        assert task is not None
         try:
-            return self._executor.submit(_evaluate_chunk, chunk)
-        except BrokenProcessPool:
-            self._restart()
-            return self._executor.submit(_evaluate_chunk, chunk)
+            outcomes = worker.connection.recv()
+        except Exception:  # cut short by the worker's death, however that shows
+            self._died(worker)
+            return
+        worker.task = None
+        self._deaths_in_a_row = 0
+        task.chunk.fill(task.start, outcomes)
+        self._dispatch()
 
-    def collect(self, chunk: list[Record],
-                future: Future[list[Outcome]]) -> list[Outcome]:
-        try:
-            return future.result()
-        except BrokenProcessPool:
-            return [self._alone(record) for record in chunk]
+    def _died(self, worker: _Worker) -> None:
+        self._workers.remove(worker)
+        task = worker.task
+        finished = False
+        if task is not None and _has_data(worker.connection):
+            with contextlib.suppress(Exception):  # whole, if it finished before it died
+                task.chunk.fill(task.start, worker.connection.recv())
+                finished = True
+        worker.stop()
+        if task is None:
+            self._deaths_in_a_row += 1
+            if self._deaths_in_a_row >= MAX_DEATHS_AT_START:
+                raise EnvironmentProblem(
+                    f"{self._deaths_in_a_row} worker processes in a row died before "
+                    "finishing any record", None, "enough memory for the workers, or --jobs 1")
+        elif not finished:
+            retries = [_Task(task.chunk, task.start + offset, [record], task.deaths + 1)
+                       for offset, record in enumerate(task.records)]
+            for retry in reversed(retries):
+                if retry.deaths >= MAX_DEATHS:
+                    retry.chunk.fill(retry.start, [_killed(retry.records[0], retry.deaths)])
+                else:
+                    self._queue.appendleft(retry)
+        self._dispatch()
 
-    def _alone(self, record: Record) -> Outcome:
-        """Evaluate one record in a healthy worker; if it kills that one too, say so."""
-        self._restart_if_broken()
-        try:
-            return self._executor.submit(_evaluate_chunk, [record]).result()[0]
-        except BrokenProcessPool:
-            self._restart()
-            record_id = record.id or str(record.number)
-            return record_id, _ERROR, error_line(
-                record_id, f"{record.source}: evaluating this record killed the worker "
-                           "process (please report it)")
-
-    def _restart_if_broken(self) -> None:
-        if getattr(self._executor, "_broken", False):
-            self._restart()
-
-    def _restart(self) -> None:
-        self._executor.shutdown(wait=False, cancel_futures=True)
-        self._executor = self._new_executor()
+    def _dispatch(self) -> None:
+        """Give queued tasks to idle workers, starting workers (up to jobs) as needed."""
+        while self._queue:
+            idle = next((w for w in self._workers if w.task is None), None)
+            if idle is None:
+                if len(self._workers) >= self._jobs:
+                    return
+                idle = _Worker(self._context, self._settings)
+                self._workers.append(idle)
+            task = self._queue.popleft()
+            idle.task = task
+            with contextlib.suppress(OSError):  # it died already: its sentinel says so
+                idle.connection.send(task.records)
 
     def close(self) -> None:
-        self._executor.shutdown(wait=True, cancel_futures=True)
+        for worker in self._workers:
+            if worker.task is None:
+                with contextlib.suppress(OSError):
+                    worker.connection.send(None)
+        for worker in self._workers:
+            worker.process.join(timeout=0.5)
+            worker.stop()
+        self._workers.clear()
+
+
+def _has_data(connection: Any) -> bool:
+    try:
+        return bool(connection.poll(0))
+    except (OSError, EOFError, ValueError):
+        return False
+
+
+def _killed(record: Record, deaths: int) -> Outcome:
+    record_id = record.id or str(record.number)
+    return record_id, _ERROR, error_line(
+        record_id, f"{record.source}: the worker process evaluating this record died "
+                   f"{deaths} times (killed, or out of memory); expected a record that can "
+                   "be evaluated (please report it if it keeps happening)")
 
 
 class _Interruptible:

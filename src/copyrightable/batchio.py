@@ -16,16 +16,20 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
+import shutil
+import sys
 import threading
 import time
+from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from .compact_json import CompactEncoder
 from .errors import EnvironmentProblem, InputError, Location
-from .yamlio import MAX_DEPTH, MAX_FILE_BYTES, LocatedDict, LocatedList, decode_text
+from .yamlio import MAX_DEPTH, MAX_FILE_BYTES, LocatedDict, LocatedList, decode_text, special_kind
 
 ANSWERS_SUFFIXES = (".yaml", ".yml")
 MAX_ID_CHARS = 200
@@ -74,15 +78,17 @@ def count_records(source: Path) -> int:
     count = 0
     with _open(source) as stream:
         for raw in _raw_lines(stream):
-            count += bool(raw.strip())
+            count += raw is None or bool(raw.strip())  # None: a line too long, one record
     return count
 
 
 def _answers_files(folder: Path) -> list[Path]:
     try:
+        # Not only regular files: a FIFO, a dangling link or a folder named x.yaml is a
+        # record too, and its error line says what it is (dropping it silently would
+        # leave a submission without a line).
         return sorted(p for p in folder.iterdir()
-                      if p.suffix in ANSWERS_SUFFIXES and not p.name.startswith(".")
-                      and p.is_file())
+                      if p.suffix in ANSWERS_SUFFIXES and not p.name.startswith("."))
     except OSError as error:
         raise InputError(f"cannot read folder ({error.strerror or error})",
                          Location(str(folder))) from None
@@ -175,12 +181,54 @@ def _parse_json(text: str, at: Location) -> dict[str, Any]:
                          "one JSON object per line") from None
     except RecursionError:
         raise InputError("JSON is nested too deeply", at, f"at most {MAX_DEPTH} levels") from None
-    except ValueError as error:  # a number with more digits than Python converts
-        raise InputError(f"not valid JSON: {error}", at, "one JSON object per line") from None
+    except ValueError as error:  # ours below, or a number longer than Python converts
+        message = str(error)
+        if "digits" in message and "int" in message:
+            message = f"a number with more than {sys.get_int_max_str_digits():,} digits"
+        raise InputError(f"not valid JSON: {message}", at, "one JSON object per line") from None
     if not isinstance(document, dict):
-        raise InputError(f"the line holds a JSON {type(document).__name__}", at,
+        raise InputError(f"the line holds {json_kind(document)}", at,
                          "a JSON object: an answers document (meta, work, elements)")
+    surrogate = _lone_surrogate(document)
+    if surrogate is not None:  # what YAML (libyaml) refuses, JSON must refuse too
+        raise InputError(f"text holds the lone surrogate U+{ord(surrogate):04X} "
+                         "(half of a \\u escape pair)", at, "valid Unicode text")
     return document
+
+
+def json_kind(value: Any) -> str:
+    """A JSON value's kind in JSON's words, for error lines (never Python's type names)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a JSON list"
+    return "a JSON object"
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate(value: Any) -> str | None:
+    """The first lone surrogate in any key or text of a parsed JSON value, or None."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found = _SURROGATE.search(item)
+            if found:
+                return found.group()
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return None
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -201,7 +249,7 @@ def _record_id(document: dict[str, Any], number: int, at: Location) -> str:
         return str(number)
     value = document.pop("id")
     if isinstance(value, bool) or not isinstance(value, str | int):
-        raise InputError(f"'id' is {type(value).__name__}", at, "text or a whole number")
+        raise InputError(f"'id' is {json_kind(value)}", at, "text or a whole number")
     text = str(value)
     if not text.strip() or len(text) > MAX_ID_CHARS or not text.isprintable():
         raise InputError(f"'id' {text[:40]!r} is empty, too long or not printable", at,
@@ -339,17 +387,59 @@ def _fsync_folder(folder: Path) -> None:
         os.close(handle)
 
 
+def check_results_target(path: Path) -> None:
+    """The results file must be a regular file or a new path: --resume reads it back and
+    cuts it, which a FIFO or a device cannot do, and a link to nothing would create a
+    file somewhere the user never named."""
+    try:
+        found = os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise InputError("the results file is a symbolic link to nothing",
+                             Location(str(path)), "a new file name or a results file") from None
+        return
+    except OSError as error:
+        raise InputError(f"cannot use the results file ({error.strerror or error})",
+                         Location(str(path)), "a new file name or a results file") from None
+    kind = special_kind(found.st_mode)
+    if kind is not None:
+        raise InputError(f"the results file is {kind}", Location(str(path)),
+                         "a new file name or a regular results file")
+
+
 def check_new_output(path: Path) -> None:
     """Refuse to start over a results file that holds records: it may be a run to resume."""
-    if path.is_dir():
-        raise InputError("the results file is a folder", Location(str(path)), "a file name")
+    check_results_target(path)
     if path.exists() and path.stat().st_size > 0:
         raise InputError("the results file already exists", Location(str(path)),
                          "--resume to continue that run, or a new file name")
 
 
-def resume(path: Path) -> set[str]:
-    """The ids already written; a torn last line (a run killed mid-write) is cut off.
+@dataclass
+class Written:
+    """What an earlier run wrote: per id, whether each of its lines is an error, in order.
+
+    A repeated id has one line per record that used it (its result, then error
+    lines), so resuming consumes them one record at a time, never all at once.
+    """
+
+    lines: dict[str, deque[bool]] = field(default_factory=dict)
+
+    @property
+    def ids(self) -> frozenset[str]:
+        return frozenset(self.lines)
+
+    def add(self, record_id: str, is_error: bool) -> None:
+        self.lines.setdefault(record_id, deque()).append(is_error)
+
+    def take(self, record_id: str) -> bool | None:
+        """Consume the next written line of this id: whether it is an error, or None."""
+        left = self.lines.get(record_id)
+        return left.popleft() if left else None
+
+
+def resume(path: Path) -> Written:
+    """The lines already written; a torn last line (a run killed mid-write) is cut off.
 
     A line counts as written only if it is complete: a JSON object on one line,
     ending with a newline, with an `id` and a `result` or an `error`. Only the
@@ -358,29 +448,28 @@ def resume(path: Path) -> set[str]:
     run of 100,000 Results does not parse gigabytes of JSON. Any other bad line
     means the file is not ours, and nothing is changed.
     """
-    if not path.exists():
-        return set()
-    if path.is_dir():
-        raise InputError("the results file is a folder", Location(str(path)), "a file name")
-    ids: set[str] = set()
+    written = Written()
+    if not path.exists() and not path.is_symlink():
+        return written
+    check_results_target(path)
     good_end = 0
     try:
         with path.open("r+b") as stream:
             previous: bytes | None = None
             for number, raw in enumerate(iter(stream.readline, b"")):
                 if previous is not None:
-                    record_id = _written_id(previous)
-                    if record_id is None:
+                    found = _written_id(previous)
+                    if found is None:
                         raise InputError("not a line written by a batch run",
                                          Location(str(path), number),
                                          "a results file of copyrightable evaluate --batch")
-                    ids.add(record_id)
+                    written.add(*found)
                     good_end += len(previous)
                 previous = raw
             if previous is not None:
-                record_id = _written_id(previous, in_full=True)
-                if record_id is not None:
-                    ids.add(record_id)
+                found = _written_id(previous, in_full=True)
+                if found is not None:
+                    written.add(*found)
                     good_end += len(previous)
                 elif not _torn(previous):
                     raise InputError("not a line written by a batch run",
@@ -393,7 +482,7 @@ def resume(path: Path) -> set[str]:
     except OSError as error:
         raise InputError(f"cannot resume from the results file ({error.strerror or error})",
                          Location(str(path))) from None
-    return ids
+    return written
 
 
 _DECODER = json.JSONDecoder()
@@ -405,7 +494,8 @@ def _torn(raw: bytes) -> bool:
                                         or _LINE_START.startswith(raw))
 
 
-def _written_id(raw: bytes, in_full: bool = False) -> str | None:
+def _written_id(raw: bytes, in_full: bool = False) -> tuple[str, bool] | None:
+    """(id, whether it is an error line) of a complete line of ours, else None."""
     if not raw.endswith(b"}\n") or not raw.startswith(_LINE_START):
         return None
     try:
@@ -415,10 +505,50 @@ def _written_id(raw: bytes, in_full: bool = False) -> str | None:
             if not ("result" in document or "error" in document):
                 return None
             record_id = document["id"]
+            is_error = "error" in document
         else:
             record_id, end = _DECODER.raw_decode(text, len(_LINE_START))
             if not text.startswith((',"result":', ',"error":'), end):
                 return None
+            is_error = text.startswith(',"error":', end)
     except (ValueError, KeyError, TypeError):
         return None
-    return record_id if isinstance(record_id, str) else None
+    return (record_id, is_error) if isinstance(record_id, str) else None
+
+
+# Measured on the shipped rules (docs/batch.md): the mean compact line of a Result.
+# Until Results shrink, a batch run checks the disk against it before it starts.
+BYTES_PER_RECORD = 640 * 1024
+
+
+def check_free_space(source: Path, output: Path, resume_run: bool) -> None:
+    """Refuse to start a run whose results would not fit on the disk, by the estimate.
+
+    A full disk midway costs nothing but time (the run stops, --resume continues),
+    but at ~640 KB a Result, 20,000 records need 13 GB: better said before than after.
+    """
+    if not (source.is_dir() or source.is_file()):
+        return  # read_records says what is wrong with it
+    records = count_records(source)
+    folder = output.parent if str(output.parent) else Path(".")
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        free = shutil.disk_usage(folder).free
+        have = output.stat().st_size if resume_run and output.is_file() else 0
+    except OSError:
+        return  # the results file's own checks report it
+    needed = records * BYTES_PER_RECORD - have
+    if needed > free:
+        raise EnvironmentProblem(
+            f"not enough free space for the results: {records:,} records need about "
+            f"{_size(needed)} (about {_size(BYTES_PER_RECORD)} each), {_size(free)} free",
+            Location(str(output)), "more free space, another place for -o, or fewer records")
+
+
+def _size(count: float) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if count < 1024 or unit == "GB":
+            return f"{count:,.0f} {unit}" if unit == "bytes" else f"{count:,.1f} {unit}"
+        count /= 1024
+    return f"{count:,.1f} TB"

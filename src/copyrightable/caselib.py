@@ -29,7 +29,7 @@ from .decision import combine_verdicts
 from .errors import InputError, Location, did_you_mean
 from .evaluation import Evaluator
 from .law import Law
-from .model import Answers, Bilingual, Verdict
+from .model import UNKNOWN, Answers, Bilingual, Verdict
 from .resources import cases_dir
 from .yamlio import LocatedDict, LocatedList, display_path, iter_yaml_files, load_yaml_file
 
@@ -45,7 +45,8 @@ _CASE_KEYS = ("id", "title", "forum", "date", "citation", "jurisdiction", "kind"
               "verification")
 _CASE_OPTIONAL = ("date_note", "authority", "topics")
 _TOP_KEYS = ("case", "facts", "outcome", "notes")
-_TOP_OPTIONAL = ("answers", "known_divergence")
+_TOP_OPTIONAL = ("answers", "known_divergence", "answer_sources")
+_READING = "reading"  # answer_sources key: not stated; the questionnaire takes no "unknown"
 
 
 # ---------------------------------------------------------------- the model
@@ -112,6 +113,7 @@ class Case:
     date_note: Bilingual | None = None
     authority: str | None = None
     topics: tuple[str, ...] = ()  # ids from the vocabulary's `topics`, for `cases list --topic`
+    answer_sources: dict[str, tuple[str, ...]] | None = None  # "work.q" / "element.q" -> marks
 
     @property
     def year(self) -> int:
@@ -154,6 +156,13 @@ def load_case(path: Path | str, law: Law) -> Case:
     answers = None
     if "answers" in top:
         answers = answers_from_data(top["answers"], law, display)
+    answer_sources = None
+    if "answer_sources" in top:
+        if answers is None:
+            raise InputError("'answer_sources' without 'answers'", top.where("answer_sources"),
+                             "an 'answers:' block whose answers it sources")
+        answer_sources = _answer_sources(top["answer_sources"], top.where("answer_sources"),
+                                         answers, len(sources), law)
     holding = _holding(top["outcome"], top.where("outcome"), answers, law)
     divergence = None
     if "known_divergence" in top:
@@ -161,7 +170,7 @@ def load_case(path: Path | str, law: Law) -> Case:
                                  answers, holding, law)
     return Case(
         id=case_id,
-        title=schema.bilingual(head["title"], "title", head.where("title")),
+        title=schema.bilingual_line(head["title"], "title", head.where("title")),
         forum=schema.bilingual(head["forum"], "forum", head.where("forum")),
         date=schema.date(head["date"], "date", head.where("date")),
         date_note=(schema.bilingual(head["date_note"], "date_note", head.where("date_note"))
@@ -181,6 +190,7 @@ def load_case(path: Path | str, law: Law) -> Case:
         divergence=divergence,
         notes=schema.bilingual(top["notes"], "'notes'", top.where("notes")),
         path=display,
+        answer_sources=answer_sources,
     )
 
 
@@ -290,6 +300,48 @@ def _topics(value: Any, location: Location, law: Law) -> tuple[str, ...]:
             raise InputError(f"topic {item!r} is listed twice", at, "each topic once")
         chosen.append(item)
     return tuple(chosen)
+
+
+def _answer_sources(value: Any, location: Location, answers: Answers, count: int,
+                    law: Law) -> dict[str, tuple[str, ...]]:
+    """`answer_sources:` where each stated answer comes from, checked both ways.
+
+    Keys are the facts' source marks ("[2]") or `reading` (the sources are
+    silent but the questionnaire takes no "unknown": the reading of silence,
+    not shown so not assumed). Values list answers as `question` (the work's)
+    or `element.question`. Every answer other than "unknown" must be listed,
+    and an unknown answer never is: silence has no source.
+    """
+    body = schema.mapping(value, "'answer_sources'", location,
+                          optional=[*(f"[{n}]" for n in range(1, count + 1)), _READING])
+    stated = {q: v for q, v in answers.work.items()}
+    for element in answers.elements:
+        stated.update({f"{element.id}.{q}": v for q, v in element.answers.items()})
+    found: dict[str, list[str]] = {}
+    for mark, items in body.items():
+        listed = schema.sequence(items, f"'answer_sources.{mark}'", body.where(mark),
+                                 allow_empty=False)
+        for index, item in enumerate(listed):
+            at = listed.where(index)
+            if not isinstance(item, str) or item not in stated:
+                raise InputError(f"answer_sources lists {item!r}, which is no answer of this "
+                                 f"file{did_you_mean(str(item), stated)}", at,
+                                 "a work question id, or element.question")
+            if stated[item] == UNKNOWN:
+                raise InputError(f"answer_sources lists {item!r}, which is answered unknown",
+                                 at, "only stated answers: an unknown has no source")
+            question = law.questions()[item.rsplit(".", 1)[-1]]
+            if mark == _READING and question.unknown_allowed:
+                raise InputError(f"answer_sources lists {item!r} under 'reading', but question "
+                                 f"{question.id!r} takes 'unknown'", at,
+                                 "a source mark [n], or the answer 'unknown' if the sources "
+                                 "are silent")
+            found.setdefault(item, []).append(mark)
+    missing = [key for key, v in stated.items() if v != UNKNOWN and key not in found]
+    if missing:
+        raise InputError(f"answer {missing[0]!r} names no source in 'answer_sources'", location,
+                         "each stated answer under a source mark [n], or under 'reading'")
+    return {key: tuple(marks) for key, marks in found.items()}
 
 
 def _check_sourced(facts: Bilingual, body: LocatedDict, sources: LocatedList) -> None:
@@ -628,3 +680,37 @@ def list_row(check: CaseCheck) -> ListRow:
     return ListRow(case.id, case.title, case.citation, case.forum, case.kind, case.topics,
                    case.jurisdiction, case.year, check.status, check.home,
                    case.holding.ruling, actual.value if actual else None, tuple(rules))
+
+
+@dataclass(frozen=True)
+class RecordCounts:
+    """How much of the library's record is unknown, and how often that leaves a verdict open.
+
+    The unknown answers are facts the sources do not state; their number must
+    never fall by filling in guesses, so `cases check` prints it.
+    """
+
+    answers: int
+    unknown: int
+    verdicts: int  # element verdicts, every rule set, every case with answers
+    undetermined: int  # of them, undetermined on the record
+    strict_undetermined: int  # of them, undetermined with nothing presumed
+
+
+def record_counts(checks: Iterable[CaseCheck]) -> RecordCounts:
+    answers = unknown = verdicts = undetermined = strict_undetermined = 0
+    for check in checks:
+        case = check.case
+        if case.answers is None or check.result is None:
+            continue
+        stated = [*case.answers.work.values(),
+                  *(v for element in case.answers.elements for v in element.answers.values())]
+        answers += len(stated)
+        unknown += sum(1 for value in stated if value == UNKNOWN)
+        for jurisdiction in check.result["jurisdictions"]:
+            for element in jurisdiction["elements"]:
+                verdicts += 1
+                undetermined += element["verdict"] == Verdict.UNDETERMINED.value
+                strict_undetermined += (element["strict"]["verdict"]
+                                        == Verdict.UNDETERMINED.value)
+    return RecordCounts(answers, unknown, verdicts, undetermined, strict_undetermined)

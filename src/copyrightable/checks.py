@@ -61,6 +61,20 @@ def static_problems(law: Law) -> list[Problem]:
                 problems.append(Problem(Location(ruleset.source),
                                         f"recommendation {recommendation.id!r} is attached to "
                                         "no rule", "warning"))
+        if ruleset.presumptions:  # a block present must say, for each question read, what
+            # an unknown answer means: a silent gap would read as "no presumption"
+            presumed = {p.question for p in ruleset.presumptions}
+            cited |= {c.authority for p in ruleset.presumptions
+                      for r in (p.rule, p.exception) if r is not None for c in r.cites}
+            read_questions: dict[str, None] = {}
+            for rule in ruleset.rules:
+                read_questions.update(dict.fromkeys(sorted(questions_in(rule.when))))
+            for question_id in read_questions:
+                if question_id != ELEMENT_KIND_QUESTION and question_id not in presumed:
+                    problems.append(Problem(
+                        Location(ruleset.source), f"rule set {ruleset.id!r} reads question "
+                        f"{question_id!r} but its presumptions say nothing about it "
+                        "(add an entry; kind: none if nothing is presumed)", "warning"))
         for rule in ruleset.rules:
             used_questions |= questions_in(rule.when)
             cited |= {c.authority for c in rule.cites}
@@ -80,6 +94,10 @@ def static_problems(law: Law) -> list[Problem]:
         if authority.id not in cited:
             problems.append(Problem(authority.location, f"authority {authority.id!r} is cited "
                                     "by no rule or question", "warning"))
+        if authority.jurisdiction == "cn" and not authority.citation_zh:
+            # a Chinese report must be able to cite every Chinese authority in Chinese
+            problems.append(Problem(authority.location, f"Chinese authority {authority.id!r} "
+                                    "has no citation_zh (its Chinese name or caption)"))
     return problems
 
 

@@ -19,12 +19,14 @@ from typing import Any
 
 from .errors import InputError, Location, did_you_mean
 from .model import (
+    LOWER_BOUND_KEY,
     UNKNOWN,
     All,
     Any_,
     Condition,
     FindingRef,
     Leaf,
+    LowerBound,
     Not,
     Question,
     QuestionType,
@@ -222,6 +224,10 @@ def normalise_value(question: Question, raw: Any) -> Any:
             raise ValueError("a choice is listed twice")
         return tuple(sorted(raw))
     if kind is QuestionType.NUMBER:
+        if isinstance(raw, LowerBound):
+            raw = raw.as_data()
+        if isinstance(raw, Mapping):
+            return _lower_bound(question, raw)
         if isinstance(raw, bool) or not isinstance(raw, int | float):
             raise ValueError(f"{type_name(raw)} is not a number")
         if isinstance(raw, int) and abs(raw) > MAX_NUMBER:  # before float(): it overflows
@@ -253,6 +259,18 @@ def normalise_value(question: Question, raw: Any) -> Any:
     if control:
         raise ValueError(f"the text contains the control character {control}")
     return raw
+
+
+def _lower_bound(question: Question, raw: Mapping[Any, Any]) -> LowerBound:
+    """{at_least: N}: a number known only from below, checked like the number itself."""
+    if list(raw) != [LOWER_BOUND_KEY]:
+        keys = ", ".join(sorted(str(key) for key in raw)) or "none"
+        raise ValueError(f"a mapping with keys {keys} is not a number or a lower bound "
+                         f"{{{LOWER_BOUND_KEY}: N}}")
+    bound = raw[LOWER_BOUND_KEY]
+    if bound == UNKNOWN or isinstance(bound, Mapping):
+        raise ValueError(f"{type_name(bound)} is not a number for '{LOWER_BOUND_KEY}'")
+    return LowerBound(normalise_value(question, bound))
 
 
 # ----------------------------------------------------------------- evaluation
@@ -291,7 +309,27 @@ def _leaf_truth(leaf: Leaf, value: Any) -> Truth:
         return Truth.FALSE
     if value == UNKNOWN:
         return Truth.UNKNOWN
+    if isinstance(value, LowerBound):
+        return _bound_truth(leaf.op, value.at_least, leaf.value)
     return Truth.TRUE if _compare(leaf.op, value, leaf.value) else Truth.FALSE
+
+
+def _bound_truth(op: str, bound: float, operand: float) -> Truth:
+    """A comparison with a number known to be at least `bound` (any larger value possible).
+
+    gte/gt hold once the bound reaches the operand; lt/lte fail once it passes
+    it; eq fails (and ne holds) once the operand lies below the bound; every
+    other case could go either way.
+    """
+    if op in ("gte", "gt"):
+        settled = bound >= operand if op == "gte" else bound > operand
+        return Truth.TRUE if settled else Truth.UNKNOWN
+    if op in ("lt", "lte"):
+        settled = bound >= operand if op == "lt" else bound > operand
+        return Truth.FALSE if settled else Truth.UNKNOWN
+    if operand < bound:
+        return Truth.FALSE if op == "eq" else Truth.TRUE
+    return Truth.UNKNOWN
 
 
 def _compare(op: str, value: Any, operand: Any) -> bool:
@@ -340,6 +378,7 @@ def findings_in(condition: Condition) -> set[str]:
 #   a_q   the normalised value (bool, choice id, number, date ordinal, text)
 #   s_q   its state: "k" known, "u" unknown, "n" not applicable
 #   c_q__CHOICE  for multiple-choice questions, whether CHOICE was ticked
+#   b_q   for number questions, whether a_q is only a lower bound ({at_least: n})
 # and, for each finding f established in an earlier stratum, f_f: "t"/"f"/"u".
 
 
@@ -353,6 +392,10 @@ def state_property(question_id: str) -> str:
 
 def choice_property(question_id: str, choice: str) -> str:
     return f"c_{question_id}__{choice}"
+
+
+def bound_property(question_id: str) -> str:
+    return f"b_{question_id}"
 
 
 def finding_property(finding_id: str) -> str:
@@ -409,12 +452,36 @@ def _leaf_pattern(leaf: Leaf, want: bool) -> dict:
         else:
             body = _and(_known(leaf.question),
                         *[_compare_pattern("ne", leaf.question, v) for v in leaf.value])
+    elif _is_number(leaf):
+        op = leaf.op if want else _NEGATED[leaf.op]
+        body = _and(_known(leaf.question), _number_pattern(op, leaf.question, leaf.value))
     else:
         op = leaf.op if want else _NEGATED[leaf.op]
         body = _and(_known(leaf.question), _compare_pattern(op, leaf.question, leaf.value))
     if want:
         return body
     return _or({state: "n"}, body)  # not applicable makes every value test false
+
+
+def _is_number(leaf: Leaf) -> bool:
+    """A comparison with a number question (operands are normalised: numbers are floats)."""
+    return isinstance(leaf.value, float) and leaf.op in _NEGATED
+
+
+def _number_pattern(op: str, question: str, operand: float) -> dict:
+    """The value `a_q` definitely satisfies `op operand`, whether exact or a lower bound.
+
+    A lower bound (b_q true) definitely satisfies gte/gt when the bound does
+    (any larger value does too), ne when the operand lies below the bound, and
+    never lt/lte/eq; an exact value satisfies what it satisfies.
+    """
+    exact = {bound_property(question): False}
+    test = _compare_pattern(op, question, operand)
+    if op in ("gte", "gt"):
+        return test
+    if op == "ne":
+        return _or(_and(exact, test), _compare_pattern("gt", question, operand))
+    return _and(exact, test)
 
 
 def compile_true(condition: Condition) -> dict:
@@ -451,6 +518,8 @@ def engine_properties(condition: Condition) -> set[str]:
             names.add(choice_property(leaf.question, leaf.value))
         elif leaf.op not in STATE_OPS:
             names.add(value_property(leaf.question))
+            if _is_number(leaf):
+                names.add(bound_property(leaf.question))
     return names
 
 

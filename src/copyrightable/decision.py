@@ -1,7 +1,8 @@
 """An element's verdict under one rule set, from the truths of its rules.
 
-Which verdict rules fired, which of them an `overrides` entry displaces, and what
-the standing ones conclude (verdict, author, how settled, what is protected and
+Which verdict rules fired, which of them an `overrides` entry displaces, which
+an exception left open by an unknown answer holds open, and what the standing
+ones conclude (verdict, author, how settled, what is protected and
 excluded, what to recommend, the alternative reading of a split) depend on the
 rules' truths and nothing else. The same pattern of truths recurs across a
 batch, so a Decision is reached once per pattern and shared (it is immutable).
@@ -33,6 +34,7 @@ class Decision:
     verdict: Verdict
     deciding: tuple[str, ...]  # rules whose verdict stands
     overridden: tuple[str, ...]  # fired verdict rules displaced by an override
+    held_open: tuple[str, ...]  # fired verdict rules an exception of unknown truth holds open
     author: str | None
     settledness: str | None  # the least settled of the deciding rules
     protects: tuple[str, ...]
@@ -68,6 +70,12 @@ def _decide(prepared: PreparedRuleSet, truths: Mapping[str, Truth], element_id: 
     for rule in fired_verdicts:
         displaced |= prepared.beats[rule.id] & fired_ids
     standing = [rule for rule in fired_verdicts if rule.id not in displaced]
+    # Overrides are three-valued: an exception whose condition is unknown may yet
+    # displace the rule, so that rule's verdict does not stand either, unless the
+    # exception would conclude the same verdict and author.
+    held_open = tuple(rule.id for rule in standing if _held_open(prepared, rule, truths))
+    if held_open:
+        standing = []
     verdicts = {rule.then.verdict for rule in standing}
     authors = {rule.then.author for rule in standing if rule.then.author}
     if len(verdicts) > 1 or len(authors) > 1:
@@ -88,6 +96,7 @@ def _decide(prepared: PreparedRuleSet, truths: Mapping[str, Truth], element_id: 
         verdict=verdict,
         deciding=tuple(rule.id for rule in standing),
         overridden=tuple(sorted(displaced)),
+        held_open=held_open,
         author=next(iter(authors), None),
         settledness=settledness,
         protects=_union(rule.then.protects for rule in standing),
@@ -95,6 +104,16 @@ def _decide(prepared: PreparedRuleSet, truths: Mapping[str, Truth], element_id: 
         recommendations=tuple(recommendations),
         alternatives=tuple((rule.id, rule.then.alternative) for rule in standing
                            if rule.then.alternative is not None))
+
+
+def _held_open(prepared: PreparedRuleSet, rule: Rule, truths: Mapping[str, Truth]) -> bool:
+    """Whether an exception to `rule` is unknown and would conclude something else."""
+    own = (rule.then.verdict, rule.then.author)
+    for exception in prepared.exceptions_to.get(rule.id, ()):
+        if truths[exception.id] is Truth.UNKNOWN and (
+                exception.then.verdict, exception.then.author) != own:
+            return True
+    return False
 
 
 def _conflict(standing: list[Rule], element_id: str, ruleset_id: str) -> ConflictError:
@@ -142,3 +161,18 @@ def combine_verdicts(verdicts: list[Verdict]) -> Verdict:
 def least_settled(levels: list[str | None]) -> str | None:
     present = [level for level in levels if level]
     return _least_settled(present) if present else None
+
+
+def settledness_of(verdict: Verdict, elements: Iterable[tuple[Verdict, str | None]]
+                   ) -> str | None:
+    """How settled the work's verdict is, never contradicting it.
+
+    An undetermined work is only as settled as what left it open: its
+    undetermined elements (a case-by-case rule that says so has a grade; an
+    unknown fact has none). Grading it by a decided element ("How settled:
+    statute" beside UNDETERMINED) would claim a certainty the verdict denies.
+    """
+    pairs = list(elements)
+    if verdict is Verdict.UNDETERMINED:
+        pairs = [(v, s) for v, s in pairs if v is Verdict.UNDETERMINED]
+    return least_settled([s for _, s in pairs])

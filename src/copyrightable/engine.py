@@ -1,22 +1,26 @@
 """The only module that touches durable-rules.
 
-durable-rules is a fast Rete engine with sharp edges (see
-shared/engine-notes.md), and this adapter exists to keep every one of them on
-this side of the wall:
+durable-rules is the engine that decides: every rule of the law reaches it as
+two patterns, "definitely true" and "definitely false", and the rule's truth is
+read off which one fired (neither: unknown). It is a fast Rete engine with
+sharp edges, and this adapter exists to keep every one of them on this side of
+the wall:
 
 - A stock `Host` starts two timer threads that never stop and fire pending
   actions in the background; `QuietHost` starts none, so every action runs
   synchronously inside our own call.
-- A batch with a fact that matches no rule raises MessageNotHandledException
-  and leaves the other facts' actions queued; we catch it and dispatch them.
-  (A catch-all rule would avoid the exception, at the price of an action and
-  its JSON round trips for every fact: two thirds of all of durable's work.)
+- A batch with a fact that matches no rule makes durable's Python layer raise
+  MessageNotHandledException; the C core only returns a code, and the other
+  facts' firings are queued all the same, so we read them.
 - Deleting a session state in which no fact ever matched aborts the process;
   every session opens with one fact that matches the "opened" rule.
 - `$or` fires once per matching alternative; we record firings as a set.
-- Exceptions inside actions are swallowed into the session state; our action
-  catches its own and run_stratum raises them (reading the state back to look
-  cost more than the rest of an evaluation's bookkeeping).
+- durable's Python layer runs a Python action per firing, re-encoding the whole
+  session state as JSON twice each time, and swallows exceptions raised in
+  actions. With a "definitely false" pattern per rule almost every rule fires,
+  so run_stratum reads the firings from the C core itself (start_action_for_state,
+  complete_and_start_action): one small JSON parse per firing, and any failure
+  is ours to raise. This is private API; tests/test_engine.py covers it.
 - A fact is asserted once per slot (below), carrying only the properties that
   slot's patterns read: durable parses and tests less.
 - Each evaluation runs in its own session, deleted in a `finally`, so nothing
@@ -44,36 +48,40 @@ from __future__ import annotations
 import contextlib
 import copy
 import itertools
+import json
 import sys
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from .errors import EngineError, EnvironmentProblem
 
-BUILD_HINT = ('CC="gcc -O2 -DPyEval_CallObject=PyObject_CallObject" '
-              "pip install --no-cache-dir --force-reinstall durable-rules==2.0.28")
+REBUILD_HINT = ("reinstall copyrightable (pip install --force-reinstall --no-cache-dir ., "
+                "or -e . in a clone); it builds the engine, which needs a C compiler and "
+                "the Python headers")
 
 
 def _import_engine() -> Any:
-    """Import durable's engine, turning a broken build into a message with the fix."""
+    """Import durable's engine, turning a missing or broken build into one clear line.
+
+    The engine (durable-rules 2.0.28) is built with this package from
+    vendor/durable-rules, on every Python from 3.11 on, 3.13 included; an
+    import failure means that build is missing or broken.
+    """
     warnings.filterwarnings("ignore", category=DeprecationWarning, module="durable.engine")
     try:
         from durable import engine as durable_engine
     except ImportError as error:
-        detail = str(error)
-        if "PyEval_CallObject" in detail or sys.version_info >= (3, 13):
-            raise EnvironmentProblem(
-                f"the durable-rules engine does not load on Python "
-                f"{sys.version_info.major}.{sys.version_info.minor} ({detail})",
-                expected=f"a build made with: {BUILD_HINT}") from None
-        raise EnvironmentProblem(f"the durable-rules engine is not installed ({detail})",
-                                 expected="pip install durable-rules==2.0.28") from None
+        raise EnvironmentProblem(
+            f"the durable-rules engine is not installed or does not load on Python "
+            f"{sys.version_info.major}.{sys.version_info.minor} ({error})",
+            expected=REBUILD_HINT) from None
     return durable_engine
 
 
 _durable = _import_engine()
+_core = _durable.durable_rules_engine  # the C extension under durable's Python layer
 
 
 class _QuietHost(_durable.Host):
@@ -85,16 +93,26 @@ class _QuietHost(_durable.Host):
 
 @dataclass(frozen=True)
 class EngineRule:
-    """One compiled rule: it fires on a fact of its stratum that matches `pattern`."""
+    """One compiled pattern: it fires on a fact of its stratum that matches `pattern`.
+
+    A rule of the law reaches the engine twice, as the pattern of "definitely
+    true" (`holds`) and as the pattern of "definitely false" (not `holds`); the
+    caller reads the rule's truth off which of the two fired, if either.
+    """
 
     rule_id: str
     stratum: int
     pattern: dict
+    holds: bool = True
 
 
 STRATUM = "st"  # the fact property holding the stratum the fact belongs to
 FACT_KEY = "key"  # the fact property identifying what the fact describes (an element)
 OPENED = "opened"  # the property of the one fact that opens a session's state
+INDEX = "i"  # the engine's fact property: the position of the fact in its stratum's list
+
+Firing = tuple[str, str, bool]
+"""(rule id, fact key, holds): which pattern of which rule matched which fact."""
 
 MAX_CONNECTIVES = 12  # measured: durable fails at 15-16 nested $and/$or nodes per rule
 SLOT_NODES = 48  # durable's matcher holds at most 64 pending alpha nodes per fact
@@ -249,8 +267,8 @@ class CompiledRules:
         self.rules = tuple(rules)
         self._host = _QuietHost()
         self._name = f"{label}_{next(_names)}"
-        self._sink: set[tuple[str, str]] | None = None
-        self._failures: list[str] = []  # what went wrong inside an action, this stratum
+        # durable's name of each compiled pattern -> (rule id, holds); see run_stratum
+        self._patterns: dict[str, tuple[str, bool]] = {}
         compiled: list[tuple[int, EngineRule, int, dict]] = []  # (index, rule, part, pattern)
         for index, rule in enumerate(self.rules):
             try:
@@ -280,8 +298,9 @@ class CompiledRules:
             if slot not in self.slots.setdefault(rule.stratum, []):
                 self.slots[rule.stratum].append(slot)
             read.setdefault(slot, {}).update(dict.fromkeys(pattern_properties(pattern)))
-            definition[f"r{index}_{part}"] = {"all": [{"m": _with_stratum(slot, pattern)}],
-                                              "run": self._action(rule.rule_id)}
+            name = f"r{index}_{part}"
+            definition[name] = {"all": [{"m": _with_stratum(slot, pattern)}], "run": _ignore}
+            self._patterns[name] = (rule.rule_id, rule.holds)
         self.slot_properties = {slot: tuple(names) for slot, names in read.items()}
         # One fact per session that always matches (see EngineSession.run_stratum).
         definition["opened"] = {"all": [{"m": {OPENED: 1}}], "run": _ignore}
@@ -291,21 +310,7 @@ class CompiledRules:
             raise EngineError(f"the rule engine rejected the compiled rule set {label!r} "
                               f"({error})", expected="patterns built by conditions.py") from None
         self._ruleset = self._host.get_ruleset(self._name)
-
-    def _action(self, rule_id: str) -> Callable[[Any], None]:
-        """An action that records (rule, fact key); durable wants exactly one parameter.
-
-        durable would swallow an exception raised here into the session's state,
-        and reading the state back costs more than the rest of an evaluation; so
-        the action catches its own failure and run_stratum raises it.
-        """
-        def action(c: Any) -> None:
-            try:
-                if self._sink is not None:
-                    self._sink.add((rule_id, c.m[FACT_KEY]))
-            except Exception as error:  # reported by run_stratum
-                self._failures.append(f"rule {rule_id}: {type(error).__name__}: {error}")
-        return action
+        self._handle = self._ruleset._handle  # the C core's handle (see run_stratum)
 
     def session(self) -> EngineSession:
         return EngineSession(self)
@@ -338,8 +343,8 @@ class EngineSession:
             with contextlib.suppress(Exception):
                 self._compiled._ruleset.delete_state(self._sid)
 
-    def run_stratum(self, stratum: int, facts: list[dict[str, Any]]) -> set[tuple[str, str]]:
-        """Assert one fact per key for this stratum; return the (rule id, key) that fired."""
+    def run_stratum(self, stratum: int, facts: list[dict[str, Any]]) -> set[Firing]:
+        """Assert one fact per key for this stratum; return the (rule id, key, holds) that fired."""
         if not self._open:
             raise EngineError("engine session used outside its 'with' block")
         batch = []
@@ -348,35 +353,54 @@ class EngineSession:
             # matched a rule; this fact matches the "opened" rule, once per session.
             batch.append({OPENED: 1, "sid": self._sid, "id": "opened"})
             self._opened = True
+        keys = [fact[FACT_KEY] for fact in facts]
         for slot in self._compiled.slots.get(stratum, ()):
             names = self._compiled.slot_properties[slot]
-            for fact in facts:
-                key = fact[FACT_KEY]
-                item = {name: fact[name] for name in names if name in fact}
-                item[FACT_KEY] = key
+            for index, fact in enumerate(facts):
+                # The index comes first, so that durable's message for a firing,
+                # which repeats the fact as sent, can be read without parsing JSON.
+                item = {INDEX: index}
+                item.update({name: fact[name] for name in names if name in fact})
                 item["sid"] = self._sid
-                item["id"] = f"{key}#{slot}"
+                item["id"] = f"{index}#{slot}"
                 item[STRATUM] = slot
                 batch.append(item)
         if not batch:
             return set()
-        fired: set[tuple[str, str]] = set()
         compiled = self._compiled
-        compiled._sink = fired
-        compiled._failures.clear()
+        handle = compiled._handle
+        patterns = compiled._patterns
+        fired: set[Firing] = set()
         try:
-            compiled._host.assert_facts(compiled._name, batch)
-        except _durable.MessageNotHandledException:
-            # Some fact matched no rule. durable raises, having queued the actions of
-            # the facts that did match; run them now. (A catch-all rule would avoid
-            # the exception at the price of an action, with its JSON round trips,
-            # for every fact: two thirds of all the actions durable ran.)
-            compiled._ruleset.dispatch()
+            code, state = _core.assert_facts(handle, json.dumps(batch, ensure_ascii=False))
         except Exception as error:
             raise EngineError(f"the rule engine failed on stratum {stratum} ({error})") from None
-        finally:
-            compiled._sink = None
-        if compiled._failures:
-            raise EngineError(f"a rule action failed inside the engine on stratum {stratum}: "
-                              f"{compiled._failures[0]}")
+        if code == 2:  # a fact with this id already exists in the session
+            raise EngineError(f"the rule engine saw a fact twice on stratum {stratum}")
+        # Read the firings straight from the C core. Code 1 (some fact matched no
+        # rule) is no error here: the matched facts' actions are queued all the
+        # same. durable's Python dispatch would run an action per firing, with
+        # two JSON round trips of the session state each; the state never
+        # changes, so each firing costs one small JSON parse here instead.
+        try:
+            pending = _core.start_action_for_state(handle, state)
+            message = pending[1] if pending else None
+            while message:
+                # '{"<pattern name>":{"m":{"i": <index>, ...}}}'
+                end = message.find('":{"m":{"i": ', 2)
+                if end > 0:
+                    name = message[2:end]
+                    index = int(message[end + 13:message.index(",", end + 13)])
+                else:  # the opening fact, or a layout this parser does not know
+                    (name, match), = json.loads(message).items()
+                    index = match["m"].get(INDEX)
+                found = patterns.get(name)
+                if found is not None:
+                    fired.add((found[0], keys[index], found[1]))
+                message = _core.complete_and_start_action(handle, state)
+        except Exception as error:
+            with contextlib.suppress(Exception):
+                _core.abandon_action(handle, state)
+            raise EngineError(f"the rule engine failed on stratum {stratum} "
+                              f"({type(error).__name__}: {error})") from None
         return fired

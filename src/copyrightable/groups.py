@@ -6,8 +6,9 @@ View (the engine properties for its rules, each rule's reading and truth, the
 rules that fire), depends only on the values the group reads. Groups are small,
 so across a batch the same few combinations of those values recur, and a View
 is worked out once per combination and shared by every element that read the
-same. The engine still decides every evaluation: the View holds what the
-engine's firings are checked against, and the facts it is given.
+same. The View is the explanation, not the decision: durable-rules decides
+every evaluation from the facts the View supplies, and the View's truths are
+what the engine's decision is checked against.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class View:
     truths: dict[str, Truth]
     readings: dict[str, Reading]
     fired: tuple[str, ...]  # the rules whose condition holds: the engine must agree
+    refuted: tuple[str, ...]  # the rules whose condition fails: the engine must agree
 
 
 @dataclass(frozen=True, eq=False)
@@ -73,7 +75,8 @@ class RuleGroup:
             readings[rule.id] = (rule.id, read_questions(seen), read_findings(findings))
             truths[rule.id] = evaluate(rule.when, values, findings)
         return View(self.make_fact(values, findings), truths, readings,
-                    tuple(r for r, truth in truths.items() if truth is Truth.TRUE))
+                    tuple(r for r, truth in truths.items() if truth is Truth.TRUE),
+                    tuple(r for r, truth in truths.items() if truth is Truth.FALSE))
 
 
 def rule_inputs(rule: Rule) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -9,6 +9,7 @@ subtler defects (cycles, rules that can never fire, unused questions).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ from .model import (
     Verdict,
     Vocabulary,
 )
+from .presumptions import load_presumptions
 from .resources import rules_dir
 from .yamlio import LocatedDict, display_path, load_yaml_file, read_text
 
@@ -81,7 +83,9 @@ def load_law(folder: Path | None = None) -> Law:
     """Load and cross-check every file of the law folder."""
     folder = display_path(Path(folder) if folder is not None else rules_dir())
     if not folder.is_dir():
-        raise InputError("rules folder not found", Location(str(folder)),
+        there = folder.exists() or folder.is_symlink()
+        raise InputError("not a folder" if there else "rules folder not found",
+                         Location(str(folder)),
                          "a folder with questionnaire.yaml, authorities.yaml, "
                          "vocabulary.yaml and one YAML file per jurisdiction")
     authorities = load_authorities(folder / "authorities.yaml")
@@ -117,7 +121,7 @@ def load_authorities(path: Path) -> dict[str, Authority]:
         body = schema.mapping(entry, "authority", at,
                               required=("id", "citation", "short", "kind", "weight",
                                         "jurisdiction", "date", "verification"),
-                              optional=("url", "note"))
+                              optional=("url", "note", "citation_zh", "short_zh", "effective", "until"))
         authority_id = schema.identifier(body["id"], "authority id", body.where("id"))
         if authority_id in found:
             raise RuleSetError(f"duplicate authority id {authority_id!r}", body.where("id"),
@@ -142,8 +146,34 @@ def load_authorities(path: Path) -> dict[str, Authority]:
             url=url,
             note=(schema.bilingual(body["note"], "note", body.where("note"))
                   if "note" in body else None),
+            citation_zh=(schema.text(body["citation_zh"], "citation_zh", body.where("citation_zh"))
+                         if "citation_zh" in body else None),
+            short_zh=(schema.text(body["short_zh"], "short_zh", body.where("short_zh"))
+                      if "short_zh" in body else None),
             location=at,
+            **_in_force_dates(body, "date"),
         )
+    return found
+
+
+def _in_force_dates(body: LocatedDict, start_key: str) -> dict[str, dt.date | None]:
+    """The optional `effective` and `until` of an authority or a rule, checked in order.
+
+    `until` is the last day the law applies; it may not come before the day
+    it starts to (the rule's `effective`, or the authority's `effective` or date).
+    """
+    found: dict[str, dt.date | None] = {}
+    for key in ("effective", "until"):
+        if key in body and start_key != key:
+            found[key] = schema.date(body[key], key, body.where(key))
+    start_at = "effective" if "effective" in found else start_key
+    start = found.get(start_at) or schema.date(body[start_key], start_key,
+                                               body.where(start_key))
+    until = found.get("until")
+    if until is not None and until < start:
+        raise RuleSetError(f"until {until.isoformat()} is before {start_at} "
+                           f"{start.isoformat()}", body.where("until"),
+                           f"a last day on or after the {start_at} date")
     return found
 
 
@@ -245,7 +275,7 @@ def load_questionnaire(path: Path, authorities: Mapping[str, Authority],
                          required=("questionnaire", "questions"))
     header = schema.mapping(top["questionnaire"], "'questionnaire'",
                             top.where("questionnaire"), required=("version",))
-    version = str(header["version"])
+    version = _version(header["version"], header.where("version"))
     entries = schema.sequence(top["questions"], "'questions'", top.where("questions"),
                               allow_empty=False)
     # First pass: the questions without their ask_if, so conditions can refer forward.
@@ -424,9 +454,17 @@ def _check_ask_if_scopes(final: list[Question], questions: Mapping[str, Question
 # ------------------------------------------------------------------ rule sets
 
 _RULE_REQUIRED = ("id", "statement", "when", "then", "settledness", "effective", "cites")
-_RULE_OPTIONAL = ("overrides", "notes")
+_RULE_OPTIONAL = ("overrides", "notes", "until")
 _THEN_KEYS = ("findings", "verdict", "author", "protects", "excludes", "recommend",
-              "alternative")
+              "alternative", "case_by_case")
+
+
+def _version(value: Any, location: Location) -> str:
+    """A version is text: an unquoted `1.10` would be read as the number 1.1."""
+    if not isinstance(value, str):
+        raise InputError(f"version is {schema.type_name(value)}", location,
+                         'text in quotes, e.g. version: "2026.11.27"')
+    return schema.line(value, "version", location)
 
 
 def load_ruleset(path: Path, authorities: Mapping[str, Authority], vocabulary: Vocabulary,
@@ -435,7 +473,7 @@ def load_ruleset(path: Path, authorities: Mapping[str, Authority], vocabulary: V
     data = load_yaml_file(path)
     top = schema.mapping(data, "rule set file", Location(str(path)),
                          required=("ruleset", "rules"),
-                         optional=("findings", "recommendations"))
+                         optional=("findings", "recommendations", "presumptions"))
     header = schema.mapping(top["ruleset"], "'ruleset'", top.where("ruleset"),
                             required=("id", "name", "version", "law_as_of"))
     ruleset_id = schema.identifier(header["id"], "rule set id", header.where("id"))
@@ -464,6 +502,7 @@ def load_ruleset(path: Path, authorities: Mapping[str, Authority], vocabulary: V
             notes=(schema.bilingual(body["notes"], "notes", body.where("notes"))
                    if "notes" in body else None),
             location=entries.where(index),
+            until=_in_force_dates(body, "effective").get("until"),
         ))
     schema.unique_ids([(rule.id, rule.location) for rule in rules], "rule")  # type: ignore[misc]
     known_rules = {rule.id for rule in rules}
@@ -475,16 +514,19 @@ def load_ruleset(path: Path, authorities: Mapping[str, Authority], vocabulary: V
                                    "a rule id of the same rule set")
             if target == rule.id:
                 raise RuleSetError(f"rule {rule.id!r} overrides itself", rule.location)
+    presumptions = load_presumptions(top, rules, questions, authorities,
+                                     {r.id for r in recommendations})
     return RuleSet(
         id=ruleset_id,
         name=schema.bilingual(header["name"], "name", header.where("name")),
-        version=str(header["version"]),
+        version=_version(header["version"], header.where("version")),
         law_as_of=schema.date(header["law_as_of"], "law_as_of", header.where("law_as_of")),
         findings=findings,
         recommendations=recommendations,
         rules=tuple(rules),
         source=str(path),
         sha256=sha256,
+        presumptions=presumptions,
     )
 
 
@@ -558,6 +600,7 @@ def _conclusion(value: Any, location: Location, vocabulary: Vocabulary, findings
         excludes=ids_from("excludes", vocabulary.ids("material"), "material"),
         recommend=ids_from("recommend", recommendations, "recommendation"),
         alternative=alternative,
+        case_by_case=_case_by_case(body, verdict),
     )
     if verdict is None and (author or conclusion.protects or conclusion.excludes):
         raise RuleSetError("'author', 'protects' and 'excludes' go with a 'verdict'", location,
@@ -567,3 +610,18 @@ def _conclusion(value: Any, location: Location, vocabulary: Vocabulary, findings
         raise RuleSetError("a partially_protectable verdict must name what it protects and "
                            "what it excludes", location, "'protects' and 'excludes'")
     return conclusion
+
+
+def _case_by_case(body: LocatedDict, verdict: Verdict | None) -> bool:
+    """`case_by_case: true`: the verdict follows an authority's lean, not a settled rule."""
+    if "case_by_case" not in body:
+        return False
+    flag = body["case_by_case"]
+    if not isinstance(flag, bool):
+        raise RuleSetError(f"'case_by_case' is {schema.type_name(flag)}",
+                           body.where("case_by_case"), "true or false")
+    if flag and verdict in (None, Verdict.UNDETERMINED):
+        raise RuleSetError("'case_by_case' marks the lean of a verdict", body.where("case_by_case"),
+                           "a protectable, partially_protectable or not_protectable verdict "
+                           "beside it")
+    return flag

@@ -7,7 +7,7 @@ evaluations (and processes) without anyone changing the law under our feet.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Union
@@ -60,6 +60,34 @@ class Scope(StrEnum):
 
 UNKNOWN = "unknown"  # the answer a user gives when they do not know
 
+LOWER_BOUND_KEY = "at_least"  # how an answers file writes a lower bound: {at_least: 30}
+
+
+@dataclass(frozen=True)
+class LowerBound:
+    """A number answer known only from below ("more than 30 prompts": {at_least: 30}).
+
+    Why a type of its own and not a guess: the count is not unknown (a rule
+    asking "at least 10 prompts?" is answered yes), yet not exact (a rule
+    asking "exactly 40?" stays unknown). Conditions over it are three-valued.
+    """
+
+    at_least: float
+
+    def as_data(self) -> dict[str, int | float]:
+        """The answers-file form, integral bounds written as integers."""
+        bound = self.at_least
+        return {LOWER_BOUND_KEY: int(bound) if bound.is_integer() else bound}
+
+
+def plain_answer(value: Any) -> Any:
+    """A normalised answer in JSON/YAML form: lists for choices, a mapping for a bound."""
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, LowerBound):
+        return value.as_data()
+    return value
+
 
 # ---------------------------------------------------------------- authorities
 
@@ -76,7 +104,16 @@ class Authority:
     verification: str
     url: str | None = None
     note: Bilingual | None = None
+    # A Chinese report cites a Chinese authority by its Chinese name and caption.
+    citation_zh: str | None = None
+    short_zh: str | None = None
     location: Location | None = field(default=None, compare=False)
+    effective: dt.date | None = None  # when it took effect, if not its date
+    until: dt.date | None = None  # the last day it was law (repealed, superseded, vacated)
+
+    def in_force(self, day: dt.date) -> bool:
+        """Whether the authority was law on `day`: from `effective` (or its date) to `until`."""
+        return (self.effective or self.date) <= day and (self.until is None or day <= self.until)
 
 
 @dataclass(frozen=True)
@@ -246,6 +283,7 @@ class Conclusion:
     excludes: tuple[str, ...] = ()
     recommend: tuple[str, ...] = ()
     alternative: Alternative | None = None
+    case_by_case: bool = False  # the authority states a test and a lean, not a rule
 
 
 @dataclass(frozen=True)
@@ -260,6 +298,20 @@ class Rule:
     overrides: tuple[str, ...] = ()
     notes: Bilingual | None = None
     location: Location | None = field(default=None, compare=False)
+    until: dt.date | None = None  # the last day the rule applies, if it stopped applying
+
+    def in_force(self, day: dt.date, authorities: Mapping[str, Authority]) -> bool:
+        """Whether the rule applies on `day`.
+
+        Dates are law, not metadata: the rule applies from `effective` to
+        `until` (both included), and only while at least one authority it cites
+        is in force (a rule resting only on repealed or not yet existing law
+        does not apply).
+        """
+        if day < self.effective or (self.until is not None and day > self.until):
+            return False
+        return any(authorities[c.authority].in_force(day) for c in self.cites
+                   if c.authority in authorities)
 
 
 @dataclass(frozen=True)
@@ -274,6 +326,37 @@ class Recommendation:
     text: Bilingual
 
 
+class PresumptionKind(StrEnum):
+    """What an unknown answer means for the opinion on the record (presumptions.py)."""
+
+    NOT_SHOWN = "not_shown"  # a fact nobody showed is not assumed: the value that adds nothing
+    PROVABLE = "provable"  # the facts stated are taken as provable: evidence is a risk
+    EVIDENCE_MISSING = "evidence_missing"  # the user said the proof is missing: not assumed
+    NONE = "none"  # no presumption: the fact stays unknown, the interview must ask it
+
+
+@dataclass(frozen=True)
+class PresumptionRule:
+    """One reading of an unknown answer: its kind, the value taken, why, and the authority."""
+
+    kind: PresumptionKind
+    takes: Any  # normalised value; None for kind NONE
+    why: Bilingual
+    cites: tuple[Citation, ...]
+    recommend: tuple[str, ...] = ()  # recommendations an opinion resting on it needs first
+
+
+@dataclass(frozen=True)
+class Presumption:
+    """A rule set's presumption for one question, with its exception (`except:`), if any."""
+
+    question: str
+    rule: PresumptionRule
+    exception_when: Condition | None = None  # over the answers as stated
+    exception: PresumptionRule | None = None
+    location: Location | None = field(default=None, compare=False)
+
+
 @dataclass(frozen=True)
 class RuleSet:
     id: str
@@ -285,6 +368,7 @@ class RuleSet:
     rules: tuple[Rule, ...]
     source: str
     sha256: str
+    presumptions: tuple[Presumption, ...] = ()  # what an unknown answer means on the record
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:

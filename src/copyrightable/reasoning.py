@@ -1,16 +1,25 @@
 """Run a rule set over one answers file and explain the outcome.
 
-The engine decides which rules fire; this module prepares the facts, runs the
-strata in order, resolves the verdict of each element through the declared
-`overrides`, and records the explanation we own: for every rule, which of its
-conditions held, failed or were unknown, and whether each input was stated by
-the user, derived by another rule, or assumed. After every stratum the engine's
-firings are compared with the Python evaluation of the same conditions; any
-disagreement is an error, so the explanation can never contradict the verdict.
+Who decides and who explains:
+- durable-rules decides. Each rule reaches it as a "definitely true" and a
+  "definitely false" pattern; a rule is TRUE where the first fired, FALSE where
+  the second did, UNKNOWN where neither did. The findings handed to the next
+  stratum, and so the verdicts, are computed from those firings alone.
+- The Python evaluator (conditions.evaluate, through groups.View) explains: the
+  truth of each part of a condition and each input's source (stated, derived,
+  assumed) for the trace, and, without the engine, the interview's "can this
+  question still change anything" (`rule_truths`).
+
+This module prepares the facts, runs the strata in order, resolves the verdict
+of each element through the declared `overrides`, and records that
+explanation. After every stratum the engine's firings are compared with what
+the explanation says they must be; any disagreement is an error, so the
+explanation can never contradict the decision.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -20,6 +29,7 @@ from typing import Any
 from .answers import applicable_values
 from .conditions import (
     NOT_APPLICABLE,
+    compile_false,
     compile_true,
     engine_properties,
     evaluate,
@@ -27,10 +37,11 @@ from .conditions import (
     leaves,
 )
 from .decision import Decision, decide
-from .engine import FACT_KEY, CompiledRules, EngineRule, PatternTooComplex
+from .engine import FACT_KEY, CompiledRules, EngineRule, Firing, PatternTooComplex
 from .errors import EngineError, RuleSetError
 from .groups import Reading, RuleGroup, View, getter, group_rules, rule_inputs
 from .law import Law
+from .lawdate import LawDate, in_force
 from .model import (
     UNKNOWN,
     All,
@@ -40,6 +51,7 @@ from .model import (
     Condition,
     Element,
     FindingRef,
+    LowerBound,
     QuestionType,
     Rule,
     RuleSet,
@@ -60,7 +72,8 @@ class PreparedRuleSet:
     """A rule set with its strata computed and its patterns compiled into the engine."""
 
     law: Law
-    ruleset: RuleSet
+    ruleset: RuleSet  # the rules in force on law_date.day only
+    law_date: LawDate
     strata: Mapping[str, int]
     derivers: Mapping[str, tuple[str, ...]]
     beats: Mapping[str, frozenset[str]]  # rule -> every rule it overrides, transitively
@@ -113,6 +126,17 @@ class PreparedRuleSet:
         return seen
 
     @cached_property
+    def exceptions_to(self) -> dict[str, tuple[Rule, ...]]:
+        """For each rule, the verdict rules that override it (directly or transitively)."""
+        found: dict[str, list[Rule]] = {}
+        for rule in self.ruleset.rules:
+            if rule.then.verdict is None:
+                continue
+            for target in sorted(self.beats[rule.id]):
+                found.setdefault(target, []).append(rule)
+        return {target: tuple(rules) for target, rules in found.items()}
+
+    @cached_property
     def rules_by_id(self) -> dict[str, Rule]:
         return {rule.id: rule for rule in self.ruleset.rules}
 
@@ -159,9 +183,16 @@ class PreparedRuleSet:
         return {level: tuple(names) for level, names in done.items()}
 
 
-def prepare(law: Law, ruleset_id: str) -> PreparedRuleSet:
-    """Stratify and compile one rule set. Raises RuleSetError on a cycle of findings."""
-    ruleset = law.ruleset(ruleset_id)
+def prepare(law: Law, ruleset_id: str, as_of: dt.date | None = None,
+            today: dt.date | None = None) -> PreparedRuleSet:
+    """Stratify and compile one rule set as it stood on a day. Raises RuleSetError on a
+    cycle of findings.
+
+    The day is `as_of`, or today, bounded by the rule set's `law_as_of`
+    (lawdate.py); rules not in force that day are left out, so they neither
+    fire nor establish findings, and the Result lists them.
+    """
+    ruleset, law_date = in_force(law.ruleset(ruleset_id), law.authorities, as_of, today)
     derivers: dict[str, list[str]] = {f.id: [] for f in ruleset.findings}
     for rule in ruleset.rules:
         for finding in rule.then.findings:
@@ -175,8 +206,9 @@ def prepare(law: Law, ruleset_id: str) -> PreparedRuleSet:
             raise RuleSetError(f"stratum {stratum} of rule set {ruleset.id!r} reads "
                                f"{len(names)} properties", expected=f"at most "
                                f"{MAX_FACT_PROPERTIES} (a durable-rules limit per fact)")
-    engine_rules = [EngineRule(rule.id, strata[rule.id], compile_true(rule.when))
-                    for rule in ruleset.rules]
+    engine_rules = [EngineRule(rule.id, strata[rule.id], compile(rule.when), holds)
+                    for rule in ruleset.rules
+                    for compile, holds in ((compile_true, True), (compile_false, False))]
     try:
         compiled = CompiledRules(ruleset.id, engine_rules)
     except PatternTooComplex as error:
@@ -184,7 +216,7 @@ def prepare(law: Law, ruleset_id: str) -> PreparedRuleSet:
         raise RuleSetError(f"rule {error.rule_id!r}: {error.message}", location,
                            error.expected) from None
     return PreparedRuleSet(
-        law=law, ruleset=ruleset, strata=strata,
+        law=law, ruleset=ruleset, law_date=law_date, strata=strata,
         derivers={k: tuple(v) for k, v in derivers.items()},
         beats=override_closure(ruleset),
         properties={k: frozenset(v) for k, v in properties.items()},
@@ -301,6 +333,11 @@ class ElementOutcome:
         return self.decision.overridden
 
     @property
+    def held_open(self) -> tuple[str, ...]:
+        """Fired verdict rules held open by an exception whose truth is unknown."""
+        return self.decision.held_open
+
+    @property
     def author(self) -> str | None:
         return self.decision.author
 
@@ -371,29 +408,37 @@ def evaluate_ruleset(prepared: PreparedRuleSet, answers: Answers,
     seen = {element.id: prepared.seen_values(values[element.id], stated[element.id])
             for element in elements}
     with prepared.compiled.session() as session:
-        for stratum, _rules in prepared.by_stratum:
+        for stratum, rules in prepared.by_stratum:
             groups = prepared.groups[stratum]
             stratum_views = [[group.view(values[element.id], seen[element.id],
                                          findings[element.id]) for group in groups]
                              for element in elements]
             facts = []
-            expected = set()
+            explained: set[Firing] = set()  # what the explanation says the engine must fire
             for element, element_views in zip(elements, stratum_views, strict=True):
-                fact = {FACT_KEY: element.id}
-                own_truths, own_readings = truths[element.id], readings[element.id]
+                key = element.id
+                fact = {FACT_KEY: key}
+                own_readings = readings[key]
                 for view in element_views:
                     fact.update(view.fact)
-                    own_truths.update(view.truths)
                     own_readings.update(view.readings)
-                    expected.update(zip(view.fired, repeat(element.id)))
-                views_of[element.id].extend(element_views)
+                    explained.update(zip(view.fired, repeat(key), repeat(True)))
+                    explained.update(zip(view.refuted, repeat(key), repeat(False)))
+                views_of[key].extend(element_views)
                 facts.append(fact)
+            # The engine decides: a rule is TRUE where its "definitely true" pattern
+            # fired, FALSE where its "definitely false" one did, UNKNOWN otherwise.
             fired = session.run_stratum(stratum, facts)
-            if fired != expected:
+            undecided = dict.fromkeys((rule.id for rule in rules), Truth.UNKNOWN)
+            for element in elements:
+                truths[element.id].update(undecided)
+            for rule_id, key, holds in fired:
+                truths[key][rule_id] = Truth.TRUE if holds else Truth.FALSE
+            if fired != explained:  # cheap insurance: the explanation must agree
                 raise EngineError(
                     "the engine and the explanation disagree on stratum "
-                    f"{stratum}: engine only {sorted(fired - expected)}, "
-                    f"explanation only {sorted(expected - fired)}")
+                    f"{stratum}: engine only {sorted(fired - explained)}, "
+                    f"explanation only {sorted(explained - fired)}")
             for finding, producers_of in prepared.finishing[stratum]:
                 for element in elements:
                     findings[element.id][finding] = _finding_truth(
@@ -411,8 +456,9 @@ def rule_truths(prepared: PreparedRuleSet, values: Mapping[str, Any]
                 ) -> tuple[dict[str, Truth], dict[str, Truth]]:
     """Every rule's truth and every finding's truth for one element, without the engine.
 
-    The same Python evaluation that `evaluate_ruleset` checks the engine against
-    on every stratum, so it cannot disagree with a real evaluation. The interview
+    The same Python evaluation that `evaluate_ruleset` checks the engine's
+    decision against on every stratum, so it cannot disagree with a real
+    evaluation. The interview
     calls it after each answer, many times over (with pending questions), where
     a round trip through the engine would be too slow.
     """
@@ -439,7 +485,7 @@ def _finding_truth(truths: Sequence[Truth]) -> Truth:
 _FINDING_CODES = {Truth.TRUE: "t", Truth.FALSE: "f", Truth.UNKNOWN: "u"}
 
 # How each engine property is computed from an element's values and findings.
-_FINDING, _CHOICE, _STATE, _VALUE, _DATE = range(5)
+_FINDING, _CHOICE, _STATE, _VALUE, _DATE, _BOUND = range(6)
 FactPlan = tuple[tuple[str, int, str, str], ...]  # (property, how, question or finding, choice)
 
 
@@ -454,6 +500,8 @@ def fact_plan(names: frozenset[str], questions: Mapping[str, Any]) -> FactPlan:
             plan.append((name, _CHOICE, question_id, choice))
         elif name.startswith("s_"):
             plan.append((name, _STATE, name[2:], ""))
+        elif name.startswith("b_"):
+            plan.append((name, _BOUND, name[2:], ""))
         else:
             date = questions[name[2:]].type is QuestionType.DATE
             plan.append((name, _DATE if date else _VALUE, name[2:], ""))
@@ -479,13 +527,16 @@ def fact_properties(values: Mapping[str, Any], findings: Mapping[str, Truth],
             fact[name] = isinstance(value, tuple) and choice in value
         elif how == _STATE:
             fact[name] = ("n" if value == NOT_APPLICABLE else "u" if value == UNKNOWN else "k")
+        elif how == _BOUND:
+            fact[name] = value.__class__ is LowerBound
+        elif value.__class__ is LowerBound:
+            fact[name] = value.at_least
         elif value != NOT_APPLICABLE and value != UNKNOWN:
             fact[name] = _date_ordinal(value) if how == _DATE else value
     return fact
 
 
 def _date_ordinal(iso: str) -> int:
-    import datetime as dt
     return dt.date.fromisoformat(iso).toordinal()
 
 
@@ -550,8 +601,11 @@ def _deciding_unknowns(prepared: PreparedRuleSet, truths: Mapping[str, Truth],
                     for producer in prepared.derivers.get(leaf.finding, ()):
                         if truths[producer] is Truth.UNKNOWN:
                             collect(prepared.rules_by_id[producer])
-            elif values.get(leaf.question) == UNKNOWN and leaf.question not in wanted:
-                wanted.append(leaf.question)
+            elif leaf.question not in wanted and (
+                    values.get(leaf.question) == UNKNOWN
+                    or (isinstance(values.get(leaf.question), LowerBound)
+                        and evaluate(leaf, values) is Truth.UNKNOWN)):
+                wanted.append(leaf.question)  # unknown, or a bound that leaves it open
 
     for rule in prepared.ruleset.rules:
         if rule.then.verdict is None:

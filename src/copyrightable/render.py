@@ -32,6 +32,7 @@ def environment() -> jinja2.Environment:
     env.filters["md"] = markdown_text
     env.filters["md_code"] = markdown_code
     env.filters["md_fence"] = markdown_fence
+    env.filters["line"] = visible_breaks
     return env
 
 
@@ -57,8 +58,13 @@ def markdown_text(value: Any) -> str:
 
 
 def markdown_code(value: Any) -> str:
-    """Text inside `backticks` (which cannot be escaped there): one line, no backticks."""
-    return " ".join(str(value).split()).replace("`", "'")
+    """Text inside `backticks` in a table cell: one line, no backticks, `|` escaped.
+
+    Backticks cannot be escaped inside a code span. GFM splits table cells at
+    `|` before it reads code spans, even inside them, and takes `\\|` as a `|`
+    of the cell's text there, so `a|b.yaml` keeps its row whole.
+    """
+    return " ".join(str(value).split()).replace("`", "'").replace("|", "\\|")
 
 
 def markdown_fence(value: Any) -> str:
@@ -66,5 +72,35 @@ def markdown_fence(value: Any) -> str:
     return str(value).replace(_FENCE, "'''")
 
 
+_BREAKS = re.compile("[\n\r\x0b\x0c\x85\u2028\u2029]")
+_SHOWN = {"\n": "\\n", "\r": "\\r"}
+
+
+def visible_breaks(value: Any) -> str:
+    """One-line text for the terminal: a line break shows as `\\n`, `\\r`, `\\u2028`.
+
+    Loaders refuse line breaks in titles and labels, so this only guards what
+    reaches a terminal by another way: printed raw, a newline in a label could
+    start a line that looks like a verdict, and a carriage return overwrites one.
+    """
+    text = "" if value is None else str(value)
+    return _BREAKS.sub(lambda found: _SHOWN.get(found.group(), f"\\u{ord(found.group()):04x}"),
+                       text)
+
+
+_NOT_NEWLINE_BREAKS = re.compile("\r(?!\n)|[\x0b\x0c\x85\u2028\u2029]")
+
+
+def terminal_text(text: str) -> str:
+    """Text output with every line break a plain newline, the others shown as escapes.
+
+    Our templates break lines with newlines only; a carriage return, NEL or
+    U+2028 in it came from a file, and a terminal would move the cursor for it.
+    """
+    return _NOT_NEWLINE_BREAKS.sub(
+        lambda found: _SHOWN.get(found.group(), f"\\u{ord(found.group()):04x}"), text)
+
+
 def render(template: str, lang: str = "en", **context: Any) -> str:
-    return environment().get_template(template).render(lang=lang, **context)
+    text = environment().get_template(template).render(lang=lang, **context)
+    return terminal_text(text) if template.endswith(".txt.j2") else text

@@ -76,7 +76,8 @@ def report_data(result: Mapping[str, Any], what_if: Mapping[str, Any] | None,
                 lang: str, shown: Collection[str] | None = None) -> dict[str, Any]:
     """What the templates need, derived from the Result (no wording of our own)."""
     jurisdictions = list(result["jurisdictions"])
-    authorities = _numbered_authorities(result["authorities"], jurisdictions)
+    authorities = _numbered_authorities(
+        [_in_language(a, lang) for a in result["authorities"]], jurisdictions)
     labels = _labels(jurisdictions)
     relied = _relied_on(jurisdictions, what_if)
     return {
@@ -99,6 +100,15 @@ def report_data(result: Mapping[str, Any], what_if: Mapping[str, Any] | None,
         "law_as_of": [{"name": j["name"], "law_as_of": j["ruleset"]["law_as_of"]}
                       for j in jurisdictions],
     }
+
+
+def _in_language(authority: Mapping[str, Any], lang: str) -> Mapping[str, Any]:
+    """The authority as a reader of `lang` cites it: a Chinese report names a Chinese
+    statute or decision by its Chinese name and caption, where the data gives one."""
+    if lang != "zh" or not authority.get("citation_zh"):
+        return authority
+    return {**authority, "citation": authority["citation_zh"],
+            "short": authority.get("short_zh") or authority["short"]}
 
 
 def _numbered_authorities(entries: Iterable[Mapping[str, Any]],
@@ -128,6 +138,8 @@ def _relied_on(jurisdictions: list[Mapping[str, Any]],
                     relied.update(c["authority"] for c in step["cites"])
             for alternative in element["alternatives"]:
                 relied.update(c["authority"] for c in alternative["cites"])
+            for assumption in element.get("assumptions", ()):
+                relied.update(c["authority"] for c in assumption["cites"])
     for j in (what_if or {}).get("jurisdictions", []):
         for element in j["elements"]:
             for change in element["changes"]:

@@ -13,7 +13,7 @@ from typing import Any
 
 from .conditions import describe
 from .law import Law
-from .model import Condition, QuestionType, RuleSet
+from .model import Condition, PresumptionKind, PresumptionRule, Question, QuestionType, RuleSet
 
 
 def rulebook(law: Law, ruleset_id: str) -> dict[str, Any]:
@@ -35,6 +35,7 @@ def rulebook(law: Law, ruleset_id: str) -> dict[str, Any]:
                              "because": then.alternative.because.as_dict(),
                              "cites": [_cite(law, c) for c in then.alternative.cites]}
                             if then.alternative else None),
+            "case_by_case": then.case_by_case,
             "overrides": list(rule.overrides),
             "settledness": vocabulary.label("settledness", rule.settledness).as_dict(),
             "effective": rule.effective.isoformat(),
@@ -42,10 +43,12 @@ def rulebook(law: Law, ruleset_id: str) -> dict[str, Any]:
             "notes": rule.notes.as_dict() if rule.notes else None,
             "location": str(rule.location) if rule.location else None,
         })
+    presumptions = _presumptions(law, ruleset)
     return {"id": ruleset.id, "name": ruleset.name.as_dict(), "version": ruleset.version,
             "law_as_of": ruleset.law_as_of.isoformat(), "sha256": ruleset.sha256,
-            "rules": rules, "doctrines": doctrine_groups(law, [r["id"] for r in rules]),
-            "authorities": _authorities(law, rules)}
+            "presumptions": presumptions, "rules": rules,
+            "doctrines": doctrine_groups(law, [r["id"] for r in rules]),
+            "authorities": _authorities(law, rules, presumptions)}
 
 
 OTHER = "other"  # the heading of rules whose id segment no doctrine names
@@ -73,17 +76,44 @@ def doctrine_groups(law: Law, rule_ids: list[str]) -> list[dict[str, Any]]:
     return groups
 
 
-def _authorities(law: Law, rules: list[dict[str, Any]]) -> list[dict[str, str]]:
-    """Each authority the rules cite, once, in order of first citation: the rules give
-    the short form and the pinpoint, this list the full citation."""
+def _authorities(law: Law, rules: list[dict[str, Any]],
+                 presumptions: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """Each authority the rules and presumptions cite, once, in order of first citation:
+    the rules give the short form and the pinpoint, this list the full citation."""
     seen: dict[str, dict[str, str]] = {}
-    for rule in rules:
-        cites = [*rule["cites"], *(rule["alternative"]["cites"] if rule["alternative"] else [])]
+    groups = [*([*r["cites"], *(r["alternative"]["cites"] if r["alternative"] else [])]
+                for r in rules),
+              *([*p["cites"], *(p["exception"]["cites"] if p["exception"] else [])]
+                for p in presumptions)]
+    for cites in groups:
         for cite in cites:
             seen.setdefault(cite["authority"], {"short": cite["short"],
                                                 "citation": cite["citation"],
                                                 "verification": cite["verification"]})
     return list(seen.values())
+
+
+def _presumptions(law: Law, ruleset: RuleSet) -> list[dict[str, Any]]:
+    """What an unknown answer means on the record, question by question, in words."""
+    questions = law.all_questions()
+
+    def reading(rule: PresumptionRule, question_id: str) -> dict[str, Any]:
+        return {"kind": rule.kind.value,
+                "takes": ({lang: _value_words(questions[question_id], rule.takes, lang)
+                           for lang in ("en", "zh")} if rule.kind is not PresumptionKind.NONE
+                          else None),
+                "why": rule.why.as_dict(),
+                "cites": [_cite(law, c) for c in rule.cites]}
+
+    return [{
+        "question": p.question,
+        "text": questions[p.question].text.as_dict(),
+        **reading(p.rule, p.question),
+        "exception": ({"when": {lang: condition_words(law, ruleset, p.exception_when, lang)
+                                for lang in ("en", "zh")},
+                       **reading(p.exception, p.question)}
+                      if p.exception is not None and p.exception_when is not None else None),
+    } for p in ruleset.presumptions]
 
 
 def _cite(law: Law, citation: Any) -> dict[str, str]:
@@ -97,13 +127,18 @@ def condition_words(law: Law, ruleset: RuleSet, condition: Condition, lang: str)
     questions = law.all_questions()
 
     def say_value(question_id: str, value: Any) -> str:
-        question = questions[question_id]
-        if question.type is QuestionType.YES_NO:
-            return {True: {"en": "yes", "zh": "是"}, False: {"en": "no", "zh": "否"}}[value][lang]
-        labels = {c.id: c.label.get(lang) for c in question.choices}
-        if isinstance(value, str) and value in labels:
-            return labels[value]
-        return f"{value:g}" if isinstance(value, float) else str(value)
+        return _value_words(questions[question_id], value, lang)
 
     return describe(condition, lambda q: questions[q].text.get(lang).rstrip("?？"), say_value,
                     lambda f: ruleset.finding_label(f).get(lang), lang)
+
+
+def _value_words(question: Question, value: Any, lang: str) -> str:
+    if question.type is QuestionType.YES_NO:
+        return {True: {"en": "yes", "zh": "是"}, False: {"en": "no", "zh": "否"}}[value][lang]
+    labels = {c.id: c.label.get(lang) for c in question.choices}
+    if isinstance(value, str) and value in labels:
+        return labels[value]
+    if isinstance(value, tuple):
+        return ", ".join(labels.get(v, v) for v in value)
+    return f"{value:g}" if isinstance(value, float) else str(value)

@@ -8,6 +8,7 @@ one `pytest` checks both the code and the law.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,8 +22,11 @@ from .law import Law
 from .yamlio import LocatedDict, load_yaml_file
 
 _EXPECT_KEYS = ("work", "elements", "author", "settledness", "fired", "not_fired",
-                "undetermined_by", "protects", "excludes", "alternative")
+                "undetermined_by", "protects", "excludes", "alternative", "assumes",
+                "otherwise", "strict")
 BOTH = "both"
+READINGS = ("record", "strict")  # on the record (presumptions applied) or strictly
+KINDS = ("verdict", "on_the_record")
 
 
 @dataclass
@@ -35,6 +39,9 @@ class RuleTest:
     answers_location: Location
     expect: dict[str, LocatedDict]  # ruleset id -> expectations
     source: dict[str, str] | None = None
+    as_of: dt.date | None = None  # the day whose law applies (default: as evaluate does)
+    reading: str = "record"  # "strict": every unknown stays unknown (no presumption)
+    kind: str = "verdict"  # "on_the_record": also check every assumption both ways
 
 
 @dataclass
@@ -71,7 +78,8 @@ def load_rule_tests(path: Path, law: Law) -> list[RuleTest]:
     for index, item in enumerate(items):
         at = items.where(index)
         body = schema.mapping(item, "rule test", at, required=("name", "expect"),
-                              optional=("answers", "answers_file", "source"))
+                              optional=("answers", "answers_file", "source", "as_of", "reading",
+                                        "kind"))
         name = schema.text(body["name"], "name", body.where("name"))
         if name in names:
             raise InputError(f"two tests are named {name!r}", body.where("name"),
@@ -109,7 +117,14 @@ def load_rule_tests(path: Path, law: Law) -> list[RuleTest]:
                                  f"{did_you_mean(str(src['authority']), law.authorities)}",
                                  src.where("authority"), "an id from authorities.yaml")
             source = {"authority": src["authority"], "pinpoint": str(src["pinpoint"])}
-        tests.append(RuleTest(name, path, at, ruleset_ids, answers, answers_at, expect, source))
+        as_of = (schema.date(body["as_of"], "as_of", body.where("as_of"))
+                 if "as_of" in body else None)
+        reading = (schema.one_of(body["reading"], "reading", body.where("reading"), READINGS)
+                   if "reading" in body else "record")
+        kind = (schema.one_of(body["kind"], "kind", body.where("kind"), KINDS)
+                if "kind" in body else "verdict")
+        tests.append(RuleTest(name, path, at, ruleset_ids, answers, answers_at, expect, source,
+                              as_of, reading, kind))
     return tests
 
 
@@ -126,7 +141,11 @@ def run_rule_test(test: RuleTest, law: Law, evaluators: Mapping[str, Evaluator]
     outcome = RuleTestOutcome(test)
     answers = answers_from_data(test.answers, law, str(test.answers_location.file))
     for ruleset_id in test.ruleset_ids:
-        result = evaluators[ruleset_id].evaluate(answers, generated_at="fixed")
+        key = ruleset_id if test.reading == "record" else f"{ruleset_id}:strict"
+        evaluator = (evaluators[key] if test.as_of is None
+                     else Evaluator(law, [ruleset_id], test.as_of,
+                                    presumptions=test.reading == "record"))
+        result = evaluator.evaluate(answers, generated_at="fixed")
         outcome.result = result
         jurisdiction = result["jurisdictions"][0]
         fired = {entry["rule"] for element in jurisdiction["elements"]
@@ -136,6 +155,9 @@ def run_rule_test(test: RuleTest, law: Law, evaluators: Mapping[str, Evaluator]
         for failure in _compare(test.expect[ruleset_id], jurisdiction, law, ruleset_id,
                                 fired, answers.elements):
             outcome.failures.append(prefix + failure)
+        if test.kind == "on_the_record":
+            for failure in check_on_the_record(evaluators[ruleset_id], answers, result):
+                outcome.failures.append(prefix + failure)
     return outcome
 
 
@@ -188,6 +210,7 @@ def _compare(expect: LocatedDict, jurisdiction: dict[str, Any], law: Law, rulese
             if missing:
                 yield (f"{element_id}: expected the verdict to wait on {sorted(missing)}, "
                        f"got {sorted(got)}")
+    yield from _compare_record(expect, by_id)
     if "alternative" in expect:
         wanted = schema.mapping(expect["alternative"], "'alternative'",
                                 expect.where("alternative"), optional=by_id)
@@ -210,8 +233,65 @@ def _deciders(jurisdiction: dict[str, Any]) -> str:
     return "; ".join(parts)
 
 
+def _compare_record(expect: LocatedDict, by_id: Mapping[str, Any]) -> Iterator[str]:
+    """`assumes`, `otherwise` and `strict`: what a verdict on the record rests on."""
+    if "assumes" in expect:
+        wanted = schema.mapping(expect["assumes"], "'assumes'", expect.where("assumes"),
+                                optional=by_id)
+        for element_id, questions in wanted.items():
+            got = {a["question"] for a in by_id[element_id]["assumptions"]}
+            missing = set(_ids(questions, f"'assumes.{element_id}'",
+                               wanted.where(element_id))) - got
+            if missing:
+                yield (f"{element_id}: expected the verdict to rest on assumptions about "
+                       f"{sorted(missing)}, got {sorted(got)}")
+    if "otherwise" in expect:
+        wanted = schema.mapping(expect["otherwise"], "'otherwise'", expect.where("otherwise"),
+                                optional=by_id)
+        for element_id, per_question in wanted.items():
+            body = schema.mapping(per_question, f"'otherwise.{element_id}'",
+                                  wanted.where(element_id),
+                                  optional=per_question if isinstance(per_question, dict)
+                                  else ())
+            assumptions = {a["question"]: a for a in by_id[element_id]["assumptions"]}
+            for question, verdict in body.items():
+                if question not in assumptions:
+                    yield f"{element_id}: expected an assumption about {question}; there is none"
+                    continue
+                got = [o["verdict"] for o in assumptions[question]["otherwise"]]
+                if verdict not in got:
+                    yield (f"{element_id}: expected {verdict} if {question} went the other "
+                           f"way, got {got}")
+    if "strict" in expect:
+        wanted = schema.mapping(expect["strict"], "'strict'", expect.where("strict"),
+                                optional=by_id)
+        for element_id, verdict in wanted.items():
+            got = by_id[element_id]["strict"]["verdict"]
+            if got != verdict:
+                yield f"{element_id}: expected the strict verdict {verdict}, got {got}"
+
+
+def check_on_the_record(evaluator: Evaluator, answers: Any, result: Mapping[str, Any]
+                        ) -> list[str]:
+    """The assumption list's predictions, checked against the engine one fact at a time.
+
+    For each assumption: stating the fact as the value taken gives the same
+    verdict, and stating it as each other value gives the verdict listed under
+    `otherwise`. For each stated answer a presumption covers: answering it
+    "unknown" (where the questionnaire allows) gives the verdict the presumed
+    value gives. Returns the disagreements, one line each.
+    """
+    from .record_check import record_disagreements  # imports whatif, which imports us
+
+    return record_disagreements(evaluator, answers, result)
+
+
 def make_evaluators(law: Law) -> dict[str, Evaluator]:
-    return {ruleset_id: Evaluator(law, [ruleset_id]) for ruleset_id in law.rulesets}
+    """One Evaluator per rule set on the record, and one per rule set strictly ("id:strict")."""
+    evaluators = {ruleset_id: Evaluator(law, [ruleset_id]) for ruleset_id in law.rulesets}
+    evaluators.update({f"{ruleset_id}:strict": Evaluator(law, [ruleset_id], presumptions=False)
+                       for ruleset_id in law.rulesets})
+    return evaluators
 
 
 def run_all(law: Law) -> tuple[list[RuleTestOutcome], list[CopyrightableError]]:

@@ -86,6 +86,30 @@ def text(value: Any, what: str, location: Location, allow_empty: bool = False) -
     return value
 
 
+def line(value: Any, what: str, location: Location) -> str:
+    """Text that is printed on one line (a title, a label, a name): no line breaks.
+
+    A line break in a label printed by `evaluate` starts a line the submitter
+    wrote, e.g. a fake "PROTECTABLE" verdict; a carriage return overwrites one.
+    """
+    found = text(value, what, location)
+    broken = LINE_BREAK.search(found)
+    if broken:
+        raise InputError(f"{what} contains a line break (U+{ord(broken.group()):04X})",
+                         location, "text on one line")
+    return found
+
+
+def bilingual_line(value: Any, what: str, location: Location) -> Bilingual:
+    body = mapping(value, what, location, required=("en", "zh"))
+    return Bilingual(en=line(body["en"], f"{what}.en", body.where("en")),
+                     zh=line(body["zh"], f"{what}.zh", body.where("zh")))
+
+
+# Every character a terminal or a Unicode text layout starts a new line at.
+LINE_BREAK = re.compile("[\n\r\x0b\x0c\x85\u2028\u2029]")
+
+
 # C0 and C1 controls other than tab and line breaks: none belongs in a title or an
 # answer, and printed to a terminal ESC sequences can clear it or retitle it.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")

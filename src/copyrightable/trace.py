@@ -15,7 +15,7 @@ from typing import Any
 from .frozen import FrozenDict, FrozenList, freeze
 from .groups import View
 from .law import Law
-from .model import Rule, Truth
+from .model import Rule, Truth, plain_answer
 from .reasoning import ElementOutcome, PreparedRuleSet, RuleRecord
 from .wording import Wording
 
@@ -149,6 +149,6 @@ def fact_use(use: Any, words: Wording, ruleset: Any) -> dict[str, Any]:
         return {"finding": use.name, "text": ruleset.finding_label(use.name).as_dict(),
                 "answer_label": _TRUTH_LABELS[use.value], "source": use.source}
     return {"question": use.name, "text": words.question(use.name),
-            "answer": list(use.value) if isinstance(use.value, tuple) else use.value,
+            "answer": plain_answer(use.value),
             "answer_label": words.value(use.name, use.value),
             "source": use.source}

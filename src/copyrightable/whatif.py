@@ -47,7 +47,8 @@ from .model import (
     Scope,
     Verdict,
 )
-from .reasoning import ElementOutcome, PreparedRuleSet, evaluate_ruleset
+from .reasoning import ElementOutcome, PreparedRuleSet, element_values, evaluate_ruleset
+from .record import on_the_record
 from .result import answer_words, verdict_label
 from .yamlio import LocatedDict, LocatedList
 
@@ -320,7 +321,12 @@ class _Search:
         batch = Answers(meta=dict(self.answers.meta), work=group[0].work, elements=elements,
                         source="what-if", sha256="")
         self.evaluated += len(elements)
-        return evaluate_ruleset(prepared, batch).elements
+        values = element_values(self.law, batch)
+        if self.evaluator.presumptions:  # judged as the real answers are: on the record
+            run = on_the_record(prepared, batch, values)
+            if run is not None:
+                values = {e: r.values for e, r in run.elements.items()}
+        return evaluate_ruleset(prepared, batch, values).elements
 
     # ----------------------------------------------------------- the report
 

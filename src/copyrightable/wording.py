@@ -14,7 +14,7 @@ from typing import Any
 from .conditions import NOT_APPLICABLE, describe
 from .frozen import FrozenDict, FrozenList
 from .law import Law
-from .model import UNKNOWN, Condition, QuestionType
+from .model import UNKNOWN, Condition, LowerBound, QuestionType
 
 _YES_NO = {True: FrozenDict(en="yes", zh="是"), False: FrozenDict(en="no", zh="否")}
 _UNKNOWN = FrozenDict(en="unknown", zh="不详")
@@ -76,6 +76,8 @@ class Wording:
                 "id": authority.id,
                 "citation": authority.citation,
                 "short": authority.short,
+                "citation_zh": authority.citation_zh,
+                "short_zh": authority.short_zh,
                 "kind": authority.kind,
                 "weight": authority.weight,
                 "jurisdiction": authority.jurisdiction,
@@ -127,7 +129,7 @@ class Wording:
             return entry
         return self._kept(self._entries, key, question_id, value, FrozenDict(
             question=question_id, text=self.question(question_id),
-            answer=FrozenList(value) if isinstance(value, tuple) else value,
+            answer=_plain(value),
             answer_label=self.value(question_id, value)))
 
     def assumed(self, question_id: str, value: Any) -> FrozenDict:
@@ -177,6 +179,9 @@ class Wording:
                                                for c in chosen)
                                for lang in ("en", "zh")})
         if question.type is QuestionType.NUMBER:
+            if isinstance(value, LowerBound):
+                shown = f"{value.at_least:g}"
+                return FrozenDict(en=f"at least {shown}", zh=f"至少{shown}")
             shown = f"{value:g}" if isinstance(value, float) else str(value)
             return FrozenDict(en=shown, zh=shown)
         return FrozenDict(en=str(value), zh=str(value))
@@ -193,3 +198,12 @@ class Wording:
                 lambda f, lang=lang: ruleset.finding_label(f).get(lang),
                 lang) for lang in ("en", "zh")})
         return words
+
+
+def _plain(value: Any) -> Any:
+    """An answer as a Result shows it: a list of choices, {at_least: n}, or the value."""
+    if isinstance(value, tuple):
+        return FrozenList(value)
+    if isinstance(value, LowerBound):
+        return FrozenDict(value.as_data())
+    return value

@@ -10,7 +10,9 @@ line of each key so that later validation can say `file:line`.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -71,25 +73,57 @@ def where(value: Any, key: Any | None = None, default: Location | None = None) -
 def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     """Read a UTF-8 text file, turning every way it can fail into one InputError.
 
-    At most `max_bytes` + 1 bytes are read whatever the file claims to be, so a
-    device or a growing file (`/dev/zero`, `/dev/urandom`) is refused, not read forever.
+    The file is opened without blocking and must be a regular file: opening a
+    FIFO would otherwise wait forever for a writer, and a device (`/dev/zero`)
+    never ends. At most `max_bytes` + 1 bytes are read whatever the file claims
+    to be, so a file that grows while it is read is refused too.
     """
     display = str(path)
     try:
-        if path.is_dir():
-            raise InputError("is a folder, not a file", Location(display), "a YAML file")
-        with path.open("rb") as stream:
-            raw = stream.read(max_bytes + 1)
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+                         | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
-        raise InputError("file not found", Location(display),
-                         "an existing YAML file") from None
+        problem = "broken symbolic link" if os.path.islink(path) else "file not found"
+        raise InputError(problem, Location(display), "an existing YAML file") from None
     except OSError as error:
         raise InputError(f"cannot read file ({error.strerror or error})",
-                         Location(display)) from None
+                         Location(display), "a readable YAML file") from None
+    try:
+        kind = special_kind(os.fstat(handle).st_mode)
+        if kind is not None:
+            raise InputError(f"is {kind}, not a regular file", Location(display),
+                             "a YAML file")
+        os.set_blocking(handle, True)
+        with os.fdopen(handle, "rb") as stream:
+            handle = -1
+            raw = stream.read(max_bytes + 1)
+    except OSError as error:
+        raise InputError(f"cannot read file ({error.strerror or error})",
+                         Location(display), "a readable YAML file") from None
+    finally:
+        if handle >= 0:
+            os.close(handle)
     if len(raw) > max_bytes:
         raise InputError("file is too large (more than "
                          f"{max_bytes:,} bytes)", Location(display), f"at most {max_bytes:,} bytes")
     return decode_text(raw, display)
+
+
+def special_kind(mode: int) -> str | None:
+    """What a file that is not a regular file is, in words (None for a regular file)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
 
 
 def decode_text(raw: bytes, display: str) -> str:
@@ -290,9 +324,13 @@ def display_path(path: Path) -> Path:
 
 
 def iter_yaml_files(folder: Path) -> Iterator[Path]:
-    """YAML files below a folder, in a stable order (so reports are deterministic)."""
+    """YAML files below a folder, in a stable order (so reports are deterministic).
+
+    Every *.yaml entry that is not a folder, so that a FIFO or a link to nothing
+    is read (and refused in one line by read_text) instead of silently skipped.
+    """
     yield from sorted(p for p in folder.rglob("*") if p.suffix in {".yaml", ".yml"}
-                      and p.is_file())
+                      and not p.is_dir())
 
 
 def atomic_write_text(path: Path | str, text: str) -> None:
@@ -304,8 +342,68 @@ def atomic_write_text(path: Path | str, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
+class UnsafeTarget(OSError):
+    """A path that an atomic write must not replace: a folder, a block device, a socket,
+    a broken symbolic link. An OSError, so every writer reports it as it reports
+    a full disk or a read-only folder: one line, the reason in `strerror`."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(errno.EINVAL, reason, str(path))
+
+
 def atomic_write_bytes(path: Path | str, data: bytes) -> None:
+    """Write `data` to `path`: atomically for a regular file or a new path.
+
+    What is not a regular file is treated as coreutils and git treat it:
+    - a symbolic link is followed, and its target is replaced atomically (git's
+      lock files do the same), so the link itself stays; a link to nothing is
+      refused rather than creating a file somewhere the user never named;
+    - a character device or a FIFO (`/dev/null`, `/dev/stdout`, a pipe) is
+      written through, as `sort -o` or a shell redirection would: it cannot be
+      renamed over without destroying it (as root, `-o /dev/null` would replace
+      the device with a regular file). A FIFO with no reader is refused at once
+      instead of waiting for one;
+    - a folder, a block device or a socket is refused.
+    """
     path = Path(path)
+    try:
+        found = os.stat(path)  # through links, even /proc's (/dev/stdout to a pipe)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise UnsafeTarget(path, "a symbolic link to nothing") from None
+        _replace_atomically(path, data)
+        return
+    if stat.S_ISREG(found.st_mode):
+        _replace_atomically(Path(os.path.realpath(path)) if os.path.islink(path) else path,
+                            data)
+    elif stat.S_ISCHR(found.st_mode) or stat.S_ISFIFO(found.st_mode):
+        _write_through(path, data)
+    else:
+        raise UnsafeTarget(path, f"{special_kind(found.st_mode)}, not a file to write")
+
+
+def _write_through(path: Path, data: bytes) -> None:
+    """Write into a device or a FIFO in place, never blocking on a FIFO without a reader."""
+    try:
+        handle = os.open(path, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0)
+                         | getattr(os, "O_NOCTTY", 0))
+    except OSError as error:
+        if error.errno == errno.ENXIO:  # a FIFO that nobody reads
+            raise UnsafeTarget(path, "a FIFO that nothing reads") from None
+        raise
+    try:
+        os.set_blocking(handle, True)
+        view = memoryview(data)
+        while view:
+            written = os.write(handle, view)
+            if not written:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+            view = view[written:]
+    finally:
+        os.close(handle)
+
+
+def _replace_atomically(path: Path, data: bytes) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     folder.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)

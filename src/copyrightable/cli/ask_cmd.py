@@ -15,8 +15,9 @@ from ..errors import ExitCode
 from ..evaluation import Evaluator
 from ..interview import Interview
 from ..law import load_law
+from ..lawdate import parse_as_of
 from ..yamlio import LocatedDict, load_yaml_file
-from .common import JurisdictionOption, Lang, RulesOption, fail, reported_errors
+from .common import AsOfOption, JurisdictionOption, Lang, RulesOption, fail, reported_errors
 
 
 def ask(
@@ -24,11 +25,11 @@ def ask(
         "--resume", help="Continue an answers file saved by an earlier interview (finished "
                          "or not) and save back into it; with --output, save into a new "
                          "file instead (a case file's answers, say).", show_default=False,
-        dir_okay=False)] = None,
+        readable=False)] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Answers file to create (default: <title>.answers.yaml "
                                "here, never an existing file).", show_default=False,
-        dir_okay=False)] = None,
+        readable=False)] = None,
     lang: Annotated[Lang | None, typer.Option(
         "--lang", help="Language of the interview: en or zh (default: the resumed file's, "
                        "else en).", show_default=False)] = None,
@@ -36,6 +37,7 @@ def ask(
         "--plain", help="Plain prompts, one answer per line, no arrow keys (automatic "
                         "when standard input is not a terminal).")] = False,
     jurisdiction: JurisdictionOption = None,
+    as_of: AsOfOption = None,
     rules: RulesOption = None,
 ) -> None:
     """Answer the questionnaire for a work, then see the verdicts.
@@ -52,8 +54,9 @@ def ask(
     Example: copyrightable ask --lang zh
     """
     with reported_errors():
+        day = parse_as_of(as_of)
         law = load_law(rules)
-        evaluator = Evaluator(law, jurisdiction)
+        evaluator = Evaluator(law, jurisdiction, day)
         if output is not None and output.exists():
             raise fail(f"{output} already exists; to continue or change it, run: "
                        f"copyrightable ask --resume {output}")

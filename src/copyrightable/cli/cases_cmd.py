@@ -24,6 +24,7 @@ from ..caselib import (
     list_row,
     load_cases,
     parse_years,
+    record_counts,
 )
 from ..errors import ExitCode
 from ..law import Law, load_law
@@ -45,7 +46,7 @@ jurisdiction, year or topic with `cases list`, test yourself with `cases quiz`.
 CasesOption = Annotated[
     Path | None,
     typer.Option("--cases", help="Folder of case files to use instead of the shipped cases/.",
-                 show_default=False, file_okay=False),
+                 show_default=False, readable=False),
 ]
 CaseJurisdictionOption = Annotated[
     list[str] | None,
@@ -135,8 +136,11 @@ def show(
             # a library case is named by its place in the library, not by where it is installed
             result = {**result, "answers": {**result["answers"],
                                             "source": f"cases/{case.id}.yaml"}}
+        # a Chinese reader sees a Chinese decision under its Chinese caption
+        authority = law.authorities.get(case.authority) if case.authority else None
         typer.echo(_render("case_show.txt.j2", lang, case=case, check=check, result=result,
-                           under=chosen, authors=_authors(law)), nl=False)
+                           under=chosen, authors=_authors(law),
+                           citation_zh=authority.citation_zh if authority else None), nl=False)
 
 
 @app.command("check", cls=Command,
@@ -159,7 +163,7 @@ def check(
     counts = Counter({status.value: 0 for status in Status})
     counts.update(c.status.value for c in checks)
     typer.echo(_render("case_check.txt.j2", lang, checks=checks, counts=counts,
-                       authors=_authors(law)), nl=False)
+                       authors=_authors(law), record=record_counts(checks)), nl=False)
     if any(c.status.failed for c in checks):
         raise typer.Exit(int(ExitCode.CHECK_FAILED))
 

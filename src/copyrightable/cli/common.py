@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,7 +24,7 @@ class Lang(StrEnum):
 RulesOption = Annotated[
     Path | None,
     typer.Option("--rules", help="Folder of rule data to use instead of the shipped rules/.",
-                 show_default=False, file_okay=False),
+                 show_default=False, readable=False),
 ]
 LangOption = Annotated[Lang, typer.Option("--lang", help="Language of the output: en or zh.")]
 TimestampOption = Annotated[
@@ -31,6 +32,14 @@ TimestampOption = Annotated[
     typer.Option("--timestamp",
                  help="Fix the date and time the output records, e.g. 2026-01-01T00:00:00Z, so "
                       "that the same input gives the same bytes; SOURCE_DATE_EPOCH works too.",
+                 show_default=False),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of",
+                 help="Apply the law in force on this day, YYYY-MM-DD (rules and authorities "
+                      "not yet or no longer in force are left out). Default: today, but never "
+                      "later than the date each rule set is current to (its law_as_of).",
                  show_default=False),
 ]
 JurisdictionOption = Annotated[
@@ -54,6 +63,28 @@ def reported_errors() -> Iterator[None]:
         yield
     except CopyrightableError as error:
         raise fail(error.one_line(), error.exit_code) from None
+
+
+_DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def write_output(path: Path, data: bytes, what: str) -> None:
+    """Write a file the user named with -o (atomically, see yamlio), or fail in one line.
+
+    A full disk is the environment's problem (exit 4, as for batch runs and
+    `ask`); a read-only folder, a folder as the target or a FIFO nothing reads
+    is a wrong path (exit 2).
+    """
+    from ..yamlio import atomic_write_bytes
+
+    try:
+        atomic_write_bytes(path, data)
+    except OSError as error:
+        code = ExitCode.ENVIRONMENT if error.errno in _DISK_FULL else ExitCode.BAD_INPUT
+        expected = "free space on the disk" if code is ExitCode.ENVIRONMENT \
+            else "a writable file path"
+        raise fail(f"{path}: cannot write {what} ({error.strerror or error}); "
+                   f"expected {expected}", code) from None
 
 
 def command_line() -> str:

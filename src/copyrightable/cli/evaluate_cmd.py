@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from .common import (
+    AsOfOption,
     JurisdictionOption,
     Lang,
     LangOption,
@@ -17,6 +18,7 @@ from .common import (
     command_line,
     fail,
     reported_errors,
+    write_output,
 )
 
 
@@ -27,7 +29,8 @@ class EvaluateFormat(StrEnum):
 
 def evaluate(
     answers_file: Annotated[Path | None, typer.Argument(
-        help="Answers file (YAML) or a case file.", show_default=False)] = None,
+        help="Answers file (YAML) or a case file.", show_default=False,
+        readable=False)] = None,
     jurisdiction: JurisdictionOption = None,
     output_format: Annotated[EvaluateFormat, typer.Option(
         "--format", "-f", help="text: the reasoning for a person; json: the Result "
@@ -36,13 +39,15 @@ def evaluate(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write to this file (atomically) instead of the terminal; "
                                "with --batch, the JSON-lines results file.",
-        show_default=False)] = None,
+        show_default=False, readable=False)] = None,
     timestamp: TimestampOption = None,
+    as_of: AsOfOption = None,
     rules: RulesOption = None,
     batch: Annotated[Path | None, typer.Option(
         "--batch", help="Evaluate every answers file of a folder (sorted by name), or every "
                         "line of a JSONL file, into -o: one JSON line per record, in input "
-                        "order (docs/batch.md).", show_default=False)] = None,
+                        "order (docs/batch.md).", show_default=False,
+        readable=False)] = None,
     jobs: Annotated[int | None, typer.Option(
         "--jobs", min=1, help="With --batch: worker processes. Default: every core.",
         show_default=False)] = None,
@@ -65,6 +70,9 @@ def evaluate(
             raise fail("give an answers file or --batch INPUT, not both")
         if output is None:
             raise fail("--batch needs -o RESULTS.jsonl (the results file)")
+        if as_of is not None:
+            raise fail("--as-of applies to one answers file; a --batch run applies the "
+                       "default day (today, bounded by each rule set's law_as_of)")
         from .batch_cmd import run_batch  # rich and the pool only load for batch runs
         run_batch(batch, output, rules, jurisdiction, jobs, resume, timestamp)
         return
@@ -78,19 +86,20 @@ def evaluate(
     from ..answers import load_answers
     from ..evaluation import Evaluator
     from ..law import load_law
+    from ..lawdate import parse_as_of
     from ..result import to_json
-    from ..yamlio import atomic_write_text
 
     with reported_errors():
+        day = parse_as_of(as_of)
         law = load_law(rules)
         answers = load_answers(answers_file, law)
-        result = Evaluator(law, jurisdiction).evaluate(answers, timestamp, command_line())
+        result = Evaluator(law, jurisdiction, day).evaluate(answers, timestamp, command_line())
         if output_format is EvaluateFormat.json:
             text = to_json(result)
         else:
             from ..render import render  # jinja2 only for text output
             text = render("evaluate.txt.j2", lang=lang.value, result=result)
-        if output is not None:
-            atomic_write_text(output, text)
-        else:
+        if output is None:
             typer.echo(text, nl=False)
+            return
+    write_output(output, text.encode("utf-8"), "the evaluation")

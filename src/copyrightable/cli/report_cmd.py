@@ -13,8 +13,8 @@ from ..law import load_law
 from ..relevance import relevance
 from ..report import Paper, ReportFormat, report_pdf, report_text
 from ..whatif import what_if
-from ..yamlio import atomic_write_bytes
 from .common import (
+    AsOfOption,
     JurisdictionOption,
     Lang,
     LangOption,
@@ -23,13 +23,14 @@ from .common import (
     command_line,
     fail,
     reported_errors,
+    write_output,
 )
 
 
 def report(
     answers_file: Annotated[Path, typer.Argument(
         help="Answers file (YAML), or a case file (its answers: part is used).",
-        show_default=False)],
+        show_default=False, readable=False)],
     output_format: Annotated[ReportFormat, typer.Option(
         "--format", "-f", help="md: Markdown for the terminal and documents; html: one "
                                "printable self-contained file; pdf: typeset (needs the pdf "
@@ -38,12 +39,13 @@ def report(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write the report to this file (atomically). Required for "
                                "html and pdf; md and json go to the terminal without it.",
-        show_default=False)] = None,
+        show_default=False, readable=False)] = None,
     lang: LangOption = Lang.en,
     jurisdiction: JurisdictionOption = None,
     paper: Annotated[Paper, typer.Option(
         "--paper", help="Page size for printing and PDF: a4 or letter.")] = Paper.a4,
     timestamp: TimestampOption = None,
+    as_of: AsOfOption = None,
     rules: RulesOption = None,
 ) -> None:
     """Write a reasoned report on an answers file, for an editor or a lawyer to file.
@@ -61,10 +63,13 @@ def report(
     if output is None and output_format in (ReportFormat.html, ReportFormat.pdf):
         raise fail(f"--format {output_format.value} writes a file: give it with -o FILE "
                    f"(e.g. -o report.{output_format.value})")
+    from ..lawdate import parse_as_of
+
     with reported_errors():
+        day = parse_as_of(as_of)
         law = load_law(rules)
         answers = load_answers(answers_file, law)
-        evaluator = Evaluator(law, jurisdiction)
+        evaluator = Evaluator(law, jurisdiction, day)
         result = evaluator.evaluate(answers, timestamp, command_line())
         analysis = what_if(evaluator, answers, result)
         shown = relevance(law, evaluator.jurisdictions).questions
@@ -77,9 +82,5 @@ def report(
                 return
             payload = text.encode("utf-8")
     assert output is not None
-    try:
-        atomic_write_bytes(output, payload)
-    except OSError as error:
-        raise fail(f"{output}: cannot write the report ({error.strerror or error}); "
-                   "expected a writable file path") from None
+    write_output(output, payload, "the report")
 
