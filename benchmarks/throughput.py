@@ -66,7 +66,7 @@ def measure(bench: Bench, count: int, runs: int) -> dict[str, float]:
                 for prepared, strata in per_ruleset:
                     with prepared.compiled.session() as session:
                         for stratum, stratum_facts in enumerate(strata):
-                            session.run_stratum(stratum, stratum_facts)
+                            session.outcomes(stratum, stratum_facts)
         return go
 
     for case in answers(bench, 20, seed=SEED - 1):  # warm up: the engine's first sessions

@@ -81,9 +81,9 @@ def test_a_us_interview_shows_no_chinese_authority_anywhere(tmp_path: Path) -> N
             assert question is not None, screen
             asked.append(question.id)
             term.send("?")
-            screens.append(term.wait_screen("(press ? again to hide the help)"))
+            screens.append(term.wait_screen("(press ? again to hide the help"))
             term.send("?")
-            term.wait_gone("(press ? again to hide the help)")
+            term.wait_gone("(press ? again to hide the help")
             if question.scope.value == "work":
                 value = answers["work"].get(question.id, "unknown")
             else:

@@ -460,3 +460,51 @@ def test_jsonl_refuses_what_yaml_refuses_and_speaks_json_not_python(tmp_path: Pa
     yaml_twin.write_text('meta: {schema: 1, title: "a\\ud800b"}\nelements: {}\n')
     single = run_cli("evaluate", str(yaml_twin), "--rules", str(FIXTURE_LAW))
     assert single.returncode == 2  # YAML refuses it as well
+
+
+@pytest.mark.slow
+def test_a_stuck_worker_is_killed_by_the_watchdog_and_its_records_retried(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker that stops answering (SIGSTOP here; an endless loop in real life)."""
+    if len(os.sched_getaffinity(0)) < 2:
+        pytest.skip("needs two cores for two workers")
+    import threading
+
+    from copyrightable import batch as batch_module
+    monkeypatch.setattr(batch_module, "STUCK_SECONDS", 0.05)  # 3.2 s for a chunk of 64
+    source = tmp_path / "in.jsonl"
+    write_jsonl(source, 600)
+    output = tmp_path / "out.jsonl"
+    stopped: list[int] = []
+
+    def stop_a_worker() -> None:
+        deadline = time.monotonic() + 20
+        while not stopped and time.monotonic() < deadline:
+            workers = descendants(os.getpid())
+            if workers:
+                os.kill(workers[0], signal.SIGSTOP)
+                stopped.append(workers[0])
+            time.sleep(0.01)
+
+    def release() -> None:  # without a watchdog the run would wait for it forever
+        for pid in stopped:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGCONT)
+
+    stopper = threading.Thread(target=stop_a_worker)
+    stopper.start()
+    rescue = threading.Timer(40, release)
+    rescue.start()
+    started = time.monotonic()
+    try:
+        summary = batch_module.run(source, output, LAW, jobs=2, generated_at=STAMP)
+    finally:
+        rescue.cancel()
+        stopper.join()
+        release()
+    assert stopped, "no worker was stopped"
+    assert time.monotonic() - started < 35  # the watchdog, not the rescue, ended it
+    assert summary.total == 600
+    records = lines(output)
+    assert [r["id"] for r in records] == [str(i) for i in range(1, 601)]
+    assert all("result" in r or "died 3 times" in r["error"] for r in records)

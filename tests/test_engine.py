@@ -89,9 +89,11 @@ def test_the_engine_decides_and_an_explanation_that_disagrees_is_an_error() -> N
     assert honest.truths["toy.machine"] is Truth.TRUE
     assert honest.truths["toy.human"] is Truth.FALSE
     swapped = CompiledRules("swapped", [EngineRule(r.rule_id, r.stratum, r.pattern, not r.holds)
-                                        for r in prepared.compiled.rules])
-    with pytest.raises(EngineError, match="disagree"):
+                                        for r in prepared.compiled.rules],
+                            prepared.compiled.marks)
+    with pytest.raises(EngineError, match="disagree") as caught:
         evaluate_ruleset(dataclasses.replace(prepared, compiled=swapped), ANSWERS)
+    assert "toy.machine: engine false, explanation true" in str(caught.value)
 
 
 def test_each_rule_reaches_the_engine_as_a_true_and_a_false_pattern() -> None:
@@ -99,3 +101,35 @@ def test_each_rule_reaches_the_engine_as_a_true_and_a_false_pattern() -> None:
     compiled = [(r.rule_id, r.holds) for r in prepared.compiled.rules]
     assert sorted(compiled) == sorted((rule.id, holds) for rule in prepared.ruleset.rules
                                       for holds in (True, False))
+
+
+def test_durable_decides_what_the_python_evaluator_alone_would_over_seeded_variants() -> None:
+    """The engine's decision equals the all-Python one (rule_truths) on 300 seeded answers.
+
+    Before durable decided, verdicts came from that Python evaluation; equal
+    truths for every rule of every element mean equal verdicts, authors,
+    protections and exclusions.
+    """
+    from copyrightable.answers import answers_from_data, applicable_values
+    from copyrightable.batchio import located
+    from copyrightable.errors import Location
+    from copyrightable.reasoning import evaluate_ruleset, rule_truths
+    from copyrightable.resources import rules_dir
+    from copyrightable.variants import variants
+
+    law = load_law(rules_dir())
+    prepared = [prepare(law, ruleset_id) for ruleset_id in law.rulesets]
+    questionnaire = law.questionnaire
+    compared = 0
+    for index, document in enumerate(variants(law, 300, seed=20261201)):
+        answers = answers_from_data(located(document, Location(f"v{index}")), law, "v")
+        work = applicable_values(questionnaire, answers.work, None)
+        for ruleset in prepared:
+            for element in evaluate_ruleset(ruleset, answers).elements:
+                values = applicable_values(questionnaire, element.element.answers, work,
+                                           element.element.kind)
+                truths, findings = rule_truths(ruleset, values)
+                assert element.truths == truths, (index, element.element.id)
+                assert element.findings == findings, (index, element.element.id)
+                compared += 1
+    assert compared > 600

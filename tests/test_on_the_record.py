@@ -114,7 +114,9 @@ def test_with_every_answer_known_the_record_and_strict_verdicts_agree(data) -> N
 @pytest.mark.parametrize(("change", "expected"), [
     (("    image.ai_amount]\n", "    ]\n"), "names no source in 'answer_sources'"),
     (("image.ai_amount]", "image.ai_amount, image.manual_edits]"), "which is answered unknown"),
-    (("  reading: [", "  reading: [image.selected_among_outputs, "), "takes 'unknown'"),
+    (('"[2]": [image.prompt_detail, image.ai_amount]',
+      '"[2]": [image.prompt_detail, image.ai_amount]\n  reading: [image.selected_among_outputs]'),
+     "takes 'unknown'"),
     (('"[2]":', '"[9]":'), "unknown key '[9]'"),
 ])
 def test_answer_sources_are_checked_both_ways(change, expected, tmp_path: Path) -> None:
@@ -134,3 +136,28 @@ def test_answer_sources_are_checked_both_ways(change, expected, tmp_path: Path) 
     with pytest.raises(InputError) as raised:
         load_case(path, LAW)
     assert expected in str(raised.value.message) + str(raised.value.expected)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.integers(min_value=0, max_value=10**6))
+def test_random_answers_fully_known_are_judged_the_same_on_the_record(seed: int) -> None:
+    """Over random valid answers: an element whose rules read no unknown answer has no
+    assumption, and its verdict on the record is its strict verdict."""
+    from copyrightable.answers import answers_from_data
+    from copyrightable.batchio import located
+    from copyrightable.errors import Location
+    from copyrightable.reasoning import element_values
+    from copyrightable.variants import variants
+
+    for index, document in enumerate(variants(LAW, 3, seed=seed)):
+        answers = answers_from_data(located(document, Location(f"v{index}")), LAW, f"v{index}")
+        values = element_values(LAW, answers)
+        for evaluator in EVALUATORS.values():
+            prepared = evaluator.prepared[0]
+            result = evaluator.evaluate(answers, generated_at="fixed")
+            for element in result["jurisdictions"][0]["elements"]:
+                read = prepared.questions_read
+                if any(values[element["id"]].get(q) == UNKNOWN for q in read):
+                    continue
+                assert element["assumptions"] == []
+                assert element["verdict"] == element["strict"]["verdict"]

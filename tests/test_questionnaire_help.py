@@ -67,3 +67,68 @@ def test_the_shipped_questions_read_only_by_china_are_hidden_under_us() -> None:
     for question in law.questionnaire.questions:
         for cite in relevance(law, ["us"]).cites(question):
             assert law.authorities[cite.authority].jurisdiction == "us"
+
+
+def pair_with(tmp_path: Path, extra: str) -> Path:
+    """law_pair with `extra` added to its element question prompt_count."""
+    folder = tmp_path / "law"
+    shutil.copytree(PAIR, folder)
+    path = folder / "questionnaire.yaml"
+    text = path.read_text(encoding="utf-8")
+    anchor = "    ask_if: {q: ai_used, eq: yes}\n"
+    assert anchor in text
+    path.write_text(text.replace(anchor, anchor + extra, 1), encoding="utf-8")
+    return folder
+
+
+def test_wording_by_kind_changes_the_words_only(tmp_path: Path) -> None:
+    folder = pair_with(tmp_path, "    by_kind:\n      text:\n"
+                       "        text: {en: How many instructions?, zh: 多少条指令？}\n")
+    law = load_law(folder)
+    question = law.questions()["prompt_count"]
+    assert question.for_kind("text").text.en == "How many instructions?"
+    assert question.for_kind("image").text.en == question.text.en
+    assert question.for_kind("text").id == question.id
+
+
+@pytest.mark.parametrize(("extra", "message"), [
+    ("    by_kind:\n      txt:\n        text: {en: a, zh: 甲}\n", "element kind 'txt'"),
+    ("    by_kind:\n      text: {}\n", "changes nothing"),
+    ("    by_kind:\n      text:\n        colour: {en: a, zh: 甲}\n", "unknown key 'colour'"),
+])
+def test_wording_by_kind_is_checked_in_one_line(tmp_path: Path, extra: str,
+                                                message: str) -> None:
+    folder = pair_with(tmp_path, extra)
+    with pytest.raises(CopyrightableError) as caught:
+        load_law(folder)
+    line = caught.value.one_line()
+    assert message in line and "questionnaire.yaml:" in line and "\n" not in line
+
+
+def test_a_choice_only_another_forum_tells_apart_is_hidden_only_where_nothing_is_lost(
+        tmp_path: Path) -> None:
+    """China's fictional rules here also test edits = minor; the US rules only test
+    substantial. Under -j us "minor" behaves exactly like "none", so it is not offered;
+    under -j cn every choice is told apart, so all are offered."""
+    folder = tmp_path / "law"
+    shutil.copytree(PAIR, folder)
+    rules = folder / "cn.yaml"
+    rules.write_text(rules.read_text(encoding="utf-8") + """
+  - id: cn.minor_edits_labelled
+    statement:
+      en: "Minor edits leave the content machine-generated."
+      zh: "轻微修改不改变机器生成的性质。"
+    when: {q: edits, eq: minor}
+    then: {recommend: [label_ai]}
+    settledness: lower_court
+    effective: 2023-11-27
+    cites: [{authority: cn_toy_court, pinpoint: "part 2"}]
+""", encoding="utf-8")
+    law = load_law(folder)
+    edits = law.questions()["edits"]
+    assert relevance(law, ["us"]).hidden_choices.get("edits") == {"minor"}
+    assert [c.id for c in relevance(law, ["us"]).choices(edits)] == [
+        c for c in edits.choice_ids() if c != "minor"]
+    assert [c.id for c in relevance(law, ["us"]).choices(edits, "minor")] == edits.choice_ids()
+    assert not relevance(law, ["cn"]).hidden_choices.get("edits")
+    assert not relevance(law, ["us", "cn"]).hidden_choices.get("edits")

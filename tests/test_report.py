@@ -221,15 +221,17 @@ def test_a_what_if_change_names_each_question_once_and_counts_many_dropped_answe
     text = report_text(result, analysis, ReportFormat.md)
     section = text.split("## 4. What would change the outcome", 1)[1].split("## 5.", 1)[0]
     us_text = section.split("### United States", 1)[1].split("**the Midjourney images**", 1)[0]
-    # claiming the text as a prompt opens one question; "undetermined until" names it once
+    # claiming the text as a prompt opens one question, named once; on the record its
+    # unknown answer is not assumed creative, so the change decides the element
     creative = "Is the prompt text itself creative writing"
     first_change = us_text.split("- If", 2)[1]
     assert first_change.count(creative) == 1
-    assert "(a question this change opens, treated as unknown)" in first_change
+    assert "this opens the questions, treated as unknown" in first_change
+    assert "NOT PROTECTABLE" in first_change
     assert "this answer would no longer apply: “Was any AI tool used" in first_change
-    # answering "no AI" makes fifteen answers moot: counted, not listed
+    # answering "no AI" makes seventeen answers moot: counted, not listed
     images = section.split("**the Midjourney images**", 1)[1].split("**the selection", 1)[0]
-    assert "15 answers given would no longer apply" in images
+    assert "17 answers given would no longer apply" in images
     assert "the JSON report lists them" in images
 
 

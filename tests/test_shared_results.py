@@ -85,9 +85,9 @@ def test_a_failing_action_inside_the_engine_is_an_error_not_a_silent_miss() -> N
     from copyrightable.model import Leaf
     compiled = CompiledRules("failing", [
         EngineRule("r", 0, compile_true(Leaf("ai_used", "eq", True)))])
-    # A list as the fact's key cannot be recorded (unhashable): the action fails.
+    # A list as the fact's key cannot be recorded: an error, before anything is asserted.
     fact = {FACT_KEY: ["e1"], "s_ai_used": "k", "a_ai_used": True}
-    with compiled.session() as session, pytest.raises(EngineError, match="engine failed"):
+    with compiled.session() as session, pytest.raises(EngineError, match="not text"):
         session.run_stratum(0, [fact])
     with compiled.session() as session:  # the next stratum starts clean
         assert session.run_stratum(0, [{**fact, FACT_KEY: "e1"}]) == {("r", "e1", True)}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from tests.tools import FIXTURE_LAW
 
+from copyrightable import model
 from copyrightable.law import load_law
 from copyrightable.model import UNKNOWN, Question
 from copyrightable.typed_answers import (
@@ -62,3 +63,44 @@ def test_at_least_one_choice_where_the_screen_asks_for_it() -> None:
 def test_i_dont_know_is_numbered_after_the_choices() -> None:
     assert option_count(SINGLE) == 4 and option_count(YES_NO) == 2
     assert option_count(MULTIPLE) == 2
+
+
+@pytest.mark.parametrize(("typed", "bound"), [
+    ("more than 30", 31), (">30", 31), ("> 30", 31), ("over 30", 31), ("Above 1,200", 1201),
+    ("30+", 30), ("at least 30", 30), ("At least 30", 30), ("30 or more", 30), (">=30", 30),
+    ("≥ 30", 30), ("no fewer than 30", 30),
+    ("至少30", 30), ("至少 30 次", 30), ("不少于30", 30), ("30以上", 30), ("30次以上", 30),
+    ("超过30", 31), ("30多", 31), ("30余次", 31),
+])
+def test_a_number_known_only_from_below_is_saved_as_a_lower_bound(typed: str,
+                                                                  bound: int) -> None:
+    """"More than 30 prompts" is neither 30 nor unknown: it is saved as {at_least: 31}."""
+    assert parse(NUMBER, typed) == Answer({"at_least": bound})
+
+
+def test_a_lower_bound_is_checked_like_the_number() -> None:
+    assert isinstance(parse(NUMBER, "at least -3"), Problem)
+    assert parse(NUMBER, "more than many") == Problem("not_a_number")
+    assert parse(NUMBER, "about 40") == Problem("not_a_number")  # a guess is not a bound
+
+
+@pytest.mark.skipif(not hasattr(model, "LowerBound"),
+                    reason="the engine does not take lower bounds in this checkout yet")
+def test_a_lower_bound_typed_in_the_interview_is_saved_as_at_least(tmp_path: object) -> None:
+    import yaml
+
+    from copyrightable.evaluation import Evaluator
+    from copyrightable.interview import ELEMENTS, TITLE, Interview, Step, StepKind
+
+    law = load_law(FIXTURE_LAW)
+    interview = Interview(law, Evaluator(law).prepared)
+    interview.answer(TITLE, "A work")
+    interview.answer(ELEMENTS, ["image"])
+    interview.answer(Step(StepKind.LABEL, "image"), "")
+    interview.answer(Step(StepKind.QUESTION, None, "ai_named_author"), "no")
+    interview.answer(Step(StepKind.QUESTION, "image", "ai_used"), "yes")
+    typed = parse(NUMBER, "more than 30")
+    assert isinstance(typed, Answer)
+    interview.answer(Step(StepKind.QUESTION, "image", "prompt_count"), typed.value)
+    saved = yaml.safe_load(interview.to_yaml("T", "en"))
+    assert saved["elements"]["image"]["answers"]["prompt_count"] == {"at_least": 31}

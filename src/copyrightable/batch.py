@@ -6,9 +6,10 @@ the rule sets into its own engine) and then evaluates chunks of records. Chunks
 are submitted a few at a time and collected in submission order, which keeps
 the output in input order and memory flat however long the input is.
 
-A worker that dies (a signal, an engine crash) does not stop the run: the
-records it held are evaluated again one by one in a fresh worker, and the one
-that kills it again gets an error line saying so.
+A worker that dies (a signal, the out-of-memory killer, an engine crash) or
+gets stuck does not stop the run: the records it held are evaluated again one
+by one in fresh workers, and a record that takes down MAX_DEATHS workers gets
+an error line saying so (see _Pool).
 """
 
 from __future__ import annotations
@@ -250,6 +251,7 @@ def _evaluate_all(records: Iterable[Record], settings: _Settings,
 
 
 MAX_DEATHS = 3  # workers one record may take down before it gets an error line
+STUCK_SECONDS = 120  # per record of a task: a worker past it is stuck, and is killed
 MAX_DEATHS_AT_START = 8  # workers in a row that die before they finish anything
 _WAIT = 1.0  # seconds between checks that every busy worker is still alive
 
@@ -292,6 +294,7 @@ class _Worker:
         theirs.close()
         self.connection = ours
         self.task: _Task | None = None
+        self.deadline = 0.0  # when its task counts as stuck (time.monotonic)
 
     def stop(self) -> None:
         with contextlib.suppress(OSError):
@@ -322,10 +325,12 @@ class _Pool:
     process sentinel at once (multiprocessing.connection.wait), so a worker that
     dies (killed, out of memory, an engine crash) is noticed however it dies,
     during a task, between tasks or while starting, and nothing waits on it
-    again. Its records are retried one by one, first in the queue; a record in
-    a worker that dies for the MAX_DEATHS-th time gets an error line. Workers
-    that keep dying before finishing anything stop the run with one line. So
-    every record ends with a line and no death, or run of deaths, can hang it.
+    again. A worker busy with one task for longer than STUCK_SECONDS a record
+    is killed, as a watchdog. A dead worker's records are retried one by one,
+    first in the queue; a record in a worker that dies for the MAX_DEATHS-th
+    time gets an error line. Workers that keep dying before finishing anything
+    stop the run with one line. So every record ends with a line, and no death,
+    run of deaths or stuck worker can hang the run.
     Workers start only when there is work for them: never more than chunks.
     """
 
@@ -351,6 +356,10 @@ class _Pool:
         busy = {worker.connection: worker for worker in self._workers if worker.task}
         sentinels = {worker.process.sentinel: worker for worker in self._workers}
         ready = multiprocessing.connection.wait([*busy, *sentinels], timeout=_WAIT)
+        now = time.monotonic()
+        for worker in busy.values():
+            if now > worker.deadline and worker.process.is_alive():
+                worker.process.kill()  # a watchdog: its sentinel fires on the next wait
         ready.sort(key=lambda item: item not in busy)  # results first, then deaths
         for item in ready:
             worker = busy.get(item) or sentinels.get(item)  # type: ignore[call-overload]
@@ -410,6 +419,7 @@ class _Pool:
                 self._workers.append(idle)
             task = self._queue.popleft()
             idle.task = task
+            idle.deadline = time.monotonic() + STUCK_SECONDS * len(task.records)
             with contextlib.suppress(OSError):  # it died already: its sentinel says so
                 idle.connection.send(task.records)
 
@@ -435,8 +445,9 @@ def _killed(record: Record, deaths: int) -> Outcome:
     record_id = record.id or str(record.number)
     return record_id, _ERROR, error_line(
         record_id, f"{record.source}: the worker process evaluating this record died "
-                   f"{deaths} times (killed, or out of memory); expected a record that can "
-                   "be evaluated (please report it if it keeps happening)")
+                   f"{deaths} times (killed, out of memory, or stuck for {STUCK_SECONDS} s); "
+                   "expected a record that can be evaluated (please report it if it keeps "
+                   "happening)")
 
 
 class _Interruptible:

@@ -1,14 +1,18 @@
 """The condition language: parsing, three-valued evaluation, compilation, wording.
 
 One condition has three readings that must never drift apart:
-- `evaluate` computes it in Python (for `ask_if`, explanations and what-if);
 - `compile_true` / `compile_false` turn it into durable-rules patterns that
-  match exactly when the condition is definitely true / definitely false;
+  match exactly when the condition is definitely true / definitely false:
+  this is what decides (a rule is unknown where neither matches);
+- `evaluate` computes it in Python, to explain (the truth of each part of a
+  condition in the trace), for `ask_if`, what-if and the interview's "can this
+  question still change anything", and to check the engine's decision;
 - `describe` says it in words for `rules show` and reports.
 
-The engine matches only definite truth. Negation is compiled as "definitely
-false" rather than the engine's `$not`, which is unreliable (see
-shared/engine-notes.md) and would turn an unknown into a silent yes.
+Negation is compiled as "definitely false" rather than the engine's `$not`,
+which never fires as a first pattern, is not retroactive, and would turn an
+unknown into a silent yes. A property test (tests/test_conditions.py) checks
+the patterns against `evaluate` on random conditions and answers.
 """
 
 from __future__ import annotations
@@ -442,22 +446,24 @@ def _leaf_pattern(leaf: Leaf, want: bool) -> dict:
         return {state: "k"} if want else {"$neq": {state: "k"}}
     if leaf.op == "unknown":
         return {state: "u"} if want else {"$neq": {state: "u"}}
+    # A value property (a_q) is in the fact only when the answer is known, and a
+    # test on a property a fact lacks never matches, so a value test needs no
+    # "known" guard. A ticked-choice property (c_q__CHOICE) is false for unknown
+    # answers too, so "not ticked" keeps its guard.
     if leaf.op == "includes":
         ticked = {choice_property(leaf.question, leaf.value): want}
-        body = _and(_known(leaf.question), ticked)
+        body = ticked if want else _and(_known(leaf.question), ticked)
     elif leaf.op == "in":
         if want:
-            body = _and(_known(leaf.question),
-                        _or(*[_compare_pattern("eq", leaf.question, v) for v in leaf.value]))
+            body = _or(*[_compare_pattern("eq", leaf.question, v) for v in leaf.value])
         else:
-            body = _and(_known(leaf.question),
-                        *[_compare_pattern("ne", leaf.question, v) for v in leaf.value])
+            body = _and(*[_compare_pattern("ne", leaf.question, v) for v in leaf.value])
     elif _is_number(leaf):
         op = leaf.op if want else _NEGATED[leaf.op]
-        body = _and(_known(leaf.question), _number_pattern(op, leaf.question, leaf.value))
+        body = _number_pattern(op, leaf.question, leaf.value)
     else:
         op = leaf.op if want else _NEGATED[leaf.op]
-        body = _and(_known(leaf.question), _compare_pattern(op, leaf.question, leaf.value))
+        body = _compare_pattern(op, leaf.question, leaf.value)
     if want:
         return body
     return _or({state: "n"}, body)  # not applicable makes every value test false

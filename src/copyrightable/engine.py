@@ -263,12 +263,16 @@ _sessions = itertools.count(1)
 class CompiledRules:
     """A set of EngineRules registered in a private durable-rules host."""
 
-    def __init__(self, label: str, rules: Iterable[EngineRule]) -> None:
+    def __init__(self, label: str, rules: Iterable[EngineRule],
+                 marks: tuple[Any, Any] = (True, False)) -> None:
+        """`marks`: what `outcomes` records for a rule whose pattern of "definitely
+        true" (first) or "definitely false" (second) fired."""
         self.rules = tuple(rules)
+        self.marks = marks
         self._host = _QuietHost()
         self._name = f"{label}_{next(_names)}"
-        # durable's name of each compiled pattern -> (rule id, holds); see run_stratum
-        self._patterns: dict[str, tuple[str, bool]] = {}
+        # durable's name of each compiled pattern -> (rule id, holds, mark); see outcomes
+        self._patterns: dict[str, tuple[str, bool, Any]] = {}
         compiled: list[tuple[int, EngineRule, int, dict]] = []  # (index, rule, part, pattern)
         for index, rule in enumerate(self.rules):
             try:
@@ -300,7 +304,8 @@ class CompiledRules:
             read.setdefault(slot, {}).update(dict.fromkeys(pattern_properties(pattern)))
             name = f"r{index}_{part}"
             definition[name] = {"all": [{"m": _with_stratum(slot, pattern)}], "run": _ignore}
-            self._patterns[name] = (rule.rule_id, rule.holds)
+            self._patterns[name] = (rule.rule_id, rule.holds,
+                                    marks[0] if rule.holds else marks[1])
         self.slot_properties = {slot: tuple(names) for slot, names in read.items()}
         # One fact per session that always matches (see EngineSession.run_stratum).
         definition["opened"] = {"all": [{"m": {OPENED: 1}}], "run": _ignore}
@@ -345,6 +350,17 @@ class EngineSession:
 
     def run_stratum(self, stratum: int, facts: list[dict[str, Any]]) -> set[Firing]:
         """Assert one fact per key for this stratum; return the (rule id, key, holds) that fired."""
+        true_mark = self._compiled.marks[0]
+        return {(rule_id, fact[FACT_KEY], mark is true_mark)
+                for fact, marks in zip(facts, self.outcomes(stratum, facts), strict=True)
+                for rule_id, mark in marks.items()}
+
+    def outcomes(self, stratum: int, facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Assert one fact per key for this stratum; for each fact, rule id -> the mark fired.
+
+        A rule absent from a fact's mapping fired neither pattern on it. A rule
+        whose two patterns both fired on one fact is an engine failure.
+        """
         if not self._open:
             raise EngineError("engine session used outside its 'with' block")
         batch = []
@@ -353,24 +369,27 @@ class EngineSession:
             # matched a rule; this fact matches the "opened" rule, once per session.
             batch.append({OPENED: 1, "sid": self._sid, "id": "opened"})
             self._opened = True
-        keys = [fact[FACT_KEY] for fact in facts]
-        for slot in self._compiled.slots.get(stratum, ()):
-            names = self._compiled.slot_properties[slot]
+        sid = self._sid
+        compiled = self._compiled
+        for slot in compiled.slots.get(stratum, ()):
+            names = compiled.slot_properties[slot]
             for index, fact in enumerate(facts):
                 # The index comes first, so that durable's message for a firing,
                 # which repeats the fact as sent, can be read without parsing JSON.
                 item = {INDEX: index}
                 item.update({name: fact[name] for name in names if name in fact})
-                item["sid"] = self._sid
+                item["sid"] = sid
                 item["id"] = f"{index}#{slot}"
                 item[STRATUM] = slot
                 batch.append(item)
-        if not batch:
-            return set()
-        compiled = self._compiled
+        found: list[dict[str, Any]] = [{} for _ in facts]
+        if len(batch) == 0:
+            return found
         handle = compiled._handle
         patterns = compiled._patterns
-        fired: set[Firing] = set()
+        keys = [fact[FACT_KEY] for fact in facts]
+        if not all(isinstance(key, str) for key in keys):
+            raise EngineError(f"a fact key is not text on stratum {stratum}: {keys!r}")
         try:
             code, state = _core.assert_facts(handle, json.dumps(batch, ensure_ascii=False))
         except Exception as error:
@@ -381,7 +400,7 @@ class EngineSession:
         # rule) is no error here: the matched facts' actions are queued all the
         # same. durable's Python dispatch would run an action per firing, with
         # two JSON round trips of the session state each; the state never
-        # changes, so each firing costs one small JSON parse here instead.
+        # changes, so each firing costs a few string operations here instead.
         try:
             pending = _core.start_action_for_state(handle, state)
             message = pending[1] if pending else None
@@ -394,13 +413,19 @@ class EngineSession:
                 else:  # the opening fact, or a layout this parser does not know
                     (name, match), = json.loads(message).items()
                     index = match["m"].get(INDEX)
-                found = patterns.get(name)
-                if found is not None:
-                    fired.add((found[0], keys[index], found[1]))
+                pattern = patterns.get(name)
+                if pattern is not None:
+                    row = found[index]
+                    rule_id, _holds, mark = pattern
+                    if row.setdefault(rule_id, mark) is not mark:
+                        raise EngineError(f"rule {rule_id} matched as both true and false "
+                                          f"on {keys[index]!r}")
                 message = _core.complete_and_start_action(handle, state)
         except Exception as error:
             with contextlib.suppress(Exception):
                 _core.abandon_action(handle, state)
+            if isinstance(error, EngineError):
+                raise
             raise EngineError(f"the rule engine failed on stratum {stratum} "
                               f"({type(error).__name__}: {error})") from None
-        return fired
+        return found

@@ -127,6 +127,7 @@ class Change:
     restored: int = 0  # answers brought back because their question applies again
     newly_pending: int = 0  # questions that now need an answer
     skipped: int = 0  # questions that can no longer change a verdict
+    skipped_steps: tuple[Step, ...] = ()  # which, so the screen can name them
 
 
 class Interview:
@@ -188,7 +189,10 @@ class Interview:
     def question(self, step: Step) -> Question:
         if step.kind is not StepKind.QUESTION or step.question is None:
             raise ValueError(f"{step} is not a question of the questionnaire")
-        return self._questions[step.question]
+        question = self._questions[step.question]
+        if step.element is not None and question.by_kind:  # worded for the element's kind
+            question = question.for_kind(self.part(step.element).kind)
+        return question
 
     def part(self, element_id: str) -> Part:
         for part in self.parts:
@@ -346,9 +350,10 @@ class Interview:
         was = dict(before.steps)
         newly = sum(1 for step, status in after.steps
                     if status is Status.PENDING and was.get(step) is not Status.PENDING)
-        skipped = sum(1 for step, status in after.steps
-                      if status is Status.NOT_NEEDED and was.get(step) is not Status.NOT_NEEDED)
-        return Change(moved, restored, newly, skipped)
+        skipped = tuple(step for step, status in after.steps
+                        if status is Status.NOT_NEEDED and was.get(step) is not Status.NOT_NEEDED
+                        and step.question is not None and self.relevance.shows(step.question))
+        return Change(moved, restored, newly, len(skipped), skipped)
 
     def _reconcile(self) -> tuple[int, int]:
         """Set aside answers whose question stopped applying; restore those that apply again.

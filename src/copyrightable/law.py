@@ -28,6 +28,7 @@ from .model import (
     Conclusion,
     Doctrine,
     Finding,
+    KindWording,
     Labelled,
     Question,
     Questionnaire,
@@ -121,7 +122,8 @@ def load_authorities(path: Path) -> dict[str, Authority]:
         body = schema.mapping(entry, "authority", at,
                               required=("id", "citation", "short", "kind", "weight",
                                         "jurisdiction", "date", "verification"),
-                              optional=("url", "note", "citation_zh", "short_zh", "effective", "until"))
+                              optional=("url", "note", "citation_zh", "short_zh", "effective",
+                                        "until"))
         authority_id = schema.identifier(body["id"], "authority id", body.where("id"))
         if authority_id in found:
             raise RuleSetError(f"duplicate authority id {authority_id!r}", body.where("id"),
@@ -254,7 +256,7 @@ def _doctrines(value: Any, location: Location) -> tuple[Doctrine, ...]:
 
 _QUESTION_KEYS_REQUIRED = ("id", "scope", "type", "text", "help", "cites")
 _QUESTION_KEYS_OPTIONAL = ("choices", "unknown_allowed", "required", "min", "max", "default",
-                           "ask_if")
+                           "ask_if", "by_kind")
 
 
 def element_kind_question(vocabulary: Vocabulary) -> Question:
@@ -266,6 +268,47 @@ def element_kind_question(vocabulary: Vocabulary) -> Question:
                        "decides them (text, images, their arrangement).",
                        "结论按组成部分分别作出（文字、图像、编排）。"),
         cites=(), choices=vocabulary.element_kinds)
+
+
+def _by_kind(body: LocatedDict, question: Question, vocabulary: Vocabulary
+             ) -> tuple[KindWording, ...]:
+    """`by_kind: {text: {text: {en, zh}, choices: {minor: {en, zh}}}}`: wording per element kind."""
+    if "by_kind" not in body:
+        return ()
+    at = body.where("by_kind")
+    if question.scope is not Scope.ELEMENT:
+        raise RuleSetError(f"work question {question.id!r} has wording by element kind", at,
+                           "by_kind on element questions only")
+    kinds = list(body["by_kind"]) if isinstance(body["by_kind"], dict) else []
+    entries = schema.mapping(body["by_kind"], "'by_kind'", at, optional=kinds)
+    known = vocabulary.ids("element_kinds")
+    found = []
+    for kind in entries:
+        where = entries.where(kind)
+        if kind not in known:
+            raise RuleSetError(f"by_kind names element kind {kind!r}{did_you_mean(kind, known)}",
+                               where, "one of: " + ", ".join(known))
+        entry = schema.mapping(entries[kind], f"by_kind.{kind}", where,
+                               optional=("text", "choices"))
+        if not entry:
+            raise RuleSetError(f"by_kind.{kind} changes nothing", where, "'text' or 'choices'")
+        text = (schema.bilingual(entry["text"], f"by_kind.{kind}.text", entry.where("text"))
+                if "text" in entry else None)
+        labels: list[tuple[str, Bilingual]] = []
+        if "choices" in entry:
+            ids = question.choice_ids()
+            names = list(entry["choices"]) if isinstance(entry["choices"], dict) else []
+            choices = schema.mapping(entry["choices"], f"by_kind.{kind}.choices",
+                                     entry.where("choices"), optional=names)
+            for choice_id in choices:
+                if choice_id not in ids:
+                    raise RuleSetError(f"by_kind.{kind} relabels unknown choice {choice_id!r}"
+                                       f"{did_you_mean(str(choice_id), ids)}",
+                                       choices.where(choice_id), "a choice id of the question")
+                labels.append((choice_id, schema.bilingual(choices[choice_id], "label",
+                                                           choices.where(choice_id))))
+        found.append(KindWording(kind, text, tuple(labels)))
+    return tuple(found)
 
 
 def load_questionnaire(path: Path, authorities: Mapping[str, Authority],
@@ -285,6 +328,7 @@ def load_questionnaire(path: Path, authorities: Mapping[str, Authority],
         body = schema.mapping(entry, "question", entries.where(index),
                               required=_QUESTION_KEYS_REQUIRED, optional=_QUESTION_KEYS_OPTIONAL)
         question = _question_without_condition(body, authorities)
+        question = _replace(question, by_kind=_by_kind(body, question, vocabulary))
         if question.id in questions:
             raise RuleSetError(f"duplicate question id {question.id!r}", body.where("id"),
                                "each question id once")

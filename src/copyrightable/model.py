@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Union
 
@@ -212,6 +212,15 @@ ALL_JURISDICTIONS = "all"  # the key of help that holds in every jurisdiction
 
 
 @dataclass(frozen=True)
+class KindWording:
+    """How a question is put for one kind of element: its text, and some choices' labels."""
+
+    kind: str
+    text: Bilingual | None = None
+    choices: tuple[tuple[str, Bilingual], ...] = ()
+
+
+@dataclass(frozen=True)
 class Question:
     id: str
     scope: Scope
@@ -228,6 +237,22 @@ class Question:
     ask_if: Condition | None = None
     location: Location | None = field(default=None, compare=False)
     help_locations: tuple[Location, ...] = field(default=(), compare=False)  # per help key
+    by_kind: tuple[KindWording, ...] = ()
+
+    def for_kind(self, kind: str | None) -> Question:
+        """The question as put for an element of this kind (text spoken of as text, say).
+
+        The same question, the same answers and rules: only the words change, so
+        that a text drafted with an LLM is asked about revising passages, not
+        about retouching pixels.
+        """
+        wording = next((w for w in self.by_kind if w.kind == kind), None)
+        if wording is None:
+            return self
+        labels = dict(wording.choices)
+        return replace(self, text=wording.text or self.text,
+                       choices=tuple(Labelled(c.id, labels.get(c.id, c.label))
+                                     for c in self.choices))
 
     def choice_ids(self) -> list[str]:
         return [choice.id for choice in self.choices]

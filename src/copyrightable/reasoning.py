@@ -23,7 +23,6 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import repeat
 from typing import Any
 
 from .answers import applicable_values
@@ -37,7 +36,7 @@ from .conditions import (
     leaves,
 )
 from .decision import Decision, decide
-from .engine import FACT_KEY, CompiledRules, EngineRule, Firing, PatternTooComplex
+from .engine import FACT_KEY, CompiledRules, EngineRule, PatternTooComplex
 from .errors import EngineError, RuleSetError
 from .groups import Reading, RuleGroup, View, getter, group_rules, rule_inputs
 from .law import Law
@@ -126,6 +125,12 @@ class PreparedRuleSet:
         return seen
 
     @cached_property
+    def undecided(self) -> dict[int, dict[str, Truth]]:
+        """For each stratum, its rules as UNKNOWN: the truth of a rule neither pattern matched."""
+        return {stratum: dict.fromkeys((rule.id for rule in rules), Truth.UNKNOWN)
+                for stratum, rules in self.by_stratum}
+
+    @cached_property
     def exceptions_to(self) -> dict[str, tuple[Rule, ...]]:
         """For each rule, the verdict rules that override it (directly or transitively)."""
         found: dict[str, list[Rule]] = {}
@@ -210,7 +215,7 @@ def prepare(law: Law, ruleset_id: str, as_of: dt.date | None = None,
                     for rule in ruleset.rules
                     for compile, holds in ((compile_true, True), (compile_false, False))]
     try:
-        compiled = CompiledRules(ruleset.id, engine_rules)
+        compiled = CompiledRules(ruleset.id, engine_rules, (Truth.TRUE, Truth.FALSE))
     except PatternTooComplex as error:
         location = ruleset.rule(error.rule_id).location if error.rule_id else None
         raise RuleSetError(f"rule {error.rule_id!r}: {error.message}", location,
@@ -408,37 +413,40 @@ def evaluate_ruleset(prepared: PreparedRuleSet, answers: Answers,
     seen = {element.id: prepared.seen_values(values[element.id], stated[element.id])
             for element in elements}
     with prepared.compiled.session() as session:
-        for stratum, rules in prepared.by_stratum:
+        for stratum, _rules in prepared.by_stratum:
             groups = prepared.groups[stratum]
             stratum_views = [[group.view(values[element.id], seen[element.id],
                                          findings[element.id]) for group in groups]
                              for element in elements]
             facts = []
-            explained: set[Firing] = set()  # what the explanation says the engine must fire
+            explained = []  # per element: the truths the explanation gives this stratum's rules
             for element, element_views in zip(elements, stratum_views, strict=True):
                 key = element.id
                 fact = {FACT_KEY: key}
                 own_readings = readings[key]
+                own_explained: dict[str, Truth] = {}
                 for view in element_views:
                     fact.update(view.fact)
                     own_readings.update(view.readings)
-                    explained.update(zip(view.fired, repeat(key), repeat(True)))
-                    explained.update(zip(view.refuted, repeat(key), repeat(False)))
+                    own_explained.update(view.truths)
                 views_of[key].extend(element_views)
                 facts.append(fact)
+                explained.append(own_explained)
             # The engine decides: a rule is TRUE where its "definitely true" pattern
             # fired, FALSE where its "definitely false" one did, UNKNOWN otherwise.
-            fired = session.run_stratum(stratum, facts)
-            undecided = dict.fromkeys((rule.id for rule in rules), Truth.UNKNOWN)
-            for element in elements:
-                truths[element.id].update(undecided)
-            for rule_id, key, holds in fired:
-                truths[key][rule_id] = Truth.TRUE if holds else Truth.FALSE
-            if fired != explained:  # cheap insurance: the explanation must agree
-                raise EngineError(
-                    "the engine and the explanation disagree on stratum "
-                    f"{stratum}: engine only {sorted(fired - explained)}, "
-                    f"explanation only {sorted(explained - fired)}")
+            undecided = prepared.undecided[stratum]
+            decided = session.outcomes(stratum, facts)
+            for element, fired, own_explained in zip(elements, decided, explained, strict=True):
+                engine_truths = {**undecided, **fired}
+                if engine_truths != own_explained:  # cheap insurance: the explanation agrees
+                    raise EngineError(
+                        f"the engine and the explanation disagree on stratum {stratum} for "
+                        f"{element.id!r}: " + ", ".join(
+                            f"{rule_id}: engine {engine_truths[rule_id]}, explanation "
+                            f"{own_explained.get(rule_id, Truth.UNKNOWN)}"
+                            for rule_id in engine_truths
+                            if engine_truths[rule_id] is not own_explained.get(rule_id)))
+                truths[element.id].update(engine_truths)
             for finding, producers_of in prepared.finishing[stratum]:
                 for element in elements:
                     findings[element.id][finding] = _finding_truth(

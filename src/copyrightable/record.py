@@ -220,10 +220,10 @@ def _verdict(prepared: PreparedRuleSet, work: Mapping[str, Any], own: Mapping[st
     element_answers, _ = _presume(law, Scope.ELEMENT, dict(own), presumptions,
                                   _element_values(law, work_values, kind), strict_element)
     values = applicable_values(law.questionnaire, element_answers, work_values, kind)
-    key = (prepared.ruleset.id, prepared.ruleset.sha256,
-           tuple([values.get(q) for q in prepared.questions_read]))
-    if key in _verdict_memory:
-        return _verdict_memory[key]
+    key = (id(prepared), tuple([values.get(q) for q in prepared.questions_read]))
+    kept = _verdict_memory.get(key)
+    if kept is not None and kept[0] is prepared:
+        return kept[1]
     truths, _findings = rule_truths(prepared, values)
     try:
         verdict: Verdict | None = decide(prepared, truths, prepared.truths_key(truths),
@@ -232,13 +232,15 @@ def _verdict(prepared: PreparedRuleSet, work: Mapping[str, Any], own: Mapping[st
         verdict = None
     if len(_verdict_memory) >= MAX_REMEMBERED_OTHERWISE:
         _verdict_memory.clear()
-    _verdict_memory[key] = verdict
+    _verdict_memory[key] = (prepared, verdict)
     return verdict
 
 
-# A verdict is a function of the rule set (its hash) and the values its rules
-# read (questions_read holds element_kind too), whatever the rest of the answers.
-_verdict_memory: dict[tuple[Any, ...], Verdict | None] = {}
+# A verdict is a function of the prepared rule set (the rules in force on its
+# day) and the values its rules read (questions_read holds element_kind too),
+# whatever the rest of the answers. Entries hold their prepared rule set, so a
+# reused id() never answers for another one.
+_verdict_memory: dict[tuple[Any, ...], tuple[PreparedRuleSet, Verdict | None]] = {}
 
 
 @dataclass(frozen=True)

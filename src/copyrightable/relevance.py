@@ -36,6 +36,8 @@ class Reads:
 
     questions: frozenset[str]
     choices: Mapping[str, frozenset[str]]
+    tests: Mapping[str, tuple[tuple[str, object], ...]] = None  # type: ignore[assignment]
+    # per question, the (op, value) of every test on a choice: how the rules tell them apart
 
 
 def _leaves(condition: Condition | None, out: list[Leaf]) -> None:
@@ -58,6 +60,7 @@ def reads_of(law: Law, ruleset_id: str) -> Reads:
         _leaves(rule.when, leaves)
     read: set[str] = set()
     choices: dict[str, set[str]] = {}
+    tests: dict[str, set[tuple[str, object]]] = {}
     frontier = list(leaves)
     while frontier:
         leaf = frontier.pop()
@@ -68,13 +71,25 @@ def reads_of(law: Law, ruleset_id: str) -> Reads:
                 and leaf.op in _CHOICE_OPS:
             values = leaf.value if isinstance(leaf.value, list | tuple) else [leaf.value]
             choices.setdefault(question.id, set()).update(str(v) for v in values)
+            tests.setdefault(question.id, set()).add(
+                (leaf.op, tuple(str(v) for v in values)))
         if question.id in read:
             continue
         read.add(question.id)
         more: list[Leaf] = []
         _leaves(question.ask_if, more)
         frontier.extend(more)
-    return Reads(frozenset(read), {q: frozenset(c) for q, c in choices.items()})
+    return Reads(frozenset(read), {q: frozenset(c) for q, c in choices.items()},
+                 {q: tuple(sorted(t, key=str)) for q, t in tests.items()})
+
+
+def _same_to(tests: Iterable[tuple[str, object]], one: str, other: str) -> bool:
+    """Whether every test treats two choices alike (so the rules cannot tell them apart)."""
+    for _op, values in tests:
+        chosen = set(values)  # type: ignore[call-overload]
+        if (one in chosen) != (other in chosen):
+            return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -137,6 +152,16 @@ def _relevance(law: Law, jurisdictions: Sequence[str]) -> Relevance:
         elsewhere = set().union(*(r.choices.get(question_id, frozenset())
                                   for r in reads.values()))
         here = set().union(*(r.choices.get(question_id, frozenset()) for r in chosen))
-        if elsewhere - here:
-            hidden[question_id] = frozenset(elsewhere - here)
+        question = law.all_questions().get(question_id)
+        if not (elsewhere - here) or question is None:
+            continue
+        # Hidden only if the chosen rule sets treat it exactly like a choice still offered:
+        # then the verdicts asked about are the same whichever of the two is picked, and
+        # no fact they read is lost. Otherwise it stays, though only others test it.
+        ours = [test for r in chosen for test in (r.tests or {}).get(question_id, ())]
+        offered = [c for c in question.choice_ids() if c not in elsewhere - here]
+        masked = {c for c in elsewhere - here
+                  if any(_same_to(ours, c, other) for other in offered)}
+        if masked:
+            hidden[question_id] = frozenset(masked)
     return Relevance(law, tuple(jurisdictions), frozenset(shown), hidden)

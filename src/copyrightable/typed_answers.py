@@ -14,7 +14,10 @@ The grammar, for every question:
 - yes/no: `y`, `yes`, `1`, `是` / `n`, `no`, `2`, `否`;
 - one choice: its number, its id, or its label;
 - several choices: numbers or ids separated by commas or spaces, `0` for none;
-- numbers, dates (YYYY-MM-DD) and text as written.
+- numbers as written, or a lower bound: "more than 30", ">30", "over 30",
+  "30+", "at least 30", "30 or more", "至少30", "超过30", "30多", "30以上"
+  (saved as `{at_least: N}`; "more than 30" of a count is at least 31);
+- dates (YYYY-MM-DD) and text as written.
 """
 
 from __future__ import annotations
@@ -155,16 +158,49 @@ def _several(question: Question, raw: str, min_choices: int) -> Parsed:
     return Answer(chosen)
 
 
+LOWER_BOUND_KEY = "at_least"  # the answers file's form of a lower bound: {at_least: N}
+_NUMBER = r"(?P<n>[0-9][0-9,_，]*(?:\.[0-9]+)?)"
+# "30 or more" includes 30; "more than 30" does not, so for a count it is at least 31.
+_INCLUSIVE = [re.compile(p, re.IGNORECASE) for p in (
+    rf"^(?:>=|≥|=>)\s*{_NUMBER}$", rf"^{_NUMBER}\s*\+$", rf"^at\s+least\s+{_NUMBER}$",
+    rf"^{_NUMBER}\s+or\s+more$", rf"^no\s+(?:fewer|less)\s+than\s+{_NUMBER}$",
+    rf"^(?:至少|不少于|不低于)\s*{_NUMBER}\s*(?:次|个|条)?$",
+    rf"^{_NUMBER}\s*(?:次|个|条)?\s*(?:或)?以上$")]
+_STRICT = [re.compile(p, re.IGNORECASE) for p in (
+    rf"^>\s*{_NUMBER}$", rf"^(?:more\s+than|over|above)\s+{_NUMBER}$",
+    rf"^(?:超过|多于|大于)\s*{_NUMBER}\s*(?:次|个|条)?$",
+    rf"^{_NUMBER}\s*(?:多|余)\s*(?:次|个|条)?$")]
+
+
 def _number(question: Question, raw: str) -> Parsed:
-    cleaned = raw.replace(",", "").replace("_", "").replace("，", "")
+    bound = _lower_bound(raw)
+    if bound is not None:
+        text, strict = bound
+    else:
+        text, strict = raw, None
+    cleaned = text.replace(",", "").replace("_", "").replace("，", "")
     try:
         number = float(cleaned)
     except ValueError:
         return Problem("not_a_number")
     if not math.isfinite(number) or abs(number) > 1e15:
         return Problem("not_a_number")
+    if strict and number.is_integer():
+        number += 1  # more than 30 prompts: at least 31
     if question.minimum is not None and number < question.minimum:
         return Problem("below_min", {"min": f"{question.minimum:g}"})
     if question.maximum is not None and number > question.maximum:
         return Problem("above_max", {"max": f"{question.maximum:g}"})
-    return Answer(int(number) if number.is_integer() else number)
+    value = int(number) if number.is_integer() else number
+    return Answer({LOWER_BOUND_KEY: value} if strict is not None else value)
+
+
+def _lower_bound(raw: str) -> tuple[str, bool] | None:
+    """("30", strict?) when the text states a lower bound ("more than 30", "30+", "至少30")."""
+    text = raw.strip()
+    for patterns, strict in ((_INCLUSIVE, False), (_STRICT, True)):
+        for pattern in patterns:
+            match = pattern.match(text)
+            if match:
+                return match.group("n"), strict
+    return None

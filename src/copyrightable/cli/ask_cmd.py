@@ -94,9 +94,30 @@ def ask(
             sys.stdin.reconfigure(errors="replace")  # type: ignore[union-attr]  # become �
 
         prompter = LinePrompter(strings, sys.stdin, sys.stdout)  # type: ignore[assignment]
-    code = Session(interview, prompter, Saver(path, language), evaluator, strings).run()
+    code = Session(interview, prompter, Saver(path, language), evaluator, strings,
+                   invoked_as()).run()
     if code != ExitCode.OK:
         raise typer.Exit(code)
+
+
+def invoked_as() -> str:
+    """The program as the user ran it, so that the hints can be pasted as they are.
+
+    After the README's install, `copyrightable` is `.venv/bin/copyrightable` and not on
+    PATH; a hint naming the bare command would fail. `python -m copyrightable` is
+    named with the interpreter that ran it.
+    """
+    import shlex
+    import shutil
+
+    program = sys.argv[0] if sys.argv else ""
+    name = Path(program).name
+    if name in ("__main__.py", "-m", "-c", ""):
+        return f"{shlex.quote(sys.executable)} -m copyrightable"
+    found = shutil.which(name)
+    if found and Path(found).resolve() == Path(program).resolve():
+        return name  # on PATH: the short name works
+    return shlex.quote(program)
 
 
 def is_case_file(path: Path) -> bool:

@@ -31,6 +31,7 @@ from prompt_toolkit.layout import HSplit, Layout, VSplit, Window
 from prompt_toolkit.layout.controls import BufferControl, FormattedTextControl
 from prompt_toolkit.layout.dimension import Dimension
 from prompt_toolkit.output.vt100 import Vt100_Output
+from prompt_toolkit.selection import SelectionState
 from prompt_toolkit.shortcuts import print_formatted_text
 from prompt_toolkit.styles import Style
 from prompt_toolkit.utils import get_cwidth
@@ -123,7 +124,7 @@ class KeyPrompter:
 
     def confirm(self, screen: Screen, shown: str) -> None:
         width = _width()
-        question = wrap(screen.text(), width, 2, 2)
+        question = wrap(screen.scrollback_text(), width, 2, 2)
         last = question.rsplit("\n", 1)[-1]
         used = get_cwidth(last) + 2 + (2 if "\n" not in question else 0)  # "✔ " on line one
         answer = wrap(shown, width, 4, used)
@@ -145,8 +146,8 @@ class KeyPrompter:
             if isinstance(reply, Answer):
                 return reply.value
 
-    def review(self, rows: list[ReviewRow], title: str) -> int:
-        return _ReviewScreen(self, rows, title).run()
+    def review(self, rows: list[ReviewRow], title: str, start: int = 0) -> int:
+        return _ReviewScreen(self, rows, title, start).run()
 
     def _run(self, container: Any, bindings: KeyBindings, focused: Any = None) -> Any:
         """Run one screen. One Application serves every screen, as in prompt_toolkit's own
@@ -162,6 +163,23 @@ class KeyPrompter:
         else:
             self._app.layout = layout
         return self._app.run()
+
+
+def _wrap_keys(keys: str, width: int) -> str:
+    """The key line broken between keys, never inside one ("u = I / don't know")."""
+    lines: list[str] = []
+    for part in keys.split(" · "):
+        if lines and get_cwidth(lines[-1] + " · " + part) <= width:
+            lines[-1] += " · " + part
+        else:
+            lines.append(part)
+    return "\n".join(wrap(line, width) for line in lines)
+
+
+def _lines(fragments: StyleAndTextTuples) -> int:
+    """Lines a block of already wrapped fragments takes on screen."""
+    text = "".join(fragment[1] for fragment in fragments)
+    return text.rstrip("\n").count("\n") + 1
 
 
 def _common_keys(bindings: KeyBindings) -> None:
@@ -180,6 +198,37 @@ class _Frame:
         self.screen = screen
         self.problem = ""
         self.show_help = False
+        self.help_offset = 0  # the first help line shown, when the help does not fit
+
+    def body_lines(self) -> int:
+        """How many lines the body (choices or field) takes; the help gets what is left."""
+        return 1
+
+    def help_lines(self) -> list[str]:
+        width = _width()
+        text = "\n".join(wrap(line, width, 4 if line.startswith("  •") else 0)
+                         for line in (self.screen.help_text or "").splitlines())
+        return text.rstrip().split("\n")
+
+    def help_room(self, keys: str) -> int:
+        """Lines the help may take so that the question and the keys stay on screen."""
+        width = _width()
+        used = _lines(self.header()) + self.body_lines() + 1  # + the toggle line
+        used += len(_wrap_keys(keys, width).split("\n"))
+        if self.problem:
+            used += len(wrap(f"! {self.problem}", width, 2).split("\n"))
+        return max(3, _terminal_size().rows - used - 1)
+
+    def scroll_help(self, lines: int) -> bool:
+        """Scroll an open help that does not fit; False if there is nothing to scroll."""
+        if not self.show_help:
+            return False
+        total = len(self.help_lines())
+        room = self.help_room(self._keys_text)
+        if total <= room:
+            return False
+        self.help_offset = max(0, min(total - room, self.help_offset + lines))
+        return True
 
     def header(self) -> StyleAndTextTuples:
         width = _width()
@@ -196,18 +245,31 @@ class _Frame:
         if self.problem:
             fragments.append(("class:problem", wrap(f"! {self.problem}", width, 2) + "\n"))
         if self.show_help:
-            help_text = "\n".join(wrap(line, width, 4 if line.startswith("  •") else 0)
-                                  for line in (self.screen.help_text or "").splitlines())
-            fragments.append(("class:help", help_text.rstrip() + "\n"))
-            fragments.append(("class:keys", self.strings("help_toggle") + "\n"))
-        fragments.append(("class:keys", wrap(keys, width)))
+            self._keys_text = keys
+            lines = self.help_lines()
+            room = self.help_room(keys)
+            if len(lines) <= room:
+                self.help_offset = 0
+                fragments.append(("class:help", "\n".join(lines) + "\n"))
+                fragments.append(("class:keys", self.strings("help_toggle") + "\n"))
+            else:  # a small terminal: a window onto the help, scrolled with the arrows
+                first = min(self.help_offset, len(lines) - room)
+                shown = lines[first:first + room]
+                fragments.append(("class:help", "\n".join(shown) + "\n"))
+                fragments.append(("class:keys", wrap(self.strings(
+                    "help_toggle_scroll", first=first + 1, last=first + len(shown),
+                    total=len(lines)), width) + "\n"))
+        fragments.append(("class:keys", _wrap_keys(keys, width)))
         return fragments
+
+    _keys_text = ""
 
     def say(self, problem: Problem) -> None:
         self.problem = problem_text(problem, self.screen, self.strings)
 
     def toggle_help(self) -> None:
         self.show_help = not self.show_help
+        self.help_offset = 0
         self.problem = ""
 
     def windows(self, body: Any, keys: Callable[[], str]) -> HSplit:
@@ -240,9 +302,13 @@ class _ChoiceScreen(_Frame):
         elif current in values:
             self.cursor = values.index(current)
 
+    def body_lines(self) -> int:
+        return _lines(self.body())
+
     def keys(self) -> str:
         if self.screen.menu:
-            return self.strings("keys_menu_choice", count=self.count)
+            return self.strings("keys_menu_multiple" if self.multiple else "keys_menu_choice",
+                                count=self.count)
         key = "keys_multiple" if self.multiple else "keys_choice"
         text = self.strings(key, count=self.count)
         if self.screen.question.unknown_allowed:
@@ -276,6 +342,8 @@ class _ChoiceScreen(_Frame):
         @bindings.add("s-tab")
         @bindings.add("k")
         def _up(event: KeyPressEvent) -> None:
+            if event.key_sequence[0].key == "up" and self.scroll_help(-1):
+                return
             self.cursor = (self.cursor - 1) % self.count
             self.problem = ""
 
@@ -283,6 +351,8 @@ class _ChoiceScreen(_Frame):
         @bindings.add("tab")
         @bindings.add("j")
         def _down(event: KeyPressEvent) -> None:
+            if event.key_sequence[0].key == "down" and self.scroll_help(1):
+                return
             self.cursor = (self.cursor + 1) % self.count
             self.problem = ""
 
@@ -379,13 +449,25 @@ class _TextScreen(_Frame):
             initial = ("unknown" if self.screen.current == UNKNOWN
                        else describe(question, self.screen.current, self.strings))
         buffer = Buffer(multiline=False, document=Document(initial, len(initial)))
+        # The old answer opens selected: typing replaces it (no "unknownlots"), while an
+        # arrow key keeps it for editing.
+        fresh = [bool(initial)]
+        if initial:
+            buffer.selection_state = SelectionState(original_cursor_position=0)
+
+        def keep_text(_: object = None) -> None:
+            if fresh[0]:
+                fresh[0] = False
+                buffer.exit_selection()
+
+        selected = Condition(lambda: fresh[0])
         empty = Condition(lambda: buffer.text == "")
         untouched = Condition(lambda: buffer.text in ("", initial))
         at_start = Condition(lambda: buffer.cursor_position == 0)
         bindings = KeyBindings()
         _common_keys(bindings)
 
-        @bindings.add("?", filter=empty)
+        @bindings.add("?", filter=empty | selected)
         @bindings.add("f1")
         def _help(event: KeyPressEvent) -> None:
             self.toggle_help()
@@ -396,8 +478,42 @@ class _TextScreen(_Frame):
         def _back(event: KeyPressEvent) -> None:
             event.app.exit(result=Command("back"))
 
+        @bindings.add("up")
+        def _help_up(event: KeyPressEvent) -> None:
+            self.scroll_help(-1)
+
+        @bindings.add("down")
+        def _help_down(event: KeyPressEvent) -> None:
+            self.scroll_help(1)
+
+        @bindings.add("<any>", filter=selected)
+        def _replace(event: KeyPressEvent) -> None:
+            keep_text()
+            if event.data and event.data.isprintable():
+                buffer.text = event.data
+                buffer.cursor_position = len(buffer.text)
+
+        @bindings.add("backspace", filter=selected)
+        @bindings.add("delete", filter=selected)
+        def _clear(event: KeyPressEvent) -> None:
+            keep_text()
+            buffer.text = ""
+
+        for key in ("right", "home", "end", "c-a", "c-e"):
+            @bindings.add(key, filter=selected)
+            def _keep(event: KeyPressEvent, key: str = key) -> None:
+                keep_text()
+                if key in ("home", "c-a"):
+                    buffer.cursor_position = 0
+
+        @bindings.add("left", filter=selected & ~at_start)
+        def _keep_left(event: KeyPressEvent) -> None:
+            keep_text()
+            buffer.cursor_position -= 1
+
         @bindings.add("enter")
         def _enter(event: KeyPressEvent) -> None:
+            keep_text()
             parsed = parse(question, buffer.text, None, self.screen.min_choices)
             if isinstance(parsed, Problem):
                 self.say(parsed)
@@ -426,7 +542,8 @@ class _TextScreen(_Frame):
 class _ReviewScreen:
     """Every answer in one scrolling list; Enter on a line changes it."""
 
-    def __init__(self, prompter: KeyPrompter, rows: list[ReviewRow], title: str) -> None:
+    def __init__(self, prompter: KeyPrompter, rows: list[ReviewRow], title: str,
+                 start: int = 0) -> None:
         self.prompter = prompter
         self.strings = prompter.strings
         self.rows = rows
@@ -437,7 +554,8 @@ class _ReviewScreen:
         for index in self.selectable:
             if not self.rows[index].action:
                 self.numbers[len(self.numbers) + 1] = index
-        self.position = 0
+        # back on the line just changed, so that a second Enter does not evaluate at once
+        self.position = self.selectable.index(start) if start in self.selectable else 0
         self.typed = ""
 
     def text(self) -> StyleAndTextTuples:

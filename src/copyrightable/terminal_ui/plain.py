@@ -126,8 +126,11 @@ class LinePrompter:
 
     # -------------------------------------------------------------- review and menus
 
-    def review(self, rows: list[ReviewRow], title: str) -> int:
-        """The index of the row chosen: an answer to change, or the evaluate/add rows."""
+    def review(self, rows: list[ReviewRow], title: str, start: int = 0) -> int:
+        """The index of the row chosen: an answer to change, or the evaluate/add rows.
+
+        `start` (the row just changed) matters only to the arrow-key screen.
+        """
         self.write()
         self.write(title)
         self.write(f"  {self.strings('review_enter')}")

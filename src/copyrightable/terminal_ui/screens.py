@@ -26,9 +26,18 @@ class Screen:
     help_text: str = ""
     lang: str = "en"
     menu: bool = False  # a choice after the interview: no help, no going back
+    element: str = ""  # the element's name, for the scrollback ("" for the work)
 
     def text(self) -> str:
         return self.question.text.get(self.lang)
+
+    def scrollback_text(self) -> str:
+        """The question as the scrollback keeps it: with its element, so that the same
+        question asked of the text and of the images reads as two answers, not one."""
+        if not self.element:
+            return self.text()
+        return Strings(self.lang)("scrollback_element", element=self.element,
+                                  text=self.text())
 
     def choices(self) -> list[tuple[Any, str]]:
         """The numbered items of a yes/no or choice question, "I don't know" last."""
@@ -63,7 +72,12 @@ def build(interview: Interview, step: Step, strings: Strings) -> Screen:
     left = len(plan.pending())
     if plan.status(step) is not Status.PENDING:  # back, or a change from the review
         progress = strings("progress_editing", done=done)
+    elif not interview.elements_chosen:
+        # the questions depend on the elements: no count would be honest yet
+        progress = strings("progress_start", done=done)
     elif left > 1:
+        # an upper bound: answers only ever close questions (ask_if and verdicts are
+        # monotone in what is known), so the count never grows while answering
         progress = strings("progress", done=done, left=left)
     else:
         progress = strings("progress_last", done=done)
@@ -90,9 +104,11 @@ def build(interview: Interview, step: Step, strings: Strings) -> Screen:
             question = replace(question, choices=shown)
     if current is None and question.default is not None:
         current = question.default
+    element = (element_name(interview, step.element, lang)
+               if step.kind is StepKind.QUESTION and step.element is not None else "")
     return Screen(step=step, question=question, context=context(interview, step, strings),
                   progress=progress, current=current, min_choices=min_choices,
-                  help_text=help_text(interview, question, lang), lang=lang)
+                  help_text=help_text(interview, question, lang), lang=lang, element=element)
 
 
 def context(interview: Interview, step: Step, strings: Strings) -> str:
@@ -150,6 +166,11 @@ def describe(question: Question, value: Any, strings: Strings) -> str:
         return strings("list_sep").join(labels.get(item, item) for item in chosen)
     if question.type is QuestionType.NUMBER and isinstance(value, float | int):
         return f"{value:g}"
+    bound = getattr(value, "at_least", None)  # a lower bound ("more than 30")
+    if bound is None and isinstance(value, dict):
+        bound = value.get("at_least")
+    if question.type is QuestionType.NUMBER and isinstance(bound, float | int):
+        return strings("at_least", n=f"{bound:g}")
     return str(value)
 
 

@@ -39,7 +39,7 @@ class Prompter(Protocol):
     def held(self) -> contextlib.AbstractContextManager[None]: ...
     def ask(self, screen: Screen) -> Answer | Command: ...
     def choose(self, screen: Screen) -> Any: ...
-    def review(self, rows: list[ReviewRow], title: str) -> int: ...
+    def review(self, rows: list[ReviewRow], title: str, start: int = 0) -> int: ...
     def confirm(self, screen: Screen, shown: str) -> None: ...
     def notice(self, text: str) -> None: ...
     def show(self, text: str) -> None: ...
@@ -104,6 +104,8 @@ class Session:
     saver: Saver
     evaluator: Evaluator
     strings: Strings
+    command: str = "copyrightable"  # as the user invoked it, for the hints that name it
+    _changed: Step | None = None  # the answer last changed from the review
 
     def run(self) -> int:
         """The whole interview; returns the exit code."""
@@ -168,6 +170,8 @@ class Session:
                 continue
             first_save = self.saver.path is None
             editing = self.interview.value(step) is not None
+            before = (screens.describe(screen.question, self.interview.value(step), self.strings)
+                      if editing else "")
             try:
                 if isinstance(reply, Command):  # leave an optional question blank
                     change = self.interview.leave_blank(step)
@@ -179,6 +183,8 @@ class Session:
             self.saver.save(self.interview)
             shown = (screens.describe(screen.question, self.interview.value(step), self.strings)
                      if isinstance(reply, Answer) else f"({self.strings('review_left_blank')})")
+            if before and before != shown:  # a change reads as one, not as a second answer
+                shown = self.strings("changed_from", answer=shown, before=before)
             self.prompter.confirm(screen, shown)
             if first_save:
                 self.prompter.notice(self.strings("saving_to", path=self.saver.path))
@@ -187,10 +193,19 @@ class Session:
 
     def _tell(self, change: Change, editing: bool) -> None:
         for key, count in (("set_aside", change.set_aside), ("restored", change.restored),
-                           ("new_questions", change.newly_pending if editing else 0),
-                           ("skipped", change.skipped)):
+                           ("new_questions", change.newly_pending if editing else 0)):
             if count:
                 self.prompter.notice(self.strings(key, count=count))
+        if change.skipped_steps:  # named, so that a fact the user has is not silently lost
+            lang = self.strings.lang
+            named = [self.strings("quoted",
+                                  text=self.interview.question(step).text.get(lang).rstrip("?？"),
+                                  scope=(self.strings("work_scope") if step.element is None
+                                         else screens.element_name(self.interview,
+                                                                   step.element, lang)))
+                     for step in change.skipped_steps]
+            self.prompter.notice(self.strings("skipped_named",
+                                              questions=self.strings("list_sep").join(named)))
 
     def _removal_ok(self, reply: Answer) -> bool:
         """Unticking a kind removes its elements: ask first if they hold answers."""
@@ -211,8 +226,10 @@ class Session:
         """The review screen; returns the step to change, or None to evaluate."""
         while True:
             rows = screens.review_rows(self.interview, self.strings)
+            start = next((i for i, row in enumerate(rows)
+                          if self._changed is not None and row.step == self._changed), 0)
             try:
-                index = self.prompter.review(rows, self.strings("review_title"))
+                index = self.prompter.review(rows, self.strings("review_title"), start)
             except InputEnded:
                 if self.interview.complete:
                     return None  # a script that gave every answer: evaluate
@@ -234,6 +251,7 @@ class Session:
                     return None if self.interview.complete else self.interview.next_step()
                 return self.interview.add_element(kind)
             if row.step is not None:
+                self._changed = row.step
                 return row.step
 
     # ------------------------------------------------------------ the end
@@ -244,7 +262,7 @@ class Session:
         assert path is not None
         try:
             answers = load_answers(path, self.interview.law)  # as `evaluate` will read it
-            result = self.evaluator.evaluate(answers, command=f"copyrightable evaluate {path}")
+            result = self.evaluator.evaluate(answers, command=f"{self.command} evaluate {path}")
         except CopyrightableError as error:
             self.prompter.notice(self.strings("invalid_saved", path=path,
                                               detail=error.one_line()))
@@ -254,7 +272,7 @@ class Session:
         with contextlib.suppress(InputEnded):
             self._offer_export(Evaluated(result, answers, self.evaluator), path)
         self.prompter.write()
-        self.prompter.notice(self.strings("finished", path=path))
+        self.prompter.notice(self.strings("finished", path=path, command=self.command))
         return int(ExitCode.OK)
 
     def _offer_export(self, evaluated: Evaluated, answers_path: Path) -> None:
@@ -266,13 +284,26 @@ class Session:
         formats = exports()
         choices = [Labelled(export.name, _same(self._export_label(export)))
                    for export in formats]
+        several = [Labelled(export.name, _same(self._export_label(export)))
+                   for export in formats]
         choices.append(Labelled("no", _same(self.strings("save_no"))))
+        choices.append(Labelled("several", _same(self.strings("save_several"))))
         question = screens.pseudo_question("save", QuestionType.SINGLE,
                                            self.strings("save_question"), choices=tuple(choices),
                                            default=formats[0].name if formats else "no")
         while True:
             name = self._pick(question)
             if name == "no":
+                return
+            if name == "several":  # an editor wants the report and the JSON, say, together
+                which = screens.pseudo_question("formats", QuestionType.MULTIPLE,
+                                                self.strings("save_several_question"),
+                                                choices=tuple(several))
+                chosen = self._pick_several(which)
+                if not chosen:
+                    continue
+                for export in [e for e in formats if e.name in chosen]:
+                    self._save_as(export, evaluated, answers_path)
                 return
             export = next(e for e in formats if e.name == name)
             if self._save_as(export, evaluated, answers_path):
@@ -318,6 +349,14 @@ class Session:
         self.prompter.confirm(screen, screens.describe(question, value, self.strings))
         return value
 
+    def _pick_several(self, question: Any) -> list[str]:
+        """Ticks in a menu after the questionnaire (none ticked: back to the single menu)."""
+        screen = Screen(step=None, question=question, context="", progress="", current=[],
+                        lang=self.strings.lang, menu=True)
+        value = self.prompter.choose(screen)
+        self.prompter.confirm(screen, screens.describe(question, value, self.strings))
+        return list(value) if isinstance(value, list | tuple) else []
+
     def _menu(self, question: Any) -> Screen:
         return Screen(step=None, question=question, context="", progress="",
                       current=question.default, lang=self.strings.lang, menu=True)
@@ -325,10 +364,10 @@ class Session:
     def _stopped(self, key: str) -> None:
         if self.saver.saved:
             self.prompter.write()
-            self.prompter.notice(self.strings(key, path=self.saver.path))
+            self.prompter.notice(self.strings(key, path=self.saver.path, command=self.command))
         else:
             self.prompter.write()
-            self.prompter.notice(self.strings(f"{key}_unsaved"))
+            self.prompter.notice(self.strings(f"{key}_unsaved", command=self.command))
 
 
 def _same(text: str) -> Bilingual:

@@ -1,0 +1,226 @@
+"""`copyrightable ask` treats a lawyer's time with respect: tested in a real terminal.
+
+The progress line is honest, the help scrolls on a small terminal, a change
+from the review puts the cursor back on the changed line, a revisited text
+field is replaced by typing, each answer is one labelled line of scrollback,
+and the closing summary gives each element's verdict with its first reason.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tests.terminal import DOWN, ENTER, Terminal
+from tests.tools import FIXTURE_LAW
+
+CLEAR = "\x15"
+
+
+def ask(tmp_path: Path, *extra: str, rows: int = 40, columns: int = 110) -> Terminal:
+    return Terminal("ask", "--rules", str(FIXTURE_LAW), "-o", str(tmp_path / "a.yaml"),
+                    *extra, cwd=tmp_path, rows=rows, columns=columns)
+
+
+def progress(screen: str) -> str:
+    found = re.search(r"· (\d+ answered · [^\n]*)", screen)
+    return found.group(1) if found else ""
+
+
+def test_the_progress_line_never_grows_and_says_last_only_at_the_last(tmp_path: Path) -> None:
+    term = ask(tmp_path)
+    lines = []
+    try:
+        term.prompt("What is the title of the work?")
+        lines.append(progress(term.screen()))
+        term.line("Pic")
+        term.prompt("Which kinds of material")
+        lines.append(progress(term.screen()))
+        term.send("2" + ENTER)
+        term.prompt("A short name for")
+        term.send(ENTER)
+        for question, keys in [("Is the AI named as author?", "n"), ("Was AI used?", "y"),
+                               ("How many prompts?", "3"), ("How much was edited", "1"),
+                               ("Which tools?", "0")]:
+            screen = term.wait_screen(question)
+            lines.append(progress(screen))
+            term.send(keys + ENTER)
+        term.expect("Review: every answer")
+    finally:
+        term.close()
+    assert "to go" not in lines[0] and "last" not in lines[0]  # before any element is known
+    assert "last" not in lines[1]
+    counts = [int(n) for n in (re.findall(r"up to (\d+) to go", line)[0]
+                               for line in lines[2:] if "up to" in line)]
+    assert counts == sorted(counts, reverse=True)  # an upper bound: it only ever shrinks
+    assert [line for line in lines if "last question" in line] == [lines[-1]]
+
+
+def finish_fixture_interview(term: Terminal, title: str = "Pic") -> None:
+    term.prompt("What is the title of the work?")
+    term.line(title)
+    term.prompt("Which kinds of material")
+    term.send("2" + ENTER)
+    term.prompt("A short name for")
+    term.send(ENTER)
+    for question, keys in [("Is the AI named as author?", "n"), ("Was AI used?", "y"),
+                           ("How many prompts?", "3"), ("How much was edited", "1"),
+                           ("Which tools?", "0")]:
+        term.prompt(question)
+        term.send(keys + ENTER)
+    term.expect("Review: every answer")
+    term.wait_screen("+ Add another element")
+
+
+def test_a_change_from_the_review_returns_to_the_changed_line(tmp_path: Path) -> None:
+    term = ask(tmp_path)
+    try:
+        finish_fixture_interview(term)
+        term.send(DOWN + ENTER)  # the title
+        term.prompt("What is the title of the work?")
+        assert "› Pic" in term.screen()  # the old value, selected
+        term.send("New" + ENTER)  # typing replaces it
+        term.expect("Review: every answer")
+        screen = term.wait_screen("+ Add another element")
+        assert "❯   1. Title  New" in screen, screen  # the pointer is on the changed line
+        term.send(ENTER)  # a second Enter changes the same line again, it does not evaluate
+        term.prompt("What is the title of the work?")
+        assert "› New" in term.screen()
+        term.send(CLEAR + "Newer" + ENTER)
+        term.expect("Review: every answer")
+    finally:
+        term.close()
+    import yaml
+    assert yaml.safe_load((tmp_path / "a.yaml").read_text(encoding="utf-8"))["meta"][
+        "title"] == "Newer"
+
+
+def test_a_revisited_number_is_replaced_by_typing_not_appended_to(tmp_path: Path) -> None:
+    term = ask(tmp_path)
+    try:
+        term.prompt("What is the title of the work?")
+        term.line("Pic")
+        term.prompt("Which kinds of material")
+        term.send("2" + ENTER)
+        term.prompt("A short name for")
+        term.send(ENTER)
+        term.prompt("Is the AI named as author?")
+        term.send("n" + ENTER)
+        term.prompt("Was AI used?")
+        term.send("y" + ENTER)
+        term.prompt("How many prompts?")
+        term.send("unknown" + ENTER)
+        term.prompt("How much was edited")
+        term.send("<")  # back to the number
+        term.prompt("How many prompts?")
+        assert "› unknown" in term.screen()
+        term.send("40" + ENTER)
+        term.prompt("How much was edited")
+    finally:
+        term.close()
+    import yaml
+    answers = yaml.safe_load((tmp_path / "a.yaml").read_text(encoding="utf-8"))
+    assert answers["elements"]["image"]["answers"]["prompt_count"] == 40
+
+
+def test_each_answer_is_one_scrollback_line_labelled_with_its_element(tmp_path: Path) -> None:
+    term = ask(tmp_path)
+    try:
+        term.prompt("What is the title of the work?")
+        term.line("Comic")
+        term.prompt("Which kinds of material")
+        term.send("12" + ENTER)
+        for _ in range(2):
+            term.prompt("A short name for")
+            term.send(ENTER)
+        term.prompt("Is the AI named as author?")
+        term.send("n" + ENTER)
+        term.prompt("Comic › Text")
+        term.send("n" + ENTER)
+        term.prompt("Comic › Image")
+        term.send("y" + ENTER)
+        term.prompt("How many prompts?")
+        term.send("<")  # back, and change the image's answer
+        term.prompt("Comic › Image")
+        term.send("n" + ENTER)
+        term.expect("Review: every answer")
+        term.wait_screen("+ Add another element")
+    finally:
+        term.close()
+    scrollback = " ".join(term.plain.split())
+    assert scrollback.count("✔ Text › Was AI used? No") == 1
+    assert scrollback.count("✔ Image › Was AI used? Yes") == 1
+    assert scrollback.count("✔ Image › Was AI used? No (changed from: Yes)") == 1
+    assert "✔ Is the AI named as author? No" in scrollback  # the work: no element label
+
+
+def test_the_closing_summary_gives_each_element_its_verdict_and_first_reason(
+        tmp_path: Path) -> None:
+    term = ask(tmp_path)
+    try:
+        finish_fixture_interview(term)
+        term.send(ENTER)  # evaluate
+        seen = " ".join(term.expect("Save the evaluation to a file?").split())
+    finally:
+        term.close()
+    verdict = re.search(r"· Image: ([A-Z ]+?) why: (\S[^·]*)", seen)
+    assert verdict, seen
+    assert verdict.group(1).strip() in ("PROTECTABLE", "NOT PROTECTABLE",
+                                        "PARTIALLY PROTECTABLE", "UNDETERMINED")
+    assert len(verdict.group(2).split()) >= 4  # a sentence, not an id
+
+
+def test_the_help_scrolls_at_80_by_24_and_the_keys_stay_on_screen(tmp_path: Path) -> None:
+    from tests.tools import REPO
+    rules = REPO / "rules"
+    term = Terminal("ask", "--rules", str(rules), "-o", str(tmp_path / "a.yaml"),
+                    cwd=tmp_path, rows=24, columns=80)
+    try:
+        term.prompt("What is the title of the work?")
+        term.line("Fox")
+        term.prompt("Which kinds of material")
+        term.send("2" + ENTER)
+        term.prompt("A short name for")
+        term.send(ENTER)
+        term.prompt("named (or to be named) as the author")
+        term.send("n" + ENTER)
+        term.prompt("Who made the work?")
+        term.send("?")
+        screen = term.wait_screen("↑↓ scroll it")
+        assert "Who made the work?" in screen and "Ctrl-C save & quit" in screen
+        assert len(screen.splitlines()) <= 24
+        first = re.search(r"lines (\d+)–(\d+) of (\d+)", screen)
+        assert first and first.group(1) == "1", screen
+        total = int(first.group(3))
+        term.send("\x1b[B" * total)  # scroll to the end
+        screen = term.wait_screen(f"–{total} of {total})")
+        shown = re.search(r"lines (\d+)–(\d+) of (\d+)", screen)
+        assert shown and shown.group(2) == str(total) and shown.group(1) != "1"
+        assert "Ctrl-C save & quit" in screen and "Who made the work?" in screen
+        assert "❯ 1." in screen  # the arrows scrolled the help, not the choice
+        term.send("?")
+        assert "Authorities:" not in term.wait_gone("↑↓ scroll it")
+    finally:
+        term.close()
+
+
+def test_several_formats_are_saved_together_at_the_end(tmp_path: Path) -> None:
+    term = ask(tmp_path)
+    try:
+        finish_fixture_interview(term)
+        term.send(ENTER)  # evaluate
+        term.expect("Save the evaluation to a file?")
+        term.expect("Enter confirm")
+        term.send("7" + ENTER)  # several formats at once
+        term.prompt("Which formats?")
+        term.send("24" + ENTER)  # JSON and the Markdown report, ticked together
+        for _ in range(2):
+            term.expect("File name")
+            term.expect("Enter confirm")
+            term.send(ENTER)  # the suggested name
+        term.expect("Answers saved in")
+        assert term.exit_code() == 0
+    finally:
+        term.close()
+    assert (tmp_path / "a.evaluation.json").exists()
+    assert (tmp_path / "a.report.md").read_text(encoding="utf-8").startswith("#")
