@@ -15,6 +15,7 @@ a module of the same name would shadow that folder.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from .evaluation import Evaluator
 from .jurisdictions import choose
 from .law import Law
 from .model import UNKNOWN, Answers, Bilingual, Verdict
+from .resources import cases_dir
 from .yamlio import LocatedDict, LocatedList, display_path, iter_yaml_files, load_yaml_file
 
 CASE_JURISDICTIONS = ("us", "cn", "uk", "eu", "jp", "nl", "other")
@@ -42,7 +44,7 @@ _URL = re.compile(r"^https?://\S+$")
 
 _CASE_KEYS = ("id", "title", "forum", "date", "citation", "jurisdiction", "kind", "sources",
               "verification")
-_CASE_OPTIONAL = ("date_note", "authority")
+_CASE_OPTIONAL = ("date_note", "authority", "topics")
 _TOP_KEYS = ("case", "facts", "outcome", "notes")
 _TOP_OPTIONAL = ("answers", "known_divergence", "answer_sources")
 _READING = "reading"  # answer_sources key: not stated; the questionnaire takes no "unknown"
@@ -111,6 +113,7 @@ class Case:
     divergence: Divergence | None = None
     date_note: Bilingual | None = None
     authority: str | None = None
+    topics: tuple[str, ...] = ()  # ids from the vocabulary's `topics`, for `cases list --topic`
     answer_sources: dict[str, tuple[str, ...]] | None = None  # "work.q" / "element.q" -> marks
 
     @property
@@ -148,6 +151,7 @@ def load_case(path: Path | str, law: Law) -> Case:
             raise InputError(f"unknown authority {authority!r}"
                              f"{did_you_mean(authority, law.authorities)}",
                              head.where("authority"), "an id from rules/authorities.yaml")
+    topics = _topics(head["topics"], head.where("topics"), law) if "topics" in head else ()
     facts = schema.bilingual(top["facts"], "'facts'", top.where("facts"))
     _check_sourced(facts, top["facts"], head["sources"])
     answers = None
@@ -174,6 +178,7 @@ def load_case(path: Path | str, law: Law) -> Case:
                    if "date_note" in head else None),
         citation=schema.text(head["citation"], "citation", head.where("citation")),
         authority=authority,
+        topics=topics,
         jurisdiction=schema.one_of(head["jurisdiction"], "jurisdiction",
                                    head.where("jurisdiction"), case_jurisdictions(law)),
         kind=schema.one_of(head["kind"], "kind", head.where("kind"), CASE_KINDS),
@@ -206,18 +211,51 @@ def load_cases(folder: Path | str, law: Law) -> list[Case]:
 
 
 def find_case(folder: Path | str, reference: str, law: Law) -> Case:
-    """A case by id (`zarya-of-the-dawn`) or by path (`cases/zarya-of-the-dawn.yaml`)."""
+    """A case by id (`zarya-of-the-dawn`), by a unique start or part of its id (`zarya`,
+    `butterfly`), or by path (`cases/zarya-of-the-dawn.yaml`).
+
+    Students remember a case by a name, not by its slug, so a unique prefix (then a
+    unique part) is enough; an ambiguous one names the candidates, and a miss
+    suggests the nearest id.
+    """
     as_path = Path(reference)
     if as_path.suffix in {".yaml", ".yml"}:
         return load_case(as_path, law)
     folder = display_path(Path(folder))
     path = folder / f"{reference}.yaml"
-    if not path.is_file():
-        known = [p.stem for p in iter_yaml_files(folder)] if folder.is_dir() else []
-        raise InputError(f"no case {reference!r}{did_you_mean(reference, known)}",
-                         Location(str(folder)),
-                         "a case id; `copyrightable cases list` shows them")
-    return load_case(path, law)
+    if path.is_file():
+        return load_case(path, law)
+    known = [p.stem for p in iter_yaml_files(folder)] if folder.is_dir() else []
+    wanted = reference.strip().lower()
+    for matches in ([k for k in known if k.startswith(wanted)],
+                    [k for k in known if wanted and wanted in k]):
+        if len(matches) == 1:
+            return load_case(folder / f"{matches[0]}.yaml", law)
+        if len(matches) > 1:
+            raise InputError(f"case {reference!r} is ambiguous: it matches "
+                             + ", ".join(matches), _library_location(folder),
+                             "more of the id, e.g. " + matches[0])
+    raise InputError(f"no case {reference!r}{_nearest_case(wanted, known)}",
+                     _library_location(folder),
+                     "a case id or its start; `copyrightable cases list` shows them")
+
+
+def _nearest_case(wanted: str, known: Sequence[str]) -> str:
+    """A did-you-mean for a whole id, or for a mistyped start (`zaria` -> zarya-of-the-dawn)."""
+    whole = did_you_mean(wanted, known)
+    if whole or not wanted:
+        return whole
+    starts: dict[str, str] = {}
+    for case_id in known:
+        starts.setdefault(case_id[:len(wanted)], case_id)
+    close = difflib.get_close_matches(wanted, sorted(starts), n=1, cutoff=0.6)
+    return f' (did you mean "{starts[close[0]]}"?)' if close else ""
+
+
+def _library_location(folder: Path) -> Location | None:
+    """The folder, for a folder the user named; nothing for the shipped library, whose
+    installed path says nothing to a reader."""
+    return None if folder.resolve() == cases_dir().resolve() else Location(str(folder))
 
 
 def case_answers(path: Path | str, law: Law) -> Answers:
@@ -245,6 +283,24 @@ def _sources(value: Any, location: Location) -> tuple[Source, ...]:
         note = schema.text(body["note"], "note", body.where("note")) if "note" in body else None
         sources.append(Source(url, kind, note))
     return tuple(sources)
+
+
+def _topics(value: Any, location: Location, law: Law) -> tuple[str, ...]:
+    """Topics from the vocabulary, each once: a typo would silently drop a case from a filter."""
+    items = schema.sequence(value, "'topics'", location, allow_empty=False)
+    known = law.vocabulary.ids("topics")
+    chosen: list[str] = []
+    for index, item in enumerate(items):
+        at = items.where(index)
+        if not isinstance(item, str) or item not in known:
+            shown = item if isinstance(item, str) else schema.type_name(item)
+            raise InputError(f"unknown topic {shown!r}"
+                             f"{did_you_mean(str(item), known) if isinstance(item, str) else ''}",
+                             at, "one of: " + ", ".join(known) + " (rules/vocabulary.yaml)")
+        if item in chosen:
+            raise InputError(f"topic {item!r} is listed twice", at, "each topic once")
+        chosen.append(item)
+    return tuple(chosen)
 
 
 def _answer_sources(value: Any, location: Location, answers: Answers, count: int,
@@ -543,12 +599,16 @@ def _judge(case: Case, home: str, result: Mapping[str, Any],
 
 
 def filter_cases(cases: Iterable[Case], jurisdictions: Sequence[str] | None = None,
-                 years: tuple[int, int] | None = None) -> list[Case]:
+                 years: tuple[int, int] | None = None,
+                 topics: Sequence[str] | None = None) -> list[Case]:
+    """The cases that pass every filter given; several topics mean any of them."""
     chosen = []
     for case in cases:
         if jurisdictions and case.jurisdiction not in jurisdictions:
             continue
         if years and not years[0] <= case.year <= years[1]:
+            continue
+        if topics and not set(topics) & set(case.topics):
             continue
         chosen.append(case)
     return chosen
@@ -579,11 +639,30 @@ def check_jurisdictions(values: Sequence[str] | None, allowed: Sequence[str],
     return chosen
 
 
+def check_topics(values: Sequence[str] | None, law: Law) -> list[str]:
+    """Validate a repeatable --topic option; `selection-arrangement` is taken for the id
+    `selection_arrangement`, as people type ids with either."""
+    known = law.vocabulary.ids("topics")
+    chosen = []
+    for value in values or []:
+        topic = value.strip().lower().replace("-", "_")
+        if topic not in known:
+            raise InputError(f"--topic {value!r} is not known{did_you_mean(topic, known)}",
+                             expected="one of: " + ", ".join(known))
+        chosen.append(topic)
+    return chosen
+
+
 @dataclass(frozen=True)
 class ListRow:
-    """One line of `cases list`: ids and verdicts only; the template words them."""
+    """One entry of `cases list`: the case's names and ids and verdicts; the template words them."""
 
     id: str
+    title: Bilingual
+    citation: str
+    forum: Bilingual
+    kind: str
+    topics: tuple[str, ...]
     jurisdiction: str
     year: int
     status: Status
@@ -605,7 +684,8 @@ def list_row(check: CaseCheck) -> ListRow:
         else:
             rules.extend((entry["id"], entry["verdict"]["verdict"])
                          for entry in check.result["jurisdictions"])
-    return ListRow(case.id, case.jurisdiction, case.year, check.status, check.home,
+    return ListRow(case.id, case.title, case.citation, case.forum, case.kind, case.topics,
+                   case.jurisdiction, case.year, check.status, check.home,
                    case.holding.ruling, actual.value if actual else None, tuple(rules))
 
 

@@ -26,6 +26,7 @@ from .model import (
     Bilingual,
     Citation,
     Conclusion,
+    Doctrine,
     Finding,
     KindWording,
     Labelled,
@@ -206,9 +207,9 @@ _VOCABULARY_GROUPS = ("element_kinds", "contributions", "material", "authors", "
 def load_vocabulary(path: Path) -> Vocabulary:
     data = load_yaml_file(path)
     top = schema.mapping(data, "vocabulary file", Location(str(path)),
-                         required=_VOCABULARY_GROUPS)
+                         required=_VOCABULARY_GROUPS, optional=("topics", "doctrines"))
     groups: dict[str, tuple[Labelled, ...]] = {}
-    for group in _VOCABULARY_GROUPS:
+    for group in (*_VOCABULARY_GROUPS, *(g for g in ("topics",) if g in top)):
         entries = schema.sequence(top[group], f"'{group}'", top.where(group), allow_empty=False)
         parsed = []
         for index, entry in enumerate(entries):
@@ -218,7 +219,37 @@ def load_vocabulary(path: Path) -> Vocabulary:
                                    schema.bilingual(body["label"], "label", body.where("label"))))
         schema.unique_ids([(p.id, entries.where(i)) for i, p in enumerate(parsed)], group)
         groups[group] = tuple(parsed)
-    return Vocabulary(**groups)
+    doctrines = _doctrines(top["doctrines"], top.where("doctrines")) if "doctrines" in top else ()
+    return Vocabulary(**groups, doctrines=doctrines)
+
+
+def _doctrines(value: Any, location: Location) -> tuple[Doctrine, ...]:
+    """The rule book's headings; a segment under two headings would list a rule twice."""
+    entries = schema.sequence(value, "'doctrines'", location, allow_empty=False)
+    parsed: list[Doctrine] = []
+    owner: dict[str, str] = {}
+    for index, entry in enumerate(entries):
+        at = entries.where(index)
+        body = schema.mapping(entry, "doctrines entry", at,
+                              required=("id", "label", "about", "segments"))
+        doctrine_id = schema.identifier(body["id"], "id", body.where("id"))
+        items = schema.sequence(body["segments"], "'segments'", body.where("segments"),
+                                allow_empty=False)
+        segments = []
+        for i, item in enumerate(items):
+            segment = schema.identifier(item, "segment", items.where(i))
+            if segment in owner:
+                raise InputError(f"segment {segment!r} is already under doctrine "
+                                 f"{owner[segment]!r}", items.where(i),
+                                 "each id segment under one doctrine")
+            owner[segment] = doctrine_id
+            segments.append(segment)
+        parsed.append(Doctrine(doctrine_id, schema.bilingual(body["label"], "label",
+                                                             body.where("label")),
+                               schema.bilingual(body["about"], "about", body.where("about")),
+                               tuple(segments)))
+    schema.unique_ids([(d.id, entries.where(i)) for i, d in enumerate(parsed)], "doctrines")
+    return tuple(parsed)
 
 
 # -------------------------------------------------------------- questionnaire

@@ -133,12 +133,24 @@ class Labelled:
 
 
 @dataclass(frozen=True)
+class Doctrine:
+    """A heading of `rules show`: the rules whose id's second part is one of `segments`."""
+
+    id: str
+    label: Bilingual
+    about: Bilingual
+    segments: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     element_kinds: tuple[Labelled, ...]
     contributions: tuple[Labelled, ...]
     material: tuple[Labelled, ...]
     authors: tuple[Labelled, ...]
     settledness: tuple[Labelled, ...]
+    topics: tuple[Labelled, ...] = ()  # what case files are filed under, for study
+    doctrines: tuple[Doctrine, ...] = ()  # how the rule book groups rules
 
     def label(self, group: str, item_id: str) -> Bilingual:
         for entry in getattr(self, group):

@@ -1,4 +1,11 @@
-"""A rule set as a document a student can read: statements, conditions in words, authorities."""
+"""A rule set as a document a student can read: statements, conditions in words, authorities.
+
+The rules are grouped by doctrine, so that a reader sees the questions the law
+asks (is there a human author, does prompting count, who is the author) before
+the rules that answer them. The grouping is data: rules/vocabulary.yaml names
+each doctrine and the id segments under it (`us.prompts.simple_instruction` is
+under the doctrine holding `prompts`), so rule sets need no extra key.
+"""
 
 from __future__ import annotations
 
@@ -36,9 +43,54 @@ def rulebook(law: Law, ruleset_id: str) -> dict[str, Any]:
             "notes": rule.notes.as_dict() if rule.notes else None,
             "location": str(rule.location) if rule.location else None,
         })
+    presumptions = _presumptions(law, ruleset)
     return {"id": ruleset.id, "name": ruleset.name.as_dict(), "version": ruleset.version,
             "law_as_of": ruleset.law_as_of.isoformat(), "sha256": ruleset.sha256,
-            "presumptions": _presumptions(law, ruleset), "rules": rules}
+            "presumptions": presumptions, "rules": rules,
+            "doctrines": doctrine_groups(law, [r["id"] for r in rules]),
+            "authorities": _authorities(law, rules, presumptions)}
+
+
+OTHER = "other"  # the heading of rules whose id segment no doctrine names
+
+
+def doctrine_of(rule_id: str) -> str:
+    """The id segment that places a rule: `us.prompts.simple_instruction` -> `prompts`."""
+    parts = rule_id.split(".")
+    return parts[1] if len(parts) >= 3 else ""
+
+
+def doctrine_groups(law: Law, rule_ids: list[str]) -> list[dict[str, Any]]:
+    """The doctrines that hold rules, in the vocabulary's order, each with its rules in
+    the rule set's order; rules no doctrine names come last, under `other`."""
+    by_segment = {segment: doctrine for doctrine in law.vocabulary.doctrines
+                  for segment in doctrine.segments}
+    members: dict[str, list[str]] = {}
+    for rule_id in rule_ids:
+        doctrine = by_segment.get(doctrine_of(rule_id))
+        members.setdefault(doctrine.id if doctrine else OTHER, []).append(rule_id)
+    groups = [{"id": d.id, "label": d.label.as_dict(), "about": d.about.as_dict(),
+               "rules": members[d.id]} for d in law.vocabulary.doctrines if d.id in members]
+    if OTHER in members:
+        groups.append({"id": OTHER, "label": None, "about": None, "rules": members[OTHER]})
+    return groups
+
+
+def _authorities(law: Law, rules: list[dict[str, Any]],
+                 presumptions: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """Each authority the rules and presumptions cite, once, in order of first citation:
+    the rules give the short form and the pinpoint, this list the full citation."""
+    seen: dict[str, dict[str, str]] = {}
+    groups = [*([*r["cites"], *(r["alternative"]["cites"] if r["alternative"] else [])]
+                for r in rules),
+              *([*p["cites"], *(p["exception"]["cites"] if p["exception"] else [])]
+                for p in presumptions)]
+    for cites in groups:
+        for cite in cites:
+            seen.setdefault(cite["authority"], {"short": cite["short"],
+                                                "citation": cite["citation"],
+                                                "verification": cite["verification"]})
+    return list(seen.values())
 
 
 def _presumptions(law: Law, ruleset: RuleSet) -> list[dict[str, Any]]:
@@ -66,7 +118,8 @@ def _presumptions(law: Law, ruleset: RuleSet) -> list[dict[str, Any]]:
 
 def _cite(law: Law, citation: Any) -> dict[str, str]:
     authority = law.authorities[citation.authority]
-    return {"citation": authority.citation, "short": authority.short,
+    return {"authority": citation.authority, "citation": authority.citation,
+            "short": authority.short,
             "pinpoint": citation.pinpoint, "verification": authority.verification}
 
 

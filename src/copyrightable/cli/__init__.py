@@ -9,6 +9,7 @@ import typer
 from ..errors import ExitCode
 from ..runtime import tune_garbage_collector
 from . import ask_cmd, cases_cmd, evaluate_cmd, report_cmd, rules_cmd
+from .usage import Command
 
 HELP = """\
 Is a work made with AI protectable by copyright, in the United States and in China?
@@ -20,24 +21,37 @@ by element, the verdict, the author and every step of the reasoning.
 
 Start here:
 
-  copyrightable ask                                       the interview (lawyers)
+\b
+  copyrightable ask                 the interview: questions on one work
+  copyrightable evaluate FILE       verdicts and reasoning in the terminal
+  copyrightable report FILE -f pdf -o opinion.pdf
+                                    a reasoned report to file (md, html, pdf)
+  copyrightable cases list          real decisions to study; cases show zarya
+  copyrightable rules show us       the US rules, grouped by doctrine
 
-  copyrightable evaluate cases/zarya-of-the-dawn.yaml     verdicts and reasoning
+\b
+FILE is an answers file from `ask`, or a case file:
+  copyrightable evaluate cases/zarya-of-the-dawn.yaml
 
-  copyrightable rules show us                             read the US rules
-
-  copyrightable rules check                               validate the rules, run their tests
+Each command explains itself: copyrightable COMMAND --help.
 
 Decision support, not legal advice.
 """
 
 app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False,
                   pretty_exceptions_enable=False, rich_markup_mode=None)
-app.command("evaluate")(evaluate_cmd.evaluate)
-app.command("ask")(ask_cmd.ask)
-app.command("report")(report_cmd.report)
-app.add_typer(rules_cmd.app, name="rules")
-app.add_typer(cases_cmd.app, name="cases")
+# The order people need them in; each summary fits one line at 80 columns.
+app.command("ask", cls=Command,
+            short_help="Answer the questionnaire for a work, then see the verdicts.")(ask_cmd.ask)
+app.command("evaluate", cls=Command,
+            short_help="Verdicts and reasoning for an answers file or a case file."
+            )(evaluate_cmd.evaluate)
+app.command("report", cls=Command,
+            short_help="A reasoned report to file: Markdown, HTML, PDF or JSON."
+            )(report_cmd.report)
+app.add_typer(cases_cmd.app, name="cases",
+              short_help="The case library: real decisions, reasoned by the rules.")
+app.add_typer(rules_cmd.app, name="rules", short_help="Validate and read the rule sets.")
 
 
 def main() -> None:

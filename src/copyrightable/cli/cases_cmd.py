@@ -18,6 +18,7 @@ from ..caselib import (
     Status,
     case_jurisdictions,
     check_jurisdictions,
+    check_topics,
     filter_cases,
     find_case,
     list_row,
@@ -29,13 +30,19 @@ from ..errors import ExitCode
 from ..jurisdictions import choose
 from ..law import Law, load_law
 from ..quiz import QuizSession, plan
-from ..render import environment
+from ..quizscore import Record, load_record, save_record
 from ..resources import cases_dir
 from ..result import timestamp
+from ..studytext import study_environment, text_width
 from .common import Lang, LangOption, RulesOption, TimestampOption, reported_errors
+from .usage import Command, choices_metavar, shipped_rule_sets
 
-app = typer.Typer(help="The case library: real decisions and events, reasoned by the rules.",
-                  no_args_is_help=True)
+app = typer.Typer(help="""The case library: real decisions and events, reasoned by the rules.
+
+Each case file holds the facts with their sources, the answers that encode
+them and what was actually held. Read one with `cases show`, list them by
+jurisdiction, year or topic with `cases list`, test yourself with `cases quiz`.
+""", no_args_is_help=True)
 
 CasesOption = Annotated[
     Path | None,
@@ -45,12 +52,14 @@ CasesOption = Annotated[
 CaseJurisdictionOption = Annotated[
     list[str] | None,
     typer.Option("--jurisdiction", "-j",
-                 help="Only cases decided in this jurisdiction (repeat for several): "
-                      + ", ".join(CASE_JURISDICTIONS) + ".", show_default=False),
+                 metavar=choices_metavar(CASE_JURISDICTIONS + tuple(
+                     j for j in shipped_rule_sets() if j not in CASE_JURISDICTIONS)),
+                 help="Only cases decided in this jurisdiction (repeat for several); "
+                      "other countries are under 'other'.", show_default=False),
 ]
 UnderOption = Annotated[
     list[str] | None,
-    typer.Option("--under", "-u",
+    typer.Option("--under", "-u", metavar=choices_metavar(shipped_rule_sets()),
                  help="Rule set(s) to reason with (repeat for several), e.g. --under cn to see "
                       "how Chinese rules decide a US case.", show_default=False),
 ]
@@ -59,32 +68,46 @@ UnderOption = Annotated[
 # ------------------------------------------------------------------ commands
 
 
-@app.command("list")
+@app.command("list", cls=Command,
+             short_help="The cases: name, citation, forum, year, outcome, topics.")
 def list_cases(
     jurisdiction: CaseJurisdictionOption = None,
     year: Annotated[str | None, typer.Option(
-        "--year", help="Only cases of this year, or of a range such as 2019-2023.",
+        "--year", metavar="<year|from-to>",
+        help="Only cases of this year, or of a range such as 2019-2023.",
+        show_default=False)] = None,
+    topic: Annotated[list[str] | None, typer.Option(
+        "--topic", "-t", metavar="<topic>",
+        help="Only cases on this topic (repeat for any of several), e.g. prompts, "
+             "selection_arrangement, modification; the list's last line names them all.",
         show_default=False)] = None,
     lang: LangOption = Lang.en,
     cases: CasesOption = None,
     rules: RulesOption = None,
 ) -> None:
-    """A table of the cases: jurisdiction, year, the actual outcome, the rules' outcome,
-    and whether they agree.
+    """The cases, each with its name, citation, forum, year, outcome and topics.
 
-    Example: copyrightable cases list -j cn --year 2019-2023
+    Each case shows what was held, what the rules conclude on the same facts,
+    and whether the two agree.
+
+    Example: copyrightable cases list -j cn --year 2019-2023 --topic prompts
     """
     with reported_errors():
         law = load_law(rules)
         wanted = check_jurisdictions(jurisdiction, case_jurisdictions(law), "--jurisdiction")
         years = parse_years(year) if year is not None else None
-        chosen = filter_cases(load_cases(_folder(cases), law), wanted, years)
+        topics = check_topics(topic, law)
+        chosen = filter_cases(load_cases(_folder(cases), law), wanted, years, topics)
         evaluator = CaseEvaluator(law)
         rows = [list_row(evaluator.check(case)) for case in chosen]
-        typer.echo(_render("case_list.txt.j2", lang, rows=rows), nl=False)
+        typer.echo(_render("case_list.txt.j2", lang, rows=rows,
+                           topics=law.vocabulary.ids("topics"),
+                           topic_labels={t.id: t.label.as_dict() for t in law.vocabulary.topics}),
+                   nl=False)
 
 
-@app.command("show")
+@app.command("show", cls=Command,
+             short_help="One case: facts, the rules' reasoning, the holding, notes.")
 def show(
     case_id: Annotated[str, typer.Argument(
         help="Case id (see `cases list`), or the path of a case file.", show_default=False)],
@@ -110,6 +133,10 @@ def show(
                                   if case.holding.ruling or case.holding.pending else None)
         check = evaluator.check(case)
         result = evaluator.result(case, chosen)
+        if result is not None and not case_id.endswith((".yaml", ".yml")):
+            # a library case is named by its place in the library, not by where it is installed
+            result = {**result, "answers": {**result["answers"],
+                                            "source": f"cases/{case.id}.yaml"}}
         # a Chinese reader sees a Chinese decision under its Chinese caption
         authority = law.authorities.get(case.authority) if case.authority else None
         typer.echo(_render("case_show.txt.j2", lang, case=case, check=check, result=result,
@@ -117,7 +144,8 @@ def show(
                            citation_zh=authority.citation_zh if authority else None), nl=False)
 
 
-@app.command("check")
+@app.command("check", cls=Command,
+             short_help="Compare every case with its actual outcome (for CI).")
 def check(
     lang: LangOption = Lang.en,
     cases: CasesOption = None,
@@ -141,7 +169,8 @@ def check(
         raise typer.Exit(int(ExitCode.CHECK_FAILED))
 
 
-@app.command("quiz")
+@app.command("quiz", cls=Command,
+             short_help="Predict the verdicts of real cases; see why; keep score.")
 def quiz(
     jurisdiction: CaseJurisdictionOption = None,
     under: UnderOption = None,
@@ -150,15 +179,22 @@ def quiz(
         show_default=False)] = None,
     count: Annotated[int | None, typer.Option(
         "--count", "-n", min=1, help="Ask at most this many cases.", show_default=False)] = None,
+    score_file: Annotated[Path | None, typer.Option(
+        "--score", metavar="<file>", dir_okay=False,
+        help="Keep the score over several sessions in this file (created if missing, "
+             "updated after the quiz, also after q or Ctrl-C).", show_default=False)] = None,
     lang: LangOption = Lang.en,
     cases: CasesOption = None,
     rules: RulesOption = None,
 ) -> None:
-    """Read the facts of a case, predict the verdict in each jurisdiction (1-4), then see
-    the rules' reasoning and the real holding. The score is kept for the session.
+    """Read the facts of a case, predict each element's verdict in each jurisdiction,
+    and name the fact that decided it.
 
-    Type ? to see the facts again and q to quit; Ctrl-C stops with the score so
-    far (exit 130). Works in a terminal and with answers piped on stdin.
+    A wrong answer is explained at once, in one paragraph with the deciding rule
+    and its authority; after each case come the real holding and the score, kept
+    for the whole session (verdicts and deciding facts apart). Type ? to see the
+    facts again and q to quit; Ctrl-C stops with the score so far (exit 130).
+    Works in a terminal and with answers piped on stdin.
 
     Example: copyrightable cases quiz --seed 7 -n 3 --under us --under cn
     """
@@ -169,6 +205,7 @@ def quiz(
         evaluator = CaseEvaluator(law)
         items = plan(filter_cases(load_cases(_folder(cases), law), wanted), evaluator, chosen,
                      seed, count)
+        record = load_record(score_file) if score_file is not None else None
     words = _Words("quiz.txt.j2", lang.value)
     session = QuizSession(items, words, _ask, typer.echo)
     try:
@@ -176,7 +213,20 @@ def quiz(
     except KeyboardInterrupt:
         typer.echo("")
         typer.echo(words("interrupted", score=session.score))
+        _keep_score(score_file, record, session, words)
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+    _keep_score(score_file, record, session, words)
+
+
+def _keep_score(path: Path | None, record: Record | None, session: QuizSession,
+                words: _Words) -> None:
+    """Add this session to the score file and say where the student stands overall."""
+    if path is None or record is None:
+        return
+    record.add(session.score)
+    with reported_errors():
+        save_record(path, record)
+    typer.echo(words("overall", record=record, path=path.name))
 
 
 # ------------------------------------------------------------------ helpers
@@ -209,21 +259,23 @@ def _authors(law: Law) -> dict[str, dict[str, str]]:
 
 def _environment() -> jinja2.Environment:
     """The shared template environment, with the two layout filters tables need."""
-    env = environment()
+    env = study_environment()
     env.filters.setdefault("width", display_width)
     env.filters.setdefault("columns", columns)
     return env
 
 
 def _render(template: str, lang: Lang, **context: Any) -> str:
-    return _environment().get_template(template).render(lang=lang.value, **context)
+    return _environment().get_template(template).render(lang=lang.value, width=text_width(),
+                                                        **context)
 
 
 class _Words:
     """Calls the macros of one template by name: the quiz's wording lives there."""
 
     def __init__(self, template: str, lang: str) -> None:
-        self.module = _environment().get_template(template).make_module({"lang": lang})
+        self.module = _environment().get_template(template).make_module(
+            {"lang": lang, "width": text_width()})
 
     def __call__(self, name: str, **context: Any) -> str:
         return str(getattr(self.module, name)(**context))

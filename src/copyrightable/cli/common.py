@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from ..errors import CopyrightableError, ExitCode
+from .usage import choices_metavar, shipped_rule_sets
 
 
 class Lang(StrEnum):
@@ -43,10 +44,10 @@ AsOfOption = Annotated[
 ]
 JurisdictionOption = Annotated[
     list[str] | None,
-    typer.Option("--jurisdiction", "-j",
-                 help="Rule set to apply (repeat for several; 'all' for every one): us, cn, "
-                      "uk, eu, jp, kr, in. Default: us and cn, or COPYRIGHTABLE_JURISDICTIONS, "
-                      "or 'jurisdictions' in ~/.config/copyrightable/config.toml.",
+    typer.Option("--jurisdiction", "-j", metavar=choices_metavar([*shipped_rule_sets(), "all"]),
+                 help="Rule set to apply (repeat for several; 'all' for every one). Default: "
+                      "us and cn, or COPYRIGHTABLE_JURISDICTIONS, or 'jurisdictions' in "
+                      "~/.config/copyrightable/config.toml.",
                  show_default=False),
 ]
 

@@ -8,6 +8,7 @@ import typer
 
 from ..errors import ExitCode
 from .common import Lang, LangOption, RulesOption, reported_errors
+from .usage import Command, shipped_rule_sets
 
 # The law, the engine and the templates are imported inside each command, so that
 # `copyrightable --help` does not pay for them.
@@ -15,7 +16,8 @@ from .common import Lang, LangOption, RulesOption, reported_errors
 app = typer.Typer(help="Validate and read the rule sets.", no_args_is_help=True)
 
 
-@app.command("check")
+@app.command("check", cls=Command,
+             short_help="Validate every rule file and run the rule tests.")
 def check(
     rules: RulesOption = None,
     show_coverage: Annotated[bool, typer.Option(
@@ -65,19 +67,32 @@ def check(
         raise typer.Exit(int(ExitCode.CHECK_FAILED))
 
 
-@app.command("show")
+@app.command("show", cls=Command,
+             short_help="A rule set to read: an overview, then the rules by doctrine.")
 def show(
-    jurisdiction: Annotated[str, typer.Argument(help="Rule set id: us, cn, uk, eu, jp, kr or in.")],
+    jurisdiction: Annotated[str, typer.Argument(
+        show_default=False,
+        help="Rule set id: " + ", ".join(shipped_rule_sets()) + ".")],
     lang: LangOption = Lang.en,
     rules: RulesOption = None,
 ) -> None:
-    """Print a rule set as a readable list: each rule's id, statement, conditions in
-    words, conclusion, how settled it is, and the authorities with pinpoints."""
+    """Print a rule set to read: a one-screen overview of its doctrines, then the rules
+    under each doctrine, then the authorities in full.
+
+    Each rule gives its id, statement, conditions in words, conclusion, how settled
+    it is, and its authorities with pinpoints.
+
+    Example: copyrightable rules show cn --lang zh
+    """
     from ..law import load_law
-    from ..render import render
     from ..rulebook import rulebook
+    from ..studytext import study_environment, text_width
+    from .cases_cmd import display_width
 
     with reported_errors():
         law = load_law(rules)
         book = rulebook(law, jurisdiction)
-        typer.echo(render("rulebook.txt.j2", lang=lang.value, book=book), nl=False)
+        env = study_environment()
+        env.filters.setdefault("width", display_width)
+        typer.echo(env.get_template("rulebook.txt.j2").render(
+            lang=lang.value, book=book, width=text_width()), nl=False)
