@@ -23,7 +23,7 @@ import threading
 import time
 import warnings
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -223,7 +223,7 @@ def _chunks(records: Iterable[Record]) -> Iterator[list[Record]]:
 
 
 def _evaluate_all(records: Iterable[Record], settings: _Settings,
-                  jobs: int) -> Iterator[tuple[list[Record], list[Outcome]]]:
+                  jobs: int) -> Generator[tuple[list[Record], list[Outcome]], None, None]:
     """(chunk, its outcomes) in input order, evaluated here or by up to `jobs` workers."""
     if jobs <= 1:
         _start_worker(settings, parent=None)

@@ -61,7 +61,7 @@ class RuleTestItem(pytest.Item):
         if isinstance(excinfo.value, RuleTestFailure):
             return "\n".join([f"{self.test.location}: {self.test.name}",
                               *(f"  {f}" for f in excinfo.value.failures)])
-        return super().repr_failure(excinfo)
+        return str(super().repr_failure(excinfo))
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
         return self.path, (self.test.location.line or 1) - 1, f"rule test: {self.name}"

@@ -77,10 +77,10 @@ def doctrine_groups(law: Law, rule_ids: list[str]) -> list[dict[str, Any]]:
 
 
 def _authorities(law: Law, rules: list[dict[str, Any]],
-                 presumptions: list[dict[str, Any]]) -> list[dict[str, str]]:
+                 presumptions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each authority the rules and presumptions cite, once, in order of first citation:
     the rules give the short form and the pinpoint, this list the full citation."""
-    seen: dict[str, dict[str, str]] = {}
+    seen: dict[str, dict[str, Any]] = {}
     groups = [*([*r["cites"], *(r["alternative"]["cites"] if r["alternative"] else [])]
                 for r in rules),
               *([*p["cites"], *(p["exception"]["cites"] if p["exception"] else [])]

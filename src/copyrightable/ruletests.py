@@ -258,10 +258,10 @@ def _compare_record(expect: LocatedDict, by_id: Mapping[str, Any]) -> Iterator[s
                 if question not in assumptions:
                     yield f"{element_id}: expected an assumption about {question}; there is none"
                     continue
-                got = [o["verdict"] for o in assumptions[question]["otherwise"]]
-                if verdict not in got:
+                otherwise = [o["verdict"] for o in assumptions[question]["otherwise"]]
+                if verdict not in otherwise:
                     yield (f"{element_id}: expected {verdict} if {question} went the other "
-                           f"way, got {got}")
+                           f"way, got {otherwise}")
     if "strict" in expect:
         wanted = schema.mapping(expect["strict"], "'strict'", expect.where("strict"),
                                 optional=by_id)

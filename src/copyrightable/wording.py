@@ -14,7 +14,7 @@ from typing import Any
 from .conditions import NOT_APPLICABLE, describe
 from .frozen import FrozenDict, FrozenList
 from .law import Law
-from .model import UNKNOWN, Condition, LowerBound, QuestionType
+from .model import UNKNOWN, Condition, LowerBound, QuestionType, RuleSet
 
 _YES_NO = {True: FrozenDict(en="yes", zh="是"), False: FrozenDict(en="no", zh="否")}
 _UNKNOWN = FrozenDict(en="unknown", zh="不详")
@@ -186,17 +186,27 @@ class Wording:
             return FrozenDict(en=shown, zh=shown)
         return FrozenDict(en=str(value), zh=str(value))
 
+    def _describe(self, leaf: Condition, ruleset: RuleSet, lang: str) -> str:
+        """One condition in one language: question texts, value labels, finding labels."""
+
+        def question(q: str) -> str:
+            return self.questions[q].text.get(lang).rstrip("?？")
+
+        def value(q: str, v: Any) -> str:
+            return str(self.value(q, v)[lang])
+
+        def finding(f: str) -> str:
+            return ruleset.finding_label(f).get(lang)
+
+        return describe(leaf, question, value, finding, lang)
+
     def condition(self, leaf: Condition, ruleset_id: str) -> FrozenDict:
         key = (id(leaf), ruleset_id)
         words = self._described.get(key)
         if words is None:
             ruleset = self.law.rulesets[ruleset_id]
-            words = self._described[key] = FrozenDict({lang: describe(
-                leaf,
-                lambda q, lang=lang: self.questions[q].text.get(lang).rstrip("?？"),
-                lambda q, v, lang=lang: self.value(q, v)[lang],
-                lambda f, lang=lang: ruleset.finding_label(f).get(lang),
-                lang) for lang in ("en", "zh")})
+            words = self._described[key] = FrozenDict({lang: self._describe(leaf, ruleset, lang)
+                                                       for lang in ("en", "zh")})
         return words
 
 

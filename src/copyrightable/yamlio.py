@@ -17,7 +17,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -235,7 +235,8 @@ def _build(events: Iterator[yaml.Event], display: str) -> list[Any]:
             _place(_scalar(event, location), location, stack, documents)
             continue
         is_mapping = isinstance(event, yaml.MappingStartEvent)
-        _check_tag(event.tag, _MAP_TAG if is_mapping else _SEQ_TAG, location)
+        _check_tag(getattr(event, "tag", None), _MAP_TAG if is_mapping else _SEQ_TAG,
+                   location)
         if stack and stack[-1].key is _NO_KEY and isinstance(stack[-1].value, LocatedDict):
             raise InputError("a mapping key must be a plain value", location)
         collection: LocatedDict | LocatedList
@@ -251,7 +252,10 @@ def _build(events: Iterator[yaml.Event], display: str) -> list[Any]:
 
 
 def _at(event: yaml.Event, display: str) -> Location:
-    return Location(display, event.start_mark.line + 1, event.start_mark.column + 1)
+    mark = event.start_mark  # the parser always sets it; the stubs allow None
+    if mark is None:
+        return Location(display, 0, 0)
+    return Location(display, mark.line + 1, mark.column + 1)
 
 
 def _check_tag(tag: str | None, natural: str, location: Location) -> None:
@@ -273,7 +277,8 @@ def _scalar(event: yaml.ScalarEvent, location: Location) -> Any:
     if tag not in _SCALAR_TAGS:
         raise InputError(f"YAML tag {tag!r} is not allowed", location,
                          "plain YAML values (no tags)")
-    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    node = yaml.ScalarNode(tag, event.value, cast(Any, event.start_mark),
+                           cast(Any, event.end_mark), event.style)
     try:
         return _SCALAR_CONSTRUCTORS[tag](_scalar_constructor, node)
     except Exception as error:  # PyYAML's constructors fail in many ways
