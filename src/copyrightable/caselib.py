@@ -28,13 +28,12 @@ from .answers import answers_from_data
 from .decision import combine_verdicts
 from .errors import InputError, Location, did_you_mean
 from .evaluation import Evaluator
-from .jurisdictions import choose
+from .jurisdictions import CASE_JURISDICTIONS, choose
 from .law import Law
 from .model import UNKNOWN, Answers, Bilingual, Verdict
 from .resources import cases_dir
 from .yamlio import LocatedDict, LocatedList, display_path, iter_yaml_files, load_yaml_file
 
-CASE_JURISDICTIONS = ("us", "cn", "uk", "eu", "jp", "nl", "other")
 CASE_KINDS = ("decision", "registration", "pending", "event")
 VERIFICATION = ("V", "S")
 SOURCE_TYPES = ("primary", "secondary", "lead")

@@ -28,6 +28,8 @@ ALL = "all"
 ENVIRONMENT_VARIABLE = "COPYRIGHTABLE_JURISDICTIONS"
 DEFAULT = ("us", "cn")
 PRESENTATION_ORDER = ("us", "cn", "uk", "eu", "jp", "kr", "in", "hk")
+# where a case in the library was decided: the rule-set ids, a few more, and "other"
+CASE_JURISDICTIONS = ("us", "cn", "uk", "eu", "jp", "nl", "other")
 
 
 def presentation_key(ruleset_id: str) -> tuple[int, str]:

@@ -10,13 +10,7 @@ from typing import Annotated
 
 import typer
 
-from ..answers import load_answers
 from ..errors import ExitCode
-from ..evaluation import Evaluator
-from ..interview import Interview
-from ..law import load_law
-from ..lawdate import parse_as_of
-from ..yamlio import LocatedDict, load_yaml_file
 from .common import AsOfOption, JurisdictionOption, Lang, RulesOption, fail, reported_errors
 
 
@@ -53,6 +47,14 @@ def ask(
 
     Example: copyrightable ask --lang zh
     """
+    # the law, the engine and the interview are imported here, not at start-up:
+    # `copyrightable --help` must not pay for them
+    from ..answers import load_answers
+    from ..evaluation import Evaluator
+    from ..interview import Interview
+    from ..law import load_law
+    from ..lawdate import parse_as_of
+
     with reported_errors():
         day = parse_as_of(as_of)
         law = load_law(rules)
@@ -122,5 +124,7 @@ def invoked_as() -> str:
 
 def is_case_file(path: Path) -> bool:
     """A case of the library (its answers are one block of it): never overwrite it."""
+    from ..yamlio import LocatedDict, load_yaml_file
+
     data = load_yaml_file(path)
     return isinstance(data, LocatedDict) and "case" in data

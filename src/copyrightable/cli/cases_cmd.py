@@ -7,35 +7,21 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import jinja2
 import typer
 
-from ..caselib import (
-    CASE_JURISDICTIONS,
-    CaseEvaluator,
-    Status,
-    case_jurisdictions,
-    check_jurisdictions,
-    check_topics,
-    filter_cases,
-    find_case,
-    list_row,
-    load_cases,
-    parse_years,
-    record_counts,
-)
 from ..errors import ExitCode
-from ..jurisdictions import choose
-from ..law import Law, load_law
-from ..quiz import QuizSession, plan
-from ..quizscore import Record, load_record, save_record
-from ..resources import cases_dir
-from ..result import timestamp
-from ..studytext import study_environment, text_width
+from ..jurisdictions import CASE_JURISDICTIONS, choose
 from .common import Lang, LangOption, RulesOption, TimestampOption, reported_errors
 from .usage import Command, choices_metavar, shipped_rule_sets
+
+if TYPE_CHECKING:  # the case library, the law and the quiz load inside the commands,
+    import jinja2  # so that `copyrightable --help` does not pay for them
+
+    from ..law import Law
+    from ..quiz import QuizSession
+    from ..quizscore import Record
 
 app = typer.Typer(help="""The case library: real decisions and events, reasoned by the rules.
 
@@ -92,6 +78,18 @@ def list_cases(
 
     Example: copyrightable cases list -j cn --year 2019-2023 --topic prompts
     """
+    from ..caselib import (
+        CaseEvaluator,
+        case_jurisdictions,
+        check_jurisdictions,
+        check_topics,
+        filter_cases,
+        list_row,
+        load_cases,
+        parse_years,
+    )
+    from ..law import load_law
+
     with reported_errors():
         law = load_law(rules)
         wanted = check_jurisdictions(jurisdiction, case_jurisdictions(law), "--jurisdiction")
@@ -125,6 +123,10 @@ def show(
 
     Example: copyrightable cases show zarya-of-the-dawn --under cn
     """
+    from ..caselib import CaseEvaluator, find_case
+    from ..law import load_law
+    from ..result import timestamp
+
     with reported_errors():
         law = load_law(rules)
         case = find_case(_folder(cases), case_id, law)
@@ -157,6 +159,9 @@ def check(
     verdict and the deciding rules, unless the case file documents it under
     known_divergence; a documented divergence that no longer occurs fails too.
     """
+    from ..caselib import CaseEvaluator, Status, load_cases, record_counts
+    from ..law import load_law
+
     with reported_errors():
         law = load_law(rules)
         evaluator = CaseEvaluator(law)
@@ -198,6 +203,17 @@ def quiz(
 
     Example: copyrightable cases quiz --seed 7 -n 3 --under us --under cn
     """
+    from ..caselib import (
+        CaseEvaluator,
+        case_jurisdictions,
+        check_jurisdictions,
+        filter_cases,
+        load_cases,
+    )
+    from ..law import load_law
+    from ..quiz import QuizSession, plan
+    from ..quizscore import load_record
+
     with reported_errors():
         law = load_law(rules)
         wanted = check_jurisdictions(jurisdiction, case_jurisdictions(law), "--jurisdiction")
@@ -221,6 +237,8 @@ def quiz(
 def _keep_score(path: Path | None, record: Record | None, session: QuizSession,
                 words: _Words) -> None:
     """Add this session to the score file and say where the student stands overall."""
+    from ..quizscore import save_record
+
     if path is None or record is None:
         return
     record.add(session.score)
@@ -241,6 +259,8 @@ def _ask(prompt: str) -> str:
 
 
 def _folder(cases: Path | None) -> Path:
+    from ..resources import cases_dir
+
     return cases if cases is not None else cases_dir()
 
 
@@ -259,6 +279,8 @@ def _authors(law: Law) -> dict[str, dict[str, str]]:
 
 def _environment() -> jinja2.Environment:
     """The shared template environment, with the two layout filters tables need."""
+    from ..studytext import study_environment
+
     env = study_environment()
     env.filters.setdefault("width", display_width)
     env.filters.setdefault("columns", columns)
@@ -266,6 +288,8 @@ def _environment() -> jinja2.Environment:
 
 
 def _render(template: str, lang: Lang, **context: Any) -> str:
+    from ..studytext import text_width
+
     return _environment().get_template(template).render(lang=lang.value, width=text_width(),
                                                         **context)
 
@@ -274,6 +298,8 @@ class _Words:
     """Calls the macros of one template by name: the quiz's wording lives there."""
 
     def __init__(self, template: str, lang: str) -> None:
+        from ..studytext import text_width
+
         self.module = _environment().get_template(template).make_module(
             {"lang": lang, "width": text_width()})
 

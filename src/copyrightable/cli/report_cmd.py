@@ -7,12 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..answers import load_answers
-from ..evaluation import Evaluator
-from ..law import load_law
-from ..relevance import relevance
-from ..report import Paper, ReportFormat, report_pdf, report_text
-from ..whatif import what_if
+from ..report import Paper, ReportFormat
 from .common import (
     AsOfOption,
     JurisdictionOption,
@@ -63,7 +58,14 @@ def report(
     if output is None and output_format in (ReportFormat.html, ReportFormat.pdf):
         raise fail(f"--format {output_format.value} writes a file: give it with -o FILE "
                    f"(e.g. -o report.{output_format.value})")
+    # the law, the engine and the what-if search load here, not at start-up
+    from ..answers import load_answers
+    from ..evaluation import Evaluator
+    from ..law import load_law
     from ..lawdate import parse_as_of
+    from ..relevance import relevance
+    from ..report import report_pdf, report_text
+    from ..whatif import what_if
 
     with reported_errors():
         day = parse_as_of(as_of)
