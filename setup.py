@@ -22,11 +22,17 @@ else:
     if sys.platform == "darwin":
         flags.append("-fcommon")
 
-setup(ext_modules=[Extension(
-    "durable_rules_engine",
-    sources=[f"{ENGINE}/compat/engine_module.c", *(f"{ENGINE}/src/rules/{name}.c"
-                                                    for name in CORE)],
-    include_dirs=[f"{ENGINE}/src/rules", f"{ENGINE}/src/rulespy"],
-    define_macros=[("_GNU_SOURCE", None)],
-    extra_compile_args=flags,
-)])
+setup(
+    ext_modules=[
+        Extension(
+            "durable_rules_engine",
+            sources=[
+                f"{ENGINE}/compat/engine_module.c",
+                *(f"{ENGINE}/src/rules/{name}.c" for name in CORE),
+            ],
+            include_dirs=[f"{ENGINE}/src/rules", f"{ENGINE}/src/rulespy"],
+            define_macros=[("_GNU_SOURCE", None)],
+            extra_compile_args=flags,
+        )
+    ]
+)

@@ -44,8 +44,15 @@ class Run:
             args += ["--rules", str(rules)]
         env = {**os.environ, "TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
         self.started = time.perf_counter()
-        self.child = pexpect.spawn(sys.executable, args, cwd=str(folder), env=env,
-                                   encoding="utf-8", dimensions=(40, 120), timeout=30)
+        self.child = pexpect.spawn(
+            sys.executable,
+            args,
+            cwd=str(folder),
+            env=env,
+            encoding="utf-8",
+            dimensions=(40, 120),
+            timeout=30,
+        )
         self.child.delaybeforesend = None
         self.seen = ""
         self.mark = 0
@@ -53,15 +60,17 @@ class Run:
     def next_screen(self) -> tuple[str, float]:
         """Wait for the next question screen (or the review); return its text and when."""
         while True:
-            if "Review: every answer" in self.seen[self.mark:]:
+            if "Review: every answer" in self.seen[self.mark :]:
                 return "REVIEW", time.perf_counter()
             at = self.seen.find(KEYS_LINE, self.mark)
             if at >= 0:
-                screen = self.seen[self.mark:at]
+                screen = self.seen[self.mark : at]
                 self.mark = at + len(KEYS_LINE)
                 start = screen.rfind(f"{TITLE} ›")
-                return (screen[start:] if start >= 0 else screen.split("✔")[-1],
-                        time.perf_counter())
+                return (
+                    screen[start:] if start >= 0 else screen.split("✔")[-1],
+                    time.perf_counter(),
+                )
             try:
                 data = self.child.read_nonblocking(65536, 30)
             except (pexpect.EOF, pexpect.TIMEOUT):
@@ -83,8 +92,9 @@ class Answerer:
 
     def elements(self) -> list[dict[str, Any]]:
         if self.answers is None:
-            return [{"kind": kind, "label": kind.capitalize(), "answers": {}}
-                    for kind in self.kinds[:2]]
+            return [
+                {"kind": kind, "label": kind.capitalize(), "answers": {}} for kind in self.kinds[:2]
+            ]
         by_kind = {e["kind"]: e for e in self.answers["elements"].values()}
         return [by_kind[kind] for kind in self.kinds if kind in by_kind]
 
@@ -92,9 +102,12 @@ class Answerer:
         if "Which kinds of material" in screen:
             return "".join(str(self.kinds.index(e["kind"]) + 1) for e in self.elements()) + ENTER
         if "A short name for" in screen:
-            label = next(e["label"] for e in self.elements()
-                         if squeeze(self.law.vocabulary.label("element_kinds", e["kind"]).en
-                                    .split(" (")[0]) in squeeze(screen))
+            label = next(
+                e["label"]
+                for e in self.elements()
+                if squeeze(self.law.vocabulary.label("element_kinds", e["kind"]).en.split(" (")[0])
+                in squeeze(screen)
+            )
             return CLEAR + label + ENTER
         flat = squeeze(screen)
         matches = [q for q in self.law.questionnaire.questions if squeeze(q.text.en) in flat]
@@ -111,8 +124,9 @@ class Answerer:
         if question.type is QuestionType.SINGLE:
             return HOME + DOWN * question.choice_ids().index(value) + ENTER
         if question.type is QuestionType.MULTIPLE:
-            return "".join(HOME + DOWN * question.choice_ids().index(v) + " "
-                           for v in value) + ENTER
+            return (
+                "".join(HOME + DOWN * question.choice_ids().index(v) + " " for v in value) + ENTER
+            )
         return CLEAR + str(value) + ENTER
 
     def _value(self, question_id: str, screen: str) -> Any:
@@ -149,10 +163,15 @@ def interview(rules: Path | None, answerer: Answerer) -> tuple[float, list[float
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rules", type=Path, default=None,
-                        help="rules folder (default: the shipped rules/)")
-    parser.add_argument("--case", type=Path, default=REPO / "cases" / "zarya-of-the-dawn.yaml",
-                        help="case file whose answers to give (shipped rules only)")
+    parser.add_argument(
+        "--rules", type=Path, default=None, help="rules folder (default: the shipped rules/)"
+    )
+    parser.add_argument(
+        "--case",
+        type=Path,
+        default=REPO / "cases" / "zarya-of-the-dawn.yaml",
+        help="case file whose answers to give (shipped rules only)",
+    )
     parser.add_argument("--runs", type=int, default=3, help="interviews to run")
     options = parser.parse_args()
     if options.rules is not None:
@@ -170,14 +189,20 @@ def main() -> None:
         latencies.extend(lats)
     latencies.sort()
     p90 = latencies[int(0.9 * (len(latencies) - 1))]
-    print(f"rules: {options.rules or 'rules/ (shipped)'}; answers: "
-          f"{options.case.name if case else 'first offered'}; {options.runs} interviews of "
-          f"{len(latencies) // options.runs} screens each")
-    print(f"start to first question: median {statistics.median(startups) * 1000:.0f} ms "
-          f"(max {max(startups) * 1000:.0f} ms; target < 1000 ms)")
-    print(f"answer to next question: median {statistics.median(latencies) * 1000:.1f} ms, "
-          f"p90 {p90 * 1000:.1f} ms, max {max(latencies) * 1000:.1f} ms "
-          f"(target: median < 50 ms)")
+    print(
+        f"rules: {options.rules or 'rules/ (shipped)'}; answers: "
+        f"{options.case.name if case else 'first offered'}; {options.runs} interviews of "
+        f"{len(latencies) // options.runs} screens each"
+    )
+    print(
+        f"start to first question: median {statistics.median(startups) * 1000:.0f} ms "
+        f"(max {max(startups) * 1000:.0f} ms; target < 1000 ms)"
+    )
+    print(
+        f"answer to next question: median {statistics.median(latencies) * 1000:.1f} ms, "
+        f"p90 {p90 * 1000:.1f} ms, max {max(latencies) * 1000:.1f} ms "
+        f"(target: median < 50 ms)"
+    )
 
 
 if __name__ == "__main__":

@@ -23,13 +23,32 @@ def measure(bench: Bench, count: int, runs: int, jobs: int) -> dict[str, float]:
             for workers in (1, jobs):
                 output = Path(folder) / f"results-{workers}-{run}.jsonl"
                 started = time.perf_counter()
-                subprocess.run([*copyrightable(), "evaluate", "--batch", str(source), "-o",
-                                str(output), "--jobs", str(workers), "--timestamp", STAMP,
-                                *bench.rules_args], check=True, capture_output=True)
+                subprocess.run(
+                    [
+                        *copyrightable(),
+                        "evaluate",
+                        "--batch",
+                        str(source),
+                        "-o",
+                        str(output),
+                        "--jobs",
+                        str(workers),
+                        "--timestamp",
+                        STAMP,
+                        *bench.rules_args,
+                    ],
+                    check=True,
+                    capture_output=True,
+                )
                 samples[workers].append(time.perf_counter() - started)
                 output.unlink()
     one, every = statistics.median(samples[1]), statistics.median(samples[jobs])
-    return {"answers": count, "jobs": jobs, "one": count / one, "all": count / every,
-            "speedup": statistics.median(a / b for a, b in zip(samples[1], samples[jobs],
-                                                                strict=True)),
-            "seconds_one": one, "seconds_all": every}
+    return {
+        "answers": count,
+        "jobs": jobs,
+        "one": count / one,
+        "all": count / every,
+        "speedup": statistics.median(a / b for a, b in zip(samples[1], samples[jobs], strict=True)),
+        "seconds_one": one,
+        "seconds_all": every,
+    }

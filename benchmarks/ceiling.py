@@ -35,8 +35,10 @@ def _loop(count: int) -> None:
 
 def _children(count: int, copies: int) -> float:
     script = str(Path(__file__).resolve())
-    children = [subprocess.Popen([sys.executable, script, str(count)], stdout=subprocess.PIPE,
-                                 text=True) for _ in range(copies)]
+    children = [
+        subprocess.Popen([sys.executable, script, str(count)], stdout=subprocess.PIPE, text=True)
+        for _ in range(copies)
+    ]
     return max(float(child.communicate()[0]) for child in children)
 
 

@@ -29,6 +29,8 @@ def measure(bench: Bench, runs: int) -> dict[str, float]:
         answers.write_text(yaml.safe_dump(documents(bench, 1)[0], allow_unicode=True))
         python = _wall([sys.executable, "-c", "pass"], runs)
         help_ = _wall([*copyrightable(), "--help"], runs)
-        evaluate = _wall([*copyrightable(), "evaluate", str(answers), "--timestamp", STAMP,
-                          *bench.rules_args], runs)
+        evaluate = _wall(
+            [*copyrightable(), "evaluate", str(answers), "--timestamp", STAMP, *bench.rules_args],
+            runs,
+        )
     return {"python": python, "help": help_, "evaluate": evaluate}

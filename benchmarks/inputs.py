@@ -34,8 +34,10 @@ class Bench:
     def name(self) -> str:
         if self.real:
             return f"the shipped rules ({', '.join(self.law.rulesets)})"
-        return (f"the fixture law {self.folder.relative_to(REPO)} "
-                f"(rule sets: {', '.join(self.law.rulesets)}; the real rules are not here)")
+        return (
+            f"the fixture law {self.folder.relative_to(REPO)} "
+            f"(rule sets: {', '.join(self.law.rulesets)}; the real rules are not here)"
+        )
 
 
 def bench_law() -> Bench:
@@ -51,12 +53,15 @@ def documents(bench: Bench, count: int, seed: int = SEED) -> list[dict]:
 
 
 def answers(bench: Bench, count: int, seed: int = SEED) -> list[Answers]:
-    return [answers_from_data(located(d, Location(f"variant {i + 1}")), bench.law,
-                              f"variant {i + 1}")
-            for i, d in enumerate(documents(bench, count, seed))]
+    return [
+        answers_from_data(located(d, Location(f"variant {i + 1}")), bench.law, f"variant {i + 1}")
+        for i, d in enumerate(documents(bench, count, seed))
+    ]
 
 
 def write_jsonl(bench: Bench, count: int, path: Path) -> Path:
-    path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n"
-                            for d in documents(bench, count)), encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in documents(bench, count)),
+        encoding="utf-8",
+    )
     return path

@@ -37,6 +37,8 @@ if __name__ == "__main__":
         rate(evaluator, 50, SEED - 1)  # warm-up
         runs = [rate(evaluator, count, SEED + run) for run in range(3)]
         figures[label] = statistics.median(runs)
-        print(f"{label} ({len(evaluator.jurisdictions)} rule sets): {figures[label]:.0f} "
-              f"evaluations/s (median of 3 runs of {count})")
+        print(
+            f"{label} ({len(evaluator.jurisdictions)} rule sets): {figures[label]:.0f} "
+            f"evaluations/s (median of 3 runs of {count})"
+        )
     print(f"ratio all / two: {figures['all'] / figures['us, cn']:.2f} (target >= 0.33)")

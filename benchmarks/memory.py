@@ -45,8 +45,16 @@ def main(count: int) -> None:
         result_line(f"r{index}", evaluator.evaluate(cases[index % BATCH], STAMP))
         if index + 1 == 1000:
             after_first = resident_mb()
-    print(json.dumps({"count": count, "after_1000": after_first, "after_all": resident_mb(),
-                      "seconds": time.perf_counter() - started}))
+    print(
+        json.dumps(
+            {
+                "count": count,
+                "after_1000": after_first,
+                "after_all": resident_mb(),
+                "seconds": time.perf_counter() - started,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -25,8 +25,10 @@ from copyrightable.runtime import tune_garbage_collector
 def main(count: int = 400, runs: int = 4) -> None:
     tune_garbage_collector()
     bench = bench_law()
-    evaluators = {"strict": Evaluator(bench.law, presumptions=False),
-                  "on the record": Evaluator(bench.law)}
+    evaluators = {
+        "strict": Evaluator(bench.law, presumptions=False),
+        "on the record": Evaluator(bench.law),
+    }
     cases = answers(bench, count, seed=SEED)
     for evaluator in evaluators.values():  # warm up the engine's first sessions
         for case in answers(bench, 30, seed=SEED - 1):
@@ -40,8 +42,10 @@ def main(count: int = 400, runs: int = 4) -> None:
             rates[name].append(count / (time.process_time() - started))
     print(f"{bench.name}; {count} answers, {runs} alternating runs")
     for name, values in rates.items():
-        print(f"{name:>14}: {statistics.median(values):7.1f} evaluations per CPU-second "
-              f"(runs: {', '.join(f'{v:.0f}' for v in values)})")
+        print(
+            f"{name:>14}: {statistics.median(values):7.1f} evaluations per CPU-second "
+            f"(runs: {', '.join(f'{v:.0f}' for v in values)})"
+        )
     cost = statistics.median(rates["strict"]) / statistics.median(rates["on the record"])
     print(f"{'cost':>14}: {cost:.2f}x (strict / on the record, medians)")
 

@@ -62,17 +62,16 @@ def measure(bench: Bench, runs: int) -> dict[str, Any]:
     analysis = what_if(evaluator, case, result)
     figures: dict[str, Any] = {
         "case": name,
-        "text": _median_seconds(lambda: render("evaluate.txt.j2", lang="en", result=result),
-                                runs),
+        "text": _median_seconds(lambda: render("evaluate.txt.j2", lang="en", result=result), runs),
         "json": _median_seconds(lambda: to_json(result), runs),
         "what_if": _median_seconds(lambda: what_if(evaluator, case, result), runs),
         "html": _median_seconds(
-            lambda: report_text(result, analysis, ReportFormat.html, "en"), runs),
+            lambda: report_text(result, analysis, ReportFormat.html, "en"), runs
+        ),
     }
     try:
         pdf = report_pdf(result, analysis, "en")
-        figures["pdf"] = _median_seconds(lambda: report_pdf(result, analysis, "en"),
-                                         runs)
+        figures["pdf"] = _median_seconds(lambda: report_pdf(result, analysis, "en"), runs)
         figures["pages"] = _pages(pdf)
     except CopyrightableError as error:  # no WeasyPrint or no Chinese font: say so, go on
         figures["pdf"] = f"not measured: {error.one_line()}"

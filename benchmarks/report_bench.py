@@ -67,8 +67,7 @@ def page_count(pdf: bytes) -> str:
         handle.write(pdf)
         handle.flush()
         shown = subprocess.run([pdfinfo, handle.name], capture_output=True, text=True).stdout
-    return next((line.split()[-1] for line in shown.splitlines() if line.startswith("Pages:")),
-                "?")
+    return next((line.split()[-1] for line in shown.splitlines() if line.startswith("Pages:")), "?")
 
 
 def shown(path: Path) -> str:
@@ -116,8 +115,10 @@ def load_cases() -> list[Case]:
 def main() -> None:
     cases = load_cases()
     rows: list[dict[str, Any]] = []
-    print(f"{'input':46s} {'elem':>4s} {'eval':>7s} {'what-if':>8s} {'md':>6s} {'html':>6s} "
-          f"{'html zh':>7s}  (median ms)")
+    print(
+        f"{'input':46s} {'elem':>4s} {'eval':>7s} {'what-if':>8s} {'md':>6s} {'html':>6s} "
+        f"{'html zh':>7s}  (median ms)"
+    )
     for case in cases:
         row = {
             "eval": median_ms(lambda c=case: c.evaluator.evaluate(c.answers, FIXED), 10),
@@ -127,12 +128,16 @@ def main() -> None:
             "html_zh": median_ms(lambda c=case: c.text(ReportFormat.html, "zh"), 10),
         }
         rows.append(row)
-        print(f"{shown(case.path):46s} {len(case.answers.elements):4d} {row['eval']:7.1f} "
-              f"{row['whatif']:8.1f} {row['md']:6.1f} {row['html']:6.1f} {row['html_zh']:7.1f}")
+        print(
+            f"{shown(case.path):46s} {len(case.answers.elements):4d} {row['eval']:7.1f} "
+            f"{row['whatif']:8.1f} {row['md']:6.1f} {row['html']:6.1f} {row['html_zh']:7.1f}"
+        )
     worst = max(r["html"] for r in rows)
     middle = statistics.median(r["html"] for r in rows)
-    print(f"HTML after evaluation: median over inputs {middle:.1f} ms, worst {worst:.1f} ms "
-          f"(target < 100 ms: worst is {worst / 100:.2f} of it)")
+    print(
+        f"HTML after evaluation: median over inputs {middle:.1f} ms, worst {worst:.1f} ms "
+        f"(target < 100 ms: worst is {worst / 100:.2f} of it)"
+    )
 
     pdf_cases = [cases[0]]
     real = cases[1:]
@@ -152,12 +157,16 @@ def main() -> None:
             pages = page_count(case.pdf(lang))
             ms = median_ms(lambda c=case, lang=lang: c.pdf(lang), 3)
             cpu = median_cpu_ms(lambda c=case, lang=lang: c.pdf(lang), 3)
-            print(f"PDF {shown(case.path):42s} {lang}  median {ms:6.0f} ms wall, {cpu:6.0f} ms "
-                  f"CPU ({pages} pages; target < 2000 ms: {ms / 2000:.2f} of it)")
+            print(
+                f"PDF {shown(case.path):42s} {lang}  median {ms:6.0f} ms wall, {cpu:6.0f} ms "
+                f"CPU ({pages} pages; target < 2000 ms: {ms / 2000:.2f} of it)"
+            )
     load = Path("/proc/loadavg")
     if load.exists():
-        print(f"load average (1 min) at the end: {load.read_text().split()[0]} "
-              f"on {os.cpu_count()} cores")
+        print(
+            f"load average (1 min) at the end: {load.read_text().split()[0]} "
+            f"on {os.cpu_count()} cores"
+        )
 
 
 if __name__ == "__main__":

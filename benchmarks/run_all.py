@@ -32,59 +32,96 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="repeats per figure (median)")
     parser.add_argument("--answers", type=int, default=2000, help="answers per throughput run")
-    parser.add_argument("--batch-answers", type=int, default=12_000,
-                        help="answers in the --batch input")
-    parser.add_argument("--memory-count", type=int, default=100_000,
-                        help="evaluations in the memory run (100,000 for the documented figure)")
-    parser.add_argument("--quick", action="store_true",
-                        help="fewer runs and answers: a smoke test of the benchmarks")
+    parser.add_argument(
+        "--batch-answers", type=int, default=12_000, help="answers in the --batch input"
+    )
+    parser.add_argument(
+        "--memory-count",
+        type=int,
+        default=100_000,
+        help="evaluations in the memory run (100,000 for the documented figure)",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="fewer runs and answers: a smoke test of the benchmarks",
+    )
     args = parser.parse_args()
     if args.quick:
         args.runs, args.answers, args.batch_answers, args.memory_count = 2, 500, 2000, 5000
     bench = bench_law()
     jobs = default_jobs()
     print(f"copyrightable benchmarks: {bench.name}")
-    print(f"machine: {jobs} cores, Python {platform.python_version()}, "
-          f"{platform.system()} {platform.machine()}; medians of {args.runs} runs")
+    print(
+        f"machine: {jobs} cores, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.machine()}; medians of {args.runs} runs"
+    )
 
     section("evaluation on one core (both rule sets, full explanation and Result)")
     speed = throughput.measure(bench, args.answers, args.runs)
-    print(f"  {speed['answers']:,} answers, {speed['elements']:.1f} elements each; "
-          f"rule sets: {speed['rulesets']}, rules: {speed['rules']}")
-    row("copyrightable (Evaluator.evaluate)", f"{speed['whole']:,.0f} answers/s",
-        verdict(speed["whole"] >= 500, "at least 500/s per core"))
-    row("bare engine (durable-rules alone)", f"{speed['bare']:,.0f} answers/s",
-        "same compiled rules, same facts")
-    row("our layers' overhead", f"{speed['overhead']:.2f}x the bare time",
-        verdict(speed["overhead"] <= 1.5, "within 1.5x"))
+    print(
+        f"  {speed['answers']:,} answers, {speed['elements']:.1f} elements each; "
+        f"rule sets: {speed['rulesets']}, rules: {speed['rules']}"
+    )
+    row(
+        "copyrightable (Evaluator.evaluate)",
+        f"{speed['whole']:,.0f} answers/s",
+        verdict(speed["whole"] >= 500, "at least 500/s per core"),
+    )
+    row(
+        "bare engine (durable-rules alone)",
+        f"{speed['bare']:,.0f} answers/s",
+        "same compiled rules, same facts",
+    )
+    row(
+        "our layers' overhead",
+        f"{speed['overhead']:.2f}x the bare time",
+        verdict(speed["overhead"] <= 1.5, "within 1.5x"),
+    )
 
     section(f"--batch ({args.batch_answers:,} answers in JSONL, wall time)")
     batch = batch_speed.measure(bench, args.batch_answers, max(1, args.runs // 2 + 1), jobs)
     row("--jobs 1", f"{batch['one']:,.0f} answers/s", f"{batch['seconds_one']:.2f} s")
     row(f"--jobs {jobs}", f"{batch['all']:,.0f} answers/s", f"{batch['seconds_all']:.2f} s")
-    row("speed-up", f"{batch['speedup']:.2f}x",
-        verdict(batch["speedup"] >= 1.8, f"at least 1.8x on {jobs} cores"))
+    row(
+        "speed-up",
+        f"{batch['speedup']:.2f}x",
+        verdict(batch["speedup"] >= 1.8, f"at least 1.8x on {jobs} cores"),
+    )
     machine = ceiling.measure(args.answers, max(1, args.runs // 2 + 1), jobs)
-    row(f"this machine's ceiling ({jobs} loops at once)", f"{machine:.2f}x",
-        "independent evaluation processes, no batch machinery")
+    row(
+        f"this machine's ceiling ({jobs} loops at once)",
+        f"{machine:.2f}x",
+        "independent evaluation processes, no batch machinery",
+    )
 
     section("cold start (wall time from exec to exit)")
     cold = cold_start.measure(bench, max(args.runs, 10))
     row("python -c pass", f"{cold['python']:.3f} s", "1.0x")
-    row("copyrightable --help", f"{cold['help']:.3f} s",
+    row(
+        "copyrightable --help",
+        f"{cold['help']:.3f} s",
         f"{cold['help'] / cold['python']:.1f}x python; "
-        + verdict(cold["help"] < 0.3, "under 0.3 s"))
-    row("copyrightable evaluate FILE", f"{cold['evaluate']:.3f} s",
+        + verdict(cold["help"] < 0.3, "under 0.3 s"),
+    )
+    row(
+        "copyrightable evaluate FILE",
+        f"{cold['evaluate']:.3f} s",
         f"{cold['evaluate'] / cold['python']:.1f}x python; "
-        + verdict(cold["evaluate"] < 0.5, "under 0.5 s"))
+        + verdict(cold["evaluate"] < 0.5, "under 0.5 s"),
+    )
 
     section(f"memory (one process, {args.memory_count:,} evaluations)")
     memory = memory_run(args.memory_count)
     row("resident after 1,000 evaluations", f"{memory['after_1000']:.1f} MB", "")
     grown = memory["after_all"] - memory["after_1000"]
-    row(f"resident after {memory['count']:,}", f"{memory['after_all']:.1f} MB",
-        f"{grown:+.1f} MB; " + verdict(grown <= 20, "within 20 MB")
-        + f"; took {memory['seconds']:.0f} s")
+    row(
+        f"resident after {memory['count']:,}",
+        f"{memory['after_all']:.1f} MB",
+        f"{grown:+.1f} MB; "
+        + verdict(grown <= 20, "within 20 MB")
+        + f"; took {memory['seconds']:.0f} s",
+    )
 
     section("rendering one report")
     render = rendering.measure(bench, args.runs)
@@ -93,12 +130,18 @@ def main() -> None:
     row("Result JSON, indented", f"{render['json'] * 1000:.1f} ms", "")
     row("what-if search (report only)", f"{render['what_if'] * 1000:.0f} ms", "")
     html_ms = render["html"] * 1000
-    row("HTML report after evaluation", f"{html_ms:.1f} ms",
-        verdict(html_ms < 100, "well under 100 ms"))
+    row(
+        "HTML report after evaluation",
+        f"{html_ms:.1f} ms",
+        verdict(html_ms < 100, "well under 100 ms"),
+    )
     if isinstance(render["pdf"], float):
         pages = render["pages"]
-        size = (f"{pages} pages, {pages / render['pdf']:.1f} pages/s; " if pages
-                else "pages not counted (no pdfinfo); ")
+        size = (
+            f"{pages} pages, {pages / render['pdf']:.1f} pages/s; "
+            if pages
+            else "pages not counted (no pdfinfo); "
+        )
         row("PDF report", f"{render['pdf']:.2f} s", size + verdict(render["pdf"] < 2, "under 2 s"))
     else:
         row("PDF report", "-", render["pdf"])
@@ -107,8 +150,13 @@ def main() -> None:
 def memory_run(count: int) -> dict[str, Any]:
     """In a fresh process, so that nothing measured before counts."""
     script = Path(__file__).resolve().parent / "memory.py"
-    done = subprocess.run([sys.executable, str(script), str(count)], check=True,
-                          capture_output=True, text=True, env={**os.environ})
+    done = subprocess.run(
+        [sys.executable, str(script), str(count)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ},
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 

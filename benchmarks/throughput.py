@@ -31,12 +31,19 @@ def _facts(prepared: PreparedRuleSet, case: Answers) -> list[list[dict[str, Any]
     by_stratum = []
     for stratum in range(prepared.depth + 1):
         plan = fact_plan(prepared.properties.get(stratum, frozenset()), questions)
-        by_stratum.append([
-            engine_fact(element.element.id,
-                        applicable_values(questionnaire, element.element.answers, work,
-                                          element.element.kind),
-                        element.findings, plan)
-            for element in outcome.elements])
+        by_stratum.append(
+            [
+                engine_fact(
+                    element.element.id,
+                    applicable_values(
+                        questionnaire, element.element.answers, work, element.element.kind
+                    ),
+                    element.findings,
+                    plan,
+                )
+                for element in outcome.elements
+            ]
+        )
     return by_stratum
 
 
@@ -51,13 +58,16 @@ def measure(bench: Bench, count: int, runs: int) -> dict[str, float]:
     tune_garbage_collector()  # as the command line and batch workers do (runtime.py)
     evaluator = Evaluator(bench.law)
     batches = [answers(bench, count, seed=SEED + run) for run in range(runs)]
-    facts = [[[(prepared, _facts(prepared, case)) for prepared in evaluator.prepared]
-              for case in cases] for cases in batches]
+    facts = [
+        [[(prepared, _facts(prepared, case)) for prepared in evaluator.prepared] for case in cases]
+        for cases in batches
+    ]
 
     def whole(run: int) -> Callable[[], None]:
         def go() -> None:
             for case in batches[run]:
                 evaluator.evaluate(case, STAMP)
+
         return go
 
     def bare(run: int) -> Callable[[], None]:
@@ -67,6 +77,7 @@ def measure(bench: Bench, count: int, runs: int) -> dict[str, float]:
                     with prepared.compiled.session() as session:
                         for stratum, stratum_facts in enumerate(strata):
                             session.outcomes(stratum, stratum_facts)
+
         return go
 
     for case in answers(bench, 20, seed=SEED - 1):  # warm up: the engine's first sessions
@@ -75,11 +86,15 @@ def measure(bench: Bench, count: int, runs: int) -> dict[str, float]:
     pairs = [(_seconds(whole(run)), _seconds(bare(run))) for run in range(runs)]  # alternating
     whole_rate = statistics.median(count / w for w, _ in pairs)
     bare_rate = statistics.median(count / b for _, b in pairs)
-    return {"answers": count, "whole": whole_rate, "bare": bare_rate,
-            "overhead": statistics.median(w / b for w, b in pairs),
-            "rulesets": len(evaluator.prepared),
-            "rules": sum(len(p.ruleset.rules) for p in evaluator.prepared),
-            "elements": statistics.mean(len(c.elements) for cases in batches for c in cases)}
+    return {
+        "answers": count,
+        "whole": whole_rate,
+        "bare": bare_rate,
+        "overhead": statistics.median(w / b for w, b in pairs),
+        "rulesets": len(evaluator.prepared),
+        "rules": sum(len(p.ruleset.rules) for p in evaluator.prepared),
+        "elements": statistics.mean(len(c.elements) for cases in batches for c in cases),
+    }
 
 
 def _seconds(action: Any) -> float:

@@ -18,9 +18,17 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--remote-debugging-pipe", "--hide-scrollbars"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--remote-debugging-pipe",
+    "--hide-scrollbars",
+]
 
 
 class Chromium:
@@ -44,8 +52,12 @@ class Chromium:
 
         self.process = subprocess.Popen(
             [self.executable, *FLAGS, f"--user-data-dir={self._profile.name}", "about:blank"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            pass_fds=(3, 4), preexec_fn=wire)
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            pass_fds=(3, 4),
+            preexec_fn=wire,
+        )
         os.close(to_child_r)
         os.close(from_child_w)
         return self
@@ -86,6 +98,7 @@ class Chromium:
     def _read(self) -> dict[str, Any]:
         while b"\0" not in self._buffer:
             import select
+
             ready, _, _ = select.select([self._from_child], [], [], self.timeout)
             if not ready:
                 raise RuntimeError("Chromium did not answer in time")
@@ -112,8 +125,13 @@ class Chromium:
         return self._targets[session]
 
     def evaluate(self, session: str, expression: str) -> Any:
-        reply = self.call("Runtime.evaluate", session, expression=expression,
-                          returnByValue=True, awaitPromise=True)
+        reply = self.call(
+            "Runtime.evaluate",
+            session,
+            expression=expression,
+            returnByValue=True,
+            awaitPromise=True,
+        )
         if "exceptionDetails" in reply:
             raise RuntimeError(f"script failed: {reply['exceptionDetails']}")
         return reply["result"].get("value")
@@ -121,10 +139,15 @@ class Chromium:
     def print_layout(self, session: str, width_px: int, height_px: int) -> None:
         """Lay the page out as it prints: print media, at the printable width."""
         self.call("Emulation.setEmulatedMedia", session, media="print")
-        self.call("Emulation.setDeviceMetricsOverride", session, width=width_px,
-                  height=height_px, deviceScaleFactor=1, mobile=False)
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            session,
+            width=width_px,
+            height=height_px,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
 
     def print_to_pdf(self, session: str) -> bytes:
-        reply = self.call("Page.printToPDF", session, preferCSSPageSize=True,
-                          printBackground=True)
+        reply = self.call("Page.printToPDF", session, preferCSSPageSize=True, printBackground=True)
         return base64.b64decode(reply["data"])

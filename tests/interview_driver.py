@@ -34,8 +34,11 @@ def current_screen(seen: str, title: str) -> str:
 def identify(screen_text: str, law: Law, lang: str = "en") -> Question | None:
     """The questionnaire question drawn on one screen."""
     screen = squeeze(screen_text)
-    worded = [(q, text) for q in law.questionnaire.questions
-              for text in [q.text.get(lang)] + [w.text.get(lang) for w in q.by_kind if w.text]]
+    worded = [
+        (q, text)
+        for q in law.questionnaire.questions
+        for text in [q.text.get(lang)] + [w.text.get(lang) for w in q.by_kind if w.text]
+    ]
     matches = [(q, text) for q, text in worded if squeeze(text) in screen]
     return max(matches, key=lambda m: len(m[1]), default=(None, ""))[0]
 
@@ -43,8 +46,7 @@ def identify(screen_text: str, law: Law, lang: str = "en") -> Question | None:
 def keys_for(question: Question, value: Any) -> str:
     """Keystrokes that answer `question` with `value` on a fresh arrow-key screen."""
     if value == "unknown" and question.type is not QuestionType.TEXT:
-        return ("u" if question.type is not QuestionType.NUMBER else CLEAR_LINE + "unknown"
-                ) + ENTER
+        return ("u" if question.type is not QuestionType.NUMBER else CLEAR_LINE + "unknown") + ENTER
     if question.type is QuestionType.YES_NO:
         return ("y" if value in (True, "yes") else "n") + ENTER
     ids = question.choice_ids()
@@ -55,9 +57,15 @@ def keys_for(question: Question, value: Any) -> str:
     return CLEAR_LINE + str(value) + ENTER
 
 
-def walk(term: Terminal, law: Law, title: str, work: Mapping[str, Any],
-         elements: Mapping[str, Mapping[str, Any]], lang: str = "en",
-         limit: int = 200) -> list[str]:
+def walk(
+    term: Terminal,
+    law: Law,
+    title: str,
+    work: Mapping[str, Any],
+    elements: Mapping[str, Mapping[str, Any]],
+    lang: str = "en",
+    limit: int = 200,
+) -> list[str]:
     """Answer question screens until the review appears; returns the question ids asked.
 
     `elements` maps an element's label (as shown in the screen's context line)
@@ -99,8 +107,7 @@ def wait_for(term: Terminal, *texts: str) -> str:
         term.expect("Ctrl-C", timeout=term.timeout)
 
 
-def start(term: Terminal, law: Law, title: str, elements: Mapping[str, Mapping[str, Any]]
-          ) -> None:
+def start(term: Terminal, law: Law, title: str, elements: Mapping[str, Mapping[str, Any]]) -> None:
     """Title, then the kinds of material and the element names: `elements` maps a
     label to `{kind, answers}`, one element per kind."""
     term.prompt("What is the title of the work?")
@@ -114,9 +121,14 @@ def start(term: Terminal, law: Law, title: str, elements: Mapping[str, Mapping[s
         term.send(CLEAR_LINE + by_kind[kind] + ENTER)
 
 
-def walk_screens(term: Terminal, law: Law, title: str, work: Mapping[str, Any],
-                 elements: Mapping[str, Mapping[str, Any]], with_help: bool = True,
-                 ) -> tuple[list[tuple[str | None, str]], list[str]]:
+def walk_screens(
+    term: Terminal,
+    law: Law,
+    title: str,
+    work: Mapping[str, Any],
+    elements: Mapping[str, Mapping[str, Any]],
+    with_help: bool = True,
+) -> tuple[list[tuple[str | None, str]], list[str]]:
     """Answer every question screen (unknown where `work`/`elements` say nothing),
     opening the help on each; returns (element label or None, question id) per
     question asked and every screen seen, help included. Stops at the review."""

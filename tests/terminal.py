@@ -28,21 +28,44 @@ ENTER, CTRL_C = "\r", "\x03"
 
 
 def child_env(**extra: str) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("COPYRIGHTABLE_", "PYTEST", "COLUMNS", "LINES"))}
-    env.update({"TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
-                "PYTHONIOENCODING": "utf-8", "SOURCE_DATE_EPOCH": "1767225600"})
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("COPYRIGHTABLE_", "PYTEST", "COLUMNS", "LINES"))
+    }
+    env.update(
+        {
+            "TERM": "xterm-256color",
+            "LANG": "C.UTF-8",
+            "LC_ALL": "C.UTF-8",
+            "PYTHONIOENCODING": "utf-8",
+            "SOURCE_DATE_EPOCH": "1767225600",
+        }
+    )
     env.pop("NO_COLOR", None)
     env.update(extra)
     return env
 
 
 class Terminal:
-    def __init__(self, *args: str, cwd: Path = REPO, rows: int = ROWS,
-                 columns: int = COLUMNS, timeout: float = 15, **env: str) -> None:
-        self.child = pexpect.spawn(sys.executable, ["-m", "copyrightable", *args],
-                                   cwd=str(cwd), env=child_env(**env), encoding="utf-8",
-                                   dimensions=(rows, columns), timeout=timeout)
+    def __init__(
+        self,
+        *args: str,
+        cwd: Path = REPO,
+        rows: int = ROWS,
+        columns: int = COLUMNS,
+        timeout: float = 15,
+        **env: str,
+    ) -> None:
+        self.child = pexpect.spawn(
+            sys.executable,
+            ["-m", "copyrightable", *args],
+            cwd=str(cwd),
+            env=child_env(**env),
+            encoding="utf-8",
+            dimensions=(rows, columns),
+            timeout=timeout,
+        )
         self.child.delaybeforesend = None  # pexpect waits 50 ms before each send otherwise
         self.timeout = timeout
         self._screen = pyte.Screen(columns, rows)
@@ -71,13 +94,15 @@ class Terminal:
         while True:
             match = found.search(self.plain, self._mark)
             if match:
-                seen = self.plain[self._mark:match.end()]
+                seen = self.plain[self._mark : match.end()]
                 self._mark = match.end()
                 return seen
             if self.closed or time.monotonic() > deadline:
-                raise AssertionError(f"{pattern!r} did not appear.\n--- screen ---\n"
-                                     f"{self.screen()}\n--- new output ---\n"
-                                     f"{self.plain[self._mark:][-3000:]}")
+                raise AssertionError(
+                    f"{pattern!r} did not appear.\n--- screen ---\n"
+                    f"{self.screen()}\n--- new output ---\n"
+                    f"{self.plain[self._mark :][-3000:]}"
+                )
             self._pump(0.02)
 
     def wait_screen(self, text: str, timeout: float | None = None) -> str:
@@ -120,8 +145,11 @@ class Terminal:
                 raise AssertionError(f"the program did not exit:\n{self.screen()}")
             self._pump(0.05)
         self.child.close()
-        return int(self.child.exitstatus if self.child.exitstatus is not None
-                   else 128 + (self.child.signalstatus or 0))
+        return int(
+            self.child.exitstatus
+            if self.child.exitstatus is not None
+            else 128 + (self.child.signalstatus or 0)
+        )
 
     def close(self) -> None:
         if not self.child.closed:

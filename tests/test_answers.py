@@ -35,38 +35,59 @@ def test_values_are_normalised_and_unknown_is_kept() -> None:
     answers = answers_from_text(GOOD, LAW, "a.yaml")
     art = answers.elements[0]
     assert answers.work == {"ai_named_author": False}
-    assert art.answers == {"ai_used": True, "prompt_count": UNKNOWN, "edits": "minor",
-                           "tools": ("brush", "eraser")}
+    assert art.answers == {
+        "ai_used": True,
+        "prompt_count": UNKNOWN,
+        "edits": "minor",
+        "tools": ("brush", "eraser"),
+    }
     assert art.label == "The pictures"
 
 
 def test_hash_ignores_formatting_and_meta() -> None:
     reformatted = GOOD.replace('title: "A comic"', 'title: "Another", answered_by: x')
     reformatted = reformatted.replace("tools: [eraser, brush]", "tools: [brush, eraser]")
-    assert (answers_from_text(GOOD, LAW, "a").sha256
-            == answers_from_text(reformatted, LAW, "b").sha256)
+    assert (
+        answers_from_text(GOOD, LAW, "a").sha256 == answers_from_text(reformatted, LAW, "b").sha256
+    )
 
 
-@pytest.mark.parametrize("change, message", [
-    (("ai_named_author: no", "ai_named_autor: no"),
-     "a.yaml:2: unknown key 'ai_named_autor' in 'work' (did you mean \"ai_named_author\"?)"),
-    (("edits: minor", "edits: major"),
-     "a.yaml:7: text 'major' is not an offered choice for question 'edits' (did you mean "
-     "\"minor\"?); expected one of: none, minor, substantial, or unknown"),
-    (("prompt_count: unknown", "prompt_count: many"),
-     "a.yaml:7: text 'many' is not a number for question 'prompt_count'"),
-    (("prompt_count: unknown", "prompt_count: -3"),
-     "a.yaml:7: number -3 is below the minimum 0 for question 'prompt_count'"),
-    (("ai_named_author: no", "ai_named_author: unknown"),
-     "a.yaml:2: question 'ai_named_author' cannot be answered 'unknown'; expected yes or no"),
-    (("ai_used: yes, ", ""),
-     "missing required answer 'ai_used' of element 'art'"),
-    (("kind: image", "kind: imag"),
-     "a.yaml:5: kind is text 'imag' (did you mean \"image\"?); expected one of: text, image"),
-    (("schema: 1", "schema: 2"), "answers schema 2 is not supported; expected schema: 1"),
-    (("work: {ai_named_author: no}", "work: {ai_named_author: no, ai_used: yes}"),
-     "question 'ai_used' is a element question; expected it under an element's 'answers:'"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (
+            ("ai_named_author: no", "ai_named_autor: no"),
+            "a.yaml:2: unknown key 'ai_named_autor' in 'work' (did you mean \"ai_named_author\"?)",
+        ),
+        (
+            ("edits: minor", "edits: major"),
+            "a.yaml:7: text 'major' is not an offered choice for question 'edits' (did you mean "
+            '"minor"?); expected one of: none, minor, substantial, or unknown',
+        ),
+        (
+            ("prompt_count: unknown", "prompt_count: many"),
+            "a.yaml:7: text 'many' is not a number for question 'prompt_count'",
+        ),
+        (
+            ("prompt_count: unknown", "prompt_count: -3"),
+            "a.yaml:7: number -3 is below the minimum 0 for question 'prompt_count'",
+        ),
+        (
+            ("ai_named_author: no", "ai_named_author: unknown"),
+            "a.yaml:2: question 'ai_named_author' cannot be answered 'unknown'; expected yes or no",
+        ),
+        (("ai_used: yes, ", ""), "missing required answer 'ai_used' of element 'art'"),
+        (
+            ("kind: image", "kind: imag"),
+            "a.yaml:5: kind is text 'imag' (did you mean \"image\"?); expected one of: text, image",
+        ),
+        (("schema: 1", "schema: 2"), "answers schema 2 is not supported; expected schema: 1"),
+        (
+            ("work: {ai_named_author: no}", "work: {ai_named_author: no, ai_used: yes}"),
+            "question 'ai_used' is a element question; expected it under an element's 'answers:'",
+        ),
+    ],
+)
 def test_each_mistake_is_one_located_line(change: tuple[str, str], message: str) -> None:
     old, new = change
     assert old in GOOD

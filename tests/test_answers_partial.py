@@ -40,9 +40,11 @@ def test_a_draft_loads_partially_but_not_strictly_and_says_how_to_continue() -> 
 
 
 def test_partial_loading_still_checks_ids_types_and_choices() -> None:
-    for wrong, message in [("ai_usd: yes", "unknown key 'ai_usd'"),
-                           ("ai_used: maybe", "is not yes or no"),
-                           ("edits: lots", "not an offered choice")]:
+    for wrong, message in [
+        ("ai_usd: yes", "unknown key 'ai_usd'"),
+        ("ai_used: maybe", "is not yes or no"),
+        ("edits: lots", "not an offered choice"),
+    ]:
         text = DRAFT.replace("ai_used: yes", wrong)
         with pytest.raises(InputError, match=message):
             answers_from_text(text, LAW, "draft.yaml", partial=True)
@@ -111,25 +113,36 @@ def test_questions_the_interview_did_not_need_may_be_missing_in_a_complete_file(
     assert record.not_asked == {"art": {"prompt_count": "not_needed"}}
     assert "interview" not in answers.meta  # the Result's meta stays about the work
     with pytest.raises(InputError, match="missing required answer 'prompt_count'"):
-        answers_from_text(SKIPPED.replace("prompt_count: not_needed", "tools: left_blank"),
-                          LAW, "c.yaml")
+        answers_from_text(
+            SKIPPED.replace("prompt_count: not_needed", "tools: left_blank"), LAW, "c.yaml"
+        )
 
 
 def test_an_answer_and_a_set_aside_answer_to_one_question_is_an_error() -> None:
-    with pytest.raises(InputError, match=r"answered and also listed under "
-                                         r"meta\.interview\.set_aside"):
-        answers_from_text(COMPLETE.replace("ai_used: no", "ai_used: yes\n      edits: none"),
-                          LAW, "c.yaml", partial=True)
+    with pytest.raises(
+        InputError,
+        match=r"answered and also listed under "
+        r"meta\.interview\.set_aside",
+    ):
+        answers_from_text(
+            COMPLETE.replace("ai_used: no", "ai_used: yes\n      edits: none"),
+            LAW,
+            "c.yaml",
+            partial=True,
+        )
 
 
-@pytest.mark.parametrize(("old", "new", "message"), [
-    ("tools: left_blank", "tools: forgot", "is text 'forgot'"),
-    ("{tools: left_blank}", "{ai_used: left_blank}", "cannot be left blank"),
-    ("art: {tools", "painting: {tools", "unknown key 'painting'"),
-    ("{edits: minor", "{edits: lots", "not an offered choice"),
-    ("{edits: minor", "{ai_named_author: yes", "is a work question"),
-    ("complete: true", "complete: maybe", "'complete' is text"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("tools: left_blank", "tools: forgot", "is text 'forgot'"),
+        ("{tools: left_blank}", "{ai_used: left_blank}", "cannot be left blank"),
+        ("art: {tools", "painting: {tools", "unknown key 'painting'"),
+        ("{edits: minor", "{edits: lots", "not an offered choice"),
+        ("{edits: minor", "{ai_named_author: yes", "is a work question"),
+        ("complete: true", "complete: maybe", "'complete' is text"),
+    ],
+)
 def test_the_interview_record_is_validated_strictly(old: str, new: str, message: str) -> None:
     assert old in COMPLETE
     with pytest.raises(InputError, match=message):
@@ -138,8 +151,9 @@ def test_the_interview_record_is_validated_strictly(old: str, new: str, message:
 
 def test_the_record_survives_a_save_and_a_load() -> None:
     answers = answers_from_text(COMPLETE, LAW, "c.yaml")
-    text = answers_to_yaml({"title": answers.title}, answers.work, answers.elements, LAW,
-                           answers.interview)
+    text = answers_to_yaml(
+        {"title": answers.title}, answers.work, answers.elements, LAW, answers.interview
+    )
     again = answers_from_text(text, LAW, "again.yaml")
     assert again.interview == answers.interview
     assert again.sha256 == answers.sha256

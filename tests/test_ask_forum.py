@@ -25,8 +25,10 @@ RULES = REPO / "rules"
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not (RULES / "us.yaml").exists() or not CASE.exists(),
-                       reason="the shipped rules and the Zarya case are not in this checkout"),
+    pytest.mark.skipif(
+        not (RULES / "us.yaml").exists() or not CASE.exists(),
+        reason="the shipped rules and the Zarya case are not in this checkout",
+    ),
 ]
 
 TITLE = "Zarya of the Dawn"
@@ -34,10 +36,22 @@ TITLE = "Zarya of the Dawn"
 
 def chinese_authorities(law: object) -> list[str]:
     """What would betray a Chinese authority: its short name, and the words lawyers use."""
-    shorts = [a.short.split(" (")[0] for a in law.authorities.values()  # type: ignore[attr-defined]
-              if a.jurisdiction == "cn"]
-    return [*shorts, "Dreamwriter", "Li v. Liu", "Art. 11", "Zhangjiagang", "Feilin",
-            "China", "Chinese", "Beijing"]
+    shorts = [
+        a.short.split(" (")[0]
+        for a in law.authorities.values()  # type: ignore[attr-defined]
+        if a.jurisdiction == "cn"
+    ]
+    return [
+        *shorts,
+        "Dreamwriter",
+        "Li v. Liu",
+        "Art. 11",
+        "Zhangjiagang",
+        "Feilin",
+        "China",
+        "Chinese",
+        "Beijing",
+    ]
 
 
 def wait_for(term: Terminal, *texts: str) -> str:
@@ -88,8 +102,7 @@ def test_a_us_interview_shows_no_chinese_authority_anywhere(tmp_path: Path) -> N
                 value = answers["work"].get(question.id, "unknown")
             else:
                 shown = re.sub(r"\s+", "", term.screen())
-                label = next(name for name in elements
-                             if re.sub(r"\s+", "", f"› {name}") in shown)
+                label = next(name for name in elements if re.sub(r"\s+", "", f"› {name}") in shown)
                 value = elements[label].get(question.id, "unknown")
             term.send(keys_for(question, value))
             done += 1

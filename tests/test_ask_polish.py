@@ -18,8 +18,17 @@ CLEAR = "\x15"
 
 
 def ask(tmp_path: Path, *extra: str, rows: int = 40, columns: int = 110) -> Terminal:
-    return Terminal("ask", "--rules", str(FIXTURE_LAW), "-o", str(tmp_path / "a.yaml"),
-                    *extra, cwd=tmp_path, rows=rows, columns=columns)
+    return Terminal(
+        "ask",
+        "--rules",
+        str(FIXTURE_LAW),
+        "-o",
+        str(tmp_path / "a.yaml"),
+        *extra,
+        cwd=tmp_path,
+        rows=rows,
+        columns=columns,
+    )
 
 
 def progress(screen: str) -> str:
@@ -39,9 +48,13 @@ def test_the_progress_line_never_grows_and_says_last_only_at_the_last(tmp_path: 
         term.send("2" + ENTER)
         term.prompt("A short name for")
         term.send(ENTER)
-        for question, keys in [("Is the AI named as author?", "n"), ("Was AI used?", "y"),
-                               ("How many prompts?", "3"), ("How much was edited", "1"),
-                               ("Which tools?", "0")]:
+        for question, keys in [
+            ("Is the AI named as author?", "n"),
+            ("Was AI used?", "y"),
+            ("How many prompts?", "3"),
+            ("How much was edited", "1"),
+            ("Which tools?", "0"),
+        ]:
             screen = term.wait_screen(question)
             lines.append(progress(screen))
             term.send(keys + ENTER)
@@ -50,8 +63,12 @@ def test_the_progress_line_never_grows_and_says_last_only_at_the_last(tmp_path: 
         term.close()
     assert "to go" not in lines[0] and "last" not in lines[0]  # before any element is known
     assert "last" not in lines[1]
-    counts = [int(n) for n in (re.findall(r"up to (\d+) to go", line)[0]
-                               for line in lines[2:] if "up to" in line)]
+    counts = [
+        int(n)
+        for n in (
+            re.findall(r"up to (\d+) to go", line)[0] for line in lines[2:] if "up to" in line
+        )
+    ]
     assert counts == sorted(counts, reverse=True)  # an upper bound: it only ever shrinks
     assert [line for line in lines if "last question" in line] == [lines[-1]]
 
@@ -63,9 +80,13 @@ def finish_fixture_interview(term: Terminal, title: str = "Pic") -> None:
     term.send("2" + ENTER)
     term.prompt("A short name for")
     term.send(ENTER)
-    for question, keys in [("Is the AI named as author?", "n"), ("Was AI used?", "y"),
-                           ("How many prompts?", "3"), ("How much was edited", "1"),
-                           ("Which tools?", "0")]:
+    for question, keys in [
+        ("Is the AI named as author?", "n"),
+        ("Was AI used?", "y"),
+        ("How many prompts?", "3"),
+        ("How much was edited", "1"),
+        ("Which tools?", "0"),
+    ]:
         term.prompt(question)
         term.send(keys + ENTER)
     term.expect("Review: every answer")
@@ -91,8 +112,11 @@ def test_a_change_from_the_review_returns_to_the_changed_line(tmp_path: Path) ->
     finally:
         term.close()
     import yaml
-    assert yaml.safe_load((tmp_path / "a.yaml").read_text(encoding="utf-8"))["meta"][
-        "title"] == "Newer"
+
+    assert (
+        yaml.safe_load((tmp_path / "a.yaml").read_text(encoding="utf-8"))["meta"]["title"]
+        == "Newer"
+    )
 
 
 def test_a_revisited_number_is_replaced_by_typing_not_appended_to(tmp_path: Path) -> None:
@@ -119,6 +143,7 @@ def test_a_revisited_number_is_replaced_by_typing_not_appended_to(tmp_path: Path
     finally:
         term.close()
     import yaml
+
     answers = yaml.safe_load((tmp_path / "a.yaml").read_text(encoding="utf-8"))
     assert answers["elements"]["image"]["answers"]["prompt_count"] == 40
 
@@ -155,7 +180,8 @@ def test_each_answer_is_one_scrollback_line_labelled_with_its_element(tmp_path: 
 
 
 def test_the_closing_summary_gives_each_element_its_verdict_and_first_reason(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     term = ask(tmp_path)
     try:
         finish_fixture_interview(term)
@@ -165,16 +191,29 @@ def test_the_closing_summary_gives_each_element_its_verdict_and_first_reason(
         term.close()
     verdict = re.search(r"· Image: ([A-Z ]+?) why: (\S[^·]*)", seen)
     assert verdict, seen
-    assert verdict.group(1).strip() in ("PROTECTABLE", "NOT PROTECTABLE",
-                                        "PARTIALLY PROTECTABLE", "UNDETERMINED")
+    assert verdict.group(1).strip() in (
+        "PROTECTABLE",
+        "NOT PROTECTABLE",
+        "PARTIALLY PROTECTABLE",
+        "UNDETERMINED",
+    )
     assert len(verdict.group(2).split()) >= 4  # a sentence, not an id
 
 
 def test_the_help_scrolls_at_80_by_24_and_the_keys_stay_on_screen(tmp_path: Path) -> None:
     from tests.tools import REPO
+
     rules = REPO / "rules"
-    term = Terminal("ask", "--rules", str(rules), "-o", str(tmp_path / "a.yaml"),
-                    cwd=tmp_path, rows=24, columns=80)
+    term = Terminal(
+        "ask",
+        "--rules",
+        str(rules),
+        "-o",
+        str(tmp_path / "a.yaml"),
+        cwd=tmp_path,
+        rows=24,
+        columns=80,
+    )
     try:
         term.prompt("What is the title of the work?")
         term.line("Fox")

@@ -18,8 +18,9 @@ def test_english_and_chinese_have_the_same_messages_and_placeholders() -> None:
 
 
 def test_every_message_the_code_names_exists() -> None:
-    code = "".join(path.read_text(encoding="utf-8")
-                   for path in (SOURCES / "terminal_ui").glob("*.py"))
+    code = "".join(
+        path.read_text(encoding="utf-8") for path in (SOURCES / "terminal_ui").glob("*.py")
+    )
     named = set(re.findall(r'strings\(\s*"(\w+)"', code))
     named |= set(re.findall(r'self\.strings\("(\w+)"', code))
     assert named, "no message found in the code"

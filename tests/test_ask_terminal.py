@@ -78,9 +78,14 @@ def test_a_prompt_only_image_from_first_question_to_saved_report(tmp_path: Path)
         term.send("1" + ENTER)
         term.expect("Review: every answer")
         review = term.wait_screen("+ Add another element")
-        for line in ("Title  Sunrise", "Is the AI named as author?  No", "Was AI used?  Yes",
-                     "How many prompts?  3", "How much was edited by hand?  none",
-                     "Which tools?  brush"):
+        for line in (
+            "Title  Sunrise",
+            "Is the AI named as author?  No",
+            "Was AI used?  Yes",
+            "How many prompts?  3",
+            "How much was edited by hand?  none",
+            "Which tools?  brush",
+        ):
             assert line in review
         term.send(ENTER)  # "Evaluate" is the first line
         seen = term.expect("Save the evaluation to a file?")
@@ -97,12 +102,27 @@ def test_a_prompt_only_image_from_first_question_to_saved_report(tmp_path: Path)
     finally:
         term.close()
     assert saved(tmp_path) == {
-        "meta": {"schema": 1, "tool": "0.1.0", "title": "Sunrise", "answered_at": STAMP,
-                 "language": "en", "interview": {"complete": True}},
+        "meta": {
+            "schema": 1,
+            "tool": "0.1.0",
+            "title": "Sunrise",
+            "answered_at": STAMP,
+            "language": "en",
+            "interview": {"complete": True},
+        },
         "work": {"ai_named_author": "no"},
-        "elements": {"image": {"kind": "image", "label": "The generated picture",
-                               "answers": {"ai_used": "yes", "prompt_count": 3,
-                                           "edits": "none", "tools": ["brush"]}}},
+        "elements": {
+            "image": {
+                "kind": "image",
+                "label": "The generated picture",
+                "answers": {
+                    "ai_used": "yes",
+                    "prompt_count": 3,
+                    "edits": "none",
+                    "tools": ["brush"],
+                },
+            }
+        },
     }
     report = (tmp_path / "answers.evaluation.txt").read_text(encoding="utf-8")
     assert "toy.machine" in report and "NOT PROTECTABLE" in report
@@ -133,8 +153,10 @@ def test_a_comic_with_several_elements_chosen_with_arrow_keys(tmp_path: Path) ->
         term.prompt("How much was edited by hand?")
         term.send(DOWN + DOWN + ENTER)  # substantial: the human's edits decide
         seen = term.expect("Review: every answer")
-        assert "Not asked, as no answer could change a verdict now: “Which tools” (Image)." \
-            in " ".join(seen.split())  # the tools can no longer matter; named, so not lost
+        assert (
+            "Not asked, as no answer could change a verdict now: “Which tools” (Image)."
+            in " ".join(seen.split())
+        )  # the tools can no longer matter; named, so not lost
         review = term.wait_screen("+ Add another element")
         assert "Which tools?  (not asked: cannot change any verdict)" in review
         term.send(ENTER)
@@ -148,19 +170,27 @@ def test_a_comic_with_several_elements_chosen_with_arrow_keys(tmp_path: Path) ->
         term.close()
     data = saved(tmp_path)
     assert data["elements"]["text"]["answers"] == {"ai_used": "no"}
-    assert data["elements"]["image"]["answers"] == {"ai_used": "yes", "prompt_count": 3,
-                                                    "edits": "substantial"}
+    assert data["elements"]["image"]["answers"] == {
+        "ai_used": "yes",
+        "prompt_count": 3,
+        "edits": "substantial",
+    }
     assert data["meta"]["interview"] == {
         "complete": True,
-        "not_asked": {"elements": {"text": {"tools": "not_needed"},
-                                   "image": {"tools": "not_needed"}}}}
+        "not_asked": {
+            "elements": {"text": {"tools": "not_needed"}, "image": {"tools": "not_needed"}}
+        },
+    }
     assert not list(tmp_path.glob("*.evaluation.*"))
 
 
 def _answered_image(term: Terminal) -> None:
     start(term, "Pic", "2", ["Pic"])
-    for question, keys in [("Is the AI named as author?", "n"), ("Was AI used?", "y"),
-                           ("How many prompts?", "3")]:
+    for question, keys in [
+        ("Is the AI named as author?", "n"),
+        ("Was AI used?", "y"),
+        ("How many prompts?", "3"),
+    ]:
         term.prompt(question)
         term.send(keys + ENTER)
 
@@ -186,7 +216,8 @@ def test_going_back_changes_an_answer_and_keeps_every_other(tmp_path: Path) -> N
         data = saved(tmp_path)
         assert data["elements"]["image"]["answers"] == {"ai_used": "no"}
         assert data["meta"]["interview"]["set_aside"] == {
-            "elements": {"image": {"prompt_count": "unknown"}}}
+            "elements": {"image": {"prompt_count": "unknown"}}
+        }
         assert data["work"] == {"ai_named_author": "no"}
         term.wait_screen("+ Add another element")
         term.send("5" + ENTER)  # row 5: the image's "Was AI used?"
@@ -206,21 +237,33 @@ def test_going_back_changes_an_answer_and_keeps_every_other(tmp_path: Path) -> N
     finally:
         term.close()
     answers = saved(tmp_path)["elements"]["image"]["answers"]
-    assert answers == {"ai_used": "yes", "prompt_count": "unknown", "edits": "minor",
-                       "tools": ["eraser"]}
+    assert answers == {
+        "ai_used": "yes",
+        "prompt_count": "unknown",
+        "edits": "minor",
+        "tools": ["eraser"],
+    }
 
 
 def test_i_dont_know_leads_to_undetermined_and_what_would_decide_it(tmp_path: Path) -> None:
     term = ask(tmp_path)
     try:
         start(term, "Pic", "2", ["Pic"])
-        answer_and_evaluate(term, [("Is the AI named as author?", "n"),
-                                   ("Was AI used?", "y"), ("How many prompts?", "unknown"),
-                                   ("How much was edited by hand?", "u"), ("Which tools?", "")])
+        answer_and_evaluate(
+            term,
+            [
+                ("Is the AI named as author?", "n"),
+                ("Was AI used?", "y"),
+                ("How many prompts?", "unknown"),
+                ("How much was edited by hand?", "u"),
+                ("Which tools?", ""),
+            ],
+        )
         seen = " ".join(term.expect("Save the evaluation").split())
         assert "· Pic: UNDETERMINED" in seen
-        assert ("would be decided by knowing: - How many prompts? "
-                "- How much was edited by hand?") in seen
+        assert (
+            "would be decided by knowing: - How many prompts? - How much was edited by hand?"
+        ) in seen
         term.expect("Enter confirm")
         term.send(NO_FILE + ENTER)
         assert term.exit_code() == 0
@@ -276,8 +319,7 @@ def test_keys_typed_faster_than_the_screens_appear_are_not_lost(tmp_path: Path) 
         assert "\nn\n" not in term.screen()  # nothing echoed between the screens
     finally:
         term.close()
-    assert saved(tmp_path)["elements"]["image"]["answers"] == {"ai_used": "yes",
-                                                               "prompt_count": 3}
+    assert saved(tmp_path)["elements"]["image"]["answers"] == {"ai_used": "yes", "prompt_count": 3}
 
 
 def test_help_explains_the_question_and_cites_the_authority(tmp_path: Path) -> None:
@@ -356,8 +398,7 @@ def test_ctrl_c_saves_and_resume_continues_where_it_stopped(tmp_path: Path) -> N
     draft = saved(tmp_path)
     assert draft["meta"]["interview"] == {"complete": False}
     assert draft["elements"]["image"]["answers"] == {"ai_used": "yes", "prompt_count": 3}
-    term = Terminal("ask", "--rules", str(FIXTURE_LAW), "--resume", "answers.yaml",
-                    cwd=tmp_path)
+    term = Terminal("ask", "--rules", str(FIXTURE_LAW), "--resume", "answers.yaml", cwd=tmp_path)
     try:
         seen = term.prompt("How much was edited by hand?")
         assert "Continuing answers.yaml: 6 answers so far." in seen
@@ -375,15 +416,20 @@ def test_ctrl_c_saves_and_resume_continues_where_it_stopped(tmp_path: Path) -> N
         term.close()
     done = saved(tmp_path)
     assert done["meta"]["interview"] == {"complete": True}
-    assert done["elements"]["image"]["answers"] == {"ai_used": "yes", "prompt_count": 3,
-                                                    "edits": "none", "tools": []}
+    assert done["elements"]["image"]["answers"] == {
+        "ai_used": "yes",
+        "prompt_count": 3,
+        "edits": "none",
+        "tools": [],
+    }
 
 
 def test_a_finished_file_reopens_at_the_review_for_editing(tmp_path: Path) -> None:
     (tmp_path / "done.yaml").write_text(
         "meta: {schema: 1, title: Done, language: en}\nwork: {ai_named_author: no}\n"
         "elements:\n  art: {kind: image, label: Art, answers: {ai_used: no}}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     term = Terminal("ask", "--rules", str(FIXTURE_LAW), "--resume", "done.yaml", cwd=tmp_path)
     try:
         seen = term.expect("Review: every answer")
@@ -408,18 +454,25 @@ def test_a_finished_file_reopens_at_the_review_for_editing(tmp_path: Path) -> No
     finally:
         term.close()
     assert saved(tmp_path, "done.yaml")["elements"]["art"]["answers"] == {
-        "ai_used": "yes", "prompt_count": 2, "edits": "none", "tools": []}
+        "ai_used": "yes",
+        "prompt_count": 2,
+        "edits": "none",
+        "tools": [],
+    }
 
 
 def test_a_case_file_answers_can_start_a_new_answers_file(tmp_path: Path) -> None:
     case = tmp_path / "case.yaml"
-    case.write_text("case: {id: demo}\nanswers:\n  meta: {schema: 1, title: Demo}\n"
-                    "  work: {ai_named_author: no}\n"
-                    "  elements: {art: {kind: image, answers: {ai_used: no}}}\n",
-                    encoding="utf-8")
+    case.write_text(
+        "case: {id: demo}\nanswers:\n  meta: {schema: 1, title: Demo}\n"
+        "  work: {ai_named_author: no}\n"
+        "  elements: {art: {kind: image, answers: {ai_used: no}}}\n",
+        encoding="utf-8",
+    )
     before = case.read_text(encoding="utf-8")
-    term = Terminal("ask", "--rules", str(FIXTURE_LAW), "--resume", "case.yaml",
-                    "-o", "mine.yaml", cwd=tmp_path)
+    term = Terminal(
+        "ask", "--rules", str(FIXTURE_LAW), "--resume", "case.yaml", "-o", "mine.yaml", cwd=tmp_path
+    )
     try:
         term.expect("Review: every answer")
         term.wait_screen("+ Add another element")
@@ -491,14 +544,14 @@ def test_a_closed_terminal_loses_no_answer(tmp_path: Path) -> None:
         assert term.child.exitstatus == 129 or term.child.signalstatus is not None
     finally:
         term.close()
-    assert saved(tmp_path)["elements"]["image"]["answers"] == {"ai_used": "yes",
-                                                               "prompt_count": 3}
+    assert saved(tmp_path)["elements"]["image"]["answers"] == {"ai_used": "yes", "prompt_count": 3}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.yaml"]  # no temp file
 
 
 @pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGKILL, None)])
-def test_a_killed_interview_leaves_a_file_that_resumes(tmp_path: Path, signum: int,
-                                                        code: int | None) -> None:
+def test_a_killed_interview_leaves_a_file_that_resumes(
+    tmp_path: Path, signum: int, code: int | None
+) -> None:
     term = ask(tmp_path)
     try:
         _answered_image(term)
@@ -510,8 +563,7 @@ def test_a_killed_interview_leaves_a_file_that_resumes(tmp_path: Path, signum: i
             assert "Your answers are saved in" in term.screen()
     finally:
         term.close()
-    term = Terminal("ask", "--rules", str(FIXTURE_LAW), "--resume", "answers.yaml",
-                    cwd=tmp_path)
+    term = Terminal("ask", "--rules", str(FIXTURE_LAW), "--resume", "answers.yaml", cwd=tmp_path)
     try:
         assert "6 answers so far" in term.prompt("How much was edited by hand?")
     finally:
@@ -557,7 +609,9 @@ def test_a_dumb_terminal_gets_typed_prompts(tmp_path: Path) -> None:
     data = saved(tmp_path)
     assert data["work"] == {"ai_named_author": "no"}
     assert data["meta"]["interview"] == {
-        "complete": True, "not_asked": {"elements": {"image": {"tools": "left_blank"}}}}
+        "complete": True,
+        "not_asked": {"elements": {"image": {"tools": "left_blank"}}},
+    }
 
 
 # ------------------------------------------------------- standard input is not a terminal
@@ -567,10 +621,23 @@ SCRIPT = ["Piped", "2", "", "n", "y", "3", "1", "1"]
 
 def run_piped(tmp_path: Path, lines: list[str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "copyrightable", "ask", "--rules", str(FIXTURE_LAW),
-         "-o", str(tmp_path / "answers.yaml")],
-        input="\n".join(lines) + "\n", capture_output=True, text=True, cwd=tmp_path,
-        timeout=30, env=child_env())
+        [
+            sys.executable,
+            "-m",
+            "copyrightable",
+            "ask",
+            "--rules",
+            str(FIXTURE_LAW),
+            "-o",
+            str(tmp_path / "answers.yaml"),
+        ],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=30,
+        env=child_env(),
+    )
 
 
 def test_answers_piped_line_by_line_give_the_verdicts(tmp_path: Path) -> None:
@@ -587,16 +654,29 @@ def test_answers_piped_line_by_line_give_the_verdicts(tmp_path: Path) -> None:
 
 def test_bytes_that_are_not_text_are_a_wrong_answer_not_a_crash(tmp_path: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "copyrightable", "ask", "--rules", str(FIXTURE_LAW),
-         "-o", str(tmp_path / "answers.yaml")],
-        input=b"Pic\n\xff\xfe\n2\n", capture_output=True, cwd=tmp_path, timeout=30,
-        env=child_env())
+        [
+            sys.executable,
+            "-m",
+            "copyrightable",
+            "ask",
+            "--rules",
+            str(FIXTURE_LAW),
+            "-o",
+            str(tmp_path / "answers.yaml"),
+        ],
+        input=b"Pic\n\xff\xfe\n2\n",
+        capture_output=True,
+        cwd=tmp_path,
+        timeout=30,
+        env=child_env(),
+    )
     out = done.stdout.decode("utf-8")
     assert done.returncode == 2, done.stderr
     assert "is not one of the choices" in out
     assert "Traceback" not in done.stderr.decode("utf-8")
-    assert saved(tmp_path)["elements"] == {"image": {"kind": "image", "label": "Image",
-                                                     "answers": {}}}
+    assert saved(tmp_path)["elements"] == {
+        "image": {"kind": "image", "label": "Image", "answers": {}}
+    }
 
 
 def test_piped_input_that_ends_early_saves_and_says_how_to_continue(tmp_path: Path) -> None:
@@ -607,8 +687,13 @@ def test_piped_input_that_ends_early_saves_and_says_how_to_continue(tmp_path: Pa
     assert saved(tmp_path)["elements"]["image"]["answers"] == {"ai_used": "yes"}
     nothing = subprocess.run(
         [sys.executable, "-m", "copyrightable", "ask", "--rules", str(FIXTURE_LAW)],
-        stdin=subprocess.DEVNULL, capture_output=True, text=True, cwd=tmp_path, timeout=30,
-        env=child_env())
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=30,
+        env=child_env(),
+    )
     assert nothing.returncode == 2
     assert "nothing was saved" in nothing.stdout
     assert "copyrightable evaluate FILE" in nothing.stdout
@@ -618,34 +703,51 @@ def test_wrong_files_and_options_are_one_clear_line(tmp_path: Path) -> None:
     (tmp_path / "taken.yaml").write_text("x: 1\n", encoding="utf-8")
     (tmp_path / "case.yaml").write_text("case: {id: c}\nanswers: {}\n", encoding="utf-8")
     cases = [
-        (["-o", "taken.yaml"], "taken.yaml already exists; to continue or change it, run: "
-                               "copyrightable ask --resume taken.yaml"),
+        (
+            ["-o", "taken.yaml"],
+            "taken.yaml already exists; to continue or change it, run: "
+            "copyrightable ask --resume taken.yaml",
+        ),
         (["--resume", "missing.yaml"], "missing.yaml: file not found"),
-        (["--resume", "case.yaml"], "case.yaml is a case file of the library; to start from "
-                                    "its answers, save them elsewhere: copyrightable ask "
-                                    "--resume case.yaml -o NEW.yaml"),
+        (
+            ["--resume", "case.yaml"],
+            "case.yaml is a case file of the library; to start from "
+            "its answers, save them elsewhere: copyrightable ask "
+            "--resume case.yaml -o NEW.yaml",
+        ),
         (["--resume", "taken.yaml"], "unknown key 'x' in answers file"),
         (["-o", "no/such/folder/a.yaml"], "not a writable folder"),
     ]
     for args, message in cases:
         done = subprocess.run(
             [sys.executable, "-m", "copyrightable", "ask", "--rules", str(FIXTURE_LAW), *args],
-            stdin=subprocess.DEVNULL, capture_output=True, text=True, cwd=tmp_path,
-            timeout=30, env=child_env())
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            timeout=30,
+            env=child_env(),
+        )
         assert done.returncode == 2, (args, done.stderr)
         assert message in done.stderr, (args, done.stderr)
         assert "Traceback" not in done.stderr
         assert len(done.stderr.strip().splitlines()) == 1, done.stderr
 
 
-
 def test_the_interview_saves_the_full_report_with_its_what_if(tmp_path: Path) -> None:
     term = ask(tmp_path)
     try:
         start(term, "Sunrise <b>", "2", ["Pic"])
-        answer_and_evaluate(term, [("Is the AI named as author?", "n"),
-                                   ("Was AI used?", "y"), ("How many prompts?", "3"),
-                                   ("How much was edited by hand?", "1"), ("Which tools?", "")])
+        answer_and_evaluate(
+            term,
+            [
+                ("Is the AI named as author?", "n"),
+                ("Was AI used?", "y"),
+                ("How many prompts?", "3"),
+                ("How much was edited by hand?", "1"),
+                ("Which tools?", ""),
+            ],
+        )
         term.expect("Save the evaluation")
         menu = term.expect("Enter confirm")
         assert "full report to print and file" in " ".join(menu.split())

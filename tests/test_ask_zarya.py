@@ -24,8 +24,10 @@ RULES = REPO / "rules"
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not (RULES / "us.yaml").exists() or not CASE.exists(),
-                       reason="the shipped rules and the Zarya case are not in this checkout"),
+    pytest.mark.skipif(
+        not (RULES / "us.yaml").exists() or not CASE.exists(),
+        reason="the shipped rules and the Zarya case are not in this checkout",
+    ),
 ]
 
 KIND_NUMBERS = {"text": 1, "image": 2, "compilation": 5}
@@ -35,8 +37,10 @@ def test_zarya_of_the_dawn_from_the_first_question_to_the_verdicts(tmp_path: Pat
     case = yaml.safe_load(CASE.read_text(encoding="utf-8"))
     answers = case["answers"]
     law = load_law(RULES)
-    kinds = [law.vocabulary.ids("element_kinds").index(e["kind"]) + 1
-             for e in answers["elements"].values()]
+    kinds = [
+        law.vocabulary.ids("element_kinds").index(e["kind"]) + 1
+        for e in answers["elements"].values()
+    ]
     term = Terminal("ask", "-o", str(tmp_path / "zarya.yaml"), cwd=tmp_path)
     try:
         term.prompt("What is the title of the work?")
@@ -48,8 +52,13 @@ def test_zarya_of_the_dawn_from_the_first_question_to_the_verdicts(tmp_path: Pat
         for kind in order:  # name each element as the case does
             term.prompt("A short name for")
             term.send("\x15" + by_kind[kind]["label"] + ENTER)
-        asked = walk(term, law, "Zarya of the Dawn", answers["work"],
-                     {by_kind[kind]["label"]: by_kind[kind]["answers"] for kind in order})
+        asked = walk(
+            term,
+            law,
+            "Zarya of the Dawn",
+            answers["work"],
+            {by_kind[kind]["label"]: by_kind[kind]["answers"] for kind in order},
+        )
         assert len(asked) >= 10
         review = term.screen()
         assert "Review: every answer" in review
@@ -79,5 +88,7 @@ def test_zarya_of_the_dawn_from_the_first_question_to_the_verdicts(tmp_path: Pat
     assert done.returncode == 0, done.stderr
     result = yaml.safe_load(done.stdout)
     verdicts = {e["kind"]: e["verdict"] for e in result["jurisdictions"][0]["elements"]}
-    assert verdicts == {answers["elements"][eid]["kind"]: outcome["verdict"]
-                        for eid, outcome in case["outcome"]["elements"].items()}
+    assert verdicts == {
+        answers["elements"][eid]["kind"]: outcome["verdict"]
+        for eid, outcome in case["outcome"]["elements"].items()
+    }

@@ -38,14 +38,15 @@ def test_sigkill_at_random_moments_never_leaves_a_torn_file(tmp_path: Path) -> N
     complete = {bytes([ord("a") + i]) * SIZE for i in range(4)}
     rng = random.Random(11)
     for _kill in range(12):
-        writer = subprocess.Popen([sys.executable, "-c", WRITER, str(target)],
-                                  stdout=subprocess.PIPE, text=True)
+        writer = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(target)], stdout=subprocess.PIPE, text=True
+        )
         assert writer.stdout is not None and writer.stdout.readline() == "ready\n"
         time.sleep(rng.uniform(0.0, 0.3))
         writer.kill()
         writer.wait(timeout=30)
         assert target.read_bytes() in complete  # old or new, whole
     leftovers = [p.name for p in tmp_path.iterdir() if p.name != "answers.yaml"]
-    assert all(name.startswith(".answers.yaml.") and name.endswith(".tmp")
-               for name in leftovers)  # a killed write leaves at most its temporary file
-
+    assert all(
+        name.startswith(".answers.yaml.") and name.endswith(".tmp") for name in leftovers
+    )  # a killed write leaves at most its temporary file

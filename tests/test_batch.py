@@ -28,10 +28,22 @@ LAW = load_law(FIXTURE_LAW)
 STAMP = "2026-01-01T00:00:00Z"
 
 
-def batch(source: Path, output: Path, *extra: str, timeout: float = 120
-          ) -> subprocess.CompletedProcess[str]:
-    return run_cli("evaluate", "--batch", str(source), "-o", str(output), "--rules",
-                   str(FIXTURE_LAW), "--timestamp", STAMP, *extra, timeout=timeout)
+def batch(
+    source: Path, output: Path, *extra: str, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    return run_cli(
+        "evaluate",
+        "--batch",
+        str(source),
+        "-o",
+        str(output),
+        "--rules",
+        str(FIXTURE_LAW),
+        "--timestamp",
+        STAMP,
+        *extra,
+        timeout=timeout,
+    )
 
 
 def lines(path: Path) -> list[dict]:
@@ -75,17 +87,19 @@ def without_command(records: list[dict]) -> list[dict]:
 
 def write_jsonl(path: Path, count: int, seed: int = 3) -> list[dict]:
     documents = list(variants(LAW, count, seed=seed))
-    path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in documents),
-                    encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in documents), encoding="utf-8"
+    )
     return documents
 
 
-GOOD = "meta: {schema: 1, title: t}\nwork: {ai_named_author: no}\nelements:\n" \
-       "  art: {kind: image, answers: {ai_used: yes, prompt_count: 3, edits: none}}\n"
+GOOD = (
+    "meta: {schema: 1, title: t}\nwork: {ai_named_author: no}\nelements:\n"
+    "  art: {kind: image, answers: {ai_used: yes, prompt_count: 3, edits: none}}\n"
+)
 
 
-def test_a_folder_is_evaluated_in_file_name_order_with_one_line_per_record(
-        tmp_path: Path) -> None:
+def test_a_folder_is_evaluated_in_file_name_order_with_one_line_per_record(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "b.yaml").write_text(GOOD)
@@ -95,20 +109,35 @@ def test_a_folder_is_evaluated_in_file_name_order_with_one_line_per_record(
     (folder / ".hidden.yaml").write_text("ignored")
     done = batch(folder, tmp_path / "out.jsonl")
     assert done.returncode == 2  # one record was bad input
-    assert done.stderr == (f"copyrightable: 3 records: 2 results, 1 error in "
-                           f"{tmp_path / 'out.jsonl'}\n")
+    assert done.stderr == (
+        f"copyrightable: 3 records: 2 results, 1 error in {tmp_path / 'out.jsonl'}\n"
+    )
     records = lines(tmp_path / "out.jsonl")
     assert [r["id"] for r in records] == ["a.yml", "b.yaml", "c.yaml"]
-    assert records[2] == {"id": "c.yaml", "error": f"{folder / 'c.yaml'}:2: 'elements' is "
-                          "empty; expected at least one element of the work (e.g. text, images)"}
-    single = run_cli("evaluate", str(folder / "b.yaml"), "--rules", str(FIXTURE_LAW),
-                     "--format", "json", "--timestamp", STAMP)
-    assert without_command([records[1]])[0]["result"] == \
-        without_command([{"result": json.loads(single.stdout)}])[0]["result"]
+    assert records[2] == {
+        "id": "c.yaml",
+        "error": f"{folder / 'c.yaml'}:2: 'elements' is "
+        "empty; expected at least one element of the work (e.g. text, images)",
+    }
+    single = run_cli(
+        "evaluate",
+        str(folder / "b.yaml"),
+        "--rules",
+        str(FIXTURE_LAW),
+        "--format",
+        "json",
+        "--timestamp",
+        STAMP,
+    )
+    assert (
+        without_command([records[1]])[0]["result"]
+        == without_command([{"result": json.loads(single.stdout)}])[0]["result"]
+    )
 
 
 def test_jsonl_ids_come_from_the_id_field_or_the_line_and_bad_lines_are_reported(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     good = json.loads(json.dumps(next(variants(LAW, 1, seed=1))))
     rows = [
         json.dumps({"id": "first", **good}),
@@ -148,8 +177,9 @@ def test_two_workers_write_what_one_writes_in_the_same_order(tmp_path: Path) -> 
     one = batch(source, tmp_path / "one.jsonl", "--jobs", "1")
     two = batch(source, tmp_path / "two.jsonl", "--jobs", "2")
     assert one.returncode == two.returncode == 0, one.stderr + two.stderr
-    assert without_command(lines(tmp_path / "one.jsonl")) == \
-        without_command(lines(tmp_path / "two.jsonl"))
+    assert without_command(lines(tmp_path / "one.jsonl")) == without_command(
+        lines(tmp_path / "two.jsonl")
+    )
     assert [r["id"] for r in lines(tmp_path / "two.jsonl")] == [str(i) for i in range(1, 401)]
 
 
@@ -160,9 +190,12 @@ def test_misused_options_are_one_line_each(tmp_path: Path) -> None:
     both = run_cli("evaluate", str(source), "--batch", str(source), "-o", "x.jsonl")
     resume_alone = run_cli("evaluate", str(source), "--resume")
     missing = batch(tmp_path / "absent", tmp_path / "out.jsonl")
-    for done, words in [(no_output, "--batch needs -o"), (both, "not both"),
-                        (resume_alone, "apply to --batch runs only"),
-                        (missing, "batch input not found")]:
+    for done, words in [
+        (no_output, "--batch needs -o"),
+        (both, "not both"),
+        (resume_alone, "apply to --batch runs only"),
+        (missing, "batch input not found"),
+    ]:
         assert done.returncode == 2 and words in done.stderr
         assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
 
@@ -204,10 +237,26 @@ def child_pids(pid: int) -> list[int]:
 
 
 def start_batch(source: Path, output: Path, *extra: str) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-m", "copyrightable", "evaluate", "--batch",
-                             str(source), "-o", str(output), "--rules", str(FIXTURE_LAW),
-                             "--timestamp", STAMP, *extra], cwd=REPO,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "copyrightable",
+            "evaluate",
+            "--batch",
+            str(source),
+            "-o",
+            str(output),
+            "--rules",
+            str(FIXTURE_LAW),
+            "--timestamp",
+            STAMP,
+            *extra,
+        ],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 def wait_for_lines(output: Path, count: int, process: subprocess.Popen[bytes]) -> None:
@@ -240,8 +289,7 @@ def test_ctrl_c_keeps_every_line_written_and_resume_completes_the_run(tmp_path: 
 
 
 @pytest.mark.slow
-def test_a_run_killed_at_random_moments_resumes_to_exactly_the_full_output(
-        tmp_path: Path) -> None:
+def test_a_run_killed_at_random_moments_resumes_to_exactly_the_full_output(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     write_jsonl(source, 6000)  # more than two attempts can finish before their kill
     reference = tmp_path / "reference.jsonl"
@@ -284,17 +332,34 @@ def test_a_progress_bar_is_drawn_on_a_terminal_only(tmp_path: Path) -> None:
     pexpect = pytest.importorskip("pexpect")
     source = tmp_path / "in.jsonl"
     write_jsonl(source, 1500)
-    command = [sys.executable, "-m", "copyrightable", "evaluate", "--batch", str(source),
-               "-o", str(tmp_path / "tty.jsonl"), "--rules", str(FIXTURE_LAW)]
-    child = pexpect.spawn(command[0], command[1:], cwd=str(REPO), timeout=60,
-                          dimensions=(24, 100), env={**os.environ, "TERM": "xterm-256color"})
+    command = [
+        sys.executable,
+        "-m",
+        "copyrightable",
+        "evaluate",
+        "--batch",
+        str(source),
+        "-o",
+        str(tmp_path / "tty.jsonl"),
+        "--rules",
+        str(FIXTURE_LAW),
+    ]
+    child = pexpect.spawn(
+        command[0],
+        command[1:],
+        cwd=str(REPO),
+        timeout=60,
+        dimensions=(24, 100),
+        env={**os.environ, "TERM": "xterm-256color"},
+    )
     child.expect(r"evaluating.*\d+/1500")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
     piped = batch(source, tmp_path / "piped.jsonl")
-    assert piped.stderr == (f"copyrightable: 1,500 records: 1,500 results, 0 errors in "
-                            f"{tmp_path / 'piped.jsonl'}\n")
+    assert piped.stderr == (
+        f"copyrightable: 1,500 records: 1,500 results, 0 errors in {tmp_path / 'piped.jsonl'}\n"
+    )
 
 
 def descendants(pid: int) -> list[int]:
@@ -306,7 +371,8 @@ def descendants(pid: int) -> list[int]:
 
 @pytest.mark.slow
 def test_workers_killed_at_random_twenty_times_never_hang_and_lose_no_record(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     """What an out-of-memory killer does: workers, and their replacements, die again and again.
 
     Every record must still come out once, in input order, as its result or as
@@ -335,16 +401,23 @@ def test_workers_killed_at_random_twenty_times_never_hang_and_lose_no_record(
     records = skims(output)
     assert [i for i, _ in records] == [str(i) for i in range(1, 3001)]
     for record_id, error in records:
-        assert error is None or "worker process evaluating this record died" in error, \
-            (record_id, error)
+        assert error is None or "worker process evaluating this record died" in error, (
+            record_id,
+            error,
+        )
 
 
 def test_resume_with_repeated_ids_writes_their_error_lines_and_exits_as_the_full_run(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     documents = list(variants(LAW, 3, seed=4))
     source = tmp_path / "in.jsonl"
-    source.write_text("".join(json.dumps({"id": i, **d}) + "\n"
-                              for i, d in zip(["a", "a", "b"], documents, strict=True)))
+    source.write_text(
+        "".join(
+            json.dumps({"id": i, **d}) + "\n"
+            for i, d in zip(["a", "a", "b"], documents, strict=True)
+        )
+    )
     full = tmp_path / "full.jsonl"
     whole = batch(source, full)
     assert whole.returncode == 2 and "2 results, 1 error" in whole.stderr
@@ -364,16 +437,31 @@ def test_output_is_byte_identical_whatever_jobs_and_after_resume(tmp_path: Path)
     source = tmp_path / "in.jsonl"
     write_jsonl(source, 300)
     outputs = []
-    for name, extra in [("one", ["--jobs", "1"]), ("two", ["--jobs=2"]), ("default", []),
-                        ("resumed", ["--jobs", "2"])]:
+    for name, extra in [
+        ("one", ["--jobs", "1"]),
+        ("two", ["--jobs=2"]),
+        ("default", []),
+        ("resumed", ["--jobs", "2"]),
+    ]:
         folder = tmp_path / name
         folder.mkdir()
         if name == "resumed":  # an interrupted run: its first 100 lines, then --resume
             head = outputs[0].read_bytes().splitlines(keepends=True)[:100]
             (folder / "out.jsonl").write_bytes(b"".join(head))
             extra = [*extra, "--resume"]
-        done = run_cli("evaluate", "--batch", str(source), "-o", "out.jsonl", "--rules",
-                       str(FIXTURE_LAW), "--timestamp", STAMP, *extra, cwd=folder)
+        done = run_cli(
+            "evaluate",
+            "--batch",
+            str(source),
+            "-o",
+            "out.jsonl",
+            "--rules",
+            str(FIXTURE_LAW),
+            "--timestamp",
+            STAMP,
+            *extra,
+            cwd=folder,
+        )
         assert done.returncode == 0, done.stderr
         outputs.append(folder / "out.jsonl")
     first = outputs[0].read_bytes()
@@ -390,7 +478,8 @@ def test_jobs_beyond_the_cores_are_capped_with_a_warning(tmp_path: Path) -> None
     cores = len(os.sched_getaffinity(0))
     assert done.stderr.splitlines()[0] == (
         f"copyrightable: warning: --jobs 5000 is more than the {cores} "
-        f"core{'s' if cores != 1 else ''} this process may use; using {cores}")
+        f"core{'s' if cores != 1 else ''} this process may use; using {cores}"
+    )
     assert time.monotonic() - started < 20  # 5,000 processes would take minutes
     assert [r["id"] for r in lines(tmp_path / "out.jsonl")] == ["1", "2", "3"]
 
@@ -411,31 +500,32 @@ def test_every_yaml_entry_of_a_folder_gets_a_line_whatever_it_is(tmp_path: Path)
     errors = {r["id"]: r["error"] for r in lines(tmp_path / "out.jsonl") if "error" in r}
     assert errors == {
         "dangling.yaml": f"{folder}/dangling.yaml: broken symbolic link; expected an "
-                         "existing YAML file",
+        "existing YAML file",
         "dir.yaml": f"{folder}/dir.yaml: is a folder, not a regular file; expected a YAML file",
         "fifo.yaml": f"{folder}/fifo.yaml: is a FIFO (named pipe), not a regular file; "
-                     "expected a YAML file",
+        "expected a YAML file",
         "loop1.yaml": f"{folder}/loop1.yaml: cannot read file (Too many levels of symbolic "
-                      "links); expected a readable YAML file",
+        "links); expected a readable YAML file",
         "loop2.yaml": f"{folder}/loop2.yaml: cannot read file (Too many levels of symbolic "
-                      "links); expected a readable YAML file",
+        "links); expected a readable YAML file",
         "zero.yaml": f"{folder}/zero.yaml: is a character device, not a regular file; "
-                     "expected a YAML file",
+        "expected a YAML file",
     }
 
 
-def test_a_results_file_that_is_not_a_regular_file_or_a_new_path_is_refused(
-        tmp_path: Path) -> None:
+def test_a_results_file_that_is_not_a_regular_file_or_a_new_path_is_refused(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     write_jsonl(source, 2)
     fifo = tmp_path / "fifo.jsonl"
     os.mkfifo(fifo)
     dangling = tmp_path / "link.jsonl"
     dangling.symlink_to(tmp_path / "elsewhere.jsonl")
-    for target, words in [(fifo, "the results file is a FIFO (named pipe)"),
-                          (dangling, "the results file is a symbolic link to nothing"),
-                          (Path("/dev/null"), "the results file is a character device"),
-                          (tmp_path, "the results file is a folder")]:
+    for target, words in [
+        (fifo, "the results file is a FIFO (named pipe)"),
+        (dangling, "the results file is a symbolic link to nothing"),
+        (Path("/dev/null"), "the results file is a character device"),
+        (tmp_path, "the results file is a folder"),
+    ]:
         for extra in ([], ["--resume"]):
             done = batch(source, target, *extra, timeout=20)
             assert done.returncode == 2, (target, extra, done.stderr)
@@ -444,9 +534,9 @@ def test_a_results_file_that_is_not_a_regular_file_or_a_new_path_is_refused(
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
 
 
-def test_a_run_that_cannot_fit_on_the_disk_is_refused_before_it_starts(
-        tmp_path: Path) -> None:
+def test_a_run_that_cannot_fit_on_the_disk_is_refused_before_it_starts(tmp_path: Path) -> None:
     from copyrightable.batchio import BYTES_PER_RECORD
+
     free = shutil.disk_usage(tmp_path).free
     records = free // BYTES_PER_RECORD + 10
     if records > 5_000_000:
@@ -457,17 +547,16 @@ def test_a_run_that_cannot_fit_on_the_disk_is_refused_before_it_starts(
     done = batch(source, output, timeout=60)
     assert done.returncode == 4, done.stderr
     assert done.stderr.count("\n") == 1
-    assert f"not enough free space for the results: {records:,} records need about" \
-        in done.stderr
+    assert f"not enough free space for the results: {records:,} records need about" in done.stderr
     assert not output.exists()
 
 
 def test_jsonl_refuses_what_yaml_refuses_and_speaks_json_not_python(tmp_path: Path) -> None:
     good = json.loads(json.dumps(next(variants(LAW, 1, seed=1))))
     surrogate = json.dumps({**good, "meta": {**good["meta"], "title": "x"}}).replace(
-        '"title": "x"', '"title": "a\\ud800b"')
-    rows = [surrogate, "null", json.dumps({"id": None, **good}),
-            '{"n": ' + "7" * 5000 + "}"]
+        '"title": "x"', '"title": "a\\ud800b"'
+    )
+    rows = [surrogate, "null", json.dumps({"id": None, **good}), '{"n": ' + "7" * 5000 + "}"]
     source = tmp_path / "in.jsonl"
     source.write_text("\n".join(rows) + "\n")
     done = batch(source, tmp_path / "out.jsonl")
@@ -492,13 +581,15 @@ def test_jsonl_refuses_what_yaml_refuses_and_speaks_json_not_python(tmp_path: Pa
 
 @pytest.mark.slow
 def test_a_stuck_worker_is_killed_by_the_watchdog_and_its_records_retried(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A worker that stops answering (SIGSTOP here; an endless loop in real life)."""
     if len(os.sched_getaffinity(0)) < 2:
         pytest.skip("needs two cores for two workers")
     import threading
 
     from copyrightable import batch as batch_module
+
     monkeypatch.setattr(batch_module, "STUCK_SECONDS", 0.05)  # 3.2 s for a chunk of 64
     source = tmp_path / "in.jsonl"
     write_jsonl(source, 600)

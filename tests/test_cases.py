@@ -22,14 +22,30 @@ from copyrightable.model import Verdict
 
 CASES = REPO / "cases"
 
-US_DECISIONS = ["a-recent-entrance-to-paradise", "thaler-v-perlmutter-ddc",
-                "thaler-v-perlmutter-dc-cir", "zarya-of-the-dawn", "theatre-dopera-spatial",
-                "allen-v-perlmutter"]
-CN_DECISIONS = ["feilin-v-baidu", "dreamwriter", "li-v-liu", "zhangjiagang-butterfly-chair",
-                "ultraman-guangzhou", "ultraman-hangzhou"]
-OTHER_DECISIONS = {"prague-dall-e": "eu", "rai-v-biancheri": "eu", "nova-v-mazooma": "uk",
-                   "thj-v-sheridan": "uk", "chiba-referral": "jp",
-                   "navigators-v-kashif-qureshi": "in"}
+US_DECISIONS = [
+    "a-recent-entrance-to-paradise",
+    "thaler-v-perlmutter-ddc",
+    "thaler-v-perlmutter-dc-cir",
+    "zarya-of-the-dawn",
+    "theatre-dopera-spatial",
+    "allen-v-perlmutter",
+]
+CN_DECISIONS = [
+    "feilin-v-baidu",
+    "dreamwriter",
+    "li-v-liu",
+    "zhangjiagang-butterfly-chair",
+    "ultraman-guangzhou",
+    "ultraman-hangzhou",
+]
+OTHER_DECISIONS = {
+    "prague-dall-e": "eu",
+    "rai-v-biancheri": "eu",
+    "nova-v-mazooma": "uk",
+    "thj-v-sheridan": "uk",
+    "chiba-referral": "jp",
+    "navigators-v-kashif-qureshi": "in",
+}
 EVENTS = ["next-rembrandt", "edmond-de-belamy", "huawei-schubert", "netease-lofter"]
 
 
@@ -68,8 +84,12 @@ def test_every_ruling_agrees_or_is_documented(law, shipped) -> None:
     evaluator = CaseEvaluator(law)
     for case_id in US_DECISIONS + CN_DECISIONS + list(OTHER_DECISIONS):
         check = evaluator.check(shipped[case_id])
-        assert check.status in (Status.AGREES, Status.DOCUMENTED, Status.PENDING,
-                                Status.NO_RULING), (case_id, check.status, check.comparisons)
+        assert check.status in (
+            Status.AGREES,
+            Status.DOCUMENTED,
+            Status.PENDING,
+            Status.NO_RULING,
+        ), (case_id, check.status, check.comparisons)
         if check.status is Status.DOCUMENTED:
             assert shipped[case_id].divergence is not None
 
@@ -88,8 +108,11 @@ def test_cases_check_passes_on_the_shipped_cases() -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     assert "FAIL" not in done.stdout
     summary = done.stdout.strip().splitlines()[-1]
-    assert re.match(r"22 cases: \d+ agree, \d+ documented divergences?, 0 failed; 1 pending, "
-                    r"7 without a ruling, 0 facts only\.", summary), summary
+    assert re.match(
+        r"22 cases: \d+ agree, \d+ documented divergences?, 0 failed; 1 pending, "
+        r"7 without a ruling, 0 facts only\.",
+        summary,
+    ), summary
     assert "ok          zarya-of-the-dawn (us): all 3 elements agree" in done.stdout
     case_lines = done.stdout.strip().splitlines()[:-2]  # the record count, the summary
     assert len([line for line in case_lines if line.strip()]) == 22  # one line per case
@@ -110,7 +133,7 @@ def test_list_filters_by_jurisdiction_and_year() -> None:
     ranged = run_cli("cases", "list", "--year", "2023-2024", "-j", "us", "--lang", "zh")
     ids = _listed_ids(ranged.stdout)
     assert "allen-v-perlmutter" in ids and "thaler-v-perlmutter-dc-cir" not in ids  # 2025
-    allen = ranged.stdout[ranged.stdout.index("allen-v-perlmutter"):].split("\n\n")[0]
+    allen = ranged.stdout[ranged.stdout.index("allen-v-perlmutter") :].split("\n\n")[0]
     assert "实际结果：待决" in allen
 
 
@@ -123,11 +146,19 @@ def test_show_runs_a_chinese_case_under_us_rules() -> None:
     done = run_cli("cases", "show", "dreamwriter", "--under", "us", "--timestamp", "T")
     assert done.returncode == 0, done.stderr
     text = done.stdout
-    order = [text.index(heading) for heading in
-             ("The facts", "The rules' reasoning", "What was actually held", "Study notes")]
+    order = [
+        text.index(heading)
+        for heading in (
+            "The facts",
+            "The rules' reasoning",
+            "What was actually held",
+            "Study notes",
+        )
+    ]
     assert order == sorted(order)
-    assert "Decided under the law of: China. Reasoned below under the rules of: United States." \
-        in text
+    assert (
+        "Decided under the law of: China. Reasoned below under the rules of: United States." in text
+    )
     assert "## United States" in text and "## People's Republic of China" not in text
     assert re.search(r"\[article\] .*: [A-Z ]+", text)  # an element verdict under US rules
     assert "→ us." in text and "→ cn." not in text
@@ -150,8 +181,10 @@ def facts_only_copy(tmp_path: Path) -> Path:
     text = (CASES / "nova-v-mazooma.yaml").read_text(encoding="utf-8")
     start, end = text.index("\nanswers:\n"), text.index("\noutcome:\n")
     text = text[:start] + text[end:]
-    text = text.replace("  elements:\n    frames: {verdict: protectable, author: arranger}\n",
-                        "  verdict: protectable\n")
+    text = text.replace(
+        "  elements:\n    frames: {verdict: protectable, author: arranger}\n",
+        "  verdict: protectable\n",
+    )
     path = tmp_path / "nova-v-mazooma.yaml"
     path.write_text(text, encoding="utf-8")
     return path
@@ -278,28 +311,51 @@ def test_toy_case_loads_and_agrees(toy_law, tmp_path) -> None:
 
 
 def test_a_disagreement_fails_with_a_clear_diff(tmp_path) -> None:
-    write_case(tmp_path, TOY_CASE.replace("picture: {verdict: not_protectable, author: none}",
-                                          "picture: {verdict: protectable, author: human_user}"))
+    write_case(
+        tmp_path,
+        TOY_CASE.replace(
+            "picture: {verdict: not_protectable, author: none}",
+            "picture: {verdict: protectable, author: human_user}",
+        ),
+    )
     done = check_toy(tmp_path)
     assert done.returncode == 1
-    assert f"FAIL        {tmp_path / 'toy-case.yaml'}: toy-case (toy): the rules disagree" \
+    assert (
+        f"FAIL        {tmp_path / 'toy-case.yaml'}: toy-case (toy): the rules disagree"
         in done.stdout
-    assert ("picture: expected protectable (author: the human user), rules say not protectable "
-            "(author: nobody); deciding rules: toy.not_protectable") in done.stdout
+    )
+    assert (
+        "picture: expected protectable (author: the human user), rules say not protectable "
+        "(author: nobody); deciding rules: toy.not_protectable"
+    ) in done.stdout
     assert "1 failed" in done.stdout
 
 
 def test_a_documented_divergence_passes_and_is_reported(tmp_path) -> None:
-    write_case(tmp_path, TOY_CASE.replace(
-        "picture: {verdict: not_protectable, author: none}",
-        "picture: {verdict: protectable, author: human_user}") + DIVERGENCE)
+    write_case(
+        tmp_path,
+        TOY_CASE.replace(
+            "picture: {verdict: not_protectable, author: none}",
+            "picture: {verdict: protectable, author: human_user}",
+        )
+        + DIVERGENCE,
+    )
     done = check_toy(tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "documented  toy-case (toy): known divergence" in done.stdout
     assert "picture: expected protectable" in done.stdout
     assert "1 documented divergence, 0 failed" in done.stdout
-    shown = run_cli("cases", "show", "toy-case", "--cases", str(tmp_path), "--rules",
-                    str(FIXTURE_LAW), "--lang", "zh")
+    shown = run_cli(
+        "cases",
+        "show",
+        "toy-case",
+        "--cases",
+        str(tmp_path),
+        "--rules",
+        str(FIXTURE_LAW),
+        "--lang",
+        "zh",
+    )
     assert "该分歧为已知分歧" in shown.stdout and "法院认可了提示词" in shown.stdout
 
 
@@ -311,11 +367,16 @@ def test_a_documented_divergence_that_no_longer_occurs_fails(tmp_path) -> None:
 
 
 def test_a_divergence_other_than_the_documented_one_fails(tmp_path) -> None:
-    write_case(tmp_path, TOY_CASE.replace(
-        "picture: {verdict: not_protectable, author: none}",
-        "picture: {verdict: protectable, author: human_user}") + DIVERGENCE.replace(
-        "picture: {verdict: not_protectable, author: none}",
-        "picture: {verdict: undetermined}"))
+    write_case(
+        tmp_path,
+        TOY_CASE.replace(
+            "picture: {verdict: not_protectable, author: none}",
+            "picture: {verdict: protectable, author: human_user}",
+        )
+        + DIVERGENCE.replace(
+            "picture: {verdict: not_protectable, author: none}", "picture: {verdict: undetermined}"
+        ),
+    )
     done = check_toy(tmp_path)
     assert done.returncode == 1
     assert "not the one documented in known_divergence for picture" in done.stdout
@@ -325,19 +386,39 @@ BAD_CASES = [
     # (old text, new text, the line to point at (a fragment of it), fragment of the message)
     ("  jurisdiction: toy", "  jurisdicton: toy", "jurisdicton", 'did you mean "jurisdiction"'),
     ("  id: toy-case", "  id: toy-kase", "id: toy-kase", "differs from the file name"),
-    ("    The court decided the case. [1] [2]", "    The court decided the case.",
-     "  en: |", "names no source"),
+    (
+        "    The court decided the case. [1] [2]",
+        "    The court decided the case.",
+        "  en: |",
+        "names no source",
+    ),
     ("    法院作出了判决。[2]", "    法院作出了判决。[3]", "  zh: |", "cites source [3]"),
-    ('note: "a comment"}', 'note: "a comment"}\n    - {url: "https://example.org/3", type: lead}',
-     "example.org/3", "source [3] is never cited"),
-    ("https://example.org/toy-comment", "example.org/toy-comment", "example.org/toy-comment",
-     "not a web address"),
+    (
+        'note: "a comment"}',
+        'note: "a comment"}\n    - {url: "https://example.org/3", type: lead}',
+        "example.org/3",
+        "source [3] is never cited",
+    ),
+    (
+        "https://example.org/toy-comment",
+        "example.org/toy-comment",
+        "example.org/toy-comment",
+        "not a web address",
+    ),
     ("type: primary}", "type: primay}", "type: primay", 'did you mean "primary"'),
-    ("{verdict: not_protectable, author: none}", "{verdict: not_protected, author: none}",
-     "not_protected", 'did you mean "not_protectable"'),
+    (
+        "{verdict: not_protectable, author: none}",
+        "{verdict: not_protected, author: none}",
+        "not_protected",
+        'did you mean "not_protectable"',
+    ),
     ("    picture: {verdict", "    pictures: {verdict", "pictures:", "unknown key 'pictures'"),
-    ("{ai_used: yes, prompt_count: 3", "{ai_usd: yes, prompt_count: 3", "ai_usd",
-     'did you mean "ai_used"'),
+    (
+        "{ai_used: yes, prompt_count: 3",
+        "{ai_usd: yes, prompt_count: 3",
+        "ai_usd",
+        'did you mean "ai_used"',
+    ),
     ("  kind: decision", "  kind: ruling", "kind: ruling", "one of: decision"),
     ("  date: 2024-05-01", "  date: 2024-13-01", "date: 2024-13-01", "invalid date"),
     ("  ruling: true", "  ruling: yes please", "ruling: yes please", "true or false"),
@@ -345,15 +426,16 @@ BAD_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("old", "new", "line_of", "message"), BAD_CASES,
-                         ids=[case[3] for case in BAD_CASES])
-def test_a_bad_case_file_is_one_error_with_file_and_line(toy_law, tmp_path, old, new, line_of,
-                                                         message) -> None:
+@pytest.mark.parametrize(
+    ("old", "new", "line_of", "message"), BAD_CASES, ids=[case[3] for case in BAD_CASES]
+)
+def test_a_bad_case_file_is_one_error_with_file_and_line(
+    toy_law, tmp_path, old, new, line_of, message
+) -> None:
     assert old in TOY_CASE
     text = TOY_CASE.replace(old, new, 1)
     path = write_case(tmp_path, text)
-    line = next(number for number, content in enumerate(text.splitlines(), 1)
-                if line_of in content)
+    line = next(number for number, content in enumerate(text.splitlines(), 1) if line_of in content)
     with pytest.raises(InputError) as raised:
         load_case(path, toy_law)
     shown = raised.value.one_line()
@@ -367,21 +449,30 @@ def test_the_cli_reports_a_bad_case_file_on_one_line_with_exit_2(tmp_path) -> No
     for command in ("check", "list", "quiz"):
         done = run_cli("cases", command, "--cases", str(tmp_path), "--rules", str(FIXTURE_LAW))
         assert done.returncode == 2, (command, done.stdout, done.stderr)
-        assert done.stderr == (f"copyrightable: error: {path}:8: unknown key 'knd' in 'case' "
-                               '(did you mean "kind"?); expected one of: authority, citation, '
-                               "date, date_note, forum, id, jurisdiction, kind, sources, title, "
-                               "topics, verification\n"), done.stderr
+        assert done.stderr == (
+            f"copyrightable: error: {path}:8: unknown key 'knd' in 'case' "
+            '(did you mean "kind"?); expected one of: authority, citation, '
+            "date, date_note, forum, id, jurisdiction, kind, sources, title, "
+            "topics, verification\n"
+        ), done.stderr
         assert "Traceback" not in done.stdout + done.stderr
 
 
 def test_structural_mistakes_are_input_errors(toy_law, tmp_path) -> None:
     no_elements = TOY_CASE.replace(
-        "  elements:\n    picture: {verdict: not_protectable, author: none}\n", "")
-    divergence_without_ruling = TOY_CASE.replace("ruling: true", "ruling: false").replace(
-        "  elements:\n    picture: {verdict: not_protectable, author: none}\n", "") + DIVERGENCE
+        "  elements:\n    picture: {verdict: not_protectable, author: none}\n", ""
+    )
+    divergence_without_ruling = (
+        TOY_CASE.replace("ruling: true", "ruling: false").replace(
+            "  elements:\n    picture: {verdict: not_protectable, author: none}\n", ""
+        )
+        + DIVERGENCE
+    )
     pending_ruling = TOY_CASE.replace("ruling: true", "ruling: true\n  pending: true")
-    for text, message in [(no_elements, "must say what was held for each element"),
-                          (divergence_without_ruling, "needs answers and a ruling"),
-                          (pending_ruling, "both a ruling and pending")]:
+    for text, message in [
+        (no_elements, "must say what was held for each element"),
+        (divergence_without_ruling, "needs answers and a ruling"),
+        (pending_ruling, "both a ruling and pending"),
+    ]:
         with pytest.raises(InputError, match=message):
             load_case(write_case(tmp_path, text), toy_law)

@@ -54,11 +54,13 @@ def test_session_scores_reshows_facts_and_reprompts(law) -> None:
     asked = [p for item in items for p in item.predictions]
     right = [key(p) for p in asked]
     first_fact = next(i for i, p in enumerate(asked) if p.kind == "fact")
-    typed = iter(["?", "seven", *right[:first_fact], wrong(right[first_fact]),
-                  *right[first_fact + 1:]])
+    typed = iter(
+        ["?", "seven", *right[:first_fact], wrong(right[first_fact]), *right[first_fact + 1 :]]
+    )
     printed: list[str] = []
-    session = QuizSession(items, _Words("quiz.txt.j2", "en"), lambda _prompt: next(typed),
-                          printed.append)
+    session = QuizSession(
+        items, _Words("quiz.txt.j2", "en"), lambda _prompt: next(typed), printed.append
+    )
     score = session.run()
     total = len(right)
     assert (score.right, score.asked) == (total - 1, total)
@@ -67,8 +69,9 @@ def test_session_scores_reshows_facts_and_reprompts(law) -> None:
     assert " ".join(text.split()).count(facts) == 2  # once with the case, once after "?"
     assert "Please type a number from 1 to 4" in text
     assert f"Quiz over. Score: {total - 1}/{total}" in text
-    assert [a.correct for a in score.answers] == ([True] * first_fact + [False]
-                                                  + [True] * (total - first_fact - 1))
+    assert [a.correct for a in score.answers] == (
+        [True] * first_fact + [False] + [True] * (total - first_fact - 1)
+    )
     flat = " ".join(text.split())
     assert "Not quite." in flat
     assert f"did not decide it. The deciding rule is {asked[first_fact].jurisdiction}." in flat
@@ -86,9 +89,11 @@ def test_same_seed_same_quiz_and_count_limits(law) -> None:
         for prediction in item.predictions:
             if prediction.kind == "fact":
                 continue
-            home_ruling = (item.case.jurisdiction == prediction.jurisdiction
-                           and item.case.holding.ruling
-                           and item.case.holding.element(prediction.element) is not None)
+            home_ruling = (
+                item.case.jurisdiction == prediction.jurisdiction
+                and item.case.holding.ruling
+                and item.case.holding.element(prediction.element) is not None
+            )
             assert prediction.basis == ("holding" if home_ruling else "rules")
 
 
@@ -105,16 +110,16 @@ def test_piped_quiz_scores_full_marks_for_the_right_answers(law) -> None:
 
 def test_piped_quiz_ends_cleanly_at_end_of_input(law) -> None:
     key = keys_for(law, 4, 1)[0]
-    done = run_cli("cases", "quiz", "--seed", "4", "--lang", "zh", input_text=f"x\n{key}\n",
-                   timeout=20)
+    done = run_cli(
+        "cases", "quiz", "--seed", "4", "--lang", "zh", input_text=f"x\n{key}\n", timeout=20
+    )
     assert done.returncode == 0, done.stderr
     assert "请输入1到4之间的数字" in done.stdout
     assert done.stdout.rstrip().endswith("测验结束。得分：1/1")
 
 
 def test_q_quits_and_jurisdiction_filters(law) -> None:
-    done = run_cli("cases", "quiz", "-j", "cn", "--under", "cn", "--seed", "1",
-                   input_text="q\n")
+    done = run_cli("cases", "quiz", "-j", "cn", "--under", "cn", "--seed", "1", input_text="q\n")
     assert done.returncode == 0, done.stderr
     assert "· China" in done.stdout  # the first case is Chinese
     assert "United States — " not in done.stdout
@@ -125,11 +130,23 @@ def test_q_quits_and_jurisdiction_filters(law) -> None:
 
 
 def spawn_quiz(*args: str) -> pexpect.spawn:
-    env = {**os.environ, "TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
-           "COLUMNS": "100", "LINES": "40"}
-    return pexpect.spawn(sys.executable, ["-m", "copyrightable", "cases", "quiz", *args],
-                         cwd=str(REPO), env=env, encoding="utf-8", dimensions=(40, 100),
-                         timeout=20)
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "COLUMNS": "100",
+        "LINES": "40",
+    }
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "copyrightable", "cases", "quiz", *args],
+        cwd=str(REPO),
+        env=env,
+        encoding="utf-8",
+        dimensions=(40, 100),
+        timeout=20,
+    )
 
 
 def screen(child: pexpect.spawn) -> str:
@@ -174,6 +191,7 @@ def test_ctrl_c_in_a_terminal_exits_130_with_the_score_so_far(law, tmp_path) -> 
     child.close()
     assert child.exitstatus == 130
     from copyrightable.quizscore import load_record
+
     assert load_record(kept).total.right == 1
 
 
@@ -189,8 +207,11 @@ def test_every_element_is_asked_under_every_rule_set_then_its_deciding_fact(law)
     item = zarya_item(law)
     verdicts = [(p.jurisdiction, p.element) for p in item.predictions if p.kind == "verdict"]
     assert verdicts == [(j, e) for j in ("us", "cn") for e in ("text", "images", "arrangement")]
-    held = {p.element: (p.expected.value, p.basis) for p in item.predictions
-            if p.kind == "verdict" and p.jurisdiction == "us"}
+    held = {
+        p.element: (p.expected.value, p.basis)
+        for p in item.predictions
+        if p.kind == "verdict" and p.jurisdiction == "us"
+    }
     assert held["images"] == ("not_protectable", "holding")  # what the Office actually held
     facts = [p for p in item.predictions if p.kind == "fact"]
     assert [p.element for p in facts] == ["text", "images", "arrangement"]
@@ -208,14 +229,20 @@ def test_a_wrong_answer_is_explained_in_one_paragraph_with_the_deciding_rule(law
     item = zarya_item(law)
     words = _Words("quiz.txt.j2", "en")
     from copyrightable.quiz import Answer
-    images = next(p for p in item.predictions if p.kind == "verdict" and p.element == "images"
-                  and p.jurisdiction == "us")
+
+    images = next(
+        p
+        for p in item.predictions
+        if p.kind == "verdict" and p.element == "images" and p.jurisdiction == "us"
+    )
     told = words("feedback", answer=Answer(images, CHOICES[0]))
     assert "\n\n" not in told.strip()  # one paragraph
     flat = " ".join(told.split())
-    assert flat.startswith("Not quite. You said protectable; the answer is not protectable "
-                           "(the actual outcome). The deciding rule is "
-                           "us.prompts.extensive_prompting: ")
+    assert flat.startswith(
+        "Not quite. You said protectable; the answer is not protectable "
+        "(the actual outcome). The deciding rule is "
+        "us.prompts.extensive_prompting: "
+    )
     assert "(AI Report Part 2, conclusion 6)" in flat
     assert "It turned on these answers, among others:" in flat
     assert "Did the user revise the prompts" in flat  # third person, as in the case views
@@ -234,30 +261,52 @@ def test_the_score_is_kept_across_cases_by_kind_of_question(law) -> None:
     sessions = [line for line in lines if line.startswith("This case: ")]
     assert len(sessions) == 3 and sessions[-1].endswith(
         f"Session: {total - 1}/{total} (verdicts {total - facts - 1}/{total - facts}, "
-        f"deciding facts {facts}/{facts})")
-    assert lines[-1] == (f"Quiz over. Score: {total - 1}/{total} (verdicts "
-                         f"{total - facts - 1}/{total - facts}, deciding facts {facts}/{facts})")
+        f"deciding facts {facts}/{facts})"
+    )
+    assert lines[-1] == (
+        f"Quiz over. Score: {total - 1}/{total} (verdicts "
+        f"{total - facts - 1}/{total - facts}, deciding facts {facts}/{facts})"
+    )
 
 
 def test_a_score_file_keeps_the_score_from_one_session_to_the_next(law, tmp_path) -> None:
     path = tmp_path / "my-score.yaml"
     keys = keys_for(law, 8, 1)
-    first = run_cli("cases", "quiz", "--seed", "8", "-n", "1", "--score", str(path),
-                    input_text="\n".join(keys) + "\n")
+    first = run_cli(
+        "cases",
+        "quiz",
+        "--seed",
+        "8",
+        "-n",
+        "1",
+        "--score",
+        str(path),
+        input_text="\n".join(keys) + "\n",
+    )
     assert first.returncode == 0, first.stderr
     total = len(keys)
-    assert first.stdout.splitlines()[-1].startswith(
-        f"All 1 session: {total}/{total} (verdicts ")
+    assert first.stdout.splitlines()[-1].startswith(f"All 1 session: {total}/{total} (verdicts ")
     assert first.stdout.rstrip().endswith("saved in my-score.yaml.")
-    second = run_cli("cases", "quiz", "--seed", "8", "-n", "1", "--score", str(path),
-                     input_text=f"{wrong(keys[0])}\nq\n")
+    second = run_cli(
+        "cases",
+        "quiz",
+        "--seed",
+        "8",
+        "-n",
+        "1",
+        "--score",
+        str(path),
+        input_text=f"{wrong(keys[0])}\nq\n",
+    )
     assert f"All 2 sessions: {total}/{total + 1} " in second.stdout
     from copyrightable.quizscore import load_record
+
     record = load_record(path)
     assert (record.sessions, record.total.right, record.total.asked) == (2, total, total + 1)
     assert sum(t.asked for t in record.cases.values()) == total + 1
-    path.write_text(path.read_text(encoding="utf-8").replace("asked: ", "asked: -"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("asked: ", "asked: -"), encoding="utf-8"
+    )
     broken = run_cli("cases", "quiz", "--score", str(path), input_text="q\n")
     assert broken.returncode == 2 and broken.stderr.count("\n") == 1
     assert "my-score.yaml:" in broken.stderr and "a whole number" in broken.stderr

@@ -35,8 +35,9 @@ def test_rules_check_flags_a_chinese_authority_without_citation_zh(tmp_path: Pat
     shutil.copytree(rules_dir(), folder)
     path = folder / "authorities.yaml"
     text = path.read_text(encoding="utf-8")
-    line = next(x for x in text.splitlines() if x.strip().startswith("citation_zh:")
-                and "李某诉刘某" in x)
+    line = next(
+        x for x in text.splitlines() if x.strip().startswith("citation_zh:") and "李某诉刘某" in x
+    )
     path.write_text(text.replace(line + "\n", ""), encoding="utf-8")
     problems = [p.one_line() for p in static_problems(load_law(folder))]
     assert any("'cn_li_v_liu' has no citation_zh" in p for p in problems), problems
@@ -55,8 +56,20 @@ def test_evaluate_in_chinese_cites_chinese_authorities_by_their_chinese_names() 
 
 def test_chinese_report_lists_the_chinese_caption_in_its_bibliography(tmp_path: Path) -> None:
     out = tmp_path / "report.md"
-    done = run_cli("report", str(LI_V_LIU), "-j", "cn", "--lang", "zh", "--format", "md",
-                   "-o", str(out), "--timestamp", FIXED)
+    done = run_cli(
+        "report",
+        str(LI_V_LIU),
+        "-j",
+        "cn",
+        "--lang",
+        "zh",
+        "--format",
+        "md",
+        "-o",
+        str(out),
+        "--timestamp",
+        FIXED,
+    )
     assert done.returncode == 0, done.stderr
     text = out.read_text(encoding="utf-8")
     assert "李某诉刘某侵害作品署名权、信息网络传播权纠纷案，(2023)京0491民初11279号" in text

@@ -42,7 +42,8 @@ def _labelling_advice(tmp_path: Path) -> dict[str, str]:
 
 
 def test_labelling_advice_puts_labels_on_the_provider_and_declaration_on_the_user(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     text = _labelling_advice(tmp_path)
     en, zh = text["en"], text["zh"]
     assert "service provider adds implicit labels" in en

@@ -37,10 +37,20 @@ def test_kleene_tables() -> None:
     values = {"ai_used": UNKNOWN}
     assert evaluate(All((yes, Not(yes))), values) is U
     assert evaluate(Any_((yes, Not(yes))), values) is U
-    assert evaluate(All((yes, Leaf("ai_named_author", "eq", True))),
-                    {"ai_used": UNKNOWN, "ai_named_author": False}) is F
-    assert evaluate(Any_((yes, Leaf("ai_named_author", "eq", False))),
-                    {"ai_used": UNKNOWN, "ai_named_author": False}) is T
+    assert (
+        evaluate(
+            All((yes, Leaf("ai_named_author", "eq", True))),
+            {"ai_used": UNKNOWN, "ai_named_author": False},
+        )
+        is F
+    )
+    assert (
+        evaluate(
+            Any_((yes, Leaf("ai_named_author", "eq", False))),
+            {"ai_used": UNKNOWN, "ai_named_author": False},
+        )
+        is T
+    )
 
 
 def test_not_applicable_is_false_and_unknown_is_unknown() -> None:
@@ -55,17 +65,30 @@ def test_not_applicable_is_false_and_unknown_is_unknown() -> None:
 
 leaf_strategy = st.one_of(
     st.builds(Leaf, st.just("ai_used"), st.sampled_from(["eq", "ne"]), st.booleans()),
-    st.builds(Leaf, st.just("prompt_count"),
-              st.sampled_from(["eq", "ne", "lt", "lte", "gt", "gte"]),
-              st.sampled_from([0.0, 3.0, 10.0])),
-    st.builds(Leaf, st.just("edits"), st.sampled_from(["eq", "ne"]),
-              st.sampled_from(["none", "minor", "substantial"])),
-    st.builds(Leaf, st.just("edits"), st.just("in"),
-              st.lists(st.sampled_from(["none", "minor", "substantial"]), min_size=1,
-                       max_size=2, unique=True).map(tuple)),
+    st.builds(
+        Leaf,
+        st.just("prompt_count"),
+        st.sampled_from(["eq", "ne", "lt", "lte", "gt", "gte"]),
+        st.sampled_from([0.0, 3.0, 10.0]),
+    ),
+    st.builds(
+        Leaf,
+        st.just("edits"),
+        st.sampled_from(["eq", "ne"]),
+        st.sampled_from(["none", "minor", "substantial"]),
+    ),
+    st.builds(
+        Leaf,
+        st.just("edits"),
+        st.just("in"),
+        st.lists(
+            st.sampled_from(["none", "minor", "substantial"]), min_size=1, max_size=2, unique=True
+        ).map(tuple),
+    ),
     st.builds(Leaf, st.just("tools"), st.just("includes"), st.sampled_from(["brush", "eraser"])),
-    st.builds(Leaf, st.sampled_from(["prompt_count", "edits"]),
-              st.sampled_from(["known", "unknown"])),
+    st.builds(
+        Leaf, st.sampled_from(["prompt_count", "edits"]), st.sampled_from(["known", "unknown"])
+    ),
     st.builds(FindingRef, st.sampled_from(["machine_made", "human_made"])),
 )
 conditions = st.recursive(
@@ -80,8 +103,18 @@ conditions = st.recursive(
 
 value_choices = {
     "ai_used": [True, False, NOT_APPLICABLE],
-    "prompt_count": [0.0, 3.0, 9.5, 10.0, 12.0, UNKNOWN, NOT_APPLICABLE,
-                     LowerBound(3.0), LowerBound(10.0), LowerBound(12.0)],
+    "prompt_count": [
+        0.0,
+        3.0,
+        9.5,
+        10.0,
+        12.0,
+        UNKNOWN,
+        NOT_APPLICABLE,
+        LowerBound(3.0),
+        LowerBound(10.0),
+        LowerBound(12.0),
+    ],
     "edits": ["none", "minor", "substantial", UNKNOWN, NOT_APPLICABLE],
     "tools": [(), ("brush",), ("eraser",), ("brush", "eraser"), NOT_APPLICABLE],
 }
@@ -91,10 +124,16 @@ finding_choices = [T, F, U]
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(condition=conditions, seed=st.integers(min_value=0, max_value=10_000))
 def test_engine_matches_exactly_where_python_says_true_or_false(condition, seed: int) -> None:
-    compiled = CompiledRules("prop", [EngineRule("r", 0, compile_true(condition), True),
-                                      EngineRule("r", 0, compile_false(condition), False)])
+    compiled = CompiledRules(
+        "prop",
+        [
+            EngineRule("r", 0, compile_true(condition), True),
+            EngineRule("r", 0, compile_false(condition), False),
+        ],
+    )
     names = frozenset(engine_properties(condition))
     import random
+
     rng = random.Random(seed)
     cases = []
     for index in range(12):
@@ -103,8 +142,9 @@ def test_engine_matches_exactly_where_python_says_true_or_false(condition, seed:
         cases.append((f"e{index}", values, findings))
     with compiled.session() as session:
         plan = fact_plan(names, QUESTIONS)
-        fired = session.run_stratum(0, [engine_fact(key, values, findings, plan)
-                                        for key, values, findings in cases])
+        fired = session.run_stratum(
+            0, [engine_fact(key, values, findings, plan) for key, values, findings in cases]
+        )
     for key, values, findings in cases:
         truth = evaluate(condition, values, findings)
         assert (("r", key, True) in fired) == (truth is T), (condition, values, findings)
@@ -121,8 +161,10 @@ def test_every_combination_of_two_leaves_agrees_with_engine() -> None:
         names = frozenset(engine_properties(shape))
         combos = list(itertools.product(value_choices["edits"], value_choices["prompt_count"]))
         plan = fact_plan(names, QUESTIONS)
-        facts = [engine_fact(f"k{i}", {"edits": e, "prompt_count": p}, {}, plan)
-                 for i, (e, p) in enumerate(combos)]
+        facts = [
+            engine_fact(f"k{i}", {"edits": e, "prompt_count": p}, {}, plan)
+            for i, (e, p) in enumerate(combos)
+        ]
         with compiled.session() as session:
             fired = {key for _, key, _ in session.run_stratum(0, facts)}
         for i, (e, p) in enumerate(combos):
@@ -137,11 +179,16 @@ def test_conditions_deeper_than_durable_accepts_are_split_and_still_agree() -> N
     deep = Not(All(tuple(negated + counts + [Leaf("ai_used", "eq", True)])))
     compiled = CompiledRules("deep", [EngineRule("t", 0, compile_true(deep))])
     names = frozenset(engine_properties(deep))
-    combos = list(itertools.product(value_choices["ai_used"], value_choices["edits"],
-                                    value_choices["prompt_count"]))
+    combos = list(
+        itertools.product(
+            value_choices["ai_used"], value_choices["edits"], value_choices["prompt_count"]
+        )
+    )
     plan = fact_plan(names, QUESTIONS)
-    facts = [engine_fact(f"k{i}", {"ai_used": a, "edits": e, "prompt_count": p}, {}, plan)
-             for i, (a, e, p) in enumerate(combos)]
+    facts = [
+        engine_fact(f"k{i}", {"ai_used": a, "edits": e, "prompt_count": p}, {}, plan)
+        for i, (a, e, p) in enumerate(combos)
+    ]
     with compiled.session() as session:
         fired = {key for _, key, _ in session.run_stratum(0, facts)}
     for i, (a, e, p) in enumerate(combos):

@@ -44,10 +44,10 @@ def _law(tmp_path: Path, old: str, new: str, file: str = "toy.yaml"):
     return folder
 
 
-_NAMED_AI = '''    overrides: [toy.protectable]
+_NAMED_AI = """    overrides: [toy.protectable]
     settledness: contested
     effective: 2020-01-01
-'''
+"""
 
 
 def test_a_rule_applies_from_effective_to_until(tmp_path: Path) -> None:
@@ -65,8 +65,12 @@ def test_a_rule_applies_from_effective_to_until(tmp_path: Path) -> None:
 
 
 def test_a_rule_resting_only_on_repealed_law_does_not_apply(tmp_path: Path) -> None:
-    folder = _law(tmp_path, "    verification: V\n",
-                  "    verification: V\n    until: 2024-06-30\n", "authorities.yaml")
+    folder = _law(
+        tmp_path,
+        "    verification: V\n",
+        "    verification: V\n    until: 2024-06-30\n",
+        "authorities.yaml",
+    )
     law = load_law(folder)
     prepared = prepare(law, "toy", dt.date(2024, 7, 1))
     assert len(prepared.ruleset.rules) == 0
@@ -99,17 +103,32 @@ def test_the_day_is_bounded_by_law_as_of_and_the_result_says_why() -> None:
 def test_a_bad_as_of_is_one_line_and_exit_2(text: str) -> None:
     with pytest.raises(InputError):
         parse_as_of(text)
-    done = subprocess.run([sys.executable, "-m", "copyrightable", "evaluate",
-                           "cases/zarya-of-the-dawn.yaml", "--as-of", text],
-                          capture_output=True, text=True, timeout=60,
-                          cwd=Path(__file__).resolve().parents[1])
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "copyrightable",
+            "evaluate",
+            "cases/zarya-of-the-dawn.yaml",
+            "--as-of",
+            text,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parents[1],
+    )
     assert done.returncode == 2
     assert len(done.stderr.strip().splitlines()) == 1 and "YYYY-MM-DD" in done.stderr
 
 
 def test_as_of_reaches_report_and_ask() -> None:
     for command in ("report", "ask"):
-        done = subprocess.run([sys.executable, "-m", "copyrightable", command, "--help"],
-                              capture_output=True, text=True, timeout=60,
-                              env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"})
+        done = subprocess.run(
+            [sys.executable, "-m", "copyrightable", command, "--help"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"},
+        )
         assert "--as-of" in done.stdout, command

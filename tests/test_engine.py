@@ -15,12 +15,16 @@ from copyrightable.law import load_law
 from copyrightable.reasoning import prepare
 
 LAW = load_law(FIXTURE_LAW)
-ANSWERS = answers_from_text("""\
+ANSWERS = answers_from_text(
+    """\
 meta: {schema: 1, title: t}
 work: {ai_named_author: no}
 elements:
   art: {kind: image, answers: {ai_used: yes, prompt_count: 3, edits: none, tools: []}}
-""", LAW, "a.yaml")
+""",
+    LAW,
+    "a.yaml",
+)
 
 
 def test_compiling_starts_no_background_threads() -> None:
@@ -59,12 +63,13 @@ def test_a_fact_matching_no_rule_is_not_an_error() -> None:
 
 
 def test_a_broken_engine_build_says_how_to_rebuild_it() -> None:
-    code = ("import sys; sys.modules['durable'] = None\n"
-            "from copyrightable.errors import EnvironmentProblem\n"
-            "try:\n    import copyrightable.engine\n"
-            "except EnvironmentProblem as e:\n    print(e.one_line())\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         timeout=60)
+    code = (
+        "import sys; sys.modules['durable'] = None\n"
+        "from copyrightable.errors import EnvironmentProblem\n"
+        "try:\n    import copyrightable.engine\n"
+        "except EnvironmentProblem as e:\n    print(e.one_line())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert "durable-rules engine is not installed or does not load" in out.stdout
     assert "reinstall copyrightable" in out.stdout and "C compiler" in out.stdout
 
@@ -88,9 +93,11 @@ def test_the_engine_decides_and_an_explanation_that_disagrees_is_an_error() -> N
     honest = evaluate_ruleset(prepared, ANSWERS).elements[0]
     assert honest.truths["toy.machine"] is Truth.TRUE
     assert honest.truths["toy.human"] is Truth.FALSE
-    swapped = CompiledRules("swapped", [EngineRule(r.rule_id, r.stratum, r.pattern, not r.holds)
-                                        for r in prepared.compiled.rules],
-                            prepared.compiled.marks)
+    swapped = CompiledRules(
+        "swapped",
+        [EngineRule(r.rule_id, r.stratum, r.pattern, not r.holds) for r in prepared.compiled.rules],
+        prepared.compiled.marks,
+    )
     with pytest.raises(EngineError, match="disagree") as caught:
         evaluate_ruleset(dataclasses.replace(prepared, compiled=swapped), ANSWERS)
     assert "toy.machine: engine false, explanation true" in str(caught.value)
@@ -99,8 +106,9 @@ def test_the_engine_decides_and_an_explanation_that_disagrees_is_an_error() -> N
 def test_each_rule_reaches_the_engine_as_a_true_and_a_false_pattern() -> None:
     prepared = prepare(LAW, "toy")
     compiled = [(r.rule_id, r.holds) for r in prepared.compiled.rules]
-    assert sorted(compiled) == sorted((rule.id, holds) for rule in prepared.ruleset.rules
-                                      for holds in (True, False))
+    assert sorted(compiled) == sorted(
+        (rule.id, holds) for rule in prepared.ruleset.rules for holds in (True, False)
+    )
 
 
 def test_durable_decides_what_the_python_evaluator_alone_would_over_seeded_variants() -> None:
@@ -126,8 +134,9 @@ def test_durable_decides_what_the_python_evaluator_alone_would_over_seeded_varia
         work = applicable_values(questionnaire, answers.work, None)
         for ruleset in prepared:
             for element in evaluate_ruleset(ruleset, answers).elements:
-                values = applicable_values(questionnaire, element.element.answers, work,
-                                           element.element.kind)
+                values = applicable_values(
+                    questionnaire, element.element.answers, work, element.element.kind
+                )
                 truths, findings = rule_truths(ruleset, values)
                 assert element.truths == truths, (index, element.element.id)
                 assert element.findings == findings, (index, element.element.id)

@@ -49,13 +49,27 @@ def _build(tmp_path: Path, target: Path) -> subprocess.CompletedProcess[str]:
     suffix = sysconfig.get_config_var("EXT_SUFFIX")
     # setup.py passes -w (the 2020 sources warn a lot); -w would also silence the
     # promoted warning, so here only the other warnings are turned off.
-    command = [*_compiler(), "-shared", "-fPIC", "-std=c99", "-O2", "-D_GNU_SOURCE",
-               "-Wno-all", "-Wno-extra", "-Wno-unused-result", "-Wno-format",
-               "-Werror=implicit-function-declaration",
-               f"-I{ENGINE / 'src' / 'rules'}", f"-I{ENGINE / 'src' / 'rulespy'}",
-               f"-I{ENGINE / 'compat'}", f"-I{sysconfig.get_paths()['include']}",
-               str(source), *(str(ENGINE / "src" / "rules" / f"{n}.c") for n in CORE),
-               "-o", str(tmp_path / f"durable_rules_engine{suffix}")]
+    command = [
+        *_compiler(),
+        "-shared",
+        "-fPIC",
+        "-std=c99",
+        "-O2",
+        "-D_GNU_SOURCE",
+        "-Wno-all",
+        "-Wno-extra",
+        "-Wno-unused-result",
+        "-Wno-format",
+        "-Werror=implicit-function-declaration",
+        f"-I{ENGINE / 'src' / 'rules'}",
+        f"-I{ENGINE / 'src' / 'rulespy'}",
+        f"-I{ENGINE / 'compat'}",
+        f"-I{sysconfig.get_paths()['include']}",
+        str(source),
+        *(str(ENGINE / "src" / "rules" / f"{n}.c") for n in CORE),
+        "-o",
+        str(tmp_path / f"durable_rules_engine{suffix}"),
+    ]
     return subprocess.run(command, capture_output=True, text=True, timeout=300)
 
 
@@ -70,8 +84,9 @@ def test_the_engine_built_as_for_3_13_loads_and_decides(tmp_path: Path) -> None:
     done = _build(tmp_path, ENGINE / "compat" / "engine_module.c")
     assert done.returncode == 0, done.stderr[-2000:]
     built = next(tmp_path.glob("durable_rules_engine*"))
-    symbols = subprocess.run(["nm", "-D", "--undefined-only", str(built)],
-                             capture_output=True, text=True, timeout=60)
+    symbols = subprocess.run(
+        ["nm", "-D", "--undefined-only", str(built)], capture_output=True, text=True, timeout=60
+    )
     if symbols.returncode == 0:  # nm is binutils; where it exists, read the symbol table
         assert "PyObject_CallObject" in symbols.stdout
         assert "PyEval_CallObject" not in symbols.stdout
@@ -85,13 +100,15 @@ from copyrightable.caselib import case_answers
 from copyrightable.evaluation import Evaluator
 from copyrightable.law import load_law
 law = load_law()
-result = Evaluator(law).evaluate(case_answers({str(REPO / 'cases' / 'zarya-of-the-dawn.yaml')!r},
+result = Evaluator(law).evaluate(case_answers({str(REPO / "cases" / "zarya-of-the-dawn.yaml")!r},
                                               law), "fixed")
 print(sorted((j["id"], j["verdict"]["verdict"]) for j in result["jurisdictions"]))
 """
-    fresh = subprocess.run([sys.executable, "-c", check, "built"], capture_output=True,
-                           text=True, timeout=120)
+    fresh = subprocess.run(
+        [sys.executable, "-c", check, "built"], capture_output=True, text=True, timeout=120
+    )
     assert fresh.returncode == 0, fresh.stderr[-2000:]
-    installed = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True,
-                               timeout=120)
+    installed = subprocess.run(
+        [sys.executable, "-c", check], capture_output=True, text=True, timeout=120
+    )
     assert fresh.stdout == installed.stdout and "partially_protectable" in fresh.stdout

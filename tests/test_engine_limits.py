@@ -20,8 +20,9 @@ from copyrightable.reasoning import prepare
 
 
 def run_child(code: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, timeout=120
+    )
 
 
 def test_two_hundred_rules_matching_one_fact_all_fire_without_crashing() -> None:
@@ -92,8 +93,7 @@ def law_with_rule(tmp_path: Path, when: str) -> Path:
     return folder
 
 
-def test_a_condition_too_wide_for_the_engine_is_a_rule_error_with_its_line(
-        tmp_path: Path) -> None:
+def test_a_condition_too_wide_for_the_engine_is_a_rule_error_with_its_line(tmp_path: Path) -> None:
     tests = ", ".join(f"{{q: prompt_count, gt: {i}}}" for i in range(60))
     law = load_law(law_with_rule(tmp_path, f"{{all: [{tests}]}}"))
     with pytest.raises(RuleSetError) as caught:

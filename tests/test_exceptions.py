@@ -33,20 +33,28 @@ def law(tmp_path_factory: pytest.TempPathFactory) -> Law:
     text = questionnaire.read_text(encoding="utf-8")
     marker = '    cites: [{authority: toy_statute, pinpoint: "§1"}]\n'
     assert text.count(marker) >= 1
-    questionnaire.write_text(text.replace(marker, marker + "    unknown_allowed: true\n", 1),
-                             encoding="utf-8")
+    questionnaire.write_text(
+        text.replace(marker, marker + "    unknown_allowed: true\n", 1), encoding="utf-8"
+    )
     return load_law(folder)
 
 
 def _outcome(law: Law, named: str, ai_used: str = "no"):
-    element = ("{ai_used: no}" if ai_used == "no"
-               else "{ai_used: yes, prompt_count: 40, edits: substantial}")
-    answers = answers_from_text(f"""\
+    element = (
+        "{ai_used: no}"
+        if ai_used == "no"
+        else "{ai_used: yes, prompt_count: 40, edits: substantial}"
+    )
+    answers = answers_from_text(
+        f"""\
 meta: {{schema: 1, title: t}}
 work: {{ai_named_author: {named}}}
 elements:
   art: {{kind: image, answers: {element}}}
-""", law, "a.yaml")
+""",
+        law,
+        "a.yaml",
+    )
     return evaluate_ruleset(prepare(law, "toy"), answers).elements[0]
 
 
@@ -71,12 +79,16 @@ def test_a_known_exception_decides_as_before(law: Law) -> None:
 
 
 def test_the_result_names_the_rule_held_open(law: Law) -> None:
-    answers = answers_from_text("""\
+    answers = answers_from_text(
+        """\
 meta: {schema: 1, title: t}
 work: {ai_named_author: unknown}
 elements:
   art: {kind: image, answers: {ai_used: no}}
-""", law, "a.yaml")
+""",
+        law,
+        "a.yaml",
+    )
     result = Evaluator(law).evaluate(answers, "2026-01-01T00:00:00Z")
     element = result["jurisdictions"][0]["elements"][0]
     assert element["verdict"] == "undetermined"

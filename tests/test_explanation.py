@@ -28,8 +28,12 @@ def rule_test_results(folder: Path) -> list[tuple[str, dict]]:
         for test in load_rule_tests(path, law):
             answers = answers_from_data(test.answers, law, str(test.answers_location.file))
             for ruleset_id in test.ruleset_ids:
-                results.append((f"{test.name} [{ruleset_id}]",
-                                evaluators[ruleset_id].evaluate(answers, "fixed")))
+                results.append(
+                    (
+                        f"{test.name} [{ruleset_id}]",
+                        evaluators[ruleset_id].evaluate(answers, "fixed"),
+                    )
+                )
     return results
 
 
@@ -53,8 +57,11 @@ def check_trace(result: dict) -> None:
                 if step["outcome"] == "unknown":
                     assert "unknown" in truths
                 if step["outcome"] == "fired" and step["concludes"]["verdict"]:
-                    assert step["decisive"] or step["overridden"] or (
-                        step["concludes"]["verdict"] == element["verdict"])
+                    assert (
+                        step["decisive"]
+                        or step["overridden"]
+                        or (step["concludes"]["verdict"] == element["verdict"])
+                    )
 
 
 def test_fixture_law_explanations_justify_every_verdict() -> None:

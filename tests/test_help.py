@@ -13,15 +13,32 @@ import sys
 import pytest
 from tests.tools import REPO
 
-COMMANDS = [(), ("ask",), ("evaluate",), ("report",), ("cases",), ("cases", "list"),
-            ("cases", "show"), ("cases", "check"), ("cases", "quiz"), ("rules",),
-            ("rules", "check"), ("rules", "show")]
+COMMANDS = [
+    (),
+    ("ask",),
+    ("evaluate",),
+    ("report",),
+    ("cases",),
+    ("cases", "list"),
+    ("cases", "show"),
+    ("cases", "check"),
+    ("cases", "quiz"),
+    ("rules",),
+    ("rules", "check"),
+    ("rules", "show"),
+]
 
 
 def help_text(*command: str, columns: int = 80) -> str:
     env = {**os.environ, "COLUMNS": str(columns)}
-    done = subprocess.run([sys.executable, "-m", "copyrightable", *command, "--help"],
-                          capture_output=True, text=True, cwd=REPO, env=env, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "copyrightable", *command, "--help"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -33,7 +50,7 @@ def pages() -> dict[tuple[str, ...], str]:
 
 def test_start_here_names_the_main_commands_one_per_line(pages) -> None:
     text = pages[()]
-    block = text[text.index("Start here:"):text.index("Decision support")]
+    block = text[text.index("Start here:") : text.index("Decision support")]
     for command in ("ask", "evaluate", "report", "cases", "rules show"):
         assert re.search(rf"^    copyrightable {command}\b.*\S", block, re.MULTILINE), command
     # every description sits on its command's line or alone in the description column
@@ -51,7 +68,7 @@ def test_summaries_are_whole_sentences(pages) -> None:
     for command, text in pages.items():
         if "Commands:" not in text:
             continue
-        listed = text[text.index("Commands:"):].splitlines()[1:]
+        listed = text[text.index("Commands:") :].splitlines()[1:]
         for line in listed:
             assert not line.rstrip().endswith(("...", "…")), (command, line)
             assert line.rstrip().endswith("."), (command, line)  # one line, one sentence
@@ -67,8 +84,10 @@ def test_options_show_their_choices_not_python_types(pages) -> None:
 
 
 def test_usage_writes_arguments_one_way(pages) -> None:
-    usage = {command: re.sub(r"^Usage: .*?copyrightable", "Usage: copyrightable",
-                             text.splitlines()[0]) for command, text in pages.items()}
+    usage = {
+        command: re.sub(r"^Usage: .*?copyrightable", "Usage: copyrightable", text.splitlines()[0])
+        for command, text in pages.items()
+    }
     assert usage[("report",)] == "Usage: copyrightable report [OPTIONS] ANSWERS_FILE"
     assert usage[("evaluate",)] == "Usage: copyrightable evaluate [OPTIONS] [ANSWERS_FILE]"
     assert usage[("cases", "show")] == "Usage: copyrightable cases show [OPTIONS] CASE_ID"

@@ -31,17 +31,24 @@ EXPECTED: dict[str, tuple[int, str]] = {
     "binary.yaml": (2, "binary.yaml:1: file contains a NUL byte (is it a binary file?)"),
     "bom.yaml": (0, "With a byte order mark"),
     "chinese_and_rtl.yaml": (0, "人工智能辅助的漫画 — קומיקס — كتاب مصور \u202eevil\u202c"),
-    "control_character_raw.yaml": (2, "control_character_raw.yaml:2: file contains the "
-                                      "control character U+0007"),
+    "control_character_raw.yaml": (
+        2,
+        "control_character_raw.yaml:2: file contains the control character U+0007",
+    ),
     "custom_tag.yaml": (2, "custom_tag.yaml:1: YAML tag '!include' is not allowed"),
     "deep_block_nesting.yaml": (2, "YAML is nested too deeply; expected at most 64 levels"),
     "deep_nesting.yaml": (2, "deep_nesting.yaml:1: YAML is nested too deeply"),
-    "duplicate_keys.yaml": (2, "duplicate_keys.yaml:2: duplicate key 'meta' (first defined "
-                               "at line 1)"),
+    "duplicate_keys.yaml": (
+        2,
+        "duplicate_keys.yaml:2: duplicate key 'meta' (first defined at line 1)",
+    ),
     "empty.yaml": (2, "empty.yaml:1: file is empty"),
     "enormous_number.yaml": (2, "enormous_number.yaml:4: a number with 5,000 digits"),
-    "huge_number.yaml": (2, "huge_number.yaml:4: number 100000000000... (401 digits) is out "
-                            "of range for question 'prompt_count'"),
+    "huge_number.yaml": (
+        2,
+        "huge_number.yaml:4: number 100000000000... (401 digits) is out "
+        "of range for question 'prompt_count'",
+    ),
     "invalid_utf8.yaml": (2, "invalid_utf8.yaml:1: file is not valid UTF-8 (byte 0xe9)"),
     "long_key.yaml": (2, "long_key.yaml:3: unknown key 'kkkk"),
     "long_string.yaml": (0, "长" * 10_000 + "x" * 20_000),
@@ -51,8 +58,10 @@ EXPECTED: dict[str, tuple[int, str]] = {
     "only_null.yaml": (2, "only_null.yaml: answers file is nothing (null)"),
     "python_name_tag.yaml": (2, "python/name:os.system' is not allowed"),
     "python_object_tag.yaml": (2, "python/object/apply:os.system' is not allowed"),
-    "terminal_escape.yaml": (2, "terminal_escape.yaml:1: title contains the control "
-                                "character U+001B"),
+    "terminal_escape.yaml": (
+        2,
+        "terminal_escape.yaml:1: title contains the control character U+001B",
+    ),
     "timestamp_tag.yaml": (2, "'hello' cannot be read as a YAML timestamp"),
     "too_many_elements.yaml": (2, "the work has 101 elements; expected at most 100"),
     "two_documents.yaml": (2, "two_documents.yaml:3: more than one YAML document"),
@@ -94,9 +103,13 @@ def run_limited(*args: str, cwd: Path, timeout: float = 60) -> Run:
     with out.open("wb") as stdout, err.open("wb") as stderr:
         started = time.monotonic()
         report = cwd / ".maxrss"
-        child = subprocess.Popen([sys.executable, "-c", _LAUNCH, str(ADDRESS_SPACE),
-                                  str(report), *args],
-                                 cwd=cwd, stdout=stdout, stderr=stderr, start_new_session=True)
+        child = subprocess.Popen(
+            [sys.executable, "-c", _LAUNCH, str(ADDRESS_SPACE), str(report), *args],
+            cwd=cwd,
+            stdout=stdout,
+            stderr=stderr,
+            start_new_session=True,
+        )
         deadline = started + timeout
         while True:
             pid, status, _ = os.wait4(child.pid, os.WNOHANG)
@@ -109,9 +122,13 @@ def run_limited(*args: str, cwd: Path, timeout: float = 60) -> Run:
             time.sleep(0.01)
         seconds = time.monotonic() - started
     child.returncode = os.waitstatus_to_exitcode(status)  # for Popen's own bookkeeping
-    return Run(child.returncode, out.read_text(encoding="utf-8", errors="replace"),
-               err.read_text(encoding="utf-8", errors="replace"), seconds,
-               int(report.read_text(encoding="utf-8")) / 1024)
+    return Run(
+        child.returncode,
+        out.read_text(encoding="utf-8", errors="replace"),
+        err.read_text(encoding="utf-8", errors="replace"),
+        seconds,
+        int(report.read_text(encoding="utf-8")) / 1024,
+    )
 
 
 def check_outcome(run: Run, code: int, words: str, label: str) -> None:
@@ -136,10 +153,10 @@ def test_the_readme_lists_every_file_of_the_corpus_and_the_test_expects_each() -
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_each_hostile_file_gets_one_clear_line_or_a_correct_result_within_bounds(
-        name: str, tmp_path: Path) -> None:
+    name: str, tmp_path: Path
+) -> None:
     code, words = EXPECTED[name]
-    run = run_limited("evaluate", str(HOSTILE / name), "--rules", str(FIXTURE_LAW),
-                      cwd=tmp_path)
+    run = run_limited("evaluate", str(HOSTILE / name), "--rules", str(FIXTURE_LAW), cwd=tmp_path)
     check_outcome(run, code, words, name)
     assert run.seconds < MAX_SECONDS, f"{name} took {run.seconds:.1f} s"
     assert run.resident_mb < MAX_RESIDENT_MB, f"{name} used {run.resident_mb:.0f} MB"
@@ -157,14 +174,25 @@ def _five_megabytes(tmp_path: Path, name: str, body: str) -> Path:
 
 
 BIG = {  # built at run time: too large to keep in git
-    "long_title": ("meta: {schema: 1, title: \"" + "标题x" * 650_000 + "\"}\n"
-                   "work: {ai_named_author: no}\nelements:\n"
-                   "  t: {kind: text, answers: {ai_used: no}}\n", 0, "标题x标题x"),
-    "too_large": ("meta: {schema: 1, title: \"" + "x" * 6_000_000 + "\"}\n", 2,
-                  "file is too large (more than 5,242,880 bytes)"),
+    "long_title": (
+        'meta: {schema: 1, title: "' + "标题x" * 650_000 + '"}\n'
+        "work: {ai_named_author: no}\nelements:\n"
+        "  t: {kind: text, answers: {ai_used: no}}\n",
+        0,
+        "标题x标题x",
+    ),
+    "too_large": (
+        'meta: {schema: 1, title: "' + "x" * 6_000_000 + '"}\n',
+        2,
+        "file is too large (more than 5,242,880 bytes)",
+    ),
     "deep_5mb": ("meta: " + "[" * 2_500_000 + "]" * 2_500_000, 2, "nested too deeply"),
-    "keys_5mb": ("meta: {schema: 1, title: k}\nelements: {}\nwork:\n"
-                 + "".join(f"  k{i}: yes\n" for i in range(350_000)), 2, "unknown key 'k0'"),
+    "keys_5mb": (
+        "meta: {schema: 1, title: k}\nelements: {}\nwork:\n"
+        + "".join(f"  k{i}: yes\n" for i in range(350_000)),
+        2,
+        "unknown key 'k0'",
+    ),
 }
 
 
@@ -181,11 +209,23 @@ def test_five_megabyte_hostile_files_stay_within_bounds(name: str, tmp_path: Pat
 
 def test_a_batch_over_the_whole_corpus_writes_one_line_per_file(tmp_path: Path) -> None:
     output = tmp_path / "results.jsonl"
-    run = run_limited("evaluate", "--batch", str(HOSTILE), "-o", str(output), "--rules",
-                      str(FIXTURE_LAW), "--jobs", "2", cwd=tmp_path)
+    run = run_limited(
+        "evaluate",
+        "--batch",
+        str(HOSTILE),
+        "-o",
+        str(output),
+        "--rules",
+        str(FIXTURE_LAW),
+        "--jobs",
+        "2",
+        cwd=tmp_path,
+    )
     assert run.code == 2, run.stderr
-    assert run.stderr == (f"copyrightable: {len(EXPECTED)} records: 3 results, "
-                          f"{len(EXPECTED) - 3} errors in {output}\n")
+    assert run.stderr == (
+        f"copyrightable: {len(EXPECTED)} records: 3 results, "
+        f"{len(EXPECTED) - 3} errors in {output}\n"
+    )
     records = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in records] == sorted(EXPECTED)
     for record in records:

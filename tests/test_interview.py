@@ -34,8 +34,11 @@ def started(*kinds: str) -> Interview:
 
 
 def statuses(interview: Interview) -> dict[tuple[str | None, str], str]:
-    return {(step.element, step.question): status.value
-            for step, status in interview.plan().steps if step.kind is StepKind.QUESTION}
+    return {
+        (step.element, step.question): status.value
+        for step, status in interview.plan().steps
+        if step.kind is StepKind.QUESTION
+    }
 
 
 def test_title_then_elements_then_names_then_work_then_each_element() -> None:
@@ -77,8 +80,12 @@ def test_a_question_that_can_no_longer_change_any_verdict_is_skipped() -> None:
 
 def test_unknown_is_an_answer_and_leaves_the_verdict_open() -> None:
     interview = started("image")
-    for step, raw in [(q(None, "ai_named_author"), "no"), (q("image", "ai_used"), "yes"),
-                      (q("image", "prompt_count"), "unknown"), (q("image", "edits"), "none")]:
+    for step, raw in [
+        (q(None, "ai_named_author"), "no"),
+        (q("image", "ai_used"), "yes"),
+        (q("image", "prompt_count"), "unknown"),
+        (q("image", "edits"), "none"),
+    ]:
         interview.answer(step, raw)
     assert interview.value(q("image", "prompt_count")) == UNKNOWN
     interview.answer(q("image", "tools"), [])
@@ -106,12 +113,15 @@ def test_going_back_reaches_the_answered_step_before_and_keeps_later_answers() -
     assert interview.previous_step(None) == back  # from the review: the last answer
 
 
-def test_changing_an_answer_sets_aside_what_stops_applying_and_changing_back_restores_it(
-) -> None:
+def test_changing_an_answer_sets_aside_what_stops_applying_and_changing_back_restores_it() -> None:
     interview = started("image")
-    for step, raw in [(q(None, "ai_named_author"), "no"), (q("image", "ai_used"), "yes"),
-                      (q("image", "prompt_count"), 600), (q("image", "edits"), "minor"),
-                      (q("image", "tools"), ["brush"])]:
+    for step, raw in [
+        (q(None, "ai_named_author"), "no"),
+        (q("image", "ai_used"), "yes"),
+        (q("image", "prompt_count"), 600),
+        (q("image", "edits"), "minor"),
+        (q("image", "tools"), ["brush"]),
+    ]:
         interview.answer(step, raw)
     change = interview.answer(q("image", "ai_used"), "no")
     assert change.set_aside == 2  # prompt_count and edits no longer apply
@@ -127,14 +137,20 @@ def test_changing_an_answer_sets_aside_what_stops_applying_and_changing_back_res
 
 def test_a_change_that_makes_questions_apply_asks_only_those() -> None:
     interview = started("text", "image")
-    for step, raw in [(q(None, "ai_named_author"), "no"), (q("text", "ai_used"), "no"),
-                      (q("image", "ai_used"), "no")]:
+    for step, raw in [
+        (q(None, "ai_named_author"), "no"),
+        (q("text", "ai_used"), "no"),
+        (q("image", "ai_used"), "no"),
+    ]:
         interview.answer(step, raw)
     assert interview.complete
     change = interview.answer(q("text", "ai_used"), "yes")
     assert change.newly_pending == 3
-    assert interview.plan().pending() == [q("text", "prompt_count"), q("text", "edits"),
-                                          q("text", "tools")]
+    assert interview.plan().pending() == [
+        q("text", "prompt_count"),
+        q("text", "edits"),
+        q("text", "tools"),
+    ]
     assert interview.value(q("image", "ai_used")) is False
 
 
@@ -160,14 +176,19 @@ def test_another_element_of_the_same_kind_gets_its_own_id_and_questions() -> Non
 
 def test_an_optional_question_left_blank_counts_as_unknown_and_is_recorded() -> None:
     interview = started("image")
-    for step, raw in [(q(None, "ai_named_author"), "no"), (q("image", "ai_used"), "yes"),
-                      (q("image", "prompt_count"), 3), (q("image", "edits"), "none")]:
+    for step, raw in [
+        (q(None, "ai_named_author"), "no"),
+        (q("image", "ai_used"), "yes"),
+        (q("image", "prompt_count"), 3),
+        (q("image", "edits"), "none"),
+    ]:
         interview.answer(step, raw)
     interview.leave_blank(q("image", "tools"))
     assert interview.complete
     assert interview.record().not_asked == {"image": {"tools": "left_blank"}}
     element = EVALUATOR.evaluate(interview.answers("x", WHEN, "en"))["jurisdictions"][0][
-        "elements"][0]
+        "elements"
+    ][0]
     assert element["verdict"] == "undetermined"  # never a silent "no eraser"
     assert [item["question"] for item in element["undetermined_by"]] == ["tools"]
 
@@ -175,9 +196,14 @@ def test_an_optional_question_left_blank_counts_as_unknown_and_is_recorded() -> 
 def test_invalid_answers_are_refused_and_change_nothing() -> None:
     interview = started("image")
     before = interview.plan()
-    for step, raw in [(q("image", "ai_used"), "maybe"), (q("image", "edits"), "lots"),
-                      (q(None, "ai_named_author"), "unknown"), (TITLE, "  "),
-                      (ELEMENTS, []), (ELEMENTS, ["sculpture"])]:
+    for step, raw in [
+        (q("image", "ai_used"), "maybe"),
+        (q("image", "edits"), "lots"),
+        (q(None, "ai_named_author"), "unknown"),
+        (TITLE, "  "),
+        (ELEMENTS, []),
+        (ELEMENTS, ["sculpture"]),
+    ]:
         with pytest.raises(InputError):
             interview.answer(step, raw)
     with pytest.raises(InputError, match="needs an answer"):
@@ -187,8 +213,12 @@ def test_invalid_answers_are_refused_and_change_nothing() -> None:
 
 def test_a_saved_draft_resumes_at_the_same_question_with_everything_kept() -> None:
     interview = started("text", "image")
-    for step, raw in [(q(None, "ai_named_author"), "no"), (q("text", "ai_used"), "yes"),
-                      (q("text", "prompt_count"), 2), (q("text", "ai_used"), "no")]:
+    for step, raw in [
+        (q(None, "ai_named_author"), "no"),
+        (q("text", "ai_used"), "yes"),
+        (q("text", "prompt_count"), 2),
+        (q("text", "ai_used"), "no"),
+    ]:
         interview.answer(step, raw)
     text = interview.to_yaml("2026-01-01T00:00:00Z", "en")
     answers = answers_from_text(text, LAW, "draft.yaml", partial=True)
@@ -212,16 +242,14 @@ VALUES = {
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
-def test_no_answer_to_a_skipped_question_would_have_changed_the_result(data: st.DataObject
-                                                                       ) -> None:
+def test_no_answer_to_a_skipped_question_would_have_changed_the_result(data: st.DataObject) -> None:
     """Answer at random; then every way of answering the skipped questions gives the same
     verdicts, authors and recommendations (the real engine decides) as leaving them out."""
     interview = started(*data.draw(st.sampled_from([["image"], ["text", "image"]])))
     while (step := interview.next_step()) is not None:
         question = interview.question(step)
         interview.answer(step, data.draw(st.sampled_from(VALUES[question.type])))
-    skipped = [step for step, status in interview.plan().steps
-               if status is Status.NOT_NEEDED]
+    skipped = [step for step, status in interview.plan().steps if status is Status.NOT_NEEDED]
     baseline = _verdicts(interview)
     for step in skipped:
         if not interview.can_answer_anyway(step):
@@ -229,22 +257,30 @@ def test_no_answer_to_a_skipped_question_would_have_changed_the_result(data: st.
         for raw in VALUES[interview.question(step).type]:
             trial = Interview.from_answers(
                 answers_from_text(interview.to_yaml(WHEN, "en"), LAW, "x", partial=True),
-                LAW, EVALUATOR.prepared)
+                LAW,
+                EVALUATOR.prepared,
+            )
             trial.answer(step, raw)
             assert _verdicts(trial) == baseline, (step, raw)
 
 
 def _verdicts(interview: Interview) -> list[tuple[str, str, str | None, list[str]]]:
     result = EVALUATOR.evaluate(interview.answers("x", WHEN, "en"))
-    return [(j["id"], e["verdict"], e["author"], [r["id"] for r in e["recommendations"]])
-            for j in result["jurisdictions"] for e in j["elements"]]
+    return [
+        (j["id"], e["verdict"], e["author"], [r["id"] for r in e["recommendations"]])
+        for j in result["jurisdictions"]
+        for e in j["elements"]
+    ]
 
 
 def test_resuming_a_draft_with_an_answer_that_does_not_apply_sets_it_aside() -> None:
-    text = ("meta: {schema: 1, title: T, interview: {complete: false}}\n"
-            "work: {ai_named_author: no}\n"
-            "elements:\n  art: {kind: image, answers: {ai_used: no, edits: minor}}\n")
-    interview = Interview.from_answers(answers_from_text(text, LAW, "d.yaml", partial=True),
-                                       LAW, EVALUATOR.prepared)
+    text = (
+        "meta: {schema: 1, title: T, interview: {complete: false}}\n"
+        "work: {ai_named_author: no}\n"
+        "elements:\n  art: {kind: image, answers: {ai_used: no, edits: minor}}\n"
+    )
+    interview = Interview.from_answers(
+        answers_from_text(text, LAW, "d.yaml", partial=True), LAW, EVALUATOR.prepared
+    )
     assert interview.part("art").answers == {"ai_used": False}
     assert interview.part("art").set_aside == {"edits": "minor"}

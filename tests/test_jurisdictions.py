@@ -21,8 +21,9 @@ def law():
 
 
 def evaluated(*options: str) -> list[str]:
-    done = run_cli("evaluate", "cases/zarya-of-the-dawn.yaml", "-f", "json", "--timestamp", "T",
-                   *options)
+    done = run_cli(
+        "evaluate", "cases/zarya-of-the-dawn.yaml", "-f", "json", "--timestamp", "T", *options
+    )
     assert done.returncode == 0, done.stderr
     return [entry["id"] for entry in json.loads(done.stdout)["jurisdictions"]]
 
@@ -84,9 +85,13 @@ def test_choose_keeps_to_what_the_rules_folder_has(law, tmp_path: Path) -> None:
 def test_cases_check_compares_each_case_under_its_own_rule_set() -> None:
     done = run_cli("cases", "check")
     assert done.returncode == 0, done.stdout + done.stderr
-    for line in ("ok          nova-v-mazooma (uk)", "ok          thj-v-sheridan (uk)",
-                 "ok          prague-dall-e (eu)", "ok          rai-v-biancheri (eu)",
-                 "ok          navigators-v-kashif-qureshi (in)"):
+    for line in (
+        "ok          nova-v-mazooma (uk)",
+        "ok          thj-v-sheridan (uk)",
+        "ok          prague-dall-e (eu)",
+        "ok          rai-v-biancheri (eu)",
+        "ok          navigators-v-kashif-qureshi (in)",
+    ):
         assert line in done.stdout, done.stdout
     assert "jp: undetermined" in done.stdout  # the Chiba referral: not a ruling
 

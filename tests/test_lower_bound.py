@@ -50,16 +50,19 @@ def test_an_answers_file_takes_a_lower_bound() -> None:
     assert answers.elements[0].answers["prompt_count"] == LowerBound(30.0)
 
 
-@pytest.mark.parametrize(("written", "complaint"), [
-    ("{at_least: lots}", "not a number"),
-    ("{at_most: 30}", "not a number or a lower bound"),
-    ("{at_least: 30, exactly: 31}", "not a number or a lower bound"),
-    ("{}", "not a number or a lower bound"),
-    ("{at_least: -1}", "below the minimum"),
-    ("{at_least: unknown}", "not a number"),
-    ("{at_least: {at_least: 3}}", "not a number"),
-    ("{at_least: .inf}", "not finite"),
-])
+@pytest.mark.parametrize(
+    ("written", "complaint"),
+    [
+        ("{at_least: lots}", "not a number"),
+        ("{at_most: 30}", "not a number or a lower bound"),
+        ("{at_least: 30, exactly: 31}", "not a number or a lower bound"),
+        ("{}", "not a number or a lower bound"),
+        ("{at_least: -1}", "below the minimum"),
+        ("{at_least: unknown}", "not a number"),
+        ("{at_least: {at_least: 3}}", "not a number"),
+        ("{at_least: .inf}", "not finite"),
+    ],
+)
 def test_a_malformed_lower_bound_is_one_clear_error(written: str, complaint: str) -> None:
     with pytest.raises(InputError) as caught:
         answers_from_text(_answers(written), LAW, "a.yaml")
@@ -70,9 +73,12 @@ def test_a_malformed_lower_bound_is_one_clear_error(written: str, complaint: str
 def test_the_command_line_reports_a_bad_bound_on_one_line(tmp_path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text(_answers("{at_least: lots}"), encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "copyrightable", "evaluate", str(path),
-                           "--rules", str(FIXTURE_LAW)], capture_output=True, text=True,
-                          timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "copyrightable", "evaluate", str(path), "--rules", str(FIXTURE_LAW)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "bad.yaml:4" in lines[0] and "Traceback" not in done.stderr
@@ -120,7 +126,8 @@ ops = st.sampled_from(["eq", "ne", "lt", "lte", "gt", "gte"])
 @settings(max_examples=300, deadline=None)
 @given(op=ops, operand=operands, bound=bounds)
 def test_a_bound_is_true_or_false_only_when_every_value_above_it_agrees(
-        op: str, operand: float, bound: float) -> None:
+    op: str, operand: float, bound: float
+) -> None:
     """Soundness and completeness over the values the bound allows (bound .. bound+50)."""
     leaf = Leaf("prompt_count", op, operand)
     said = evaluate(leaf, {"prompt_count": LowerBound(bound)})
@@ -130,16 +137,26 @@ def test_a_bound_is_true_or_false_only_when_every_value_above_it_agrees(
 
 
 @settings(max_examples=120, deadline=None)
-@given(op=ops, operand=operands, values=st.lists(
-    st.one_of(bounds.map(LowerBound), bounds), min_size=1, max_size=8))
+@given(
+    op=ops,
+    operand=operands,
+    values=st.lists(st.one_of(bounds.map(LowerBound), bounds), min_size=1, max_size=8),
+)
 def test_compiled_patterns_match_a_bound_exactly_where_python_decides(
-        op: str, operand: float, values: list) -> None:
+    op: str, operand: float, values: list
+) -> None:
     leaf = Leaf("prompt_count", op, operand)
-    compiled = CompiledRules("bound", [EngineRule("r", 0, compile_true(leaf), True),
-                                       EngineRule("r", 0, compile_false(leaf), False)])
+    compiled = CompiledRules(
+        "bound",
+        [
+            EngineRule("r", 0, compile_true(leaf), True),
+            EngineRule("r", 0, compile_false(leaf), False),
+        ],
+    )
     plan = fact_plan(frozenset(engine_properties(leaf)), QUESTIONS)
-    facts = [engine_fact(f"e{i}", {"prompt_count": value}, {}, plan)
-             for i, value in enumerate(values)]
+    facts = [
+        engine_fact(f"e{i}", {"prompt_count": value}, {}, plan) for i, value in enumerate(values)
+    ]
     with compiled.session() as session:
         fired = session.run_stratum(0, facts)
     for i, value in enumerate(values):

@@ -33,10 +33,15 @@ def test_every_case_file_on_the_record(case) -> None:
 
 
 def test_the_library_keeps_its_unknowns_and_rarely_stays_open() -> None:
-    unknown = sum(1 for case in CASES for value in
-                  [*case.answers.work.values(),
-                   *(v for e in case.answers.elements for v in e.answers.values())]
-                  if value == UNKNOWN)
+    unknown = sum(
+        1
+        for case in CASES
+        for value in [
+            *case.answers.work.values(),
+            *(v for e in case.answers.elements for v in e.answers.values()),
+        ]
+        if value == UNKNOWN
+    )
     assert unknown >= 243  # facts the sources do not state; never filled in with guesses
     verdicts = open_ = 0
     for case in CASES:
@@ -89,13 +94,17 @@ def test_with_every_answer_known_the_record_and_strict_verdicts_agree(data) -> N
         if value != UNKNOWN:
             continue
         question = questions[question_id]
-        choices = {"yes_no": [True, False], "single": question.choice_ids(),
-                   "number": [1.0, 30.0]}.get(question.type.value)
+        choices = {
+            "yes_no": [True, False],
+            "single": question.choice_ids(),
+            "number": [1.0, 30.0],
+        }.get(question.type.value)
         if not choices:
             continue
         scope = question.scope
-        changed = stated_as(LAW, answers, element.id, question_id, scope,
-                            data.draw(st.sampled_from(choices)))
+        changed = stated_as(
+            LAW, answers, element.id, question_id, scope, data.draw(st.sampled_from(choices))
+        )
         if changed is not None:
             answers = changed
             element = answers.elements[0]
@@ -106,19 +115,28 @@ def test_with_every_answer_known_the_record_and_strict_verdicts_agree(data) -> N
             for e in j["elements"]:
                 assert e["assumptions"] == [] or all(
                     a["question"] not in {**answers.work, **element.answers}
-                    for a in e["assumptions"])
+                    for a in e["assumptions"]
+                )
                 if not e["assumptions"]:
                     assert e["verdict"] == e["strict"]["verdict"]
 
 
-@pytest.mark.parametrize(("change", "expected"), [
-    (("    image.ai_amount]\n", "    ]\n"), "names no source in 'answer_sources'"),
-    (("image.ai_amount]", "image.ai_amount, image.manual_edits]"), "which is answered unknown"),
-    (('"[2]": [image.prompt_detail, image.ai_amount]',
-      '"[2]": [image.prompt_detail, image.ai_amount]\n  reading: [image.selected_among_outputs]'),
-     "takes 'unknown'"),
-    (('"[2]":', '"[9]":'), "unknown key '[9]'"),
-])
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("    image.ai_amount]\n", "    ]\n"), "names no source in 'answer_sources'"),
+        (("image.ai_amount]", "image.ai_amount, image.manual_edits]"), "which is answered unknown"),
+        (
+            (
+                '"[2]": [image.prompt_detail, image.ai_amount]',
+                '"[2]": [image.prompt_detail, image.ai_amount]\n'
+                "  reading: [image.selected_among_outputs]",
+            ),
+            "takes 'unknown'",
+        ),
+        (('"[2]":', '"[9]":'), "unknown key '[9]'"),
+    ],
+)
 def test_answer_sources_are_checked_both_ways(change, expected, tmp_path: Path) -> None:
     from copyrightable.caselib import load_case
     from copyrightable.errors import InputError
@@ -126,8 +144,9 @@ def test_answer_sources_are_checked_both_ways(change, expected, tmp_path: Path) 
     text = (ROOT / "cases" / "li-v-liu.yaml").read_text(encoding="utf-8")
     old, new = change
     if old == "    image.ai_amount]\n":  # drop the only source of ai_amount
-        text = text.replace('"[2]": [image.prompt_detail, image.ai_amount]',
-                            '"[2]": [image.prompt_detail]')
+        text = text.replace(
+            '"[2]": [image.prompt_detail, image.ai_amount]', '"[2]": [image.prompt_detail]'
+        )
     else:
         assert old in text
         text = text.replace(old, new, 1)
@@ -169,8 +188,7 @@ def test_an_undetermined_work_is_never_graded_by_its_decided_elements() -> None:
 
     open_and_statute = [(Verdict.UNDETERMINED, None), (Verdict.PROTECTABLE, "statute")]
     assert settledness_of(Verdict.UNDETERMINED, open_and_statute) is None
-    case_by_case = [(Verdict.UNDETERMINED, "official_guidance"),
-                    (Verdict.PROTECTABLE, "statute")]
+    case_by_case = [(Verdict.UNDETERMINED, "official_guidance"), (Verdict.PROTECTABLE, "statute")]
     assert settledness_of(Verdict.UNDETERMINED, case_by_case) == "official_guidance"
     decided = [(Verdict.NOT_PROTECTABLE, "pending"), (Verdict.PROTECTABLE, "statute")]
     assert settledness_of(Verdict.PARTIALLY_PROTECTABLE, decided) == "pending"

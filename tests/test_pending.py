@@ -27,10 +27,14 @@ def test_what_holds_with_a_pending_question_holds_for_every_answer_to_it() -> No
     """Monotonicity, which lets the interview skip questions: check it exhaustively."""
     rules = [rule for ruleset in LAW.rulesets.values() for rule in ruleset.rules]
     conditions = [rule.when for rule in rules] + [
-        Leaf("prompt_count", "known"), Not(Leaf("prompt_count", "unknown"))]
-    choices = {"ai_used": [True, False, NOT_APPLICABLE],
-               "prompt_count": [3.0, 30.0, UNKNOWN, NOT_APPLICABLE],
-               "edits": ["none", "substantial", UNKNOWN, NOT_APPLICABLE]}
+        Leaf("prompt_count", "known"),
+        Not(Leaf("prompt_count", "unknown")),
+    ]
+    choices = {
+        "ai_used": [True, False, NOT_APPLICABLE],
+        "prompt_count": [3.0, 30.0, UNKNOWN, NOT_APPLICABLE],
+        "edits": ["none", "substantial", UNKNOWN, NOT_APPLICABLE],
+    }
     for pending in choices:
         others = [name for name in choices if name != pending]
         for fixed in itertools.product(*(choices[name] for name in others)):
@@ -41,8 +45,9 @@ def test_what_holds_with_a_pending_question_holds_for_every_answer_to_it() -> No
                 if with_pending is Truth.UNKNOWN:
                     continue
                 for answer in choices[pending]:
-                    assert evaluate(condition, {**values, pending: answer},
-                                    findings) is with_pending
+                    assert (
+                        evaluate(condition, {**values, pending: answer}, findings) is with_pending
+                    )
 
 
 def test_rule_truths_agree_with_a_real_evaluation() -> None:
@@ -51,7 +56,9 @@ def test_rule_truths_agree_with_a_real_evaluation() -> None:
     answers = answers_from_text(
         "meta: {schema: 1, title: t}\nwork: {ai_named_author: yes}\nelements:\n"
         "  art: {kind: image, answers: {ai_used: yes, prompt_count: unknown, edits: none}}\n",
-        LAW, "inline")
+        LAW,
+        "inline",
+    )
     outcome = evaluate_ruleset(prepared, answers).elements[0]
     truths, findings = rule_truths(prepared, outcome.values)
     assert truths == outcome.truths

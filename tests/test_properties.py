@@ -34,34 +34,106 @@ from copyrightable.variants import variants
 LAW = load_law(FIXTURE_LAW)
 EVALUATOR = Evaluator(LAW)
 QUESTIONS = LAW.all_questions()
-WORDS = sorted({"meta", "schema", "title", "work", "elements", "kind", "label", "answers",
-                "yes", "no", "unknown", "text", "image", *QUESTIONS,
-                *(c for q in QUESTIONS.values() for c in q.choice_ids())})
+WORDS = sorted(
+    {
+        "meta",
+        "schema",
+        "title",
+        "work",
+        "elements",
+        "kind",
+        "label",
+        "answers",
+        "yes",
+        "no",
+        "unknown",
+        "text",
+        "image",
+        *QUESTIONS,
+        *(c for q in QUESTIONS.values() for c in q.choice_ids()),
+    }
+)
 VALID = [json.loads(json.dumps(d)) for d in variants(LAW, 20, seed=9)]
 
 FAST = settings(max_examples=150, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.integers(min_value=-10**400, max_value=10**400),
-    st.floats(), st.text(max_size=30), st.sampled_from(WORDS),
-    st.dates(min_value=dt.date(1, 1, 1)).map(str), st.just("\u202eevil\u202c 中文 \x00"),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.integers(min_value=-(10**400), max_value=10**400),
+    st.floats(),
+    st.text(max_size=30),
+    st.sampled_from(WORDS),
+    st.dates(min_value=dt.date(1, 1, 1)).map(str),
+    st.just("\u202eevil\u202c 中文 \x00"),
 )
-values = st.recursive(scalars, lambda inner: st.one_of(
-    st.lists(inner, max_size=4),
-    st.dictionaries(st.one_of(st.sampled_from(WORDS), st.text(max_size=8)), inner,
-                    max_size=5)), max_leaves=25)
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(st.one_of(st.sampled_from(WORDS), st.text(max_size=8)), inner, max_size=5),
+    ),
+    max_leaves=25,
+)
 
 
 # Pieces of YAML syntax, so that random text reaches tags, anchors, flow and block
 # structure, not only plain scalars.
-YAML_TOKENS = ["!!int", "!!float", "!!bool", "!!timestamp", "!!str", "!!map", "!!seq",
-               "!!binary", "!!python/object:os.system", "!custom", "&a ", "*a", "<<: ", "? ",
-               "[", "]", "{", "}", ", ", ": ", "- ", "\n", "  ", '"', "'", "#", "---\n",
-               "...\n", "|\n", ">\n", "\t", "\ufeff", "=", "~", "0x", "0o7", "1_000",
-               "1:20", ".nan", "-.inf", "9" * 500, "2026-13-45", "2026-01-01 25:00:00",
-               "\\ud800", "\x00", "\x85", "中文", "\u202e", *WORDS[:20]]
-yaml_like = st.lists(st.one_of(st.sampled_from(YAML_TOKENS), st.text(max_size=4)),
-                     max_size=40).map("".join)
+YAML_TOKENS = [
+    "!!int",
+    "!!float",
+    "!!bool",
+    "!!timestamp",
+    "!!str",
+    "!!map",
+    "!!seq",
+    "!!binary",
+    "!!python/object:os.system",
+    "!custom",
+    "&a ",
+    "*a",
+    "<<: ",
+    "? ",
+    "[",
+    "]",
+    "{",
+    "}",
+    ", ",
+    ": ",
+    "- ",
+    "\n",
+    "  ",
+    '"',
+    "'",
+    "#",
+    "---\n",
+    "...\n",
+    "|\n",
+    ">\n",
+    "\t",
+    "\ufeff",
+    "=",
+    "~",
+    "0x",
+    "0o7",
+    "1_000",
+    "1:20",
+    ".nan",
+    "-.inf",
+    "9" * 500,
+    "2026-13-45",
+    "2026-01-01 25:00:00",
+    "\\ud800",
+    "\x00",
+    "\x85",
+    "中文",
+    "\u202e",
+    *WORDS[:20],
+]
+yaml_like = st.lists(st.one_of(st.sampled_from(YAML_TOKENS), st.text(max_size=4)), max_size=40).map(
+    "".join
+)
 
 
 def one_clear_error_or(action: Callable[[], Any]) -> Any:
@@ -103,7 +175,7 @@ def test_any_yaml_like_text_as_an_answers_file(text: str) -> None:
 def test_a_valid_answers_file_with_yaml_syntax_spliced_in(document: dict, text: str) -> None:
     lines = yaml.safe_dump(document, allow_unicode=True).splitlines()
     for index in range(0, len(lines), 3):
-        load_and_evaluate("\n".join([*lines[:index], text + lines[index], *lines[index + 1:]]))
+        load_and_evaluate("\n".join([*lines[:index], text + lines[index], *lines[index + 1 :]]))
 
 
 @FAST
@@ -159,8 +231,7 @@ def test_every_generated_variant_loads_and_evaluates(document: dict) -> None:
 @given(st.sampled_from(sorted(QUESTIONS)), values)
 def test_any_typed_answer_to_any_question(question_id: str, raw: Any) -> None:
     """What the interview passes on for one typed answer: normalised, or one clear error."""
-    one_clear_error_or(lambda: normalise_answer(QUESTIONS[question_id], raw,
-                                                Location("answer", 1)))
+    one_clear_error_or(lambda: normalise_answer(QUESTIONS[question_id], raw, Location("answer", 1)))
 
 
 # ------------------------------------------------------------------ rules loader
@@ -221,7 +292,8 @@ def load_prepare_and_run(folder: Path) -> None:
     evaluator = Evaluator(law)
     for document in VALID[:3]:
         answers = one_clear_error_or(
-            lambda d=document: answers_from_text(yaml.safe_dump(d), law, "a.yaml"))
+            lambda d=document: answers_from_text(yaml.safe_dump(d), law, "a.yaml")
+        )
         if answers is not None:
             one_clear_error_or(lambda a=answers: evaluator.evaluate(a, "T"))
 

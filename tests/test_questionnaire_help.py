@@ -27,17 +27,22 @@ def pair_with_help(tmp_path: Path, help_yaml: str) -> Path:
 
 
 def test_help_keyed_by_jurisdiction_is_shown_for_the_selected_ones_only(tmp_path: Path) -> None:
-    folder = pair_with_help(tmp_path, "    help:\n"
-                            "      all: {en: Everywhere., zh: 各地。}\n"
-                            "      cn: {en: In China., zh: 在中国。}\n"
-                            "      us: {en: In the US., zh: 在美国。}\n")
+    folder = pair_with_help(
+        tmp_path,
+        "    help:\n"
+        "      all: {en: Everywhere., zh: 各地。}\n"
+        "      cn: {en: In China., zh: 在中国。}\n"
+        "      us: {en: In the US., zh: 在美国。}\n",
+    )
     law = load_law(folder)
     question = law.questions()["ai_named_author"]
     assert [key for key, _ in question.help_parts(["us"])] == ["all", "us"]
     assert [key for key, _ in question.help_parts(["cn", "us"])] == ["all", "cn", "us"]
     shown = relevance(law, ["us"]).help(question)
     assert [(name.en if name else None, text.en) for name, text in shown] == [
-        (None, "Everywhere."), (law.rulesets["us"].name.en, "In the US.")]
+        (None, "Everywhere."),
+        (law.rulesets["us"].name.en, "In the US."),
+    ]
 
 
 def test_a_help_key_that_names_no_rule_set_is_one_line_with_its_place(tmp_path: Path) -> None:
@@ -45,15 +50,16 @@ def test_a_help_key_that_names_no_rule_set_is_one_line_with_its_place(tmp_path: 
     with pytest.raises(CopyrightableError) as caught:
         load_law(folder)
     line = caught.value.one_line()
-    assert "questionnaire.yaml:" in line and "'uss'" in line and "did you mean \"us\"" in line
+    assert "questionnaire.yaml:" in line and "'uss'" in line and 'did you mean "us"' in line
     done = run_cli("rules", "check", "--rules", str(folder))
     assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1
     assert "Traceback" not in done.stderr
 
 
 def test_help_mixing_text_and_jurisdictions_is_refused(tmp_path: Path) -> None:
-    folder = pair_with_help(tmp_path, "    help:\n      en: x\n      zh: y\n"
-                            "      us: {en: In the US., zh: 在美国。}\n")
+    folder = pair_with_help(
+        tmp_path, "    help:\n      en: x\n      zh: y\n      us: {en: In the US., zh: 在美国。}\n"
+    )
     with pytest.raises(CopyrightableError, match="mixes"):
         load_law(folder)
 
@@ -82,8 +88,10 @@ def pair_with(tmp_path: Path, extra: str) -> Path:
 
 
 def test_wording_by_kind_changes_the_words_only(tmp_path: Path) -> None:
-    folder = pair_with(tmp_path, "    by_kind:\n      text:\n"
-                       "        text: {en: How many instructions?, zh: 多少条指令？}\n")
+    folder = pair_with(
+        tmp_path,
+        "    by_kind:\n      text:\n        text: {en: How many instructions?, zh: 多少条指令？}\n",
+    )
     law = load_law(folder)
     question = law.questions()["prompt_count"]
     assert question.for_kind("text").text.en == "How many instructions?"
@@ -91,13 +99,15 @@ def test_wording_by_kind_changes_the_words_only(tmp_path: Path) -> None:
     assert question.for_kind("text").id == question.id
 
 
-@pytest.mark.parametrize(("extra", "message"), [
-    ("    by_kind:\n      txt:\n        text: {en: a, zh: 甲}\n", "element kind 'txt'"),
-    ("    by_kind:\n      text: {}\n", "changes nothing"),
-    ("    by_kind:\n      text:\n        colour: {en: a, zh: 甲}\n", "unknown key 'colour'"),
-])
-def test_wording_by_kind_is_checked_in_one_line(tmp_path: Path, extra: str,
-                                                message: str) -> None:
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ("    by_kind:\n      txt:\n        text: {en: a, zh: 甲}\n", "element kind 'txt'"),
+        ("    by_kind:\n      text: {}\n", "changes nothing"),
+        ("    by_kind:\n      text:\n        colour: {en: a, zh: 甲}\n", "unknown key 'colour'"),
+    ],
+)
+def test_wording_by_kind_is_checked_in_one_line(tmp_path: Path, extra: str, message: str) -> None:
     folder = pair_with(tmp_path, extra)
     with pytest.raises(CopyrightableError) as caught:
         load_law(folder)
@@ -106,14 +116,17 @@ def test_wording_by_kind_is_checked_in_one_line(tmp_path: Path, extra: str,
 
 
 def test_a_choice_only_another_forum_tells_apart_is_hidden_only_where_nothing_is_lost(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     """China's fictional rules here also test edits = minor; the US rules only test
     substantial. Under -j us "minor" behaves exactly like "none", so it is not offered;
     under -j cn every choice is told apart, so all are offered."""
     folder = tmp_path / "law"
     shutil.copytree(PAIR, folder)
     rules = folder / "cn.yaml"
-    rules.write_text(rules.read_text(encoding="utf-8") + """
+    rules.write_text(
+        rules.read_text(encoding="utf-8")
+        + """
   - id: cn.minor_edits_labelled
     statement:
       en: "Minor edits leave the content machine-generated."
@@ -123,12 +136,15 @@ def test_a_choice_only_another_forum_tells_apart_is_hidden_only_where_nothing_is
     settledness: lower_court
     effective: 2023-11-27
     cites: [{authority: cn_toy_court, pinpoint: "part 2"}]
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     law = load_law(folder)
     edits = law.questions()["edits"]
     assert relevance(law, ["us"]).hidden_choices.get("edits") == {"minor"}
     assert [c.id for c in relevance(law, ["us"]).choices(edits)] == [
-        c for c in edits.choice_ids() if c != "minor"]
+        c for c in edits.choice_ids() if c != "minor"
+    ]
     assert [c.id for c in relevance(law, ["us"]).choices(edits, "minor")] == edits.choice_ids()
     assert not relevance(law, ["cn"]).hidden_choices.get("edits")
     assert not relevance(law, ["us", "cn"]).hidden_choices.get("edits")

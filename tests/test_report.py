@@ -31,8 +31,9 @@ def _law(folder: str) -> Law:
     return load_law(Path(folder))
 
 
-def _result(law_folder: Path, answers_text: str | None = None, answers_path: Path | None = None
-            ) -> tuple[dict[str, Any], dict[str, Any]]:
+def _result(
+    law_folder: Path, answers_text: str | None = None, answers_path: Path | None = None
+) -> tuple[dict[str, Any], dict[str, Any]]:
     law = _law(str(law_folder))
     if answers_path is not None:
         answers = load_answers(answers_path, law)
@@ -75,8 +76,9 @@ def _visible_text(document: str) -> str:
 
 
 @pytest.mark.parametrize("output_format", [ReportFormat.md, ReportFormat.html])
-def test_report_shows_verdicts_reasons_citations_and_divergence(output_format: ReportFormat
-                                                                ) -> None:
+def test_report_shows_verdicts_reasons_citations_and_divergence(
+    output_format: ReportFormat,
+) -> None:
     result, analysis = _comic()
     text = report_text(result, analysis, output_format)
     if output_format is ReportFormat.html:
@@ -109,12 +111,15 @@ def test_report_shows_verdicts_reasons_citations_and_divergence(output_format: R
 
 
 def test_divergence_section_only_lists_elements_whose_verdicts_differ() -> None:
-    result, analysis = _result(PAIR_LAW, """
+    result, analysis = _result(
+        PAIR_LAW,
+        """
 meta: {schema: 1, title: "Plain words"}
 work: {ai_named_author: no}
 elements:
   text: {kind: text, label: "The words", answers: {ai_used: no}}
-""")
+""",
+    )
     text = report_text(result, analysis, ReportFormat.md)
     assert "The jurisdictions reach the same verdict for every element." in text
     assert "≠ Verdicts differ" not in text
@@ -151,23 +156,27 @@ def _zarya_reasoning() -> tuple[str, dict[str, Any]]:
     result, analysis = _result(SHIPPED_LAW, answers_path=ZARYA)
     text = report_text(result, analysis, ReportFormat.md)
     section = text.split("## 3. Reasoning, step by step", 1)[1].split("## 4.", 1)[0]
-    us_block = next(block for block in report_data(result, analysis, "en")["reasoning"]
-                    if block["jurisdiction"]["id"] == "us")
+    us_block = next(
+        block
+        for block in report_data(result, analysis, "en")["reasoning"]
+        if block["jurisdiction"]["id"] == "us"
+    )
     return section, us_block
 
 
 def test_a_rule_applying_beside_several_verdicts_is_listed_once_with_its_elements() -> None:
     section, us_block = _zarya_reasoning()
-    also = {item["step"]["rule"]: [e["id"] for e in item["elements"]]
-            for item in us_block["also"]}
+    also = {item["step"]["rule"]: [e["id"] for e in item["elements"]] for item in us_block["also"]}
     # the section 411(b) warning applies to the images and to the arrangement: one entry
     assert also["us.registration.undisclosed_ai_material"] == ["images", "arrangement"]
     us_section = section.split("### United States", 1)[1].split("### People", 1)[0]
     statement = "An application that does not disclose and exclude more-than-de-minimis AI"
     assert us_section.count(statement) == 1
     listed = us_section.split(statement, 1)[1].split("\n", 1)[0]
-    assert listed.endswith("— for: the Midjourney images, the selection, coordination and "
-                           "arrangement of text and images on the pages")
+    assert listed.endswith(
+        "— for: the Midjourney images, the selection, coordination and "
+        "arrangement of text and images on the pages"
+    )
     # the HTML and the Chinese report carry the same single list per jurisdiction
     result, analysis = _result(SHIPPED_LAW, answers_path=ZARYA)
     page = _visible_text(report_text(result, analysis, ReportFormat.html))
@@ -188,27 +197,41 @@ def test_near_misses_that_only_restate_another_verdict_are_left_out() -> None:
     assert "us.author.human_user" not in near
 
 
-def _step(rule: str, outcome: str, verdict: str | None, findings: list[str],
-          failed_finding: str | None = None) -> dict[str, Any]:
+def _step(
+    rule: str,
+    outcome: str,
+    verdict: str | None,
+    findings: list[str],
+    failed_finding: str | None = None,
+) -> dict[str, Any]:
     conditions = []
     if failed_finding:
-        conditions.append({"truth": "false", "facts": [{"finding": failed_finding,
-                                                        "source": "derived"}]})
-    return {"rule": rule, "outcome": outcome, "conditions": conditions,
-            "concludes": {"verdict": verdict, "findings": findings}}
+        conditions.append(
+            {"truth": "false", "facts": [{"finding": failed_finding, "source": "derived"}]}
+        )
+    return {
+        "rule": rule,
+        "outcome": outcome,
+        "conditions": conditions,
+        "concludes": {"verdict": verdict, "findings": findings},
+    }
 
 
-def test_a_near_miss_stays_unless_only_rules_of_its_own_verdict_could_supply_what_it_lacks(
-        ) -> None:
+def test_a_near_miss_stays_unless_only_rules_of_its_own_verdict_could_supply_what_it_lacks() -> (
+    None
+):
     from copyrightable.report import _not_reached
 
-    element = {"verdict": "not_protectable", "trace": [
-        _step("whole", "not_fired", "protectable", ["whole_protectable"], "human_text"),
-        _step("facts", "not_fired", None, ["edited_by_hand"], "human_text"),
-        _step("edit", "not_fired", "protectable", ["edited_by_hand"], "edited_by_hand"),
-        _step("author", "not_fired", "protectable", [], "whole_protectable"),
-        _step("mixed", "not_fired", "partially_protectable", [], "edited_by_hand"),
-    ]}
+    element = {
+        "verdict": "not_protectable",
+        "trace": [
+            _step("whole", "not_fired", "protectable", ["whole_protectable"], "human_text"),
+            _step("facts", "not_fired", None, ["edited_by_hand"], "human_text"),
+            _step("edit", "not_fired", "protectable", ["edited_by_hand"], "edited_by_hand"),
+            _step("author", "not_fired", "protectable", [], "whole_protectable"),
+            _step("mixed", "not_fired", "partially_protectable", [], "edited_by_hand"),
+        ],
+    }
     near = [entry["step"]["rule"] for entry in _not_reached(element)]
     # "author" lacks a finding only rules of its own verdict establish: it restates them.
     # "edit" and "mixed" lack a finding a facts rule (no verdict) establishes, and "whole"
@@ -236,12 +259,15 @@ def test_a_what_if_change_names_each_question_once_and_counts_many_dropped_answe
 
 
 def test_a_hostile_title_prints_as_text_in_html_and_markdown() -> None:
-    result, analysis = _result(PAIR_LAW, f"""
+    result, analysis = _result(
+        PAIR_LAW,
+        f"""
 meta: {{schema: 1, title: "{EVIL_TITLE}", answered_by: "<b>Mallory</b> | x"}}
 work: {{ai_named_author: no}}
 elements:
   text: {{kind: text, label: "<img src=x onerror=alert(2)>", answers: {{ai_used: no}}}}
-""")
+""",
+    )
     page = report_text(result, analysis, ReportFormat.html)
     assert "<script>" not in page and "<img" not in page and "<b>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -267,8 +293,14 @@ def test_html_is_self_contained_and_printable() -> None:
 def test_chinese_report_is_in_chinese_and_keeps_citations_in_their_language() -> None:
     result, analysis = _comic()
     text = report_text(result, analysis, ReportFormat.md, lang="zh")
-    for heading in ("结论摘要", "两法域对照", "逐步推理", "哪些事实变化会改变结论", "建议",
-                    "引用的法律依据"):
+    for heading in (
+        "结论摘要",
+        "两法域对照",
+        "逐步推理",
+        "哪些事实变化会改变结论",
+        "建议",
+        "引用的法律依据",
+    ):
         assert heading in text
     assert "机器生成的内容不受保护" in text  # a rule's statement, in Chinese
     assert "保存提示词记录、参数、中间结果和修改记录。" in text  # a recommendation
@@ -287,12 +319,15 @@ def test_json_report_is_the_result_with_its_what_if() -> None:
 
 
 def test_single_jurisdiction_law_renders_every_text_format() -> None:
-    result, analysis = _result(MIN_LAW, """
+    result, analysis = _result(
+        MIN_LAW,
+        """
 meta: {schema: 1, title: picture}
 work: {ai_named_author: no}
 elements:
   art: {kind: image, answers: {ai_used: yes, prompt_count: 3, edits: none, tools: [brush]}}
-""")
+""",
+    )
     for output_format in (ReportFormat.md, ReportFormat.html, ReportFormat.json):
         text = report_text(result, analysis, output_format)
         assert "Toy Act" in text
@@ -329,8 +364,9 @@ def test_every_case_file_renders_in_every_text_format(case: Path) -> None:
         for authority in result["authorities"]:
             assert authority["citation"] in text
         verdicts = {j["id"]: j["verdict"]["elements"] for j in result["jurisdictions"]}
-        differs = any(len({v[e["id"]] for v in verdicts.values()}) > 1
-                      for e in result["work"]["elements"])
+        differs = any(
+            len({v[e["id"]] for v in verdicts.values()}) > 1 for e in result["work"]["elements"]
+        )
         assert ("Verdicts differ" in text) is differs
     json.loads(report_text(result, analysis, ReportFormat.json))
 
@@ -345,15 +381,43 @@ def test_cli_writes_markdown_to_stdout_and_html_to_a_file(tmp_path: Path) -> Non
     assert "copyrightable report " in shown.stdout  # the command that regenerates it
 
     target = tmp_path / "out" / "comic.html"
-    written = run_cli("report", str(COMIC), "--rules", str(PAIR_LAW), "-f", "html",
-                      "-o", str(target), "--timestamp", FIXED, "--lang", "zh", "-j", "cn")
+    written = run_cli(
+        "report",
+        str(COMIC),
+        "--rules",
+        str(PAIR_LAW),
+        "-f",
+        "html",
+        "-o",
+        str(target),
+        "--timestamp",
+        FIXED,
+        "--lang",
+        "zh",
+        "-j",
+        "cn",
+    )
     assert written.returncode == 0, written.stderr
     assert written.stdout == ""
     page = target.read_text(encoding="utf-8")
     assert '<html lang="zh-Hans">' in page and "中国（虚构）" in page
     assert "美国（虚构）" not in page  # only the jurisdiction asked for
-    again = run_cli("report", str(COMIC), "--rules", str(PAIR_LAW), "-f", "html",
-                    "-o", str(target), "--timestamp", FIXED, "--lang", "zh", "-j", "cn")
+    again = run_cli(
+        "report",
+        str(COMIC),
+        "--rules",
+        str(PAIR_LAW),
+        "-f",
+        "html",
+        "-o",
+        str(target),
+        "--timestamp",
+        FIXED,
+        "--lang",
+        "zh",
+        "-j",
+        "cn",
+    )
     assert again.returncode == 0
     assert target.read_text(encoding="utf-8") == page
 
@@ -361,22 +425,26 @@ def test_cli_writes_markdown_to_stdout_and_html_to_a_file(tmp_path: Path) -> Non
 def test_cli_html_without_output_file_is_one_clear_error() -> None:
     shown = run_cli("report", str(COMIC), "--rules", str(PAIR_LAW), "-f", "html")
     assert shown.returncode == 2
-    assert shown.stderr.strip() == ("copyrightable: error: --format html writes a file: give it "
-                                    "with -o FILE (e.g. -o report.html)")
+    assert shown.stderr.strip() == (
+        "copyrightable: error: --format html writes a file: give it "
+        "with -o FILE (e.g. -o report.html)"
+    )
 
 
 def test_cli_bad_answers_file_is_one_line_with_location(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
-    bad.write_text("meta: {schema: 1, title: t}\nwork: {ai_named_author: no}\nelements:\n"
-                   "  x: {kind: text, answers: {ai_used: perhaps}}\n", encoding="utf-8")
+    bad.write_text(
+        "meta: {schema: 1, title: t}\nwork: {ai_named_author: no}\nelements:\n"
+        "  x: {kind: text, answers: {ai_used: perhaps}}\n",
+        encoding="utf-8",
+    )
     shown = run_cli("report", str(bad), "--rules", str(PAIR_LAW))
     assert shown.returncode == 2
     lines = shown.stderr.strip().splitlines()
     assert len(lines) == 1 and f"{bad}:4" in lines[0] and "yes or no" in lines[0]
 
 
-@pytest.mark.parametrize("output_format", [ReportFormat.md, ReportFormat.html,
-                                           ReportFormat.json])
+@pytest.mark.parametrize("output_format", [ReportFormat.md, ReportFormat.html, ReportFormat.json])
 def test_a_report_without_what_if_says_so(output_format: ReportFormat) -> None:
     result, _ = _comic()
     text = report_text(result, None, output_format)
@@ -389,8 +457,9 @@ def test_a_report_without_what_if_says_so(output_format: ReportFormat) -> None:
 def test_cli_unwritable_output_is_one_clear_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
-    shown = run_cli("report", str(COMIC), "--rules", str(PAIR_LAW),
-                    "-o", str(blocker / "report.md"))
+    shown = run_cli(
+        "report", str(COMIC), "--rules", str(PAIR_LAW), "-o", str(blocker / "report.md")
+    )
     assert shown.returncode == 2
     lines = shown.stderr.strip().splitlines()
     assert len(lines) == 1 and "cannot write the report" in lines[0]

@@ -72,8 +72,12 @@ def browser() -> Iterator[Chromium]:
 
 def _documents() -> list[tuple[str, str, Paper]]:
     """(name, answers source, paper): the fixture law's reports and every case file."""
-    docs = [("hostile-en-a4", "hostile", Paper.a4), ("hostile-zh-letter", "hostile", Paper.letter),
-            ("comic-en-letter", "comic", Paper.letter), ("comic-zh-a4", "comic", Paper.a4)]
+    docs = [
+        ("hostile-en-a4", "hostile", Paper.a4),
+        ("hostile-zh-letter", "hostile", Paper.letter),
+        ("comic-en-letter", "comic", Paper.letter),
+        ("comic-zh-a4", "comic", Paper.a4),
+    ]
     for case in answered_case_files():
         docs.append((f"case-{case.stem}", str(case), Paper.a4))
     return docs
@@ -82,15 +86,17 @@ def _documents() -> list[tuple[str, str, Paper]]:
 def _html(source: str, lang: str, paper: Paper) -> str:
     if source in ("hostile", "comic"):
         law = load_law(PAIR_LAW)
-        answers = (answers_from_text(HOSTILE, law, "hostile.yaml") if source == "hostile"
-                   else load_answers(COMIC, law))
+        answers = (
+            answers_from_text(HOSTILE, law, "hostile.yaml")
+            if source == "hostile"
+            else load_answers(COMIC, law)
+        )
     else:
         law = load_law(None)
         answers = load_answers(source, law)
     evaluator = Evaluator(law)
     result = evaluator.evaluate(answers, FIXED, "copyrightable report x.yaml -f html -o x.html")
-    return report_text(result, what_if(evaluator, answers, result), ReportFormat.html, lang,
-                       paper)
+    return report_text(result, what_if(evaluator, answers, result), ReportFormat.html, lang, paper)
 
 
 def _printable_width_px(page: str, paper: Paper) -> int:
@@ -102,10 +108,12 @@ def _printable_width_px(page: str, paper: Paper) -> int:
     return int(width_mm / 25.4 * 96)
 
 
-@pytest.mark.parametrize(("name", "source", "paper"), _documents(),
-                         ids=[d[0] for d in _documents()])
-def test_printed_report_has_no_horizontal_overflow(browser: Chromium, tmp_path: Path,
-                                                   name: str, source: str, paper: Paper) -> None:
+@pytest.mark.parametrize(
+    ("name", "source", "paper"), _documents(), ids=[d[0] for d in _documents()]
+)
+def test_printed_report_has_no_horizontal_overflow(
+    browser: Chromium, tmp_path: Path, name: str, source: str, paper: Paper
+) -> None:
     lang = "zh" if "-zh-" in name else "en"
     page = _html(source, lang, paper)
     path = tmp_path / f"{name}.html"

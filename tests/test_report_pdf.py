@@ -39,22 +39,36 @@ def pdf_tools() -> dict[str, str]:
 
 def _render(tmp_path: Path, name: str, *options: str) -> Path:
     target = tmp_path / name
-    done = run_cli("report", str(COMIC), "--rules", str(PAIR_LAW), "-f", "pdf", "-o",
-                   str(target), "--timestamp", FIXED, *options, timeout=120)
+    done = run_cli(
+        "report",
+        str(COMIC),
+        "--rules",
+        str(PAIR_LAW),
+        "-f",
+        "pdf",
+        "-o",
+        str(target),
+        "--timestamp",
+        FIXED,
+        *options,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout == "" and done.stderr == ""
     return target
 
 
 def _info(tools: dict[str, str], pdf: Path) -> dict[str, str]:
-    shown = subprocess.run([tools["pdfinfo"], str(pdf)], capture_output=True, text=True,
-                           check=True).stdout
+    shown = subprocess.run(
+        [tools["pdfinfo"], str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
     return dict(line.split(":", 1) for line in shown.splitlines() if ":" in line)
 
 
 def _pages(tools: dict[str, str], pdf: Path) -> list[str]:
-    text = subprocess.run([tools["pdftotext"], "-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        [tools["pdftotext"], "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return text.split("\f")[:-1]
 
 
@@ -64,7 +78,8 @@ def _size(info: dict[str, str]) -> tuple[int, int]:
 
 
 def test_english_pdf_has_a_cover_numbered_pages_and_every_section(
-        pdf_tools: dict[str, str], tmp_path: Path) -> None:
+    pdf_tools: dict[str, str], tmp_path: Path
+) -> None:
     pdf = _render(tmp_path, "report.pdf")
     info = _info(pdf_tools, pdf)
     count = int(info["Pages"])
@@ -79,9 +94,14 @@ def test_english_pdf_has_a_cover_numbered_pages_and_every_section(
     for number, page in enumerate(pages, start=1):
         assert f"Page {number} of {count}" in page  # every page numbered, none lost
     text = "\n".join(pages)
-    for heading in ("1 Summary", "2 Side by side", "3 Reasoning, step by step",
-                    "4 What would change the outcome", "5 Recommendations",
-                    "7 Authorities cited"):
+    for heading in (
+        "1 Summary",
+        "2 Side by side",
+        "3 Reasoning, step by step",
+        "4 What would change the outcome",
+        "5 Recommendations",
+        "7 Authorities cited",
+    ):
         assert heading in text
     flat = " ".join(text.split())
     assert "Where the jurisdictions diverge, and why" in flat
@@ -97,23 +117,36 @@ def test_english_pdf_has_a_cover_numbered_pages_and_every_section(
 
 
 def test_chinese_pdf_contains_chinese_text_in_an_embedded_chinese_font(
-        pdf_tools: dict[str, str], tmp_path: Path) -> None:
+    pdf_tools: dict[str, str], tmp_path: Path
+) -> None:
     pdf = _render(tmp_path, "report-zh.pdf", "--lang", "zh", "--paper", "letter")
     assert _size(_info(pdf_tools, pdf)) == LETTER
     flat = " ".join("\n".join(_pages(pdf_tools, pdf)).split())
-    for words in ("著作权可保护性报告", "结论摘要", "两法域对照", "逐步推理", "引用的法律依据",
-                  "不受保护", "保存提示词记录、参数、中间结果和修改记录。"):
+    for words in (
+        "著作权可保护性报告",
+        "结论摘要",
+        "两法域对照",
+        "逐步推理",
+        "引用的法律依据",
+        "不受保护",
+        "保存提示词记录、参数、中间结果和修改记录。",
+    ):
         assert words in flat
-    fonts = subprocess.run([pdf_tools["pdffonts"], str(pdf)], capture_output=True, text=True,
-                           check=True).stdout
-    chinese = [line for line in fonts.splitlines()[2:] if "WenQuanYi" in line or "CJK" in line
-               or "Hei" in line or "Song" in line]
+    fonts = subprocess.run(
+        [pdf_tools["pdffonts"], str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    chinese = [
+        line
+        for line in fonts.splitlines()[2:]
+        if "WenQuanYi" in line or "CJK" in line or "Hei" in line or "Song" in line
+    ]
     assert chinese, fonts
     assert all(" yes " in line for line in chinese)  # embedded, so it prints anywhere
 
 
-def test_the_same_command_gives_the_same_pdf_bytes(pdf_tools: dict[str, str],
-                                                   tmp_path: Path) -> None:
+def test_the_same_command_gives_the_same_pdf_bytes(
+    pdf_tools: dict[str, str], tmp_path: Path
+) -> None:
     first = _render(tmp_path, "same.pdf").read_bytes()
     second = _render(tmp_path, "same.pdf").read_bytes()
     assert first == second
@@ -126,9 +159,26 @@ def test_missing_chinese_font_is_one_clear_line(tmp_path: Path, fc_list: str) ->
         fake.write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
         fake.chmod(0o755)
     env = {**os.environ, "PATH": str(tmp_path)}
-    done = subprocess.run([sys.executable, "-m", "copyrightable", "report", str(COMIC),
-                           "--rules", str(PAIR_LAW), "-f", "pdf", "-o", str(tmp_path / "x.pdf")],
-                          capture_output=True, text=True, env=env, cwd=REPO, timeout=120)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "copyrightable",
+            "report",
+            str(COMIC),
+            "--rules",
+            str(PAIR_LAW),
+            "-f",
+            "pdf",
+            "-o",
+            str(tmp_path / "x.pdf"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=120,
+    )
     if "WeasyPrint" in done.stderr:
         pytest.skip("the pdf extra is not installed")
     assert done.returncode == 4
@@ -143,11 +193,29 @@ def test_missing_weasyprint_is_one_clear_line_with_the_install_command(tmp_path:
     shadow = tmp_path / "shadow"
     (shadow / "weasyprint").mkdir(parents=True)
     (shadow / "weasyprint" / "__init__.py").write_text(
-        "raise ImportError('No module named weasyprint')\n", encoding="utf-8")
+        "raise ImportError('No module named weasyprint')\n", encoding="utf-8"
+    )
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(shadow), str(REPO / "src")])}
-    done = subprocess.run([sys.executable, "-m", "copyrightable", "report", str(COMIC),
-                           "--rules", str(PAIR_LAW), "-f", "pdf", "-o", str(tmp_path / "x.pdf")],
-                          capture_output=True, text=True, env=env, cwd=REPO, timeout=120)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "copyrightable",
+            "report",
+            str(COMIC),
+            "--rules",
+            str(PAIR_LAW),
+            "-f",
+            "pdf",
+            "-o",
+            str(tmp_path / "x.pdf"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=120,
+    )
     assert done.returncode == 4
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1
@@ -156,7 +224,8 @@ def test_missing_weasyprint_is_one_clear_line_with_the_install_command(tmp_path:
 
 
 def test_typesetting_pauses_the_collector_and_leaves_the_callers_setting_as_it_was(
-        pdf_tools: dict[str, str]) -> None:
+    pdf_tools: dict[str, str],
+) -> None:
     """No collection runs inside WeasyPrint; a host program's setting survives."""
     import gc
 

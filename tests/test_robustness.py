@@ -33,8 +33,9 @@ elements:
 
 
 def evaluate(path: Path, *extra: str) -> tuple[int, str, str]:
-    done = run_cli("evaluate", str(path), "--rules", str(FIXTURE_LAW), "--timestamp", STAMP, *extra,
-                   timeout=30)
+    done = run_cli(
+        "evaluate", str(path), "--rules", str(FIXTURE_LAW), "--timestamp", STAMP, *extra, timeout=30
+    )
     return done.returncode, done.stdout, done.stderr
 
 
@@ -52,12 +53,13 @@ def assert_one_line(code: int, stderr: str, words: str, exit_code: int = 2) -> N
 
 # ------------------------------------------------------------------ spoofing the terminal
 
+
 @pytest.mark.parametrize("breaker", ["\\n", "\\r", "\\x85", "\\u2028", "\\u2029"])
 def test_a_line_break_in_a_label_or_title_is_refused_so_no_verdict_line_can_be_forged(
-        tmp_path: Path, breaker: str) -> None:
+    tmp_path: Path, breaker: str
+) -> None:
     forged = f"The drawings: PROTECTABLE{breaker}    Reasoning: (forged)"
-    for field, old in [("label", '"The drawings"'),
-                       ("title", '"Dawn of the Machines: a comic"')]:
+    for field, old in [("label", '"The drawings"'), ("title", '"Dawn of the Machines: a comic"')]:
         path = answers(tmp_path, COMIC.replace(old, f'"{forged}"', 1))
         code, stdout, stderr = evaluate(path)
         assert_one_line(code, stderr, f"{field} contains ")  # a line break or a C1 control
@@ -69,12 +71,21 @@ def test_a_line_break_in_a_jsonl_label_is_refused_as_in_yaml(tmp_path: Path) -> 
     import json
 
     import yaml
+
     document = yaml.safe_load(COMIC)
     document["elements"]["images"]["label"] = "x\rPROTECTABLE"
     source = tmp_path / "in.jsonl"
     source.write_text(json.dumps(document, default=str) + "\n")
-    done = run_cli("evaluate", "--batch", str(source), "-o", str(tmp_path / "out.jsonl"),
-                   "--rules", str(FIXTURE_LAW), timeout=30)
+    done = run_cli(
+        "evaluate",
+        "--batch",
+        str(source),
+        "-o",
+        str(tmp_path / "out.jsonl"),
+        "--rules",
+        str(FIXTURE_LAW),
+        timeout=30,
+    )
     assert done.returncode == 2
     error = json.loads((tmp_path / "out.jsonl").read_text())["error"]
     assert "label contains a line break (U+000D)" in error
@@ -82,29 +93,37 @@ def test_a_line_break_in_a_jsonl_label_is_refused_as_in_yaml(tmp_path: Path) -> 
 
 def test_a_carriage_return_from_a_case_file_is_shown_not_obeyed(tmp_path: Path) -> None:
     from copyrightable.render import terminal_text, visible_breaks
+
     assert visible_breaks("Zarya\rFAKE\n") == "Zarya\\rFAKE\\n"
     assert terminal_text("a\r\nb\rc\u2028d") == "a\r\nb\\rc\\u2028d"
     case = (REPO / "cases" / "zarya-of-the-dawn.yaml").read_text(encoding="utf-8")
     needle = "Zarya of the Dawn"
     assert needle in case
     path = tmp_path / "zarya-of-the-dawn.yaml"
-    path.write_text(case.replace(needle, "Zarya of the Dawn\\u2028FAKE", 1)
-                    .replace('"Zarya of the Dawn\\u2028FAKE', '"Zarya of the Dawn\\u2028FAKE'),
-                    encoding="utf-8")
+    path.write_text(
+        case.replace(needle, "Zarya of the Dawn\\u2028FAKE", 1).replace(
+            '"Zarya of the Dawn\\u2028FAKE', '"Zarya of the Dawn\\u2028FAKE'
+        ),
+        encoding="utf-8",
+    )
     done = run_cli("cases", "show", str(path), timeout=30)
     assert "\r" not in done.stdout and "\u2028" not in done.stdout and "\x85" not in done.stdout
 
 
 # ------------------------------------------------------------------ metadata
 
-@pytest.mark.parametrize(("line", "words"), [
-    ("answered_at: 5", "answered_at is number 5; expected a date or a date and time"),
-    ("answered_at: yesterday", "answered_at is text 'yesterday'; expected a date"),
-    ("answered_at: 2026-02-30", "invalid date"),
-    ("answered_by: [a]", "answered_by is a list; expected text"),
-    ("tool: 1", "tool is number 1; expected text"),
-    ('answered_by: "A\\nB"', "answered_by contains a line break (U+000A)"),
-])
+
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [
+        ("answered_at: 5", "answered_at is number 5; expected a date or a date and time"),
+        ("answered_at: yesterday", "answered_at is text 'yesterday'; expected a date"),
+        ("answered_at: 2026-02-30", "invalid date"),
+        ("answered_by: [a]", "answered_by is a list; expected text"),
+        ("tool: 1", "tool is number 1; expected text"),
+        ('answered_by: "A\\nB"', "answered_by contains a line break (U+000A)"),
+    ],
+)
 def test_free_form_metadata_is_validated(tmp_path: Path, line: str, words: str) -> None:
     key = line.split(":")[0]
     kept = [row for row in COMIC.splitlines() if not row.strip().startswith(f"{key}:")]
@@ -113,8 +132,9 @@ def test_free_form_metadata_is_validated(tmp_path: Path, line: str, words: str) 
     assert_one_line(code, stderr, words)
 
 
-@pytest.mark.parametrize("moment", ["2026-02-03", "2026-02-03T09:30:00Z",
-                                    "'2026-02-03 09:30:00+08:00'", "'2026-02-03'"])
+@pytest.mark.parametrize(
+    "moment", ["2026-02-03", "2026-02-03T09:30:00Z", "'2026-02-03 09:30:00+08:00'", "'2026-02-03'"]
+)
 def test_dates_and_times_are_accepted_as_answered_at(tmp_path: Path, moment: str) -> None:
     path = answers(tmp_path, COMIC.replace('"2026-02-03T09:30:00Z"', moment))
     code, _, stderr = evaluate(path, "-f", "json")
@@ -123,6 +143,7 @@ def test_dates_and_times_are_accepted_as_answered_at(tmp_path: Path, moment: str
 
 def test_a_rule_set_version_must_be_text(tmp_path: Path) -> None:
     import shutil
+
     law = tmp_path / "law"
     shutil.copytree(FIXTURE_LAW, law)
     toy = (law / "toy.yaml").read_text(encoding="utf-8")
@@ -131,17 +152,31 @@ def test_a_rule_set_version_must_be_text(tmp_path: Path) -> None:
     lines[at] = lines[at].split("version:")[0] + "version: 5"
     (law / "toy.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     done = run_cli("rules", "check", "--rules", str(law), timeout=30)
-    assert_one_line(done.returncode, done.stderr,
-                    f"toy.yaml:{at + 1}: version is number 5; expected text in quotes")
+    assert_one_line(
+        done.returncode,
+        done.stderr,
+        f"toy.yaml:{at + 1}: version is number 5; expected text in quotes",
+    )
 
 
 # ------------------------------------------------------------------ Markdown header
 
+
 def test_a_pipe_in_the_file_name_keeps_the_markdown_header_table_whole(tmp_path: Path) -> None:
     from markdown_it import MarkdownIt
+
     path = answers(tmp_path, COMIC, name="fn_a|b`c.yaml")
-    done = run_cli("report", str(path), "-f", "md", "--rules", str(FIXTURE_LAW),
-                   "--timestamp", STAMP, timeout=60)
+    done = run_cli(
+        "report",
+        str(path),
+        "-f",
+        "md",
+        "--rules",
+        str(FIXTURE_LAW),
+        "--timestamp",
+        STAMP,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     html = MarkdownIt("commonmark").enable("table").render(done.stdout)
     row = next(r for r in html.split("<tr>") if "fn_a" in r)
@@ -151,17 +186,29 @@ def test_a_pipe_in_the_file_name_keeps_the_markdown_header_table_whole(tmp_path:
 
 # ------------------------------------------------------------------ -o targets
 
+
 def write(command: str, target: Path, tmp_path: Path) -> tuple[int, str]:
     path = answers(tmp_path, COMIC, name="comic.yaml")
     extra = ["-f", "md"] if command == "report" else []
-    done = run_cli(command, str(path), *extra, "-o", str(target), "--rules", str(FIXTURE_LAW),
-                   "--timestamp", STAMP, timeout=30)
+    done = run_cli(
+        command,
+        str(path),
+        *extra,
+        "-o",
+        str(target),
+        "--rules",
+        str(FIXTURE_LAW),
+        "--timestamp",
+        STAMP,
+        timeout=30,
+    )
     return done.returncode, done.stderr
 
 
 @pytest.mark.parametrize("command", ["evaluate", "report"])
 def test_a_fifo_as_output_is_written_through_when_read_and_refused_when_not(
-        tmp_path: Path, command: str) -> None:
+    tmp_path: Path, command: str
+) -> None:
     fifo = tmp_path / "out.fifo"
     os.mkfifo(fifo)
     code, stderr = write(command, fifo, tmp_path)  # nothing reads it: refused, not a hang
@@ -177,8 +224,7 @@ def test_a_fifo_as_output_is_written_through_when_read_and_refused_when_not(
 
 
 @pytest.mark.parametrize("command", ["evaluate", "report"])
-def test_a_device_as_output_is_written_through_never_replaced(
-        tmp_path: Path, command: str) -> None:
+def test_a_device_as_output_is_written_through_never_replaced(tmp_path: Path, command: str) -> None:
     if os.geteuid() != 0:
         pytest.skip("making a device node needs root")
     null = tmp_path / "mynull"
@@ -197,14 +243,16 @@ def test_dev_null_and_stdout_work_as_output_for_anyone(tmp_path: Path) -> None:
     code, stderr = write("report", Path("/dev/null"), tmp_path)
     assert code == 0, stderr
     path = answers(tmp_path, COMIC, name="comic.yaml")
-    done = run_cli("evaluate", str(path), "-o", "/dev/stdout", "--rules", str(FIXTURE_LAW),
-                   timeout=30)
+    done = run_cli(
+        "evaluate", str(path), "-o", "/dev/stdout", "--rules", str(FIXTURE_LAW), timeout=30
+    )
     assert done.returncode == 0 and "Dawn of the Machines" in done.stdout
 
 
 @pytest.mark.parametrize("command", ["evaluate", "report"])
 def test_links_are_followed_and_links_to_nothing_and_folders_refused(
-        tmp_path: Path, command: str) -> None:
+    tmp_path: Path, command: str
+) -> None:
     real = tmp_path / "real.txt"
     real.write_text("old")
     link = tmp_path / "link.txt"
@@ -222,7 +270,8 @@ def test_links_are_followed_and_links_to_nothing_and_folders_refused(
 
 
 def test_evaluate_o_where_nothing_can_be_written_is_one_line_not_an_internal_error(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("a file, not a folder")
     code, stderr = write("evaluate", blocker / "x.txt", tmp_path)

@@ -37,7 +37,7 @@ def test_rules_show_opens_with_a_one_screen_overview() -> None:
     done = run_cli("rules", "show", "us")
     assert done.returncode == 0, done.stderr
     text = done.stdout
-    overview = text[:text.index("\n1. ")]
+    overview = text[: text.index("\n1. ")]
     assert len(overview.splitlines()) <= 24
     assert re.search(r"^  1\. Findings of fact \(\d+ rules\)$", overview, re.MULTILINE)
     assert "  2. Human authorship" in overview and "Who is the author" in overview
@@ -66,9 +66,11 @@ def test_chinese_rule_book_uses_chinese_punctuation_and_breaks() -> None:
 
 def test_a_segment_under_two_doctrines_is_one_line_error(tmp_path) -> None:
     from tests.tools import REPO
+
     text = (REPO / "rules" / "vocabulary.yaml").read_text(encoding="utf-8")
     path = tmp_path / "vocabulary.yaml"
-    path.write_text(text.replace("segments: [compilation]", "segments: [compilation, facts]"),
-                    encoding="utf-8")
+    path.write_text(
+        text.replace("segments: [compilation]", "segments: [compilation, facts]"), encoding="utf-8"
+    )
     with pytest.raises(InputError, match="segment 'facts' is already under doctrine 'findings'"):
         load_vocabulary(path)

@@ -34,8 +34,10 @@ def shipped_law():
 
 
 def _answers(law, count: int, seed: int):
-    return [answers_from_data(located(doc, Location(f"variant {i}")), law, f"variant {i}")
-            for i, doc in enumerate(variants(law, count, seed=seed))]
+    return [
+        answers_from_data(located(doc, Location(f"variant {i}")), law, f"variant {i}")
+        for i, doc in enumerate(variants(law, count, seed=seed))
+    ]
 
 
 def test_a_result_is_the_same_bytes_whatever_was_evaluated_before(shipped_law) -> None:
@@ -72,8 +74,12 @@ def test_frozen_containers_behave_as_plain_json_values() -> None:
     assert value == {"a": [1, {"b": [2, 3]}], "c": None}
     assert json.dumps(value) == '{"a": [1, {"b": [2, 3]}], "c": null}'
     assert pickle.loads(pickle.dumps(value)) == value
-    for change in (lambda: value.pop("a"), lambda: value.setdefault("d", 1),
-                   lambda: value["a"].sort(), lambda: value["a"].__setitem__(0, 9)):
+    for change in (
+        lambda: value.pop("a"),
+        lambda: value.setdefault("d", 1),
+        lambda: value["a"].sort(),
+        lambda: value["a"].__setitem__(0, 9),
+    ):
         with pytest.raises(TypeError):
             change()
 
@@ -83,8 +89,10 @@ def test_a_failing_action_inside_the_engine_is_an_error_not_a_silent_miss() -> N
     from copyrightable.conditions import compile_true
     from copyrightable.engine import FACT_KEY, CompiledRules, EngineRule
     from copyrightable.model import Leaf
-    compiled = CompiledRules("failing", [
-        EngineRule("r", 0, compile_true(Leaf("ai_used", "eq", True)))])
+
+    compiled = CompiledRules(
+        "failing", [EngineRule("r", 0, compile_true(Leaf("ai_used", "eq", True)))]
+    )
     # A list as the fact's key cannot be recorded: an error, before anything is asserted.
     fact = {FACT_KEY: ["e1"], "s_ai_used": "k", "a_ai_used": True}
     with compiled.session() as session, pytest.raises(EngineError, match="not text"):
@@ -95,15 +103,21 @@ def test_a_failing_action_inside_the_engine_is_an_error_not_a_silent_miss() -> N
 
 def test_batch_lines_are_exactly_what_json_dumps_would_write(shipped_law) -> None:
     from copyrightable.compact_json import CompactEncoder
+
     evaluator = Evaluator(shipped_law)
     encoder = CompactEncoder()
     for case in _answers(shipped_law, 25, seed=11) * 2:  # twice: remembered parts reused
         result = evaluator.evaluate(case, STAMP)
         expected = json.dumps(result, ensure_ascii=False, separators=(",", ":")).encode()
         assert encoder.encode(result) == expected
-    odd = {"k": [1, 2.5, -0.0, 1e300, True, None, ("t", "u")], "中文": {"\u202e": "\x00"},
-           "shared": freeze({"a": ["b"]}), "n": {1: "int key", None: "null key"}}
-    assert encoder.encode(odd) == json.dumps(odd, ensure_ascii=False,
-                                             separators=(",", ":")).encode()
+    odd = {
+        "k": [1, 2.5, -0.0, 1e300, True, None, ("t", "u")],
+        "中文": {"\u202e": "\x00"},
+        "shared": freeze({"a": ["b"]}),
+        "n": {1: "int key", None: "null key"},
+    }
+    assert (
+        encoder.encode(odd) == json.dumps(odd, ensure_ascii=False, separators=(",", ":")).encode()
+    )
     with pytest.raises(UnicodeEncodeError):
         encoder.encode({"lone": "\ud800"})

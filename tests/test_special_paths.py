@@ -24,11 +24,24 @@ from pathlib import Path
 import pytest
 from tests.tools import FIXTURE_LAW, REPO
 
-GOOD = "meta: {schema: 1, title: t}\nwork: {ai_named_author: no}\nelements:\n" \
-       "  art: {kind: image, answers: {ai_used: yes, prompt_count: 3, edits: none}}\n"
+GOOD = (
+    "meta: {schema: 1, title: t}\nwork: {ai_named_author: no}\nelements:\n"
+    "  art: {kind: image, answers: {ai_used: yes, prompt_count: 3, edits: none}}\n"
+)
 BIG = 50 * 1024 * 1024
-KINDS = ["fifo", "fifo_link", "dev_zero", "dev_null", "socket", "dangling", "loop", "folder",
-         "missing", "unreadable", "big"]
+KINDS = [
+    "fifo",
+    "fifo_link",
+    "dev_zero",
+    "dev_null",
+    "socket",
+    "dangling",
+    "loop",
+    "folder",
+    "missing",
+    "unreadable",
+    "big",
+]
 
 # (name, command line with {path}); {good} is a valid answers file, {out} a new file.
 FILE_COMMANDS = [
@@ -86,17 +99,27 @@ def without_file_permission_override() -> list[str]:
     return [setpriv, "--bounding-set=-dac_override,-dac_read_search"]
 
 
-def run(words: list[str], places: dict[str, Path], kind: str, tmp_path: Path
-        ) -> subprocess.CompletedProcess[str]:
-    values = {"path": str(places[kind]), "law": str(FIXTURE_LAW), "good": str(places["good"]),
-              "out": str(tmp_path / "new.out")}
-    command = [sys.executable, "-m", "copyrightable",
-               *(word.format(**values) for word in words)]
+def run(
+    words: list[str], places: dict[str, Path], kind: str, tmp_path: Path
+) -> subprocess.CompletedProcess[str]:
+    values = {
+        "path": str(places[kind]),
+        "law": str(FIXTURE_LAW),
+        "good": str(places["good"]),
+        "out": str(tmp_path / "new.out"),
+    }
+    command = [sys.executable, "-m", "copyrightable", *(word.format(**values) for word in words)]
     if kind == "unreadable":
         command = without_file_permission_override() + command
-    return subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, timeout=10,
-                          stdin=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH":
-                                                         os.environ.get("PYTHONPATH", str(REPO))})
+    return subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=10,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONPATH": os.environ.get("PYTHONPATH", str(REPO))},
+    )
 
 
 def check(done: subprocess.CompletedProcess[str]) -> None:
@@ -109,14 +132,15 @@ def check(done: subprocess.CompletedProcess[str]) -> None:
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize(("name", "words"), FILE_COMMANDS, ids=[c[0] for c in FILE_COMMANDS])
 def test_a_command_given_a_bad_file_says_so_in_one_line(
-        places: dict[str, Path], tmp_path: Path, name: str, words: list[str], kind: str) -> None:
+    places: dict[str, Path], tmp_path: Path, name: str, words: list[str], kind: str
+) -> None:
     check(run(words, places, kind, tmp_path))
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize(("name", "words"), FOLDER_COMMANDS,
-                         ids=[c[0] for c in FOLDER_COMMANDS])
+@pytest.mark.parametrize(("name", "words"), FOLDER_COMMANDS, ids=[c[0] for c in FOLDER_COMMANDS])
 def test_a_command_given_a_bad_folder_says_so_in_one_line(
-        places: dict[str, Path], tmp_path: Path, name: str, words: list[str], kind: str) -> None:
+    places: dict[str, Path], tmp_path: Path, name: str, words: list[str], kind: str
+) -> None:
     check(run(words, places, kind, tmp_path))

@@ -18,35 +18,61 @@ from copyrightable.typed_answers import (
 )
 
 QUESTIONS = load_law(FIXTURE_LAW).questions()
-YES_NO, NUMBER, SINGLE, MULTIPLE = (QUESTIONS[name] for name in
-                                    ("ai_named_author", "prompt_count", "edits", "tools"))
+YES_NO, NUMBER, SINGLE, MULTIPLE = (
+    QUESTIONS[name] for name in ("ai_named_author", "prompt_count", "edits", "tools")
+)
 
 
-@pytest.mark.parametrize(("question", "typed", "expected"), [
-    (YES_NO, "y", Answer(True)), (YES_NO, "YES", Answer(True)),
-    (YES_NO, "2", Answer(False)), (YES_NO, "否", Answer(False)),
-    (SINGLE, "3", Answer("substantial")), (SINGLE, "minor", Answer("minor")),
-    (SINGLE, "轻微", Answer("minor")), (SINGLE, "4", Answer(UNKNOWN)),
-    (SINGLE, "u", Answer(UNKNOWN)), (SINGLE, "不知道", Answer(UNKNOWN)),
-    (MULTIPLE, "2, 1", Answer(["eraser", "brush"])), (MULTIPLE, "1 1", Answer(["brush"])),
-    (MULTIPLE, "0", Answer([])), (MULTIPLE, "eraser", Answer(["eraser"])),
-    (NUMBER, "600", Answer(600)), (NUMBER, "1,200", Answer(1200)), (NUMBER, "2.5", Answer(2.5)),
-    (NUMBER, "unknown", Answer(UNKNOWN)),
-    (SINGLE, "?", Command("help")), (NUMBER, "<", Command("back")), (SINGLE, "b", Command("back")),
-    (MULTIPLE, "", Command("leave_blank")),  # an optional question
-])
+@pytest.mark.parametrize(
+    ("question", "typed", "expected"),
+    [
+        (YES_NO, "y", Answer(True)),
+        (YES_NO, "YES", Answer(True)),
+        (YES_NO, "2", Answer(False)),
+        (YES_NO, "否", Answer(False)),
+        (SINGLE, "3", Answer("substantial")),
+        (SINGLE, "minor", Answer("minor")),
+        (SINGLE, "轻微", Answer("minor")),
+        (SINGLE, "4", Answer(UNKNOWN)),
+        (SINGLE, "u", Answer(UNKNOWN)),
+        (SINGLE, "不知道", Answer(UNKNOWN)),
+        (MULTIPLE, "2, 1", Answer(["eraser", "brush"])),
+        (MULTIPLE, "1 1", Answer(["brush"])),
+        (MULTIPLE, "0", Answer([])),
+        (MULTIPLE, "eraser", Answer(["eraser"])),
+        (NUMBER, "600", Answer(600)),
+        (NUMBER, "1,200", Answer(1200)),
+        (NUMBER, "2.5", Answer(2.5)),
+        (NUMBER, "unknown", Answer(UNKNOWN)),
+        (SINGLE, "?", Command("help")),
+        (NUMBER, "<", Command("back")),
+        (SINGLE, "b", Command("back")),
+        (MULTIPLE, "", Command("leave_blank")),  # an optional question
+    ],
+)
 def test_typed_answers(question: Question, typed: str, expected: Parsed) -> None:
     assert parse(question, typed) == expected
 
 
-@pytest.mark.parametrize(("question", "typed", "code"), [
-    (YES_NO, "", "empty"), (YES_NO, "maybe", "not_yes_no"), (YES_NO, "u", "unknown_not_allowed"),
-    (YES_NO, "3", "not_a_choice"), (SINGLE, "5", "not_a_choice"), (SINGLE, "0", "not_a_choice"),
-    (SINGLE, "lots", "not_a_choice"), (MULTIPLE, "1, 7", "not_choices"),
-    (NUMBER, "many", "not_a_number"), (NUMBER, "-1", "below_min"), (NUMBER, "inf", "not_a_number"),
-])
-def test_problems_come_back_as_codes_for_the_wording_templates(question: Question, typed: str,
-                                                               code: str) -> None:
+@pytest.mark.parametrize(
+    ("question", "typed", "code"),
+    [
+        (YES_NO, "", "empty"),
+        (YES_NO, "maybe", "not_yes_no"),
+        (YES_NO, "u", "unknown_not_allowed"),
+        (YES_NO, "3", "not_a_choice"),
+        (SINGLE, "5", "not_a_choice"),
+        (SINGLE, "0", "not_a_choice"),
+        (SINGLE, "lots", "not_a_choice"),
+        (MULTIPLE, "1, 7", "not_choices"),
+        (NUMBER, "many", "not_a_number"),
+        (NUMBER, "-1", "below_min"),
+        (NUMBER, "inf", "not_a_number"),
+    ],
+)
+def test_problems_come_back_as_codes_for_the_wording_templates(
+    question: Question, typed: str, code: str
+) -> None:
     parsed = parse(question, typed)
     assert isinstance(parsed, Problem) and parsed.code == code
 
@@ -65,16 +91,33 @@ def test_i_dont_know_is_numbered_after_the_choices() -> None:
     assert option_count(MULTIPLE) == 2
 
 
-@pytest.mark.parametrize(("typed", "bound"), [
-    ("more than 30", 31), (">30", 31), ("> 30", 31), ("over 30", 31), ("Above 1,200", 1201),
-    ("30+", 30), ("at least 30", 30), ("At least 30", 30), ("30 or more", 30), (">=30", 30),
-    ("≥ 30", 30), ("no fewer than 30", 30),
-    ("至少30", 30), ("至少 30 次", 30), ("不少于30", 30), ("30以上", 30), ("30次以上", 30),
-    ("超过30", 31), ("30多", 31), ("30余次", 31),
-])
-def test_a_number_known_only_from_below_is_saved_as_a_lower_bound(typed: str,
-                                                                  bound: int) -> None:
-    """"More than 30 prompts" is neither 30 nor unknown: it is saved as {at_least: 31}."""
+@pytest.mark.parametrize(
+    ("typed", "bound"),
+    [
+        ("more than 30", 31),
+        (">30", 31),
+        ("> 30", 31),
+        ("over 30", 31),
+        ("Above 1,200", 1201),
+        ("30+", 30),
+        ("at least 30", 30),
+        ("At least 30", 30),
+        ("30 or more", 30),
+        (">=30", 30),
+        ("≥ 30", 30),
+        ("no fewer than 30", 30),
+        ("至少30", 30),
+        ("至少 30 次", 30),
+        ("不少于30", 30),
+        ("30以上", 30),
+        ("30次以上", 30),
+        ("超过30", 31),
+        ("30多", 31),
+        ("30余次", 31),
+    ],
+)
+def test_a_number_known_only_from_below_is_saved_as_a_lower_bound(typed: str, bound: int) -> None:
+    """ "More than 30 prompts" is neither 30 nor unknown: it is saved as {at_least: 31}."""
     assert parse(NUMBER, typed) == Answer({"at_least": bound})
 
 
@@ -84,8 +127,10 @@ def test_a_lower_bound_is_checked_like_the_number() -> None:
     assert parse(NUMBER, "about 40") == Problem("not_a_number")  # a guess is not a bound
 
 
-@pytest.mark.skipif(not hasattr(model, "LowerBound"),
-                    reason="the engine does not take lower bounds in this checkout yet")
+@pytest.mark.skipif(
+    not hasattr(model, "LowerBound"),
+    reason="the engine does not take lower bounds in this checkout yet",
+)
 def test_a_lower_bound_typed_in_the_interview_is_saved_as_at_least(tmp_path: object) -> None:
     import yaml
 

@@ -1,4 +1,4 @@
-""""I don't know" where a lawyer may not know the fact, and the evaluation copes.
+""" "I don't know" where a lawyer may not know the fact, and the evaluation copes.
 
 Real records are incomplete: who made the work, whether AI was used, what an
 arrangement contains may all be unknown to the person answering. Each
@@ -27,20 +27,35 @@ CASES = ["zarya-of-the-dawn", "li-v-liu", "theatre-dopera-spatial"]
 
 # A lawyer answering about a client's work, or a student about a decided case,
 # may not know any of these facts.
-MAY_BE_UNKNOWN = {"ai_named_as_author", "actor", "larger_human_work", "us_registration",
-                  "ai_disclosed", "arrangement_by_ai", "arrangement_of", "ai_used",
-                  "ai_generated_content", "ai_autonomous", "system_configured",
-                  "prompts_used", "own_input_work", "region_edits", "ai_upscaling"}
+MAY_BE_UNKNOWN = {
+    "ai_named_as_author",
+    "actor",
+    "larger_human_work",
+    "us_registration",
+    "ai_disclosed",
+    "arrangement_by_ai",
+    "arrangement_of",
+    "ai_used",
+    "ai_generated_content",
+    "ai_autonomous",
+    "system_configured",
+    "prompts_used",
+    "own_input_work",
+    "region_edits",
+    "ai_upscaling",
+}
 
-pytestmark = pytest.mark.skipif(not (RULES / "us.yaml").exists(),
-                                reason="the shipped rules are not in this checkout")
+pytestmark = pytest.mark.skipif(
+    not (RULES / "us.yaml").exists(), reason="the shipped rules are not in this checkout"
+)
 
 
 def test_every_fact_a_lawyer_may_not_know_can_be_answered_unknown() -> None:
     law = load_law(RULES)
     questions = law.questions()
-    refused = sorted(q for q in MAY_BE_UNKNOWN if q in questions
-                     and not questions[q].unknown_allowed)
+    refused = sorted(
+        q for q in MAY_BE_UNKNOWN if q in questions and not questions[q].unknown_allowed
+    )
     assert refused == []
 
 
@@ -74,8 +89,9 @@ def test_each_unknown_still_gives_every_element_a_verdict(case: str) -> None:
     original = yaml.safe_load((REPO / "cases" / f"{case}.yaml").read_text(encoding="utf-8"))
     base = original["answers"]
     flipped = 0
-    scopes = [(None, base["work"])] + [(e, body.get("answers", {}))
-                                      for e, body in base["elements"].items()]
+    scopes = [(None, base["work"])] + [
+        (e, body.get("answers", {})) for e, body in base["elements"].items()
+    ]
     for element, answers in scopes:
         for name, value in answers.items():
             if value == "unknown" or not questions[name].unknown_allowed:
@@ -84,15 +100,19 @@ def test_each_unknown_still_gives_every_element_a_verdict(case: str) -> None:
             target = data["work"] if element is None else data["elements"][element]["answers"]
             target[name] = "unknown"
             _fill_opened(law, data)
-            answers_file = answers_from_text(yaml.safe_dump(data, allow_unicode=True), law,
-                                             f"{case}:{name}")
+            answers_file = answers_from_text(
+                yaml.safe_dump(data, allow_unicode=True), law, f"{case}:{name}"
+            )
             result = evaluator.evaluate(answers_file, "2026-01-01T00:00:00Z")
             for jurisdiction in result["jurisdictions"]:
                 for outcome in jurisdiction["elements"]:
                     verdict = outcome["verdict"]
                     verdict = verdict["verdict"] if isinstance(verdict, dict) else verdict
                     assert verdict in (
-                        "protectable", "partially_protectable", "not_protectable",
-                        "undetermined"), (case, name)
+                        "protectable",
+                        "partially_protectable",
+                        "not_protectable",
+                        "undetermined",
+                    ), (case, name)
             flipped += 1
     assert flipped >= 5

@@ -116,8 +116,11 @@ def test_every_reported_change_gives_the_reported_verdict_when_evaluated_directl
                     target.setdefault(opened["question"], "unknown")
                 changed = answers_from_text(yaml.safe_dump(data), law, "changed.yaml")
                 again = Evaluator(law, [jurisdiction["id"]]).evaluate(changed, FIXED)
-                outcome = next(e for e in again["jurisdictions"][0]["elements"]
-                               if e["id"] == element["element"])
+                outcome = next(
+                    e
+                    for e in again["jurisdictions"][0]["elements"]
+                    if e["id"] == element["element"]
+                )
                 assert outcome["verdict"] == change["verdict"] != element["verdict"]
                 assert outcome["deciding_rules"] == [d["rule"] for d in change["deciding"]]
                 checked += 1
@@ -129,10 +132,12 @@ def test_numbers_move_just_across_the_threshold_a_rule_tests() -> None:
     answers = load_answers(COMIC, law)
     evaluator = Evaluator(law)
     analysis = what_if(evaluator, answers, evaluator.evaluate(answers, FIXED))
-    prompts = [c for c in _changes(analysis, "cn", "images")
-               if c["steps"][0]["question"] == "prompt_count"]
+    prompts = [
+        c for c in _changes(analysis, "cn", "images") if c["steps"][0]["question"] == "prompt_count"
+    ]
     assert [(c["steps"][0]["from"], c["steps"][0]["to"], c["verdict"]) for c in prompts] == [
-        (40.0, 19.0, "not_protectable")]
+        (40.0, 19.0, "not_protectable")
+    ]
     for jurisdiction in analysis["jurisdictions"]:
         for element in jurisdiction["elements"]:
             for change in element["changes"]:
@@ -148,8 +153,9 @@ def test_single_changes_come_first_and_pairs_only_where_no_single_change_decides
         for element in jurisdiction["elements"]:
             sizes = [c["size"] for c in element["changes"]]
             assert sizes == sorted(sizes)
-            decisive_single = any(c["size"] == 1 and c["verdict"] != "undetermined"
-                                  for c in element["changes"])
+            decisive_single = any(
+                c["size"] == 1 and c["verdict"] != "undetermined" for c in element["changes"]
+            )
             assert element["pairs_searched"] is not decisive_single
             if decisive_single:
                 assert 2 not in sizes
@@ -160,11 +166,14 @@ def _described(changes: list[dict]) -> list[tuple[tuple[str, Any], ...]]:
 
 
 def test_two_answers_that_only_decide_together_are_found_as_a_pair(two_keys: Path) -> None:
-    _, result, analysis = _analyse(two_keys, """
+    _, result, analysis = _analyse(
+        two_keys,
+        """
 meta: {schema: 1, title: shut}
 elements:
   door: {kind: text, answers: {a: no, d: yes, b: no}}
-""")
+""",
+    )
     assert result["jurisdictions"][0]["elements"][0]["verdict"] == "not_protectable"
     changes = _changes(analysis, "keys", "door")
     assert _described(changes) == [(("a", True), ("b", True))]
@@ -174,11 +183,14 @@ elements:
 
 def test_a_question_a_change_opens_is_answered_by_the_second_change(two_keys: Path) -> None:
     """d -> yes makes b applicable; b cannot be "unknown", so d alone is not a change."""
-    _, _, analysis = _analyse(two_keys, """
+    _, _, analysis = _analyse(
+        two_keys,
+        """
 meta: {schema: 1, title: half}
 elements:
   door: {kind: text, answers: {a: yes, d: no}}
-""")
+""",
+    )
     changes = _changes(analysis, "keys", "door")
     assert _described(changes) == [(("d", True), ("b", True))]
     assert changes[0]["steps"][1]["from"] == "n/a"  # b was not asked before
@@ -186,13 +198,17 @@ elements:
 
 
 def test_dropping_answers_that_no_longer_apply_is_reported() -> None:
-    _, _, analysis = _analyse(PAIR_LAW, """
+    _, _, analysis = _analyse(
+        PAIR_LAW,
+        """
 meta: {schema: 1, title: drawings}
 work: {ai_named_author: no}
 elements:
   images: {kind: image, answers: {ai_used: yes, prompt_count: 3, records_kept: no, edits: none}}
-""")
-    no_ai = next(c for c in _changes(analysis, "us", "images")
-                 if c["steps"][0]["question"] == "ai_used")
+""",
+    )
+    no_ai = next(
+        c for c in _changes(analysis, "us", "images") if c["steps"][0]["question"] == "ai_used"
+    )
     assert no_ai["verdict"] == "protectable"
     assert [d["question"] for d in no_ai["dropped"]] == ["prompt_count", "records_kept", "edits"]

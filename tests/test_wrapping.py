@@ -8,8 +8,10 @@ from copyrightable.terminal_ui.wrapping import wrap
 
 
 def test_english_breaks_at_spaces_with_a_hanging_indent() -> None:
-    text = ("3. A team organised by a company or organisation, reflecting its will, "
-            "the organisation bearing responsibility for the work")
+    text = (
+        "3. A team organised by a company or organisation, reflecting its will, "
+        "the organisation bearing responsibility for the work"
+    )
     lines = wrap(text, 40, indent=5, used=2).split("\n")
     assert lines[0] == "3. A team organised by a company or"
     assert all(line.startswith("     ") and len(line) <= 40 for line in lines[1:])
@@ -25,7 +27,8 @@ def test_chinese_breaks_between_characters_by_display_width() -> None:
 
 def test_a_full_first_line_starts_the_text_on_the_next() -> None:
     assert wrap("arrangement of elements", 40, indent=4, used=35) == (
-        "\n    arrangement of elements")
+        "\n    arrangement of elements"
+    )
 
 
 def test_a_word_longer_than_a_line_is_cut() -> None:

@@ -34,27 +34,31 @@ def test_keeps_the_line_of_every_key() -> None:
 
 def test_duplicate_key_names_both_lines() -> None:
     error = error_of("rules:\n  a: 1\n  a: 2\n")
-    assert error.one_line() == ("f.yaml:3: duplicate key 'a' (first defined at line 2); "
-                                "expected each key once")
+    assert error.one_line() == (
+        "f.yaml:3: duplicate key 'a' (first defined at line 2); expected each key once"
+    )
 
 
-@pytest.mark.parametrize("text, words", [
-    ("a: &x [1, 2]\nb: *x\n", "anchors"),
-    ("a: !!python/object:os.system {}\n", "tag"),
-    ("a: !custom 1\n", "tag"),
-    ("a: [1, 2\n", "malformed YAML"),
-    ("", "file is empty"),
-    ("# only a comment\n", "file is empty"),
-    ("a:\n  <<: {b: 1}\n", "merge keys"),
-    ("? [1, 2]\n: x\n", "plain value"),
-])
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("a: &x [1, 2]\nb: *x\n", "anchors"),
+        ("a: !!python/object:os.system {}\n", "tag"),
+        ("a: !custom 1\n", "tag"),
+        ("a: [1, 2\n", "malformed YAML"),
+        ("", "file is empty"),
+        ("# only a comment\n", "file is empty"),
+        ("a:\n  <<: {b: 1}\n", "merge keys"),
+        ("? [1, 2]\n: x\n", "plain value"),
+    ],
+)
 def test_rejects_what_rule_data_never_needs(text: str, words: str) -> None:
     assert words in error_of(text).one_line()
 
 
 def test_billion_laughs_is_refused_before_expansion() -> None:
     lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i-1}"] * 9) + "]" for i in range(1, 10)]
+    lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
     assert "anchors" in error_of("\n".join(lines)).one_line()
 
 
@@ -112,21 +116,32 @@ def test_values_keep_the_line_of_each_key_and_item() -> None:
     assert data["b"][1].where("c").line == 4
 
 
-@pytest.mark.parametrize("text", [
-    'title: !!timestamp hello',  # PyYAML: AttributeError
-    'title: !!int ""',  # IndexError
-    'title: !!float ""',  # IndexError
-    'title: !!bool maybe',  # KeyError
-    'title: !!int "0x"',  # ValueError
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "title: !!timestamp hello",  # PyYAML: AttributeError
+        'title: !!int ""',  # IndexError
+        'title: !!float ""',  # IndexError
+        "title: !!bool maybe",  # KeyError
+        'title: !!int "0x"',  # ValueError
+    ],
+)
 def test_a_standard_tag_on_a_value_it_cannot_read_is_one_clear_error(text: str) -> None:
     message = message_of(text)
     assert message.startswith("f.yaml:1: ")
     assert "cannot be read as a YAML" in message
 
 
-@pytest.mark.parametrize("text", ["title: !!map x", "title: !!seq x", "title: !!str {a: 1}",
-                                  "title: !!int [1]", "title: !!set {a: null}"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "title: !!map x",
+        "title: !!seq x",
+        "title: !!str {a: 1}",
+        "title: !!int [1]",
+        "title: !!set {a: null}",
+    ],
+)
 def test_a_tag_that_contradicts_the_shape_of_the_value_is_refused(text: str) -> None:
     assert "is not allowed" in message_of(text)
 
@@ -160,15 +175,20 @@ def test_deep_nesting_is_refused_at_the_limit_quickly() -> None:
     assert "nested too deeply" in message or "nesting depth" in message
     assert time.monotonic() - started < 2
     assert load_yaml_text("[" * MAX_DEPTH + "]" * MAX_DEPTH, "f.yaml") is not None
-    assert "nested too deeply" in message_of("a:\n" + "".join(
-        "  " * i + f"k{i}:\n" for i in range(1, MAX_DEPTH + 2)) + "  " * (MAX_DEPTH + 2) + "x")
+    assert "nested too deeply" in message_of(
+        "a:\n"
+        + "".join("  " * i + f"k{i}:\n" for i in range(1, MAX_DEPTH + 2))
+        + "  " * (MAX_DEPTH + 2)
+        + "x"
+    )
 
 
 @pytest.mark.slow
 def test_a_five_megabyte_file_loads_in_seconds(tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
-    rows = (f"  k{i}: {{kind: text, answers: {{a: yes, b: [x, y], c: 12}}}}\n"
-            for i in range(70_000))
+    rows = (
+        f"  k{i}: {{kind: text, answers: {{a: yes, b: [x, y], c: 12}}}}\n" for i in range(70_000)
+    )
     path.write_text("elements:\n" + "".join(rows))
     assert 4_000_000 < path.stat().st_size < 5_000_000
     started = time.monotonic()
@@ -193,14 +213,16 @@ def test_a_lone_equals_sign_is_text() -> None:
     assert load_yaml_text("a: =\n", "f.yaml") == {"a": "="}
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    (b"\xff\xfea\x00", "f.yaml:1: file is UTF-16 text"),
-    (b"a: 1\x00", "NUL byte"),
-    (b"a: \xc3\x28\n", "not valid UTF-8 (byte 0xc3)"),
-    (b"a: 1\nb: \x00\n", "f.yaml:2: file contains a NUL byte"),
-])
-def test_binary_content_is_refused_with_its_line(tmp_path: Path, raw: bytes,
-                                                 expected: str) -> None:
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (b"\xff\xfea\x00", "f.yaml:1: file is UTF-16 text"),
+        (b"a: 1\x00", "NUL byte"),
+        (b"a: \xc3\x28\n", "not valid UTF-8 (byte 0xc3)"),
+        (b"a: 1\nb: \x00\n", "f.yaml:2: file contains a NUL byte"),
+    ],
+)
+def test_binary_content_is_refused_with_its_line(tmp_path: Path, raw: bytes, expected: str) -> None:
     path = tmp_path / "f.yaml"
     path.write_bytes(raw)
     with pytest.raises(InputError) as caught:

@@ -30,9 +30,17 @@ def require_tool(name: str) -> str:
     pytest.skip(message)
 
 
-def run_cli(*args: str, input_text: str | None = None, cwd: Path | None = None,
-            timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, input_text: str | None = None, cwd: Path | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
     """Run the real `copyrightable` command in a child process, as a user would."""
     env = {**os.environ, "PYTHONWARNINGS": "error::DeprecationWarning:copyrightable"}
-    return subprocess.run([sys.executable, "-m", "copyrightable", *args], capture_output=True,
-                          text=True, input=input_text, cwd=cwd or REPO, timeout=timeout, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "copyrightable", *args],
+        capture_output=True,
+        text=True,
+        input=input_text,
+        cwd=cwd or REPO,
+        timeout=timeout,
+        env=env,
+    )

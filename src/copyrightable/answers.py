@@ -66,8 +66,11 @@ def load_answers(path: Path | str, law: Law, partial: bool = False) -> Answers:
     data = load_yaml_file(path)
     if isinstance(data, LocatedDict) and "case" in data:  # a case file of the library
         if "answers" not in data:
-            raise InputError("this case file has facts but no answers (a facts-only case)",
-                             data.where("case"), "a case file with an 'answers:' block")
+            raise InputError(
+                "this case file has facts but no answers (a facts-only case)",
+                data.where("case"),
+                "a case file with an 'answers:' block",
+            )
         data = data["answers"]
     return answers_from_data(data, law, str(path), partial)
 
@@ -77,26 +80,37 @@ def answers_from_text(text: str, law: Law, display: str, partial: bool = False) 
 
 
 def answers_from_data(data: Any, law: Law, display: str, partial: bool = False) -> Answers:
-    top = schema.mapping(data, "answers file", Location(display),
-                         required=("meta", "elements"), optional=("work",))
+    top = schema.mapping(
+        data, "answers file", Location(display), required=("meta", "elements"), optional=("work",)
+    )
     meta = _meta(top["meta"], top.where("meta"))
     questions = law.questions()
     work_raw = top.get("work")
     if work_raw is None:  # `work:` left empty, or no work-level answers at all
         work_raw = {}
-    work_body = schema.mapping(work_raw, "'work'", top.where("work"),
-                               optional=list(questions))  # did-you-mean over every id
+    work_body = schema.mapping(
+        work_raw, "'work'", top.where("work"), optional=list(questions)
+    )  # did-you-mean over every id
     work = _scope_answers(work_body, questions, Scope.WORK, top.where("work"))
     elements_body = top["elements"]
     if not isinstance(elements_body, LocatedDict):
-        raise InputError(f"'elements' is {schema.type_name(elements_body)}",
-                         top.where("elements"), "a mapping of element id to element")
+        raise InputError(
+            f"'elements' is {schema.type_name(elements_body)}",
+            top.where("elements"),
+            "a mapping of element id to element",
+        )
     if not elements_body and not partial:
-        raise InputError("'elements' is empty", top.where("elements"),
-                         "at least one element of the work (e.g. text, images)")
+        raise InputError(
+            "'elements' is empty",
+            top.where("elements"),
+            "at least one element of the work (e.g. text, images)",
+        )
     if len(elements_body) > MAX_ELEMENTS:
-        raise InputError(f"the work has {len(elements_body):,} elements", top.where("elements"),
-                         f"at most {MAX_ELEMENTS} (group similar material into one element)")
+        raise InputError(
+            f"the work has {len(elements_body):,} elements",
+            top.where("elements"),
+            f"at most {MAX_ELEMENTS} (group similar material into one element)",
+        )
     record = None
     if _META_INTERVIEW in top["meta"]:
         record = _interview_record(top["meta"], law, list(elements_body))
@@ -104,51 +118,97 @@ def answers_from_data(data: Any, law: Law, display: str, partial: bool = False) 
     unfinished = record is not None and not record.complete
     work_values = applicable_values(law.questionnaire, work, None)
     if not partial:
-        _check_required(law.questionnaire, Scope.WORK, work, work_values, top.where("work"),
-                        None, not_asked.get(None, {}), unfinished, display)
+        _check_required(
+            law.questionnaire,
+            Scope.WORK,
+            work,
+            work_values,
+            top.where("work"),
+            None,
+            not_asked.get(None, {}),
+            unfinished,
+            display,
+        )
     kinds = law.vocabulary.ids("element_kinds")
     elements = []
     for element_id, raw in elements_body.items():
         at = elements_body.where(element_id)
         schema.identifier(element_id, "element id", at)
-        body = schema.mapping(raw, f"element {element_id!r}", at,
-                              required=("kind", "answers"), optional=("label",))
+        body = schema.mapping(
+            raw, f"element {element_id!r}", at, required=("kind", "answers"), optional=("label",)
+        )
         kind = schema.one_of(body["kind"], "kind", body.where("kind"), kinds)
-        label = (schema.line(body["label"], "label", body.where("label"))
-                 if "label" in body else element_id)
+        label = (
+            schema.line(body["label"], "label", body.where("label"))
+            if "label" in body
+            else element_id
+        )
         raw_answers = {} if body["answers"] is None else body["answers"]
-        answers_body = schema.mapping(raw_answers, f"answers of element {element_id!r}",
-                                      body.where("answers"), optional=list(questions))
+        answers_body = schema.mapping(
+            raw_answers,
+            f"answers of element {element_id!r}",
+            body.where("answers"),
+            optional=list(questions),
+        )
         answers = _scope_answers(answers_body, questions, Scope.ELEMENT, body.where("answers"))
         values = applicable_values(law.questionnaire, answers, work_values, kind)
         if not partial:
-            _check_required(law.questionnaire, Scope.ELEMENT, answers, values,
-                            body.where("answers"), element_id, not_asked.get(element_id, {}),
-                            unfinished, display)
+            _check_required(
+                law.questionnaire,
+                Scope.ELEMENT,
+                answers,
+                values,
+                body.where("answers"),
+                element_id,
+                not_asked.get(element_id, {}),
+                unfinished,
+                display,
+            )
         elements.append(Element(element_id, kind, label, answers))
     # Answers to questions that do not apply are mistakes, except in a draft, where
     # whether a question applies may hang on a question still open (the interview
     # sets aside what turns out not to apply, and loses nothing).
     for element in elements if not partial else ():
         values = applicable_values(law.questionnaire, element.answers, work_values, element.kind)
-        _check_not_applicable(law.questionnaire, element.answers, values,
-                              elements_body[element.id]["answers"], element.id)
+        _check_not_applicable(
+            law.questionnaire,
+            element.answers,
+            values,
+            elements_body[element.id]["answers"],
+            element.id,
+        )
     if not partial:
         _check_not_applicable(law.questionnaire, work, work_values, work_body, None)
     if record is not None:
         _check_record_against_answers(record, work, elements, law, top["meta"])
-    return Answers(meta=meta, work=work, elements=tuple(elements), source=display,
-                   sha256=answers_hash(work, elements), interview=record)
+    return Answers(
+        meta=meta,
+        work=work,
+        elements=tuple(elements),
+        source=display,
+        sha256=answers_hash(work, elements),
+        interview=record,
+    )
 
 
 def _meta(value: Any, location: Location) -> dict[str, Any]:
-    body = schema.mapping(value, "'meta'", location, required=("schema", "title"),
-                          optional=(*_META_OPTIONAL, _META_INTERVIEW))
+    body = schema.mapping(
+        value,
+        "'meta'",
+        location,
+        required=("schema", "title"),
+        optional=(*_META_OPTIONAL, _META_INTERVIEW),
+    )
     if type(body["schema"]) is not int or body["schema"] != SCHEMA_VERSION:
-        raise InputError(f"answers schema {body['schema']!r} is not supported",
-                         body.where("schema"), f"schema: {SCHEMA_VERSION}")
-    meta: dict[str, Any] = {"schema": SCHEMA_VERSION,
-                            "title": schema.line(body["title"], "title", body.where("title"))}
+        raise InputError(
+            f"answers schema {body['schema']!r} is not supported",
+            body.where("schema"),
+            f"schema: {SCHEMA_VERSION}",
+        )
+    meta: dict[str, Any] = {
+        "schema": SCHEMA_VERSION,
+        "title": schema.line(body["title"], "title", body.where("title")),
+    }
     for key in _META_OPTIONAL:
         if key in body and body[key] is not None:
             item, at = body[key], body.where(key)
@@ -172,26 +232,33 @@ def _moment(value: Any, location: Location) -> str:
         return value.isoformat()
     if isinstance(value, str) and value.strip() and not schema.LINE_BREAK.search(value):
         try:
-            (dt.datetime if "T" in value or " " in value.strip() else dt.date) \
-                .fromisoformat(value.strip().replace("Z", "+00:00"))
+            (dt.datetime if "T" in value or " " in value.strip() else dt.date).fromisoformat(
+                value.strip().replace("Z", "+00:00")
+            )
             return schema.text(value.strip(), "answered_at", location)
         except ValueError:
             pass
-    raise InputError(f"answered_at is {schema.type_name(value)}", location,
-                     "a date or a date and time, e.g. 2026-02-03 or 2026-02-03T09:30:00Z")
+    raise InputError(
+        f"answered_at is {schema.type_name(value)}",
+        location,
+        "a date or a date and time, e.g. 2026-02-03 or 2026-02-03T09:30:00Z",
+    )
 
 
-def _scope_answers(body: LocatedDict, questions: Mapping[str, Question], scope: Scope,
-                   location: Location) -> dict[str, Any]:
+def _scope_answers(
+    body: LocatedDict, questions: Mapping[str, Question], scope: Scope, location: Location
+) -> dict[str, Any]:
     answers: dict[str, Any] = {}
     for question_id, raw in body.items():
         at = body.where(question_id)
         question = questions[question_id]
         if question.scope is not scope:
-            place = ("under 'work:'" if question.scope is Scope.WORK
-                     else "under an element's 'answers:'")
-            raise InputError(f"question {question_id!r} is a {question.scope.value} question",
-                             at, f"it {place}")
+            place = (
+                "under 'work:'" if question.scope is Scope.WORK else "under an element's 'answers:'"
+            )
+            raise InputError(
+                f"question {question_id!r} is a {question.scope.value} question", at, f"it {place}"
+            )
         answers[question_id] = normalise_answer(question, raw, at)
     return answers
 
@@ -200,22 +267,32 @@ def normalise_answer(question: Question, raw: Any, location: Location) -> Any:
     """One answer in normalised form, or InputError naming what the question accepts."""
     if raw == UNKNOWN or (isinstance(raw, str) and raw.lower() == UNKNOWN):
         if not question.unknown_allowed:
-            raise InputError(f"question {question.id!r} cannot be answered 'unknown'",
-                             location, expected_for(question))
+            raise InputError(
+                f"question {question.id!r} cannot be answered 'unknown'",
+                location,
+                expected_for(question),
+            )
         return UNKNOWN
     if raw is None:
-        raise InputError(f"question {question.id!r} has no answer", location,
-                         expected_for(question))
+        raise InputError(
+            f"question {question.id!r} has no answer", location, expected_for(question)
+        )
     try:
         return normalise_value(question, raw)
     except ValueError as problem:
-        raise InputError(f"{problem} for question {question.id!r}{choice_hint(question, raw)}",
-                         location, expected_for(question)) from None
+        raise InputError(
+            f"{problem} for question {question.id!r}{choice_hint(question, raw)}",
+            location,
+            expected_for(question),
+        ) from None
 
 
-def applicable_values(questionnaire: Questionnaire, answers: Mapping[str, Any],
-                      work_values: Mapping[str, Any] | None, kind: str | None = None
-                      ) -> dict[str, Any]:
+def applicable_values(
+    questionnaire: Questionnaire,
+    answers: Mapping[str, Any],
+    work_values: Mapping[str, Any] | None,
+    kind: str | None = None,
+) -> dict[str, Any]:
     """The value of every question of a scope as the rules see it.
 
     A question is not applicable (n/a) when its ask_if is false; an applicable
@@ -226,8 +303,9 @@ def applicable_values(questionnaire: Questionnaire, answers: Mapping[str, Any],
     if kind is not None:
         values[ELEMENT_KIND_QUESTION] = kind
     for question in questionnaire.in_scope(scope):
-        applies = (question.ask_if is None
-                   or _ask_if_truth(question.ask_if, values) is not Truth.FALSE)
+        applies = (
+            question.ask_if is None or _ask_if_truth(question.ask_if, values) is not Truth.FALSE
+        )
         if not applies:
             values[question.id] = NOT_APPLICABLE
         else:
@@ -252,7 +330,10 @@ def _ask_if_truth(condition: Condition, values: Mapping[str, Any]) -> Truth:
         if len(_ask_if_memory) >= 4 * MAX_REMEMBERED_ASK_IF:  # laws loaded again and again
             _ask_if_memory.clear()
         memory = _ask_if_memory[id(condition)] = (
-            condition, tuple(sorted(questions_in(condition))), {})
+            condition,
+            tuple(sorted(questions_in(condition))),
+            {},
+        )
     _, reads, truths = memory
     key = tuple([values.get(q, NOT_APPLICABLE) for q in reads])
     truth = truths.get(key)
@@ -269,21 +350,32 @@ def is_asked(question: Question, values: Mapping[str, Any]) -> bool:
     return question.ask_if is None or evaluate(question.ask_if, values) is not Truth.FALSE
 
 
-def _check_required(questionnaire: Questionnaire, scope: Scope, answers: Mapping[str, Any],
-                    values: Mapping[str, Any], location: Location,
-                    element_id: str | None = None, not_asked: Mapping[str, str] | None = None,
-                    unfinished: bool = False, display: str = "") -> None:
+def _check_required(
+    questionnaire: Questionnaire,
+    scope: Scope,
+    answers: Mapping[str, Any],
+    values: Mapping[str, Any],
+    location: Location,
+    element_id: str | None = None,
+    not_asked: Mapping[str, str] | None = None,
+    unfinished: bool = False,
+    display: str = "",
+) -> None:
     for question in questionnaire.in_scope(scope):
-        if (question.required and question.id not in answers
-                and question.id not in (not_asked or {})
-                and values.get(question.id) != NOT_APPLICABLE):
+        if (
+            question.required
+            and question.id not in answers
+            and question.id not in (not_asked or {})
+            and values.get(question.id) != NOT_APPLICABLE
+        ):
             where_ = f" of element {element_id!r}" if element_id else ""
             expected = f"{question.id}: {expected_for(question)}"
             if unfinished:
-                expected += (" (this file is an unfinished interview: continue it with "
-                             f"`copyrightable ask --resume {display}`)")
-            raise InputError(f"missing required answer {question.id!r}{where_}", location,
-                             expected)
+                expected += (
+                    " (this file is an unfinished interview: continue it with "
+                    f"`copyrightable ask --resume {display}`)"
+                )
+            raise InputError(f"missing required answer {question.id!r}{where_}", location, expected)
 
 
 # ------------------------------------------------------- the interview's record
@@ -291,31 +383,61 @@ def _check_required(questionnaire: Questionnaire, scope: Scope, answers: Mapping
 
 def _interview_record(meta: LocatedDict, law: Law, element_ids: list[str]) -> InterviewRecord:
     """meta.interview: progress of `copyrightable ask`, validated as strictly as answers."""
-    body = schema.mapping(meta[_META_INTERVIEW], "'meta.interview'", meta.where(_META_INTERVIEW),
-                          required=("complete",), optional=("not_asked", "set_aside"))
+    body = schema.mapping(
+        meta[_META_INTERVIEW],
+        "'meta.interview'",
+        meta.where(_META_INTERVIEW),
+        required=("complete",),
+        optional=("not_asked", "set_aside"),
+    )
     complete = body["complete"]
     if not isinstance(complete, bool):
-        raise InputError(f"'complete' is {schema.type_name(complete)}", body.where("complete"),
-                         "yes or no (true/false)")
+        raise InputError(
+            f"'complete' is {schema.type_name(complete)}",
+            body.where("complete"),
+            "yes or no (true/false)",
+        )
     questions = law.questions()
 
     def reason(question: Question, raw: Any, at: Location) -> str:
-        why = schema.one_of(raw, f"reason for not asking {question.id!r}", at,
-                            (NOT_NEEDED, LEFT_BLANK))
+        why = schema.one_of(
+            raw, f"reason for not asking {question.id!r}", at, (NOT_NEEDED, LEFT_BLANK)
+        )
         if why == LEFT_BLANK and question.required:
-            raise InputError(f"required question {question.id!r} cannot be left blank", at,
-                             f"{NOT_NEEDED}, or an answer")
+            raise InputError(
+                f"required question {question.id!r} cannot be left blank",
+                at,
+                f"{NOT_NEEDED}, or an answer",
+            )
         return why
 
-    not_asked = _per_scope(body.get("not_asked"), "'not_asked'", body.where("not_asked"),
-                           questions, element_ids, reason)
-    set_aside = _per_scope(body.get("set_aside"), "'set_aside'", body.where("set_aside"),
-                           questions, element_ids, normalise_answer)
+    not_asked = _per_scope(
+        body.get("not_asked"),
+        "'not_asked'",
+        body.where("not_asked"),
+        questions,
+        element_ids,
+        reason,
+    )
+    set_aside = _per_scope(
+        body.get("set_aside"),
+        "'set_aside'",
+        body.where("set_aside"),
+        questions,
+        element_ids,
+        normalise_answer,
+    )
     return InterviewRecord(complete, not_asked, set_aside)
 
 
-def _per_scope(value: Any, what: str, location: Location, questions: Mapping[str, Question],
-               element_ids: list[str], convert: Any) -> dict[str | None, dict[str, Any]]:
+def _per_scope(
+    value: Any,
+    what: str,
+    location: Location,
+    questions: Mapping[str, Question],
+    element_ids: list[str],
+    convert: Any,
+) -> dict[str | None, dict[str, Any]]:
     """`{work: {question: x}, elements: {element: {question: x}}}`, each x converted."""
     if value is None:
         return {}
@@ -325,8 +447,9 @@ def _per_scope(value: Any, what: str, location: Location, questions: Mapping[str
     if body.get("work") is not None:
         scopes.append((None, body["work"], body.where("work"), Scope.WORK))
     if body.get("elements") is not None:
-        per_element = schema.mapping(body["elements"], f"{what} 'elements'",
-                                     body.where("elements"), optional=element_ids)
+        per_element = schema.mapping(
+            body["elements"], f"{what} 'elements'", body.where("elements"), optional=element_ids
+        )
         for element_id, entry in per_element.items():
             scopes.append((element_id, entry, per_element.where(element_id), Scope.ELEMENT))
     for key, entry, at, scope in scopes:
@@ -337,16 +460,24 @@ def _per_scope(value: Any, what: str, location: Location, questions: Mapping[str
             question = questions[question_id]
             if question.scope is not scope:
                 place = "'work'" if question.scope is Scope.WORK else "an element"
-                raise InputError(f"question {question_id!r} is a {question.scope.value} "
-                                 "question", items.where(question_id), f"it under {place}")
+                raise InputError(
+                    f"question {question_id!r} is a {question.scope.value} question",
+                    items.where(question_id),
+                    f"it under {place}",
+                )
             converted[question_id] = convert(question, raw, items.where(question_id))
         if converted:
             found[key] = converted
     return found
 
 
-def _check_record_against_answers(record: InterviewRecord, work: Mapping[str, Any],
-                                  elements: list[Element], law: Law, meta: LocatedDict) -> None:
+def _check_record_against_answers(
+    record: InterviewRecord,
+    work: Mapping[str, Any],
+    elements: list[Element],
+    law: Law,
+    meta: LocatedDict,
+) -> None:
     """A question is answered, not asked, or set aside: never two of these at once."""
     answered: dict[str | None, Mapping[str, Any]] = {None: work}
     answered.update({element.id: element.answers for element in elements})
@@ -356,33 +487,53 @@ def _check_record_against_answers(record: InterviewRecord, work: Mapping[str, An
             for question_id in items:
                 if question_id in answered.get(scope, {}):
                     place = f"element {scope!r}" if scope else "the work"
-                    raise InputError(f"question {question_id!r} of {place} is answered and "
-                                     f"also listed under meta.interview.{section}", at,
-                                     "each question answered or listed, not both")
+                    raise InputError(
+                        f"question {question_id!r} of {place} is answered and "
+                        f"also listed under meta.interview.{section}",
+                        at,
+                        "each question answered or listed, not both",
+                    )
     for scope, items in record.not_asked.items():
         for question_id in items:
             if question_id in record.set_aside.get(scope, {}):
-                raise InputError(f"question {question_id!r} is listed under both not_asked "
-                                 "and set_aside", at, "one of the two")
+                raise InputError(
+                    f"question {question_id!r} is listed under both not_asked and set_aside",
+                    at,
+                    "one of the two",
+                )
 
 
-def _check_not_applicable(questionnaire: Questionnaire, answers: Mapping[str, Any],
-                          values: Mapping[str, Any], body: LocatedDict,
-                          element_id: str | None) -> None:
+def _check_not_applicable(
+    questionnaire: Questionnaire,
+    answers: Mapping[str, Any],
+    values: Mapping[str, Any],
+    body: LocatedDict,
+    element_id: str | None,
+) -> None:
     for question_id in answers:
         if values.get(question_id) == NOT_APPLICABLE:
             where_ = f" for element {element_id!r}" if element_id else ""
-            raise InputError(f"question {question_id!r} does not apply{where_}: its ask_if "
-                             "does not hold for the other answers", body.where(question_id),
-                             "no answer here, or a change to the answer it depends on")
+            raise InputError(
+                f"question {question_id!r} does not apply{where_}: its ask_if "
+                "does not hold for the other answers",
+                body.where(question_id),
+                "no answer here, or a change to the answer it depends on",
+            )
 
 
 def answers_hash(work: Mapping[str, Any], elements: tuple[Element, ...] | list[Element]) -> str:
     """A hash of what was answered, independent of formatting, comments and meta."""
     canonical = {
         "work": dict(sorted(work.items())),
-        "elements": [{"id": e.id, "kind": e.kind, "label": e.label,
-                      "answers": dict(sorted(e.answers.items()))} for e in elements],
+        "elements": [
+            {
+                "id": e.id,
+                "kind": e.kind,
+                "label": e.label,
+                "answers": dict(sorted(e.answers.items())),
+            }
+            for e in elements
+        ],
     }
     blob = json.dumps(canonical, sort_keys=True, ensure_ascii=False, default=plain_answer)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
@@ -406,9 +557,13 @@ def answer_to_yaml(question: Question, value: Any) -> Any:
     return value
 
 
-def answers_to_yaml(meta: Mapping[str, Any], work: Mapping[str, Any],
-                    elements: list[Element] | tuple[Element, ...], law: Law,
-                    interview: InterviewRecord | None = None) -> str:
+def answers_to_yaml(
+    meta: Mapping[str, Any],
+    work: Mapping[str, Any],
+    elements: list[Element] | tuple[Element, ...],
+    law: Law,
+    interview: InterviewRecord | None = None,
+) -> str:
     """Serialise answers in questionnaire order, so diffs between saves stay small."""
     questions = law.questions()
     order = [question.id for question in law.questionnaire.questions]
@@ -423,8 +578,11 @@ def answers_to_yaml(meta: Mapping[str, Any], work: Mapping[str, Any],
             element.id: {
                 "kind": element.kind,
                 "label": element.label,
-                "answers": {qid: answer_to_yaml(questions[qid], element.answers[qid])
-                            for qid in order if qid in element.answers},
+                "answers": {
+                    qid: answer_to_yaml(questions[qid], element.answers[qid])
+                    for qid in order
+                    if qid in element.answers
+                },
             }
             for element in elements
         },
@@ -438,9 +596,15 @@ def _record_to_yaml(record: InterviewRecord, law: Law, order: list[str]) -> dict
     for section, entries in (("not_asked", record.not_asked), ("set_aside", record.set_aside)):
         part: dict[str, Any] = {}
         for scope, items in entries.items():
-            shown = {qid: (items[qid] if section == "not_asked"
-                           else answer_to_yaml(questions[qid], items[qid]))
-                     for qid in order if qid in items}
+            shown = {
+                qid: (
+                    items[qid]
+                    if section == "not_asked"
+                    else answer_to_yaml(questions[qid], items[qid])
+                )
+                for qid in order
+                if qid in items
+            }
             if not shown:
                 continue
             if scope is None:
@@ -452,9 +616,14 @@ def _record_to_yaml(record: InterviewRecord, law: Law, order: list[str]) -> dict
     return document
 
 
-def save_answers(path: Path | str, meta: Mapping[str, Any], work: Mapping[str, Any],
-                 elements: list[Element] | tuple[Element, ...], law: Law,
-                 interview: InterviewRecord | None = None) -> None:
+def save_answers(
+    path: Path | str,
+    meta: Mapping[str, Any],
+    work: Mapping[str, Any],
+    elements: list[Element] | tuple[Element, ...],
+    law: Law,
+    interview: InterviewRecord | None = None,
+) -> None:
     atomic_write_text(path, answers_to_yaml(meta, work, elements, law, interview))
 
 

@@ -77,10 +77,17 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def run(source: Path, output: Path, law: Law, jurisdictions: Sequence[str] | None = None,
-        jobs: int = 1, resume_run: bool = False, generated_at: str = "",
-        command: str | None = None,
-        progress: Callable[[int], None] = lambda advance: None) -> Summary:
+def run(
+    source: Path,
+    output: Path,
+    law: Law,
+    jurisdictions: Sequence[str] | None = None,
+    jobs: int = 1,
+    resume_run: bool = False,
+    generated_at: str = "",
+    command: str | None = None,
+    progress: Callable[[int], None] = lambda advance: None,
+) -> Summary:
     """Evaluate every record of `source`, appending one line per record to `output`.
 
     Raises CopyrightableError for problems with the run as a whole (input
@@ -92,8 +99,7 @@ def run(source: Path, output: Path, law: Law, jurisdictions: Sequence[str] | Non
     if not resume_run:
         check_new_output(output)
     summary = Summary()
-    settings = _Settings(law, list(jurisdictions or []), generated_at, command,
-                         written.ids)
+    settings = _Settings(law, list(jurisdictions or []), generated_at, command, written.ids)
     distinct = DistinctIds(str(source))
     chunks = _evaluate_all(read_records(source), settings, jobs)
     with ResultsFile(output) as out, _Interruptible() as stop:
@@ -168,6 +174,7 @@ def _die_with(parent: int) -> None:
     """
     try:
         import ctypes
+
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)  # Linux: a signal when the parent dies
     except (OSError, AttributeError):
@@ -204,16 +211,23 @@ def _evaluate_one(record: Record) -> Outcome:
             answers = load_answers(record.path, evaluator.law)
         else:
             where = Location(record.source)
-            answers = answers_from_data(located(record.document, where), evaluator.law,
-                                        record.source)
+            answers = answers_from_data(
+                located(record.document, where), evaluator.law, record.source
+            )
         result = evaluator.evaluate(answers, settings.generated_at, settings.command)
         return record_id, _RESULT, result_line(record_id, result)
     except CopyrightableError as error:
         return record_id, _ERROR, error_line(record_id, error.one_line())
     except Exception as error:  # a bug of ours: reported on the record, the run goes on
-        return record_id, _ERROR, error_line(
-            record_id, f"internal error: {type(error).__name__}: {error} "
-                       "(please report this with the record)")
+        return (
+            record_id,
+            _ERROR,
+            error_line(
+                record_id,
+                f"internal error: {type(error).__name__}: {error} "
+                "(please report this with the record)",
+            ),
+        )
 
 
 def _chunks(records: Iterable[Record]) -> Iterator[list[Record]]:
@@ -222,8 +236,9 @@ def _chunks(records: Iterable[Record]) -> Iterator[list[Record]]:
         yield chunk
 
 
-def _evaluate_all(records: Iterable[Record], settings: _Settings,
-                  jobs: int) -> Generator[tuple[list[Record], list[Outcome]], None, None]:
+def _evaluate_all(
+    records: Iterable[Record], settings: _Settings, jobs: int
+) -> Generator[tuple[list[Record], list[Outcome]], None, None]:
     """(chunk, its outcomes) in input order, evaluated here or by up to `jobs` workers."""
     if jobs <= 1:
         _start_worker(settings, parent=None)
@@ -286,8 +301,9 @@ class _Worker:
 
     def __init__(self, context: Any, settings: _Settings) -> None:
         ours, theirs = context.Pipe(duplex=True)
-        self.process = context.Process(target=_work, args=(theirs, ours, settings, os.getpid()),
-                                       daemon=True)
+        self.process = context.Process(
+            target=_work, args=(theirs, ours, settings, os.getpid()), daemon=True
+        )
         with warnings.catch_warnings():  # Python 3.12+ warns when forking beside threads;
             warnings.simplefilter("ignore", DeprecationWarning)  # the child uses none of them
             self.process.start()
@@ -397,10 +413,15 @@ class _Pool:
             if self._deaths_in_a_row >= MAX_DEATHS_AT_START:
                 raise EnvironmentProblem(
                     f"{self._deaths_in_a_row} worker processes in a row died before "
-                    "finishing any record", None, "enough memory for the workers, or --jobs 1")
+                    "finishing any record",
+                    None,
+                    "enough memory for the workers, or --jobs 1",
+                )
         elif not finished:
-            retries = [_Task(task.chunk, task.start + offset, [record], task.deaths + 1)
-                       for offset, record in enumerate(task.records)]
+            retries = [
+                _Task(task.chunk, task.start + offset, [record], task.deaths + 1)
+                for offset, record in enumerate(task.records)
+            ]
             for retry in reversed(retries):
                 if retry.deaths >= MAX_DEATHS:
                     retry.chunk.fill(retry.start, [_killed(retry.records[0], retry.deaths)])
@@ -443,11 +464,17 @@ def _has_data(connection: Any) -> bool:
 
 def _killed(record: Record, deaths: int) -> Outcome:
     record_id = record.id or str(record.number)
-    return record_id, _ERROR, error_line(
-        record_id, f"{record.source}: the worker process evaluating this record died "
-                   f"{deaths} times (killed, out of memory, or stuck for {STUCK_SECONDS} s); "
-                   "expected a record that can be evaluated (please report it if it keeps "
-                   "happening)")
+    return (
+        record_id,
+        _ERROR,
+        error_line(
+            record_id,
+            f"{record.source}: the worker process evaluating this record died "
+            f"{deaths} times (killed, out of memory, or stuck for {STUCK_SECONDS} s); "
+            "expected a record that can be evaluated (please report it if it keeps "
+            "happening)",
+        ),
+    )
 
 
 class _Interruptible:

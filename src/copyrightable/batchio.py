@@ -64,11 +64,17 @@ def read_records(source: Path) -> Iterator[Record]:
     elif source.is_file():
         yield from _jsonl_records(source)
     elif not source.exists():
-        raise InputError("batch input not found", Location(str(source)),
-                         "a folder of answers files or a JSONL file")
+        raise InputError(
+            "batch input not found",
+            Location(str(source)),
+            "a folder of answers files or a JSONL file",
+        )
     else:
-        raise InputError("batch input is neither a folder nor a file", Location(str(source)),
-                         "a folder of answers files or a JSONL file")
+        raise InputError(
+            "batch input is neither a folder nor a file",
+            Location(str(source)),
+            "a folder of answers files or a JSONL file",
+        )
 
 
 def count_records(source: Path) -> int:
@@ -87,11 +93,15 @@ def _answers_files(folder: Path) -> list[Path]:
         # Not only regular files: a FIFO, a dangling link or a folder named x.yaml is a
         # record too, and its error line says what it is (dropping it silently would
         # leave a submission without a line).
-        return sorted(p for p in folder.iterdir()
-                      if p.suffix in ANSWERS_SUFFIXES and not p.name.startswith("."))
+        return sorted(
+            p
+            for p in folder.iterdir()
+            if p.suffix in ANSWERS_SUFFIXES and not p.name.startswith(".")
+        )
     except OSError as error:
-        raise InputError(f"cannot read folder ({error.strerror or error})",
-                         Location(str(folder))) from None
+        raise InputError(
+            f"cannot read folder ({error.strerror or error})", Location(str(folder))
+        ) from None
 
 
 def _folder_records(folder: Path) -> Iterator[Record]:
@@ -103,8 +113,9 @@ def _open(path: Path) -> BinaryIO:
     try:
         return path.open("rb")
     except OSError as error:
-        raise InputError(f"cannot read file ({error.strerror or error})",
-                         Location(str(path))) from None
+        raise InputError(
+            f"cannot read file ({error.strerror or error})", Location(str(path))
+        ) from None
 
 
 def _raw_lines(stream: BinaryIO) -> Iterator[bytes | None]:
@@ -127,8 +138,11 @@ def _jsonl_records(path: Path) -> Iterator[Record]:
         for number, raw in enumerate(_raw_lines(stream), start=1):
             source = f"{display}:{number}"
             if raw is None:
-                too_long = InputError(f"line is longer than {MAX_FILE_BYTES:,} bytes",
-                                      Location(display, number), "one answers document per line")
+                too_long = InputError(
+                    f"line is longer than {MAX_FILE_BYTES:,} bytes",
+                    Location(display, number),
+                    "one answers document per line",
+                )
                 yield Record(str(number), source, number=number, error=too_long.one_line())
             elif raw.strip():  # blank lines separate nothing and are not records
                 yield Record(None, source, line=raw, number=number)
@@ -154,8 +168,11 @@ class DistinctIds:
         first = self._first.setdefault(record_id, number)
         if first == number:
             return None
-        return InputError(f"id {record_id!r} is used again (first at line {first})",
-                          Location(self._display, number), "a distinct id per record").one_line()
+        return InputError(
+            f"id {record_id!r} is used again (first at line {first})",
+            Location(self._display, number),
+            "a distinct id per record",
+        ).one_line()
 
 
 def _jsonl_record(raw: bytes, number: int, display: str) -> Record:
@@ -174,11 +191,13 @@ def _jsonl_record(raw: bytes, number: int, display: str) -> Record:
 
 def _parse_json(text: str, at: Location) -> dict[str, Any]:
     try:
-        document = json.loads(text, object_pairs_hook=_no_duplicate_keys,
-                              parse_constant=_no_constant)
+        document = json.loads(
+            text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constant
+        )
     except json.JSONDecodeError as error:
-        raise InputError(f"not valid JSON: {error.msg} (column {error.colno})", at,
-                         "one JSON object per line") from None
+        raise InputError(
+            f"not valid JSON: {error.msg} (column {error.colno})", at, "one JSON object per line"
+        ) from None
     except RecursionError:
         raise InputError("JSON is nested too deeply", at, f"at most {MAX_DEPTH} levels") from None
     except ValueError as error:  # ours below, or a number longer than Python converts
@@ -187,12 +206,18 @@ def _parse_json(text: str, at: Location) -> dict[str, Any]:
             message = f"a number with more than {sys.get_int_max_str_digits():,} digits"
         raise InputError(f"not valid JSON: {message}", at, "one JSON object per line") from None
     if not isinstance(document, dict):
-        raise InputError(f"the line holds {json_kind(document)}", at,
-                         "a JSON object: an answers document (meta, work, elements)")
+        raise InputError(
+            f"the line holds {json_kind(document)}",
+            at,
+            "a JSON object: an answers document (meta, work, elements)",
+        )
     surrogate = _lone_surrogate(document)
     if surrogate is not None:  # what YAML (libyaml) refuses, JSON must refuse too
-        raise InputError(f"text holds the lone surrogate U+{ord(surrogate):04X} "
-                         "(half of a \\u escape pair)", at, "valid Unicode text")
+        raise InputError(
+            f"text holds the lone surrogate U+{ord(surrogate):04X} (half of a \\u escape pair)",
+            at,
+            "valid Unicode text",
+        )
     return document
 
 
@@ -252,8 +277,11 @@ def _record_id(document: dict[str, Any], number: int, at: Location) -> str:
         raise InputError(f"'id' is {json_kind(value)}", at, "text or a whole number")
     text = str(value)
     if not text.strip() or len(text) > MAX_ID_CHARS or not text.isprintable():
-        raise InputError(f"'id' {text[:40]!r} is empty, too long or not printable", at,
-                         f"printable text of at most {MAX_ID_CHARS} characters")
+        raise InputError(
+            f"'id' {text[:40]!r} is empty, too long or not printable",
+            at,
+            f"printable text of at most {MAX_ID_CHARS} characters",
+        )
     return text
 
 
@@ -265,8 +293,9 @@ def located(value: Any, location: Location, depth: int = 0) -> Any:
     if depth > MAX_DEPTH:
         raise InputError("JSON is nested too deeply", location, f"at most {MAX_DEPTH} levels")
     if isinstance(value, dict):
-        mapping = LocatedDict((key, located(item, location, depth + 1))
-                              for key, item in value.items())
+        mapping = LocatedDict(
+            (key, located(item, location, depth + 1)) for key, item in value.items()
+        )
         mapping.location = location
         mapping.key_locations = dict.fromkeys(value, location)
         return mapping
@@ -318,8 +347,9 @@ class ResultsFile:
             folder.mkdir(parents=True, exist_ok=True)
             self._stream = path.open("ab", buffering=0)
         except OSError as error:
-            raise InputError(f"cannot write the results file ({error.strerror or error})",
-                             Location(str(path))) from None
+            raise InputError(
+                f"cannot write the results file ({error.strerror or error})", Location(str(path))
+            ) from None
         if not existed:  # make the new name itself durable
             _fsync_folder(folder)
         self._last_sync = time.monotonic()
@@ -336,8 +366,11 @@ class ResultsFile:
                     raise OSError("the file accepted no more bytes")
                 view = view[written:]
         except OSError as error:
-            raise EnvironmentProblem(f"cannot write the results file ({error.strerror or error})",
-                                     Location(str(self.path)), "space on the disk") from None
+            raise EnvironmentProblem(
+                f"cannot write the results file ({error.strerror or error})",
+                Location(str(self.path)),
+                "space on the disk",
+            ) from None
 
     def end_of_chunk(self) -> None:
         if time.monotonic() - self._last_sync < self._sync_every:
@@ -395,24 +428,36 @@ def check_results_target(path: Path) -> None:
         found = os.stat(path)
     except FileNotFoundError:
         if os.path.islink(path):
-            raise InputError("the results file is a symbolic link to nothing",
-                             Location(str(path)), "a new file name or a results file") from None
+            raise InputError(
+                "the results file is a symbolic link to nothing",
+                Location(str(path)),
+                "a new file name or a results file",
+            ) from None
         return
     except OSError as error:
-        raise InputError(f"cannot use the results file ({error.strerror or error})",
-                         Location(str(path)), "a new file name or a results file") from None
+        raise InputError(
+            f"cannot use the results file ({error.strerror or error})",
+            Location(str(path)),
+            "a new file name or a results file",
+        ) from None
     kind = special_kind(found.st_mode)
     if kind is not None:
-        raise InputError(f"the results file is {kind}", Location(str(path)),
-                         "a new file name or a regular results file")
+        raise InputError(
+            f"the results file is {kind}",
+            Location(str(path)),
+            "a new file name or a regular results file",
+        )
 
 
 def check_new_output(path: Path) -> None:
     """Refuse to start over a results file that holds records: it may be a run to resume."""
     check_results_target(path)
     if path.exists() and path.stat().st_size > 0:
-        raise InputError("the results file already exists", Location(str(path)),
-                         "--resume to continue that run, or a new file name")
+        raise InputError(
+            "the results file already exists",
+            Location(str(path)),
+            "--resume to continue that run, or a new file name",
+        )
 
 
 @dataclass
@@ -460,9 +505,11 @@ def resume(path: Path) -> Written:
                 if previous is not None:
                     found = _written_id(previous)
                     if found is None:
-                        raise InputError("not a line written by a batch run",
-                                         Location(str(path), number),
-                                         "a results file of copyrightable evaluate --batch")
+                        raise InputError(
+                            "not a line written by a batch run",
+                            Location(str(path), number),
+                            "a results file of copyrightable evaluate --batch",
+                        )
                     written.add(*found)
                     good_end += len(previous)
                 previous = raw
@@ -472,16 +519,19 @@ def resume(path: Path) -> Written:
                     written.add(*found)
                     good_end += len(previous)
                 elif not _torn(previous):
-                    raise InputError("not a line written by a batch run",
-                                     Location(str(path), number + 1),
-                                     "a results file of copyrightable evaluate --batch")
+                    raise InputError(
+                        "not a line written by a batch run",
+                        Location(str(path), number + 1),
+                        "a results file of copyrightable evaluate --batch",
+                    )
             if stream.seek(0, os.SEEK_END) != good_end:
                 stream.truncate(good_end)  # the torn last line of a killed run
                 stream.flush()
                 os.fsync(stream.fileno())
     except OSError as error:
-        raise InputError(f"cannot resume from the results file ({error.strerror or error})",
-                         Location(str(path))) from None
+        raise InputError(
+            f"cannot resume from the results file ({error.strerror or error})", Location(str(path))
+        ) from None
     return written
 
 
@@ -490,8 +540,7 @@ _DECODER = json.JSONDecoder()
 
 def _torn(raw: bytes) -> bool:
     """Whether a bad last line is what a killed write leaves: our line, cut short."""
-    return not raw.endswith(b"\n") and (raw.startswith(_LINE_START)
-                                        or _LINE_START.startswith(raw))
+    return not raw.endswith(b"\n") and (raw.startswith(_LINE_START) or _LINE_START.startswith(raw))
 
 
 def _written_id(raw: bytes, in_full: bool = False) -> tuple[str, bool] | None:
@@ -543,7 +592,9 @@ def check_free_space(source: Path, output: Path, resume_run: bool) -> None:
         raise EnvironmentProblem(
             f"not enough free space for the results: {records:,} records need about "
             f"{_size(needed)} (about {_size(BYTES_PER_RECORD)} each), {_size(free)} free",
-            Location(str(output)), "more free space, another place for -o, or fewer records")
+            Location(str(output)),
+            "more free space, another place for -o, or fewer records",
+        )
 
 
 def _size(count: float) -> str:

@@ -41,8 +41,17 @@ CASE_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _SOURCE_MARK = re.compile(r"\[(\d+)\]")
 _URL = re.compile(r"^https?://\S+$")
 
-_CASE_KEYS = ("id", "title", "forum", "date", "citation", "jurisdiction", "kind", "sources",
-              "verification")
+_CASE_KEYS = (
+    "id",
+    "title",
+    "forum",
+    "date",
+    "citation",
+    "jurisdiction",
+    "kind",
+    "sources",
+    "verification",
+)
 _CASE_OPTIONAL = ("date_note", "authority", "topics")
 _TOP_KEYS = ("case", "facts", "outcome", "notes")
 _TOP_OPTIONAL = ("answers", "known_divergence", "answer_sources")
@@ -131,25 +140,39 @@ def load_case(path: Path | str, law: Law) -> Case:
     """Read and validate one case file; every mistake is one InputError with file:line."""
     path = Path(path)
     display = str(path)
-    top = schema.mapping(load_yaml_file(path), "case file", Location(display),
-                         required=_TOP_KEYS, optional=_TOP_OPTIONAL)
-    head = schema.mapping(top["case"], "'case'", top.where("case"), required=_CASE_KEYS,
-                          optional=_CASE_OPTIONAL)
+    top = schema.mapping(
+        load_yaml_file(path),
+        "case file",
+        Location(display),
+        required=_TOP_KEYS,
+        optional=_TOP_OPTIONAL,
+    )
+    head = schema.mapping(
+        top["case"], "'case'", top.where("case"), required=_CASE_KEYS, optional=_CASE_OPTIONAL
+    )
     case_id = head["id"]
     if not isinstance(case_id, str) or not CASE_ID_PATTERN.match(case_id):
-        raise InputError(f"case id is {schema.type_name(case_id)}", head.where("id"),
-                         "lower-case words joined by '-'")
+        raise InputError(
+            f"case id is {schema.type_name(case_id)}",
+            head.where("id"),
+            "lower-case words joined by '-'",
+        )
     if case_id != path.stem:
-        raise InputError(f"case id {case_id!r} differs from the file name {path.name!r}",
-                         head.where("id"), f"id: {path.stem} (the file name without .yaml)")
+        raise InputError(
+            f"case id {case_id!r} differs from the file name {path.name!r}",
+            head.where("id"),
+            f"id: {path.stem} (the file name without .yaml)",
+        )
     sources = _sources(head["sources"], head.where("sources"))
     authority = None
     if "authority" in head:
         authority = schema.text(head["authority"], "authority", head.where("authority"))
         if authority not in law.authorities:
-            raise InputError(f"unknown authority {authority!r}"
-                             f"{did_you_mean(authority, law.authorities)}",
-                             head.where("authority"), "an id from rules/authorities.yaml")
+            raise InputError(
+                f"unknown authority {authority!r}{did_you_mean(authority, law.authorities)}",
+                head.where("authority"),
+                "an id from rules/authorities.yaml",
+            )
     topics = _topics(head["topics"], head.where("topics"), law) if "topics" in head else ()
     facts = schema.bilingual(top["facts"], "'facts'", top.where("facts"))
     _check_sourced(facts, top["facts"], head["sources"])
@@ -159,31 +182,44 @@ def load_case(path: Path | str, law: Law) -> Case:
     answer_sources = None
     if "answer_sources" in top:
         if answers is None:
-            raise InputError("'answer_sources' without 'answers'", top.where("answer_sources"),
-                             "an 'answers:' block whose answers it sources")
-        answer_sources = _answer_sources(top["answer_sources"], top.where("answer_sources"),
-                                         answers, len(sources), law)
+            raise InputError(
+                "'answer_sources' without 'answers'",
+                top.where("answer_sources"),
+                "an 'answers:' block whose answers it sources",
+            )
+        answer_sources = _answer_sources(
+            top["answer_sources"], top.where("answer_sources"), answers, len(sources), law
+        )
     holding = _holding(top["outcome"], top.where("outcome"), answers, law)
     divergence = None
     if "known_divergence" in top:
-        divergence = _divergence(top["known_divergence"], top.where("known_divergence"),
-                                 answers, holding, law)
+        divergence = _divergence(
+            top["known_divergence"], top.where("known_divergence"), answers, holding, law
+        )
     return Case(
         id=case_id,
         title=schema.bilingual_line(head["title"], "title", head.where("title")),
         forum=schema.bilingual(head["forum"], "forum", head.where("forum")),
         date=schema.date(head["date"], "date", head.where("date")),
-        date_note=(schema.bilingual(head["date_note"], "date_note", head.where("date_note"))
-                   if "date_note" in head else None),
+        date_note=(
+            schema.bilingual(head["date_note"], "date_note", head.where("date_note"))
+            if "date_note" in head
+            else None
+        ),
         citation=schema.text(head["citation"], "citation", head.where("citation")),
         authority=authority,
         topics=topics,
-        jurisdiction=schema.one_of(head["jurisdiction"], "jurisdiction",
-                                   head.where("jurisdiction"), case_jurisdictions(law)),
+        jurisdiction=schema.one_of(
+            head["jurisdiction"],
+            "jurisdiction",
+            head.where("jurisdiction"),
+            case_jurisdictions(law),
+        ),
         kind=schema.one_of(head["kind"], "kind", head.where("kind"), CASE_KINDS),
         sources=sources,
-        verification=schema.one_of(head["verification"], "verification",
-                                   head.where("verification"), VERIFICATION),
+        verification=schema.one_of(
+            head["verification"], "verification", head.where("verification"), VERIFICATION
+        ),
         facts=facts,
         answers=answers,
         holding=holding,
@@ -203,8 +239,9 @@ def load_cases(folder: Path | str, law: Law) -> list[Case]:
     """Every case file of a folder, sorted by date then id (stable output)."""
     folder = display_path(Path(folder))
     if not folder.is_dir():
-        raise InputError("cases folder not found", Location(str(folder)),
-                         "a folder of case files (cases/*.yaml)")
+        raise InputError(
+            "cases folder not found", Location(str(folder)), "a folder of case files (cases/*.yaml)"
+        )
     cases = [load_case(path, law) for path in iter_yaml_files(folder)]
     return sorted(cases, key=lambda case: (case.date, case.id))
 
@@ -226,17 +263,23 @@ def find_case(folder: Path | str, reference: str, law: Law) -> Case:
         return load_case(path, law)
     known = [p.stem for p in iter_yaml_files(folder)] if folder.is_dir() else []
     wanted = reference.strip().lower()
-    for matches in ([k for k in known if k.startswith(wanted)],
-                    [k for k in known if wanted and wanted in k]):
+    for matches in (
+        [k for k in known if k.startswith(wanted)],
+        [k for k in known if wanted and wanted in k],
+    ):
         if len(matches) == 1:
             return load_case(folder / f"{matches[0]}.yaml", law)
         if len(matches) > 1:
-            raise InputError(f"case {reference!r} is ambiguous: it matches "
-                             + ", ".join(matches), _library_location(folder),
-                             "more of the id, e.g. " + matches[0])
-    raise InputError(f"no case {reference!r}{_nearest_case(wanted, known)}",
-                     _library_location(folder),
-                     "a case id or its start; `copyrightable cases list` shows them")
+            raise InputError(
+                f"case {reference!r} is ambiguous: it matches " + ", ".join(matches),
+                _library_location(folder),
+                "more of the id, e.g. " + matches[0],
+            )
+    raise InputError(
+        f"no case {reference!r}{_nearest_case(wanted, known)}",
+        _library_location(folder),
+        "a case id or its start; `copyrightable cases list` shows them",
+    )
 
 
 def _nearest_case(wanted: str, known: Sequence[str]) -> str:
@@ -246,7 +289,7 @@ def _nearest_case(wanted: str, known: Sequence[str]) -> str:
         return whole
     starts: dict[str, str] = {}
     for case_id in known:
-        starts.setdefault(case_id[:len(wanted)], case_id)
+        starts.setdefault(case_id[: len(wanted)], case_id)
     close = difflib.get_close_matches(wanted, sorted(starts), n=1, cutoff=0.6)
     return f' (did you mean "{starts[close[0]]}"?)' if close else ""
 
@@ -261,10 +304,12 @@ def case_answers(path: Path | str, law: Law) -> Answers:
     """The answers of a case file, after validating the whole file (for evaluate/report)."""
     case = load_case(path, law)
     if case.answers is None:
-        raise InputError("this case file has facts but no answers (a facts-only case)",
-                         Location(case.path), "a case file with an 'answers:' block")
+        raise InputError(
+            "this case file has facts but no answers (a facts-only case)",
+            Location(case.path),
+            "a case file with an 'answers:' block",
+        )
     return case.answers
-
 
 
 def _sources(value: Any, location: Location) -> tuple[Source, ...]:
@@ -272,12 +317,16 @@ def _sources(value: Any, location: Location) -> tuple[Source, ...]:
     sources = []
     for index, item in enumerate(items):
         at = items.where(index)
-        body = schema.mapping(item, f"source {index + 1}", at, required=("url", "type"),
-                              optional=("note",))
+        body = schema.mapping(
+            item, f"source {index + 1}", at, required=("url", "type"), optional=("note",)
+        )
         url = schema.text(body["url"], "url", body.where("url"))
         if not _URL.match(url):
-            raise InputError(f"source url {url!r} is not a web address", body.where("url"),
-                             "a URL starting with http:// or https://")
+            raise InputError(
+                f"source url {url!r} is not a web address",
+                body.where("url"),
+                "a URL starting with http:// or https://",
+            )
         kind = schema.one_of(body["type"], "source type", body.where("type"), SOURCE_TYPES)
         note = schema.text(body["note"], "note", body.where("note")) if "note" in body else None
         sources.append(Source(url, kind, note))
@@ -293,17 +342,21 @@ def _topics(value: Any, location: Location, law: Law) -> tuple[str, ...]:
         at = items.where(index)
         if not isinstance(item, str) or item not in known:
             shown = item if isinstance(item, str) else schema.type_name(item)
-            raise InputError(f"unknown topic {shown!r}"
-                             f"{did_you_mean(str(item), known) if isinstance(item, str) else ''}",
-                             at, "one of: " + ", ".join(known) + " (rules/vocabulary.yaml)")
+            raise InputError(
+                f"unknown topic {shown!r}"
+                f"{did_you_mean(str(item), known) if isinstance(item, str) else ''}",
+                at,
+                "one of: " + ", ".join(known) + " (rules/vocabulary.yaml)",
+            )
         if item in chosen:
             raise InputError(f"topic {item!r} is listed twice", at, "each topic once")
         chosen.append(item)
     return tuple(chosen)
 
 
-def _answer_sources(value: Any, location: Location, answers: Answers, count: int,
-                    law: Law) -> dict[str, tuple[str, ...]]:
+def _answer_sources(
+    value: Any, location: Location, answers: Answers, count: int, law: Law
+) -> dict[str, tuple[str, ...]]:
     """`answer_sources:` where each stated answer comes from, checked both ways.
 
     Keys are the facts' source marks ("[2]") or `reading` (the sources are
@@ -312,35 +365,51 @@ def _answer_sources(value: Any, location: Location, answers: Answers, count: int
     or `element.question`. Every answer other than "unknown" must be listed,
     and an unknown answer never is: silence has no source.
     """
-    body = schema.mapping(value, "'answer_sources'", location,
-                          optional=[*(f"[{n}]" for n in range(1, count + 1)), _READING])
+    body = schema.mapping(
+        value,
+        "'answer_sources'",
+        location,
+        optional=[*(f"[{n}]" for n in range(1, count + 1)), _READING],
+    )
     stated = {q: v for q, v in answers.work.items()}
     for element in answers.elements:
         stated.update({f"{element.id}.{q}": v for q, v in element.answers.items()})
     found: dict[str, list[str]] = {}
     for mark, items in body.items():
-        listed = schema.sequence(items, f"'answer_sources.{mark}'", body.where(mark),
-                                 allow_empty=False)
+        listed = schema.sequence(
+            items, f"'answer_sources.{mark}'", body.where(mark), allow_empty=False
+        )
         for index, item in enumerate(listed):
             at = listed.where(index)
             if not isinstance(item, str) or item not in stated:
-                raise InputError(f"answer_sources lists {item!r}, which is no answer of this "
-                                 f"file{did_you_mean(str(item), stated)}", at,
-                                 "a work question id, or element.question")
+                raise InputError(
+                    f"answer_sources lists {item!r}, which is no answer of this "
+                    f"file{did_you_mean(str(item), stated)}",
+                    at,
+                    "a work question id, or element.question",
+                )
             if stated[item] == UNKNOWN:
-                raise InputError(f"answer_sources lists {item!r}, which is answered unknown",
-                                 at, "only stated answers: an unknown has no source")
+                raise InputError(
+                    f"answer_sources lists {item!r}, which is answered unknown",
+                    at,
+                    "only stated answers: an unknown has no source",
+                )
             question = law.questions()[item.rsplit(".", 1)[-1]]
             if mark == _READING and question.unknown_allowed:
-                raise InputError(f"answer_sources lists {item!r} under 'reading', but question "
-                                 f"{question.id!r} takes 'unknown'", at,
-                                 "a source mark [n], or the answer 'unknown' if the sources "
-                                 "are silent")
+                raise InputError(
+                    f"answer_sources lists {item!r} under 'reading', but question "
+                    f"{question.id!r} takes 'unknown'",
+                    at,
+                    "a source mark [n], or the answer 'unknown' if the sources are silent",
+                )
             found.setdefault(item, []).append(mark)
     missing = [key for key, v in stated.items() if v != UNKNOWN and key not in found]
     if missing:
-        raise InputError(f"answer {missing[0]!r} names no source in 'answer_sources'", location,
-                         "each stated answer under a source mark [n], or under 'reading'")
+        raise InputError(
+            f"answer {missing[0]!r} names no source in 'answer_sources'",
+            location,
+            "each stated answer under a source mark [n], or under 'reading'",
+        )
     return {key: tuple(marks) for key, marks in found.items()}
 
 
@@ -354,18 +423,26 @@ def _check_sourced(facts: Bilingual, body: LocatedDict, sources: LocatedList) ->
             marks = [int(n) for n in _SOURCE_MARK.findall(paragraph)]
             if not marks:
                 shown = paragraph if len(paragraph) <= 50 else paragraph[:47] + "..."
-                raise InputError(f"a paragraph of facts.{lang} names no source: {shown!r}", at,
-                                 f"a source mark [n] (n from 1 to {count}) in each paragraph")
+                raise InputError(
+                    f"a paragraph of facts.{lang} names no source: {shown!r}",
+                    at,
+                    f"a source mark [n] (n from 1 to {count}) in each paragraph",
+                )
             for mark in marks:
                 if not 1 <= mark <= count:
-                    raise InputError(f"facts.{lang} cites source [{mark}], but 'sources' lists "
-                                     f"{count}", at, f"[n] with n from 1 to {count}")
+                    raise InputError(
+                        f"facts.{lang} cites source [{mark}], but 'sources' lists {count}",
+                        at,
+                        f"[n] with n from 1 to {count}",
+                    )
             used.update(marks)
     unused = sorted(set(range(1, count + 1)) - used)
     if unused:
-        raise InputError(f"source [{unused[0]}] is never cited in the facts",
-                         sources.where(unused[0] - 1),
-                         "each source cited as [n] in at least one paragraph, or removed")
+        raise InputError(
+            f"source [{unused[0]}] is never cited in the facts",
+            sources.where(unused[0] - 1),
+            "each source cited as [n] in at least one paragraph, or removed",
+        )
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -373,49 +450,71 @@ def _paragraphs(text: str) -> list[str]:
 
 
 def _holding(value: Any, location: Location, answers: Answers | None, law: Law) -> Holding:
-    body = schema.mapping(value, "'outcome'", location, required=("ruling", "summary"),
-                          optional=("pending", "elements", "verdict"))
+    body = schema.mapping(
+        value,
+        "'outcome'",
+        location,
+        required=("ruling", "summary"),
+        optional=("pending", "elements", "verdict"),
+    )
     ruling = _flag(body, "ruling")
     pending = _flag(body, "pending") if "pending" in body else False
     if ruling and pending:
-        raise InputError("an outcome cannot be both a ruling and pending", body.where("pending"),
-                         "ruling: false with pending: true (no ruling yet)")
+        raise InputError(
+            "an outcome cannot be both a ruling and pending",
+            body.where("pending"),
+            "ruling: false with pending: true (no ruling yet)",
+        )
     summary = schema.bilingual(body["summary"], "outcome summary", body.where("summary"))
     elements: tuple[ElementHolding, ...] = ()
     verdict = None
     if "elements" in body:
         if not ruling:
-            raise InputError("outcome elements given without a ruling", body.where("elements"),
-                             "ruling: true, or no 'elements' (no verdict was given)")
+            raise InputError(
+                "outcome elements given without a ruling",
+                body.where("elements"),
+                "ruling: true, or no 'elements' (no verdict was given)",
+            )
         if answers is None:
-            raise InputError("outcome elements need the case's answers (their element ids)",
-                             body.where("elements"),
-                             "an 'answers:' block, or a work-level 'verdict:' instead")
-        elements = _element_holdings(body["elements"], body.where("elements"), answers, law,
-                                     "outcome elements")
+            raise InputError(
+                "outcome elements need the case's answers (their element ids)",
+                body.where("elements"),
+                "an 'answers:' block, or a work-level 'verdict:' instead",
+            )
+        elements = _element_holdings(
+            body["elements"], body.where("elements"), answers, law, "outcome elements"
+        )
     elif ruling and answers is not None:
-        raise InputError("a ruling with answers must say what was held for each element it "
-                         "decided", body.location, "an 'elements:' mapping under 'outcome'")
+        raise InputError(
+            "a ruling with answers must say what was held for each element it decided",
+            body.location,
+            "an 'elements:' mapping under 'outcome'",
+        )
     if "verdict" in body:
         if answers is not None or not ruling:
-            raise InputError("a work-level 'verdict' is only for facts-only files with a ruling",
-                             body.where("verdict"),
-                             "per-element verdicts under 'elements:' when there are answers")
-        verdict = Verdict(schema.one_of(body["verdict"], "verdict", body.where("verdict"),
-                                        [v.value for v in Verdict]))
+            raise InputError(
+                "a work-level 'verdict' is only for facts-only files with a ruling",
+                body.where("verdict"),
+                "per-element verdicts under 'elements:' when there are answers",
+            )
+        verdict = Verdict(
+            schema.one_of(
+                body["verdict"], "verdict", body.where("verdict"), [v.value for v in Verdict]
+            )
+        )
     return Holding(ruling, pending, summary, elements, verdict)
 
 
 def _flag(body: LocatedDict, key: str) -> bool:
     value = body[key]
     if not isinstance(value, bool):
-        raise InputError(f"{key!r} is {schema.type_name(value)}", body.where(key),
-                         "true or false")
+        raise InputError(f"{key!r} is {schema.type_name(value)}", body.where(key), "true or false")
     return value
 
 
-def _element_holdings(value: Any, location: Location, answers: Answers, law: Law,
-                      what: str) -> tuple[ElementHolding, ...]:
+def _element_holdings(
+    value: Any, location: Location, answers: Answers, law: Law, what: str
+) -> tuple[ElementHolding, ...]:
     known = [element.id for element in answers.elements]
     body = schema.mapping(value, f"'{what}'", location, optional=known)
     if not body:
@@ -425,31 +524,45 @@ def _element_holdings(value: Any, location: Location, answers: Answers, law: Law
     holdings = []
     for element_id, raw in body.items():
         at = body.where(element_id)
-        item = schema.mapping(raw, f"{what} {element_id!r}", at, required=("verdict",),
-                              optional=("author",))
-        verdict = Verdict(schema.one_of(item["verdict"], "verdict", item.where("verdict"),
-                                        verdicts))
-        author = (schema.one_of(item["author"], "author", item.where("author"), authors)
-                  if "author" in item else None)
+        item = schema.mapping(
+            raw, f"{what} {element_id!r}", at, required=("verdict",), optional=("author",)
+        )
+        verdict = Verdict(
+            schema.one_of(item["verdict"], "verdict", item.where("verdict"), verdicts)
+        )
+        author = (
+            schema.one_of(item["author"], "author", item.where("author"), authors)
+            if "author" in item
+            else None
+        )
         holdings.append(ElementHolding(element_id, verdict, author))
     return tuple(holdings)
 
 
-def _divergence(value: Any, location: Location, answers: Answers | None, holding: Holding,
-                law: Law) -> Divergence:
-    body = schema.mapping(value, "'known_divergence'", location,
-                          required=("rules_say", "en", "zh"))
+def _divergence(
+    value: Any, location: Location, answers: Answers | None, holding: Holding, law: Law
+) -> Divergence:
+    body = schema.mapping(value, "'known_divergence'", location, required=("rules_say", "en", "zh"))
     if answers is None or not holding.ruling:
-        raise InputError("a known divergence needs answers and a ruling to diverge from",
-                         location, "no 'known_divergence' in this file")
-    rules_say = _element_holdings(body["rules_say"], body.where("rules_say"), answers, law,
-                                  "known_divergence rules_say")
+        raise InputError(
+            "a known divergence needs answers and a ruling to diverge from",
+            location,
+            "no 'known_divergence' in this file",
+        )
+    rules_say = _element_holdings(
+        body["rules_say"], body.where("rules_say"), answers, law, "known_divergence rules_say"
+    )
     for item in rules_say:
         if holding.element(item.element) is None:
-            raise InputError(f"element {item.element!r} has no actual outcome to diverge from",
-                             body.where("rules_say"), "an element listed under outcome elements")
-    explanation = Bilingual(en=schema.text(body["en"], "known_divergence.en", body.where("en")),
-                            zh=schema.text(body["zh"], "known_divergence.zh", body.where("zh")))
+            raise InputError(
+                f"element {item.element!r} has no actual outcome to diverge from",
+                body.where("rules_say"),
+                "an element listed under outcome elements",
+            )
+    explanation = Bilingual(
+        en=schema.text(body["en"], "known_divergence.en", body.where("en")),
+        zh=schema.text(body["zh"], "known_divergence.zh", body.where("zh")),
+    )
     return Divergence(rules_say, explanation)
 
 
@@ -511,8 +624,11 @@ class CaseCheck:
         for entry in self.result["jurisdictions"]:
             if entry["id"] == wanted:
                 decided = {e.element for e in self.case.holding.elements}
-                verdicts = [Verdict(e["verdict"]) for e in entry["elements"]
-                            if not decided or e["id"] in decided]
+                verdicts = [
+                    Verdict(e["verdict"])
+                    for e in entry["elements"]
+                    if not decided or e["id"] in decided
+                ]
                 return combine_verdicts(verdicts)
         return None
 
@@ -528,8 +644,9 @@ class CaseEvaluator:
     def home(self, case: Case) -> str | None:
         return case.jurisdiction if case.jurisdiction in self.law.rulesets else None
 
-    def result(self, case: Case, jurisdictions: Sequence[str] | None = None
-               ) -> dict[str, Any] | None:
+    def result(
+        self, case: Case, jurisdictions: Sequence[str] | None = None
+    ) -> dict[str, Any] | None:
         """The Result for a case under the rule sets asked for (the default ones by default)."""
         if case.answers is None:
             return None
@@ -543,8 +660,7 @@ class CaseEvaluator:
     def default_with(self, home: str | None) -> list[str]:
         """The default rule sets, plus the case's own, which its check compares against."""
         chosen = choose(self.law.rulesets)
-        return choose(self.law.rulesets, [*chosen, home]) if home and home not in chosen \
-            else chosen
+        return choose(self.law.rulesets, [*chosen, home]) if home and home not in chosen else chosen
 
     def check(self, case: Case) -> CaseCheck:
         home = self.home(case)
@@ -569,12 +685,18 @@ def _compare(case: Case, result: Mapping[str, Any], home: str) -> Iterable[Eleme
     for actual in case.holding.elements:
         found = by_id[actual.element]
         rules = ElementHolding(actual.element, Verdict(found["verdict"]), found["author"])
-        yield ElementComparison(actual.element, found["label"], actual, rules,
-                                tuple(found["deciding_rules"]))
+        yield ElementComparison(
+            actual.element, found["label"], actual, rules, tuple(found["deciding_rules"])
+        )
 
 
-def _judge(case: Case, home: str, result: Mapping[str, Any],
-           comparisons: tuple[ElementComparison, ...], divergent: tuple[str, ...]) -> CaseCheck:
+def _judge(
+    case: Case,
+    home: str,
+    result: Mapping[str, Any],
+    comparisons: tuple[ElementComparison, ...],
+    divergent: tuple[str, ...],
+) -> CaseCheck:
     documented = case.divergence
     if not divergent:
         if documented is None:
@@ -588,18 +710,25 @@ def _judge(case: Case, home: str, result: Mapping[str, Any],
     for element in sorted(set(expected) | set(divergent)):
         said = expected.get(element)
         now = by_element[element].rules
-        if said is None or said.verdict is not now.verdict or (
-                said.author is not None and said.author != now.author):
+        if (
+            said is None
+            or said.verdict is not now.verdict
+            or (said.author is not None and said.author != now.author)
+        ):
             mismatch.append(element)
     if mismatch:
-        return CaseCheck(case, Status.FAILS, home, result, comparisons,
-                         undocumented=tuple(mismatch))
+        return CaseCheck(
+            case, Status.FAILS, home, result, comparisons, undocumented=tuple(mismatch)
+        )
     return CaseCheck(case, Status.DOCUMENTED, home, result, comparisons)
 
 
-def filter_cases(cases: Iterable[Case], jurisdictions: Sequence[str] | None = None,
-                 years: tuple[int, int] | None = None,
-                 topics: Sequence[str] | None = None) -> list[Case]:
+def filter_cases(
+    cases: Iterable[Case],
+    jurisdictions: Sequence[str] | None = None,
+    years: tuple[int, int] | None = None,
+    topics: Sequence[str] | None = None,
+) -> list[Case]:
     """The cases that pass every filter given; several topics mean any of them."""
     chosen = []
     for case in cases:
@@ -617,24 +746,30 @@ def parse_years(text: str) -> tuple[int, int]:
     """`2023` or `2019-2023` (inclusive); InputError otherwise."""
     match = re.fullmatch(r"\s*(\d{4})\s*(?:-\s*(\d{4})\s*)?", text)
     if not match:
-        raise InputError(f"--year {text!r} is not a year or a range",
-                         expected="a year such as 2023, or a range such as 2019-2023")
+        raise InputError(
+            f"--year {text!r} is not a year or a range",
+            expected="a year such as 2023, or a range such as 2019-2023",
+        )
     first = int(match.group(1))
     last = int(match.group(2) or first)
     if last < first:
-        raise InputError(f"--year {text!r} ends before it starts",
-                         expected="a range such as 2019-2023")
+        raise InputError(
+            f"--year {text!r} ends before it starts", expected="a range such as 2019-2023"
+        )
     return first, last
 
 
-def check_jurisdictions(values: Sequence[str] | None, allowed: Sequence[str],
-                        option: str) -> list[str]:
+def check_jurisdictions(
+    values: Sequence[str] | None, allowed: Sequence[str], option: str
+) -> list[str]:
     """Validate a repeatable jurisdiction option against the ids it may take."""
     chosen = list(values or [])
     for value in chosen:
         if value not in allowed:
-            raise InputError(f"{option} {value!r} is not known{did_you_mean(value, allowed)}",
-                             expected="one of: " + ", ".join(allowed))
+            raise InputError(
+                f"{option} {value!r} is not known{did_you_mean(value, allowed)}",
+                expected="one of: " + ", ".join(allowed),
+            )
     return chosen
 
 
@@ -646,8 +781,10 @@ def check_topics(values: Sequence[str] | None, law: Law) -> list[str]:
     for value in values or []:
         topic = value.strip().lower().replace("-", "_")
         if topic not in known:
-            raise InputError(f"--topic {value!r} is not known{did_you_mean(topic, known)}",
-                             expected="one of: " + ", ".join(known))
+            raise InputError(
+                f"--topic {value!r} is not known{did_you_mean(topic, known)}",
+                expected="one of: " + ", ".join(known),
+            )
         chosen.append(topic)
     return chosen
 
@@ -681,11 +818,25 @@ def list_row(check: CaseCheck) -> ListRow:
             if verdict is not None:
                 rules.append((check.home, verdict.value))
         else:
-            rules.extend((entry["id"], entry["verdict"]["verdict"])
-                         for entry in check.result["jurisdictions"])
-    return ListRow(case.id, case.title, case.citation, case.forum, case.kind, case.topics,
-                   case.jurisdiction, case.year, check.status, check.home,
-                   case.holding.ruling, actual.value if actual else None, tuple(rules))
+            rules.extend(
+                (entry["id"], entry["verdict"]["verdict"])
+                for entry in check.result["jurisdictions"]
+            )
+    return ListRow(
+        case.id,
+        case.title,
+        case.citation,
+        case.forum,
+        case.kind,
+        case.topics,
+        case.jurisdiction,
+        case.year,
+        check.status,
+        check.home,
+        case.holding.ruling,
+        actual.value if actual else None,
+        tuple(rules),
+    )
 
 
 @dataclass(frozen=True)
@@ -709,14 +860,15 @@ def record_counts(checks: Iterable[CaseCheck]) -> RecordCounts:
         case = check.case
         if case.answers is None or check.result is None:
             continue
-        stated = [*case.answers.work.values(),
-                  *(v for element in case.answers.elements for v in element.answers.values())]
+        stated = [
+            *case.answers.work.values(),
+            *(v for element in case.answers.elements for v in element.answers.values()),
+        ]
         answers += len(stated)
         unknown += sum(1 for value in stated if value == UNKNOWN)
         for jurisdiction in check.result["jurisdictions"]:
             for element in jurisdiction["elements"]:
                 verdicts += 1
                 undetermined += element["verdict"] == Verdict.UNDETERMINED.value
-                strict_undetermined += (element["strict"]["verdict"]
-                                        == Verdict.UNDETERMINED.value)
+                strict_undetermined += element["strict"]["verdict"] == Verdict.UNDETERMINED.value
     return RecordCounts(answers, unknown, verdicts, undetermined, strict_undetermined)

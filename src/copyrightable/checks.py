@@ -50,31 +50,56 @@ def static_problems(law: Law) -> list[Problem]:
         recommended = {r for rule in ruleset.rules for r in rule.then.recommend}
         for finding in ruleset.findings:
             if finding.id not in derived:
-                problems.append(Problem(Location(ruleset.source), f"finding {finding.id!r} of "
-                                        f"rule set {ruleset.id!r} is never concluded by a rule"))
+                problems.append(
+                    Problem(
+                        Location(ruleset.source),
+                        f"finding {finding.id!r} of "
+                        f"rule set {ruleset.id!r} is never concluded by a rule",
+                    )
+                )
             elif finding.id not in read:
-                problems.append(Problem(Location(ruleset.source), f"finding {finding.id!r} of "
-                                        f"rule set {ruleset.id!r} is concluded but no rule "
-                                        "reads it", "warning"))
+                problems.append(
+                    Problem(
+                        Location(ruleset.source),
+                        f"finding {finding.id!r} of "
+                        f"rule set {ruleset.id!r} is concluded but no rule "
+                        "reads it",
+                        "warning",
+                    )
+                )
         for recommendation in ruleset.recommendations:
             if recommendation.id not in recommended:
-                problems.append(Problem(Location(ruleset.source),
-                                        f"recommendation {recommendation.id!r} is attached to "
-                                        "no rule", "warning"))
+                problems.append(
+                    Problem(
+                        Location(ruleset.source),
+                        f"recommendation {recommendation.id!r} is attached to no rule",
+                        "warning",
+                    )
+                )
         if ruleset.presumptions:  # a block present must say, for each question read, what
             # an unknown answer means: a silent gap would read as "no presumption"
             presumed = {p.question for p in ruleset.presumptions}
-            cited |= {c.authority for p in ruleset.presumptions
-                      for r in (p.rule, p.exception) if r is not None for c in r.cites}
+            cited |= {
+                c.authority
+                for p in ruleset.presumptions
+                for r in (p.rule, p.exception)
+                if r is not None
+                for c in r.cites
+            }
             read_questions: dict[str, None] = {}
             for rule in ruleset.rules:
                 read_questions.update(dict.fromkeys(sorted(questions_in(rule.when))))
             for question_id in read_questions:
                 if question_id != ELEMENT_KIND_QUESTION and question_id not in presumed:
-                    problems.append(Problem(
-                        Location(ruleset.source), f"rule set {ruleset.id!r} reads question "
-                        f"{question_id!r} but its presumptions say nothing about it "
-                        "(add an entry; kind: none if nothing is presumed)", "warning"))
+                    problems.append(
+                        Problem(
+                            Location(ruleset.source),
+                            f"rule set {ruleset.id!r} reads question "
+                            f"{question_id!r} but its presumptions say nothing about it "
+                            "(add an entry; kind: none if nothing is presumed)",
+                            "warning",
+                        )
+                    )
         for rule in ruleset.rules:
             used_questions |= questions_in(rule.when)
             cited |= {c.authority for c in rule.cites}
@@ -82,22 +107,37 @@ def static_problems(law: Law) -> list[Problem]:
                 cited |= {c.authority for c in rule.then.alternative.cites}
             reason = never_fires(rule.when, law, derived)
             if reason:
-                problems.append(Problem(rule.location,
-                                        f"rule {rule.id!r} can never fire: {reason}"))
+                problems.append(
+                    Problem(rule.location, f"rule {rule.id!r} can never fire: {reason}")
+                )
             if not (rule.then.verdict or rule.then.findings or rule.then.recommend):
                 problems.append(Problem(rule.location, f"rule {rule.id!r} concludes nothing"))
     for question in law.questionnaire.questions:
         if question.id not in used_questions:
-            problems.append(Problem(question.location, f"question {question.id!r} is used by "
-                                    "no rule and gates no other question"))
+            problems.append(
+                Problem(
+                    question.location,
+                    f"question {question.id!r} is used by no rule and gates no other question",
+                )
+            )
     for authority in law.authorities.values():
         if authority.id not in cited:
-            problems.append(Problem(authority.location, f"authority {authority.id!r} is cited "
-                                    "by no rule or question", "warning"))
+            problems.append(
+                Problem(
+                    authority.location,
+                    f"authority {authority.id!r} is cited by no rule or question",
+                    "warning",
+                )
+            )
         if authority.jurisdiction == "cn" and not authority.citation_zh:
             # a Chinese report must be able to cite every Chinese authority in Chinese
-            problems.append(Problem(authority.location, f"Chinese authority {authority.id!r} "
-                                    "has no citation_zh (its Chinese name or caption)"))
+            problems.append(
+                Problem(
+                    authority.location,
+                    f"Chinese authority {authority.id!r} "
+                    "has no citation_zh (its Chinese name or caption)",
+                )
+            )
     return problems
 
 
@@ -134,16 +174,14 @@ def _dnf(condition: Condition, want: bool) -> Iterator[list[Literal]]:
     else:
         conjunctive = isinstance(condition, All) == want
         if conjunctive:
-            for combination in itertools.product(*[list(_dnf(p, want))
-                                                   for p in condition.parts]):
+            for combination in itertools.product(*[list(_dnf(p, want)) for p in condition.parts]):
                 yield [literal for group in combination for literal in group]
         else:
             for part in condition.parts:
                 yield from _dnf(part, want)
 
 
-def _conjunct_problem(conjunct: list[Literal], questions: dict, derived: set[str]
-                      ) -> str | None:
+def _conjunct_problem(conjunct: list[Literal], questions: dict, derived: set[str]) -> str | None:
     by_question: dict[str, list[tuple[Leaf, bool]]] = {}
     for test, want in conjunct:
         if isinstance(test, FindingRef):
@@ -153,9 +191,13 @@ def _conjunct_problem(conjunct: list[Literal], questions: dict, derived: set[str
         by_question.setdefault(test.question, []).append((test, want))
     for question_id, tests in by_question.items():
         question = questions[question_id]
-        if not any(all(_leaf_truth(test, value) is (Truth.TRUE if want else Truth.FALSE)
-                       for test, want in tests)
-                   for value in _candidates(question, [t for t, _ in tests])):
+        if not any(
+            all(
+                _leaf_truth(test, value) is (Truth.TRUE if want else Truth.FALSE)
+                for test, want in tests
+            )
+            for value in _candidates(question, [t for t, _ in tests])
+        ):
             return f"no answer to {question_id!r} satisfies all its tests at once"
     return None
 
@@ -171,8 +213,10 @@ def _candidates(question, tests: list[Leaf]) -> list:
         return [*values, *question.choice_ids()]
     if kind is QuestionType.MULTIPLE:
         named = sorted({t.value for t in tests if t.op == "includes"})
-        subsets = [tuple(c for c, on in zip(named, flags, strict=True) if on)
-                   for flags in itertools.product([False, True], repeat=len(named))]
+        subsets = [
+            tuple(c for c, on in zip(named, flags, strict=True) if on)
+            for flags in itertools.product([False, True], repeat=len(named))
+        ]
         return [*values, *subsets]
     constants = [t.value for t in tests if t.op not in ("known", "unknown")]
     flat = [v for c in constants for v in (c if isinstance(c, tuple) else (c,))]
@@ -185,8 +229,7 @@ def _candidates(question, tests: list[Leaf]) -> list:
         return [*values, *sorted(numbers)]
     if kind is QuestionType.DATE:
         days = {dt.date.fromisoformat(d).toordinal() + s for d in flat for s in (-1, 0, 1)}
-        return [*values, *(dt.date.fromordinal(d).isoformat() for d in sorted(days)),
-                "2000-01-01"]
+        return [*values, *(dt.date.fromordinal(d).isoformat() for d in sorted(days)), "2000-01-01"]
     return [*values, *flat, "\x00other"]
 
 
@@ -206,9 +249,11 @@ def coverage(law: Law, fired_per_test: list[dict[str, set[str]]]) -> list[Covera
     rows = []
     for ruleset in law.rulesets.values():
         for rule in ruleset.rules:
-            fired = sum(1 for run in fired_per_test
-                        if ruleset.id in run and rule.id in run[ruleset.id])
-            silent = sum(1 for run in fired_per_test
-                         if ruleset.id in run and rule.id not in run[ruleset.id])
+            fired = sum(
+                1 for run in fired_per_test if ruleset.id in run and rule.id in run[ruleset.id]
+            )
+            silent = sum(
+                1 for run in fired_per_test if ruleset.id in run and rule.id not in run[ruleset.id]
+            )
             rows.append(CoverageRow(ruleset.id, rule.id, fired, silent))
     return rows

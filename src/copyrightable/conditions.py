@@ -66,67 +66,91 @@ _OPS_BY_TYPE: dict[QuestionType, set[str]] = {
 # -------------------------------------------------------------------- parsing
 
 
-def parse_condition(value: Any, location: Location, questions: Mapping[str, Question],
-                    findings: set[str] | None) -> Condition:
+def parse_condition(
+    value: Any, location: Location, questions: Mapping[str, Question], findings: set[str] | None
+) -> Condition:
     """Parse a located YAML value into a Condition, checking every id and type.
 
     `findings` is None where findings may not be used (a question's ask_if).
     """
     if not isinstance(value, dict) or len(value) == 0:
-        raise InputError(f"condition is {type_name(value)}", where(value, default=location),
-                         "a mapping such as {q: id, eq: value}, {all: [...]}, "
-                         "{any: [...]}, {not: ...}, {finding: id}, {known: id}")
+        raise InputError(
+            f"condition is {type_name(value)}",
+            where(value, default=location),
+            "a mapping such as {q: id, eq: value}, {all: [...]}, "
+            "{any: [...]}, {not: ...}, {finding: id}, {known: id}",
+        )
     here = where(value, default=location)
     keys = set(value)
     for connective in CONNECTIVES:
         if connective in keys:
             if len(keys) != 1:
                 extra = sorted(keys - {connective})
-                raise InputError(f"'{connective}' cannot be combined with {extra} in one "
-                                 "condition", here, f"'{connective}' alone in its mapping")
+                raise InputError(
+                    f"'{connective}' cannot be combined with {extra} in one condition",
+                    here,
+                    f"'{connective}' alone in its mapping",
+                )
             body = value[connective]
             body_at = where(value, connective, location)
             if connective == "not":
                 return Not(parse_condition(body, body_at, questions, findings))
             items = sequence(body, f"'{connective}'", body_at, allow_empty=False)
-            parts = tuple(parse_condition(item, items.where(i), questions, findings)
-                          for i, item in enumerate(items))
+            parts = tuple(
+                parse_condition(item, items.where(i), questions, findings)
+                for i, item in enumerate(items)
+            )
             return All(parts) if connective == "all" else Any_(parts)
     if "finding" in keys:
         if findings is None:
-            raise InputError("a question's ask_if cannot depend on a finding", here,
-                             "a condition on answers only")
+            raise InputError(
+                "a question's ask_if cannot depend on a finding",
+                here,
+                "a condition on answers only",
+            )
         if len(keys) != 1:
             raise InputError("'finding' takes no other keys", here, "{finding: id}")
         name = value["finding"]
         if not isinstance(name, str) or name not in findings:  # a list is unhashable
-            raise InputError(f"unknown finding {name!r}{did_you_mean(name, findings)}",
-                             where(value, "finding", location),
-                             "a finding declared under 'findings:'")
+            raise InputError(
+                f"unknown finding {name!r}{did_you_mean(name, findings)}",
+                where(value, "finding", location),
+                "a finding declared under 'findings:'",
+            )
         return FindingRef(name, where(value, "finding", location))
     for state_op in STATE_OPS:
         if state_op in keys:
             if len(keys) != 1:
-                raise InputError(f"'{state_op}' takes no other keys", here,
-                                 f"{{{state_op}: question_id}}")
+                raise InputError(
+                    f"'{state_op}' takes no other keys", here, f"{{{state_op}: question_id}}"
+                )
             question = _question(value[state_op], questions, where(value, state_op, location))
             if state_op == "unknown" and not question.unknown_allowed:
-                raise InputError(f"question {question.id!r} does not allow 'unknown', so "
-                                 "this test can never hold", here,
-                                 "unknown_allowed: true on the question, or another test")
+                raise InputError(
+                    f"question {question.id!r} does not allow 'unknown', so "
+                    "this test can never hold",
+                    here,
+                    "unknown_allowed: true on the question, or another test",
+                )
             return Leaf(question.id, state_op, None, here)
     if "q" in keys:
         return _parse_leaf(value, here, questions)
     allowed = ["q", "finding", *STATE_OPS, *CONNECTIVES]
     odd = sorted(keys)[0]
-    raise InputError(f"unknown condition key {odd!r}{did_you_mean(odd, allowed)}", here,
-                     "one of: " + ", ".join(allowed))
+    raise InputError(
+        f"unknown condition key {odd!r}{did_you_mean(odd, allowed)}",
+        here,
+        "one of: " + ", ".join(allowed),
+    )
 
 
 def _question(name: Any, questions: Mapping[str, Question], location: Location) -> Question:
     if not isinstance(name, str) or name not in questions:
-        raise InputError(f"unknown question {name!r}{did_you_mean(str(name), questions)}",
-                         location, "a question id from the questionnaire")
+        raise InputError(
+            f"unknown question {name!r}{did_you_mean(str(name), questions)}",
+            location,
+            "a question id from the questionnaire",
+        )
     return questions[name]
 
 
@@ -135,21 +159,27 @@ def _parse_leaf(value: dict, here: Location, questions: Mapping[str, Question]) 
     if len(ops) != 1 or ops[0] not in VALUE_OPS:
         odd = next((op for op in ops if op not in VALUE_OPS), None)
         hint = did_you_mean(odd, VALUE_OPS) if odd else ""
-        raise InputError(f"a test on a question needs exactly one operator, found {ops}{hint}",
-                         here, "one of: " + ", ".join(VALUE_OPS))
+        raise InputError(
+            f"a test on a question needs exactly one operator, found {ops}{hint}",
+            here,
+            "one of: " + ", ".join(VALUE_OPS),
+        )
     op = ops[0]
     question = _question(value["q"], questions, where(value, "q", here))
     allowed = _OPS_BY_TYPE[question.type]
     if op not in allowed:
-        raise InputError(f"operator {op!r} does not apply to {question.type.value} question "
-                         f"{question.id!r}", where(value, op, here),
-                         "one of: " + ", ".join(sorted(allowed)))
+        raise InputError(
+            f"operator {op!r} does not apply to {question.type.value} question {question.id!r}",
+            where(value, op, here),
+            "one of: " + ", ".join(sorted(allowed)),
+        )
     raw = value[op]
     at = where(value, op, here)
     if op == "in":
         items = sequence(raw, "'in'", at, allow_empty=False)
-        normalised: Any = tuple(_operand(question, item, items.where(i))
-                                for i, item in enumerate(items))
+        normalised: Any = tuple(
+            _operand(question, item, items.where(i)) for i, item in enumerate(items)
+        )
     else:
         normalised = _operand(question, raw, at)
     return Leaf(question.id, op, normalised, here)
@@ -158,19 +188,26 @@ def _parse_leaf(value: dict, here: Location, questions: Mapping[str, Question]) 
 def _operand(question: Question, raw: Any, location: Location) -> Any:
     """Check a value a rule compares an answer with, and normalise it like an answer."""
     if raw == UNKNOWN:
-        raise InputError("compare with 'unknown' through {unknown: id}", location,
-                         "{unknown: question_id}")
+        raise InputError(
+            "compare with 'unknown' through {unknown: id}", location, "{unknown: question_id}"
+        )
     if question.type is QuestionType.MULTIPLE:  # `includes` names one choice
         if not isinstance(raw, str) or raw not in question.choice_ids():
-            raise InputError(f"{type_name(raw)} is not a choice of question {question.id!r}"
-                             f"{did_you_mean(str(raw), question.choice_ids())}", location,
-                             "one of: " + ", ".join(question.choice_ids()))
+            raise InputError(
+                f"{type_name(raw)} is not a choice of question {question.id!r}"
+                f"{did_you_mean(str(raw), question.choice_ids())}",
+                location,
+                "one of: " + ", ".join(question.choice_ids()),
+            )
         return raw
     try:
         return normalise_value(question, raw)
     except ValueError as problem:
-        raise InputError(f"{problem} for question {question.id!r}{choice_hint(question, raw)}",
-                         location, expected_for(question)) from None
+        raise InputError(
+            f"{problem} for question {question.id!r}{choice_hint(question, raw)}",
+            location,
+            expected_for(question),
+        ) from None
 
 
 def choice_hint(question: Question, raw: Any) -> str:
@@ -269,8 +306,9 @@ def _lower_bound(question: Question, raw: Mapping[Any, Any]) -> LowerBound:
     """{at_least: N}: a number known only from below, checked like the number itself."""
     if list(raw) != [LOWER_BOUND_KEY]:
         keys = ", ".join(sorted(str(key) for key in raw)) or "none"
-        raise ValueError(f"a mapping with keys {keys} is not a number or a lower bound "
-                         f"{{{LOWER_BOUND_KEY}: N}}")
+        raise ValueError(
+            f"a mapping with keys {keys} is not a number or a lower bound {{{LOWER_BOUND_KEY}: N}}"
+        )
     bound = raw[LOWER_BOUND_KEY]
     if bound == UNKNOWN or isinstance(bound, Mapping):
         raise ValueError(f"{type_name(bound)} is not a number for '{LOWER_BOUND_KEY}'")
@@ -293,8 +331,9 @@ def evaluate(condition: Condition, values: Values, findings: Findings | None = N
         inner = evaluate(condition.part, values, findings)
         return {Truth.TRUE: Truth.FALSE, Truth.FALSE: Truth.TRUE}.get(inner, Truth.UNKNOWN)
     parts = [evaluate(part, values, findings) for part in condition.parts]
-    decisive, other = ((Truth.FALSE, Truth.TRUE) if isinstance(condition, All)
-                       else (Truth.TRUE, Truth.FALSE))
+    decisive, other = (
+        (Truth.FALSE, Truth.TRUE) if isinstance(condition, All) else (Truth.TRUE, Truth.FALSE)
+    )
     if decisive in parts:
         return decisive
     if Truth.UNKNOWN in parts:
@@ -347,8 +386,12 @@ def _compare(op: str, value: Any, operand: Any) -> bool:
         return operand in value
     if isinstance(value, str):  # dates compare as ordinals, like in the engine
         value, operand = _ordinal(value), _ordinal(operand)
-    return {"lt": value < operand, "lte": value <= operand,
-            "gt": value > operand, "gte": value >= operand}[op]
+    return {
+        "lt": value < operand,
+        "lte": value <= operand,
+        "gt": value > operand,
+        "gte": value >= operand,
+    }[op]
 
 
 def _ordinal(iso: str) -> int:
@@ -532,9 +575,13 @@ def engine_properties(condition: Condition) -> set[str]:
 # --------------------------------------------------------------------- words
 
 
-def describe(condition: Condition, say_question: Callable[[str], str],
-             say_value: Callable[[str, Any], str], say_finding: Callable[[str], str],
-             lang: str = "en") -> str:
+def describe(
+    condition: Condition,
+    say_question: Callable[[str], str],
+    say_value: Callable[[str, Any], str],
+    say_finding: Callable[[str], str],
+    lang: str = "en",
+) -> str:
     """The condition in words, for a student reading `rules show`."""
     words = _WORDS[lang]
     if isinstance(condition, Leaf):
@@ -551,8 +598,9 @@ def describe(condition: Condition, say_question: Callable[[str], str],
     if isinstance(condition, Not):
         inner = describe(condition.part, say_question, say_value, say_finding, lang)
         return words["not"].format(c=inner)
-    joined = [describe(part, say_question, say_value, say_finding, lang)
-              for part in condition.parts]
+    joined = [
+        describe(part, say_question, say_value, say_finding, lang) for part in condition.parts
+    ]
     if len(joined) == 1:
         return joined[0]
     glue = words["and"] if isinstance(condition, All) else words["or"]
@@ -561,17 +609,35 @@ def describe(condition: Condition, say_question: Callable[[str], str],
 
 _WORDS: dict[str, dict[str, str]] = {
     "en": {
-        "eq": "{q}: {v}", "ne": "{q}: not {v}", "in": "{q}: {v}",
-        "includes": "{q} includes {v}", "lt": "{q} < {v}", "lte": "{q} ≤ {v}",
-        "gt": "{q} > {v}", "gte": "{q} ≥ {v}", "known": "{q} is known",
-        "unknown": "{q} is unknown", "finding": "established: {f}",
-        "not": "not [{c}]", "and": " and ", "or": " or ",
+        "eq": "{q}: {v}",
+        "ne": "{q}: not {v}",
+        "in": "{q}: {v}",
+        "includes": "{q} includes {v}",
+        "lt": "{q} < {v}",
+        "lte": "{q} ≤ {v}",
+        "gt": "{q} > {v}",
+        "gte": "{q} ≥ {v}",
+        "known": "{q} is known",
+        "unknown": "{q} is unknown",
+        "finding": "established: {f}",
+        "not": "not [{c}]",
+        "and": " and ",
+        "or": " or ",
     },
     "zh": {
-        "eq": "{q}：{v}", "ne": "{q}：非{v}", "in": "{q}：{v}",
-        "includes": "{q}包括{v}", "lt": "{q} < {v}", "lte": "{q} ≤ {v}",
-        "gt": "{q} > {v}", "gte": "{q} ≥ {v}", "known": "{q}已知",
-        "unknown": "{q}未知", "finding": "已认定：{f}",
-        "not": "并非［{c}］", "and": "且", "or": "或",
+        "eq": "{q}：{v}",
+        "ne": "{q}：非{v}",
+        "in": "{q}：{v}",
+        "includes": "{q}包括{v}",
+        "lt": "{q} < {v}",
+        "lte": "{q} ≤ {v}",
+        "gt": "{q} > {v}",
+        "gte": "{q} ≥ {v}",
+        "known": "{q}已知",
+        "unknown": "{q}未知",
+        "finding": "已认定：{f}",
+        "not": "并非［{c}］",
+        "and": "且",
+        "or": "或",
     },
 }

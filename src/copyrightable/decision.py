@@ -23,8 +23,14 @@ from .model import Alternative, Rule, Truth, Verdict
 if TYPE_CHECKING:
     from .reasoning import PreparedRuleSet
 
-SETTLEDNESS_ORDER = ("statute", "binding_decision", "official_guidance", "lower_court",
-                     "contested", "pending")
+SETTLEDNESS_ORDER = (
+    "statute",
+    "binding_decision",
+    "official_guidance",
+    "lower_court",
+    "contested",
+    "pending",
+)
 
 MAX_REMEMBERED_DECISIONS = 2_048  # per rule set; beyond it the memory starts afresh
 
@@ -43,8 +49,9 @@ class Decision:
     alternatives: tuple[tuple[str, Alternative], ...]
 
 
-def decide(prepared: PreparedRuleSet, truths: Mapping[str, Truth], truths_key: Any,
-           element_id: str) -> Decision:
+def decide(
+    prepared: PreparedRuleSet, truths: Mapping[str, Truth], truths_key: Any, element_id: str
+) -> Decision:
     """The element's Decision, remembered by `truths_key` (all rules' truths in order).
 
     Raises ConflictError when standing rules disagree on the verdict or author:
@@ -60,11 +67,13 @@ def decide(prepared: PreparedRuleSet, truths: Mapping[str, Truth], truths_key: A
     return decision
 
 
-def _decide(prepared: PreparedRuleSet, truths: Mapping[str, Truth], element_id: str
-            ) -> Decision:
+def _decide(prepared: PreparedRuleSet, truths: Mapping[str, Truth], element_id: str) -> Decision:
     ruleset = prepared.ruleset
-    fired_verdicts = [rule for rule in ruleset.rules
-                      if truths[rule.id] is Truth.TRUE and rule.then.verdict is not None]
+    fired_verdicts = [
+        rule
+        for rule in ruleset.rules
+        if truths[rule.id] is Truth.TRUE and rule.then.verdict is not None
+    ]
     fired_ids = {rule.id for rule in fired_verdicts}
     displaced: set[str] = set()
     for rule in fired_verdicts:
@@ -102,27 +111,37 @@ def _decide(prepared: PreparedRuleSet, truths: Mapping[str, Truth], element_id: 
         protects=_union(rule.then.protects for rule in standing),
         excludes=_union(rule.then.excludes for rule in standing),
         recommendations=tuple(recommendations),
-        alternatives=tuple((rule.id, rule.then.alternative) for rule in standing
-                           if rule.then.alternative is not None))
+        alternatives=tuple(
+            (rule.id, rule.then.alternative)
+            for rule in standing
+            if rule.then.alternative is not None
+        ),
+    )
 
 
 def _held_open(prepared: PreparedRuleSet, rule: Rule, truths: Mapping[str, Truth]) -> bool:
     """Whether an exception to `rule` is unknown and would conclude something else."""
     own = (rule.then.verdict, rule.then.author)
     for exception in prepared.exceptions_to.get(rule.id, ()):
-        if truths[exception.id] is Truth.UNKNOWN and (
-                exception.then.verdict, exception.then.author) != own:
+        if (
+            truths[exception.id] is Truth.UNKNOWN
+            and (exception.then.verdict, exception.then.author) != own
+        ):
             return True
     return False
 
 
 def _conflict(standing: list[Rule], element_id: str, ruleset_id: str) -> ConflictError:
-    detail = ", ".join(f"{r.id} -> {r.then.verdict.value}"  # type: ignore[union-attr]
-                       f"{' (author ' + r.then.author + ')' if r.then.author else ''}"
-                       for r in standing)
-    return ConflictError(f"conflicting rules for element {element_id!r} in rule set "
-                         f"{ruleset_id!r}: {detail}", standing[0].location,
-                         "an 'overrides' entry saying which rule is the exception")
+    detail = ", ".join(
+        f"{r.id} -> {r.then.verdict.value}"  # type: ignore[union-attr]
+        f"{' (author ' + r.then.author + ')' if r.then.author else ''}"
+        for r in standing
+    )
+    return ConflictError(
+        f"conflicting rules for element {element_id!r} in rule set {ruleset_id!r}: {detail}",
+        standing[0].location,
+        "an 'overrides' entry saying which rule is the exception",
+    )
 
 
 def _union(groups: Iterable[Iterable[str]]) -> tuple[str, ...]:
@@ -163,8 +182,7 @@ def least_settled(levels: list[str | None]) -> str | None:
     return _least_settled(present) if present else None
 
 
-def settledness_of(verdict: Verdict, elements: Iterable[tuple[Verdict, str | None]]
-                   ) -> str | None:
+def settledness_of(verdict: Verdict, elements: Iterable[tuple[Verdict, str | None]]) -> str | None:
     """How settled the work's verdict is, never contradicting it.
 
     An undetermined work is only as settled as what left it open: its

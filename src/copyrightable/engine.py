@@ -57,9 +57,11 @@ from typing import Any
 
 from .errors import EngineError, EnvironmentProblem
 
-REBUILD_HINT = ("reinstall copyrightable (pip install --force-reinstall --no-cache-dir ., "
-                "or -e . in a clone); it builds the engine, which needs a C compiler and "
-                "the Python headers")
+REBUILD_HINT = (
+    "reinstall copyrightable (pip install --force-reinstall --no-cache-dir ., "
+    "or -e . in a clone); it builds the engine, which needs a C compiler and "
+    "the Python headers"
+)
 
 
 def _import_engine() -> Any:
@@ -76,7 +78,8 @@ def _import_engine() -> Any:
         raise EnvironmentProblem(
             f"the durable-rules engine is not installed or does not load on Python "
             f"{sys.version_info.major}.{sys.version_info.minor} ({error})",
-            expected=REBUILD_HINT) from None
+            expected=REBUILD_HINT,
+        ) from None
     return durable_engine
 
 
@@ -130,8 +133,10 @@ class PatternTooComplex(EngineError):
 
 def _connectives(expression: Any) -> int:
     if isinstance(expression, dict):
-        return sum((1 if key in ("$and", "$or") else 0) + _connectives(value)
-                   for key, value in expression.items())
+        return sum(
+            (1 if key in ("$and", "$or") else 0) + _connectives(value)
+            for key, value in expression.items()
+        )
     if isinstance(expression, list):
         return sum(_connectives(item) for item in expression)
     return 0
@@ -141,7 +146,7 @@ def _flatten(expression: dict) -> dict:
     """Merge nested connectives of the same kind and drop repeated tests."""
     if len(expression) != 1:
         return expression
-    (key, value), = expression.items()
+    ((key, value),) = expression.items()
     if key not in ("$and", "$or"):
         return expression
     parts: list[dict] = []
@@ -159,7 +164,7 @@ def alternatives(expression: dict) -> list[dict]:
     expression = _flatten(expression)
     if _connectives(expression) <= MAX_CONNECTIVES:
         return [expression]
-    (key, value), = expression.items() if len(expression) == 1 else ((None, None),)
+    ((key, value),) = expression.items() if len(expression) == 1 else ((None, None),)
     if key == "$or":
         found = [alt for branch in value for alt in alternatives(branch)]
     elif key == "$and":
@@ -168,13 +173,16 @@ def alternatives(expression: dict) -> list[dict]:
             raise PatternTooComplex("a condition is nested too deeply for the rule engine")
         widest = max(ors, key=_connectives)
         others = [part for part in value if part is not widest]
-        found = [alt for branch in widest["$or"]
-                 for alt in alternatives({"$and": [*others, branch]})]
+        found = [
+            alt for branch in widest["$or"] for alt in alternatives({"$and": [*others, branch]})
+        ]
     else:
         raise PatternTooComplex("a condition is nested too deeply for the rule engine")
     if len(found) > MAX_ALTERNATIVES:
-        raise PatternTooComplex(f"a condition expands into {len(found)} alternatives",
-                                expected=f"at most {MAX_ALTERNATIVES}: split the rule in two")
+        raise PatternTooComplex(
+            f"a condition expands into {len(found)} alternatives",
+            expected=f"at most {MAX_ALTERNATIVES}: split the rule in two",
+        )
     return found
 
 
@@ -203,7 +211,7 @@ def minimal_alternatives(expression: dict, limit: int = MAX_ALTERNATIVES) -> lis
 def _paths(expression: Any) -> int:
     """How many times durable may fire an expression on one fact: its paths through `$or`s."""
     if isinstance(expression, dict) and len(expression) == 1:
-        (key, value), = expression.items()
+        ((key, value),) = expression.items()
         if key == "$or":
             return sum(_paths(part) for part in value)
         if key == "$and":
@@ -227,10 +235,11 @@ def _patterns_for(expression: dict) -> list[dict]:
     return alternatives(copy.deepcopy(expression))
 
 
-def _terms(expression: Any, limit: int, atoms: dict[str, tuple[str, str, Any]]
-           ) -> list[frozenset[str]] | None:
+def _terms(
+    expression: Any, limit: int, atoms: dict[str, tuple[str, str, Any]]
+) -> list[frozenset[str]] | None:
     if isinstance(expression, dict) and len(expression) == 1:
-        (key, value), = expression.items()
+        ((key, value),) = expression.items()
         if key == "$or":
             terms: list[frozenset[str]] = []
             for part in value:
@@ -256,17 +265,18 @@ def _terms(expression: Any, limit: int, atoms: dict[str, tuple[str, str, Any]]
 def _atom_test(expression: Any) -> tuple[str, str, Any]:
     """(kind, property, value) of a test: "eq" and "ne" tests can contradict each other."""
     if isinstance(expression, dict) and len(expression) == 1:
-        (key, value), = expression.items()
+        ((key, value),) = expression.items()
         if not key.startswith("$"):
             return ("eq", key, value)
         if key == "$neq" and isinstance(value, dict) and len(value) == 1:
-            (name, operand), = value.items()
+            ((name, operand),) = value.items()
             return ("ne", name, operand)
     return ("other", "", None)
 
 
-def _reduced(terms: list[frozenset[str]], limit: int, atoms: dict[str, tuple[str, str, Any]]
-             ) -> list[frozenset[str]] | None:
+def _reduced(
+    terms: list[frozenset[str]], limit: int, atoms: dict[str, tuple[str, str, Any]]
+) -> list[frozenset[str]] | None:
     """Drop contradictory and absorbed conjunctions; None beyond `limit` of them."""
     kept: list[frozenset[str]] = []
     for term in sorted(set(terms), key=len):
@@ -342,7 +352,7 @@ def _exclusive(alternatives: list[dict]) -> bool:
     for part in alternatives:
         if len(part) != 1:
             return False
-        (name, _value), = part.items()
+        ((name, _value),) = part.items()
         if name.startswith("$"):
             return False
         names.add(name)
@@ -371,14 +381,17 @@ def _slots(patterns: list[tuple[int, dict]]) -> list[int]:
         used += cost
         slots.append(slot)
     return slots
+
+
 _sessions = itertools.count(1)
 
 
 class CompiledRules:
     """A set of EngineRules registered in a private durable-rules host."""
 
-    def __init__(self, label: str, rules: Iterable[EngineRule],
-                 marks: tuple[Any, Any] = (True, False)) -> None:
+    def __init__(
+        self, label: str, rules: Iterable[EngineRule], marks: tuple[Any, Any] = (True, False)
+    ) -> None:
         """`marks`: what `outcomes` records for a rule whose pattern of "definitely
         true" (first) or "definitely false" (second) fired."""
         self.rules = tuple(rules)
@@ -395,11 +408,14 @@ class CompiledRules:
                     if _widest(pattern) > MAX_PARTS:
                         raise PatternTooComplex(
                             f"a condition lists {_widest(pattern)} alternatives or parts "
-                            "in one place", expected=f"at most {MAX_PARTS}: split the rule")
+                            "in one place",
+                            expected=f"at most {MAX_PARTS}: split the rule",
+                        )
                     if nodes(pattern) + 1 > SLOT_NODES:
                         raise PatternTooComplex(
                             f"a condition needs {nodes(pattern)} tests in the rule engine",
-                            expected=f"at most {SLOT_NODES - 1}: split the rule in two")
+                            expected=f"at most {SLOT_NODES - 1}: split the rule in two",
+                        )
                     compiled.append((index, rule, part, pattern))
             except PatternTooComplex as error:
                 error.rule_id = rule.rule_id
@@ -418,16 +434,17 @@ class CompiledRules:
             read.setdefault(slot, {}).update(dict.fromkeys(pattern_properties(pattern)))
             name = f"r{index}_{part}"
             definition[name] = {"all": [{"m": _with_stratum(slot, pattern)}], "run": _ignore}
-            self._patterns[name] = (rule.rule_id, rule.holds,
-                                    marks[0] if rule.holds else marks[1])
+            self._patterns[name] = (rule.rule_id, rule.holds, marks[0] if rule.holds else marks[1])
         self.slot_properties = {slot: tuple(names) for slot, names in read.items()}
         # One fact per session that always matches (see EngineSession.run_stratum).
         definition["opened"] = {"all": [{"m": {OPENED: 1}}], "run": _ignore}
         try:
             self._host.set_rulesets({self._name: definition})
         except Exception as error:  # durable reports malformed rules with bare codes
-            raise EngineError(f"the rule engine rejected the compiled rule set {label!r} "
-                              f"({error})", expected="patterns built by conditions.py") from None
+            raise EngineError(
+                f"the rule engine rejected the compiled rule set {label!r} ({error})",
+                expected="patterns built by conditions.py",
+            ) from None
         self._ruleset = self._host.get_ruleset(self._name)
         self._handle = self._ruleset._handle  # the C core's handle (see run_stratum)
 
@@ -465,9 +482,11 @@ class EngineSession:
     def run_stratum(self, stratum: int, facts: list[dict[str, Any]]) -> set[Firing]:
         """Assert one fact per key for this stratum; return the (rule id, key, holds) that fired."""
         true_mark = self._compiled.marks[0]
-        return {(rule_id, fact[FACT_KEY], mark is true_mark)
-                for fact, marks in zip(facts, self.outcomes(stratum, facts), strict=True)
-                for rule_id, mark in marks.items()}
+        return {
+            (rule_id, fact[FACT_KEY], mark is true_mark)
+            for fact, marks in zip(facts, self.outcomes(stratum, facts), strict=True)
+            for rule_id, mark in marks.items()
+        }
 
     def outcomes(self, stratum: int, facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Assert one fact per key for this stratum; for each fact, rule id -> the mark fired.
@@ -523,23 +542,25 @@ class EngineSession:
                 end = message.find('":{"m":{"i": ', 2)
                 if end > 0:
                     name = message[2:end]
-                    index = int(message[end + 13:message.index(",", end + 13)])
+                    index = int(message[end + 13 : message.index(",", end + 13)])
                 else:  # the opening fact, or a layout this parser does not know
-                    (name, match), = json.loads(message).items()
+                    ((name, match),) = json.loads(message).items()
                     index = match["m"].get(INDEX)
                 pattern = patterns.get(name)
                 if pattern is not None:
                     row = found[index]
                     rule_id, _holds, mark = pattern
                     if row.setdefault(rule_id, mark) is not mark:
-                        raise EngineError(f"rule {rule_id} matched as both true and false "
-                                          f"on {keys[index]!r}")
+                        raise EngineError(
+                            f"rule {rule_id} matched as both true and false on {keys[index]!r}"
+                        )
                 message = _core.complete_and_start_action(handle, state)
         except Exception as error:
             with contextlib.suppress(Exception):
                 _core.abandon_action(handle, state)
             if isinstance(error, EngineError):
                 raise
-            raise EngineError(f"the rule engine failed on stratum {stratum} "
-                              f"({type(error).__name__}: {error})") from None
+            raise EngineError(
+                f"the rule engine failed on stratum {stratum} ({type(error).__name__}: {error})"
+            ) from None
         return found

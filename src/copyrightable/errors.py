@@ -46,8 +46,9 @@ class CopyrightableError(Exception):
 
     exit_code: ExitCode = ExitCode.BAD_INPUT
 
-    def __init__(self, message: str, location: Location | None = None,
-                 expected: str | None = None) -> None:
+    def __init__(
+        self, message: str, location: Location | None = None, expected: str | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.location = location

@@ -27,8 +27,13 @@ class Evaluator:
     carries its strict verdict (no presumption) and the assumptions taken.
     """
 
-    def __init__(self, law: Law, jurisdictions: Sequence[str] | None = None,
-                 as_of: dt.date | None = None, presumptions: bool = True) -> None:
+    def __init__(
+        self,
+        law: Law,
+        jurisdictions: Sequence[str] | None = None,
+        as_of: dt.date | None = None,
+        presumptions: bool = True,
+    ) -> None:
         """`as_of`: the day whose law applies (default today; never after `law_as_of`)."""
         self.law = law
         self.presumptions = presumptions  # False: the strict reading, every unknown kept
@@ -40,8 +45,9 @@ class Evaluator:
     def jurisdictions(self) -> list[str]:
         return [p.ruleset.id for p in self.prepared]
 
-    def evaluate(self, answers: Answers, generated_at: str | None = None,
-                 command: str | None = None) -> dict[str, Any]:
+    def evaluate(
+        self, answers: Answers, generated_at: str | None = None, command: str | None = None
+    ) -> dict[str, Any]:
         values = element_values(self.law, answers)
         outcomes = []
         records: dict[str, RecordRun] = {}
@@ -51,8 +57,15 @@ class Evaluator:
                 outcomes.append(evaluate_ruleset(prepared, answers, values))
                 continue
             records[prepared.ruleset.id] = run
-            outcomes.append(evaluate_ruleset(
-                prepared, answers, {e: r.values for e, r in run.elements.items()}))
-        return build_result(self.law, answers, outcomes, timestamp(generated_at), command,
-                            self._tracer, OnTheRecord(records, values))
-
+            outcomes.append(
+                evaluate_ruleset(prepared, answers, {e: r.values for e, r in run.elements.items()})
+            )
+        return build_result(
+            self.law,
+            answers,
+            outcomes,
+            timestamp(generated_at),
+            command,
+            self._tracer,
+            OnTheRecord(records, values),
+        )

@@ -35,6 +35,7 @@ class Evaluated:
         """The what-if analysis, computed once, when a format first needs it."""
         if self._what_if is None:
             from .whatif import what_if
+
             self._what_if = what_if(self.evaluator, self.answers, self.result)
         return self._what_if
 
@@ -51,8 +52,7 @@ class Export:
     def write(self, evaluated: Evaluated, lang: str, path: Path | str) -> None:
         """Render and write atomically: a failed render never leaves half a file."""
         content = self.render(evaluated, lang)
-        atomic_write_bytes(path, content.encode("utf-8") if isinstance(content, str)
-                           else content)
+        atomic_write_bytes(path, content.encode("utf-8") if isinstance(content, str) else content)
 
 
 _EXPORTS: dict[str, Export] = {}
@@ -71,17 +71,28 @@ def _report(output_format: str) -> Renderer:
     def rendered(evaluated: Evaluated, lang: str) -> str | bytes:
         from .relevance import relevance
         from .report import Paper, ReportFormat, report_pdf, report_text  # only when saved
+
         evaluator = evaluated.evaluator
         shown = relevance(evaluator.law, evaluator.jurisdictions).questions
         if output_format == "pdf":
             return report_pdf(evaluated.result, evaluated.what_if(), lang, Paper.a4, shown)
-        return report_text(evaluated.result, evaluated.what_if(), ReportFormat(output_format),
-                           lang, Paper.a4, shown)
+        return report_text(
+            evaluated.result,
+            evaluated.what_if(),
+            ReportFormat(output_format),
+            lang,
+            Paper.a4,
+            shown,
+        )
+
     return rendered
 
 
-register_export("text", ".evaluation.txt",
-                lambda done, lang: render("evaluate.txt.j2", lang=lang, result=done.result))
+register_export(
+    "text",
+    ".evaluation.txt",
+    lambda done, lang: render("evaluate.txt.j2", lang=lang, result=done.result),
+)
 register_export("json", ".evaluation.json", lambda done, lang: to_json(done.result))
 register_export("report_html", ".report.html", _report("html"))
 register_export("report_md", ".report.md", _report("md"))

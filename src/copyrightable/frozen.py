@@ -18,8 +18,10 @@ import copy
 from collections.abc import Mapping
 from typing import Any, NoReturn
 
-_WHY = ("this part of a Result is shared with other Results and is read-only; "
-        "take copy.deepcopy(...) of it to change it")
+_WHY = (
+    "this part of a Result is shared with other Results and is read-only; "
+    "take copy.deepcopy(...) of it to change it"
+)
 
 
 def _refuse(*_args: Any, **_kwargs: Any) -> NoReturn:

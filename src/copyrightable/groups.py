@@ -51,8 +51,9 @@ class RuleGroup:
     make_fact: Callable[[Mapping[str, Any], Mapping[str, Truth]], dict[str, Any]]
     remembered: dict[Any, View] = field(default_factory=dict)
 
-    def view(self, values: Mapping[str, Any], seen: Mapping[str, Any],
-             findings: Mapping[str, Truth]) -> View:
+    def view(
+        self, values: Mapping[str, Any], seen: Mapping[str, Any], findings: Mapping[str, Truth]
+    ) -> View:
         """The group's View of an element, remembered by the values the group reads.
 
         `seen` is `values` with unstated defaults marked (see seen_values), so
@@ -67,16 +68,21 @@ class RuleGroup:
             self.remembered[key] = view
         return view
 
-    def _view(self, values: Mapping[str, Any], seen: Mapping[str, Any],
-              findings: Mapping[str, Truth]) -> View:
+    def _view(
+        self, values: Mapping[str, Any], seen: Mapping[str, Any], findings: Mapping[str, Truth]
+    ) -> View:
         truths: dict[str, Truth] = {}
         readings: dict[str, Reading] = {}
         for rule, read_questions, read_findings in self.readers:
             readings[rule.id] = (rule.id, read_questions(seen), read_findings(findings))
             truths[rule.id] = evaluate(rule.when, values, findings)
-        return View(self.make_fact(values, findings), truths, readings,
-                    tuple(r for r, truth in truths.items() if truth is Truth.TRUE),
-                    tuple(r for r, truth in truths.items() if truth is Truth.FALSE))
+        return View(
+            self.make_fact(values, findings),
+            truths,
+            readings,
+            tuple(r for r, truth in truths.items() if truth is Truth.TRUE),
+            tuple(r for r, truth in truths.items() if truth is Truth.FALSE),
+        )
 
 
 def rule_inputs(rule: Rule) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -91,9 +97,11 @@ def rule_inputs(rule: Rule) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(questions), tuple(findings)
 
 
-def group_rules(rules: Sequence[Rule],
-                make_fact: Callable[[frozenset[str]], Callable[..., dict[str, Any]]],
-                properties_of: Callable[[Rule], set[str]]) -> tuple[RuleGroup, ...]:
+def group_rules(
+    rules: Sequence[Rule],
+    make_fact: Callable[[frozenset[str]], Callable[..., dict[str, Any]]],
+    properties_of: Callable[[Rule], set[str]],
+) -> tuple[RuleGroup, ...]:
     """One stratum's rules in groups that share no question and no finding.
 
     `make_fact` turns a set of engine property names into a function building
@@ -124,13 +132,17 @@ def group_rules(rules: Sequence[Rule],
         questions = tuple({q: None for i in indexes for q in inputs[i][0]})
         findings = tuple({f: None for i in indexes for f in inputs[i][1]})
         names = frozenset(name for rule in chosen for name in properties_of(rule))
-        groups.append(RuleGroup(
-            rules=tuple(chosen),
-            readers=tuple((rules[i], getter(inputs[i][0]), getter(inputs[i][1]))
-                          for i in indexes),
-            key_questions=getter(questions),
-            key_findings=getter(findings),
-            make_fact=make_fact(names)))
+        groups.append(
+            RuleGroup(
+                rules=tuple(chosen),
+                readers=tuple(
+                    (rules[i], getter(inputs[i][0]), getter(inputs[i][1])) for i in indexes
+                ),
+                key_questions=getter(questions),
+                key_findings=getter(findings),
+                make_fact=make_fact(names),
+            )
+        )
     return tuple(groups)
 
 

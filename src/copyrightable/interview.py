@@ -133,8 +133,13 @@ class Change:
 class Interview:
     """The state of one interview and the rules for moving through it."""
 
-    def __init__(self, law: Law, prepared: Sequence[PreparedRuleSet],
-                 meta: Mapping[str, Any] | None = None, lang: str = "en") -> None:
+    def __init__(
+        self,
+        law: Law,
+        prepared: Sequence[PreparedRuleSet],
+        meta: Mapping[str, Any] | None = None,
+        lang: str = "en",
+    ) -> None:
         self.law = law
         self.lang = lang  # for the names elements get before the user names them
         self.prepared = list(prepared)
@@ -152,9 +157,13 @@ class Interview:
         self._element_questions = law.questionnaire.in_scope(Scope.ELEMENT)
         self._kind_labels = {entry.id: entry.label for entry in law.vocabulary.element_kinds}
         self._concluding_rules = [  # what a reader of the result sees: verdicts and advice
-            [rule for rule in p.ruleset.rules
-             if rule.then.verdict is not None or rule.then.recommend]
-            for p in self.prepared]
+            [
+                rule
+                for rule in p.ruleset.rules
+                if rule.then.verdict is not None or rule.then.recommend
+            ]
+            for p in self.prepared
+        ]
         self._plan: Plan | None = None
         # what concerns the jurisdictions asked about (the rest is never shown)
         self.relevance = relevance(law, [p.ruleset.id for p in self.prepared])
@@ -162,8 +171,9 @@ class Interview:
     # ------------------------------------------------------------ loading
 
     @classmethod
-    def from_answers(cls, answers: Answers, law: Law, prepared: Sequence[PreparedRuleSet],
-                     lang: str = "en") -> Interview:
+    def from_answers(
+        cls, answers: Answers, law: Law, prepared: Sequence[PreparedRuleSet], lang: str = "en"
+    ) -> Interview:
         """Continue from an answers file (finished or not), loaded with `partial=True`."""
         interview = cls(law, prepared, answers.meta, lang)
         interview.work = dict(answers.work)
@@ -172,15 +182,22 @@ class Interview:
         not_asked = record.not_asked if record else {}
         set_aside = record.set_aside if record else {}
         interview.work_set_aside = dict(set_aside.get(None, {}))
-        interview.work_left_blank = {q for q, why in not_asked.get(None, {}).items()
-                                     if why == LEFT_BLANK}
+        interview.work_left_blank = {
+            q for q, why in not_asked.get(None, {}).items() if why == LEFT_BLANK
+        }
         for element in answers.elements:
-            interview.parts.append(Part(
-                id=element.id, kind=element.kind, label=element.label,
-                answers=dict(element.answers),
-                set_aside=dict(set_aside.get(element.id, {})),
-                left_blank={q for q, why in not_asked.get(element.id, {}).items()
-                            if why == LEFT_BLANK}))
+            interview.parts.append(
+                Part(
+                    id=element.id,
+                    kind=element.kind,
+                    label=element.label,
+                    answers=dict(element.answers),
+                    set_aside=dict(set_aside.get(element.id, {})),
+                    left_blank={
+                        q for q, why in not_asked.get(element.id, {}).items() if why == LEFT_BLANK
+                    },
+                )
+            )
         interview._reconcile()
         return interview
 
@@ -235,8 +252,7 @@ class Interview:
 
     def previous_step(self, current: Step | None) -> Step | None:
         """The answered step just before `current` (before the end when None)."""
-        visible = [step for step, status in self.plan().steps
-                   if status is not Status.NOT_NEEDED]
+        visible = [step for step, status in self.plan().steps if status is not Status.NOT_NEEDED]
         end = visible.index(current) if current in visible else len(visible)
         for step in reversed(visible[:end]):
             if self.plan().status(step) is not Status.PENDING:
@@ -257,8 +273,7 @@ class Interview:
             values = work_values
         else:
             part = self.part(step.element)
-            values = applicable_values(self.law.questionnaire, part.answers, work_values,
-                                       part.kind)
+            values = applicable_values(self.law.questionnaire, part.answers, work_values, part.kind)
         return values.get(step.question) != NOT_APPLICABLE  # type: ignore[arg-type]
 
     @property
@@ -293,8 +308,11 @@ class Interview:
         """Leave an optional question unanswered, on purpose (recorded as left blank)."""
         question = self.question(step)
         if question.required:
-            raise InputError(f"question {question.id!r} needs an answer", _HERE,
-                             "an answer" + (" or unknown" if question.unknown_allowed else ""))
+            raise InputError(
+                f"question {question.id!r} needs an answer",
+                _HERE,
+                "an answer" + (" or unknown" if question.unknown_allowed else ""),
+            )
         before = self.plan()
         self._answers_of(step.element).pop(question.id, None)
         self._left_blank_of(step.element).add(question.id)
@@ -303,10 +321,12 @@ class Interview:
     def add_element(self, kind: str) -> Step:
         """One more element of a kind (a second image, say); returns its naming step."""
         if kind not in self._kind_labels:
-            raise InputError(f"unknown element kind {kind!r}", _HERE,
-                             "one of: " + ", ".join(self._kind_labels))
-        part = Part(self._new_id(kind), kind, self.short_kind_label(kind, self.lang),
-                    labelled=False)
+            raise InputError(
+                f"unknown element kind {kind!r}", _HERE, "one of: " + ", ".join(self._kind_labels)
+            )
+        part = Part(
+            self._new_id(kind), kind, self.short_kind_label(kind, self.lang), labelled=False
+        )
         self.parts.append(part)
         self.elements_chosen = True
         self._reconcile()
@@ -317,8 +337,11 @@ class Interview:
             raise InputError("no element chosen", _HERE, "at least one element")
         for kind in kinds:
             if kind not in self._kind_labels:
-                raise InputError(f"unknown element kind {kind!r}", _HERE,
-                                 "one of: " + ", ".join(self._kind_labels))
+                raise InputError(
+                    f"unknown element kind {kind!r}",
+                    _HERE,
+                    "one of: " + ", ".join(self._kind_labels),
+                )
         keep = [part for part in self.parts if part.kind in kinds]
         self._removed.extend(part for part in self.parts if part.kind not in kinds)
         self.parts = keep
@@ -331,8 +354,14 @@ class Interview:
                     self._removed.remove(part)
                 self.parts.extend(returning)
             else:
-                self.parts.append(Part(self._new_id(kind), kind,
-                                       self.short_kind_label(kind, self.lang), labelled=False))
+                self.parts.append(
+                    Part(
+                        self._new_id(kind),
+                        kind,
+                        self.short_kind_label(kind, self.lang),
+                        labelled=False,
+                    )
+                )
         self.elements_chosen = True
 
     def _new_id(self, kind: str) -> str:
@@ -348,11 +377,19 @@ class Interview:
         moved, restored = self._reconcile()
         after = self.plan()
         was = dict(before.steps)
-        newly = sum(1 for step, status in after.steps
-                    if status is Status.PENDING and was.get(step) is not Status.PENDING)
-        skipped = tuple(step for step, status in after.steps
-                        if status is Status.NOT_NEEDED and was.get(step) is not Status.NOT_NEEDED
-                        and step.question is not None and self.relevance.shows(step.question))
+        newly = sum(
+            1
+            for step, status in after.steps
+            if status is Status.PENDING and was.get(step) is not Status.PENDING
+        )
+        skipped = tuple(
+            step
+            for step, status in after.steps
+            if status is Status.NOT_NEEDED
+            and was.get(step) is not Status.NOT_NEEDED
+            and step.question is not None
+            and self.relevance.shows(step.question)
+        )
         return Change(moved, restored, newly, len(skipped), skipped)
 
     def _reconcile(self) -> tuple[int, int]:
@@ -370,9 +407,13 @@ class Interview:
             moved, restored = moved + m, restored + r
         return moved, restored
 
-    def _settle(self, part: Part | None, questions: Iterable[Question],
-                inherited: Mapping[str, Any], mutate: bool
-                ) -> tuple[dict[str, Any], int, int]:
+    def _settle(
+        self,
+        part: Part | None,
+        questions: Iterable[Question],
+        inherited: Mapping[str, Any],
+        mutate: bool,
+    ) -> tuple[dict[str, Any], int, int]:
         """One scope's values in questionnaire order; with `mutate`, move answers
         aside or back as their questions stop or start applying."""
         answers = part.answers if part else self.work
@@ -412,26 +453,34 @@ class Interview:
     def _values(self) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
         """Each scope's values as the rules see them, with PENDING for what is not yet asked."""
         work_values, _, _ = self._settle(None, self._work_questions, {}, False)
-        per_element = {part.id: self._settle(part, self._element_questions, work_values,
-                                             False)[0]
-                       for part in self.parts}
+        per_element = {
+            part.id: self._settle(part, self._element_questions, work_values, False)[0]
+            for part in self.parts
+        }
         return work_values, per_element
 
     def _make_plan(self) -> Plan:
         steps: list[tuple[Step, Status]] = [
             (TITLE, Status.ANSWERED if self.title else Status.PENDING),
-            (ELEMENTS, Status.ANSWERED if self.elements_chosen else Status.PENDING)]
+            (ELEMENTS, Status.ANSWERED if self.elements_chosen else Status.PENDING),
+        ]
         if not self.elements_chosen:
             return Plan(tuple(steps))
         for part in self.parts:
-            steps.append((Step(StepKind.LABEL, part.id),
-                          Status.ANSWERED if part.labelled else Status.PENDING))
+            steps.append(
+                (
+                    Step(StepKind.LABEL, part.id),
+                    Status.ANSWERED if part.labelled else Status.PENDING,
+                )
+            )
         work_values, per_element = self._values()
         needed = self._needed(per_element)
         scopes: list[tuple[str | None, list[Question], Mapping[str, Any], Part | None]] = [
-            (None, self._work_questions, work_values, None)]
-        scopes += [(part.id, self._element_questions, per_element[part.id], part)
-                   for part in self.parts]
+            (None, self._work_questions, work_values, None)
+        ]
+        scopes += [
+            (part.id, self._element_questions, per_element[part.id], part) for part in self.parts
+        ]
         for scope, questions, values, part in scopes:
             answers = part.answers if part else self.work
             blank = part.left_blank if part else self.work_left_blank
@@ -450,8 +499,7 @@ class Interview:
                 steps.append((step, status))
         return Plan(tuple(steps))
 
-    def _needed(self, per_element: Mapping[str, Mapping[str, Any]]
-                ) -> set[tuple[str | None, str]]:
+    def _needed(self, per_element: Mapping[str, Mapping[str, Any]]) -> set[tuple[str | None, str]]:
         """The pending questions whose answer could still change a verdict or a recommendation.
 
         With every unasked question pending, a rule whose condition is already
@@ -474,11 +522,17 @@ class Interview:
                 visited: set[str] = set()
                 for rule in rules:
                     if truths[rule.id] is Truth.UNKNOWN:
-                        _pending_in(rule.when, values, findings, found,
-                                    lambda f, p=prepared, t=truths: [
-                                        r for r in p.derivers.get(f, ())
-                                        if t[r] is Truth.UNKNOWN],
-                                    prepared, visited)
+                        _pending_in(
+                            rule.when,
+                            values,
+                            findings,
+                            found,
+                            lambda f, p=prepared, t=truths: [
+                                r for r in p.derivers.get(f, ()) if t[r] is Truth.UNKNOWN
+                            ],
+                            prepared,
+                            visited,
+                        )
             frontier = list(found)
             while frontier:  # a needed question's ask_if makes its inputs needed too
                 question = self._all_questions[frontier.pop()]
@@ -497,16 +551,14 @@ class Interview:
     # ------------------------------------------------------------ output
 
     def elements(self) -> list[Element]:
-        return [Element(part.id, part.kind, part.label, dict(part.answers))
-                for part in self.parts]
+        return [Element(part.id, part.kind, part.label, dict(part.answers)) for part in self.parts]
 
     def record(self) -> InterviewRecord:
         """meta.interview: progress, questions not asked and why, answers set aside."""
         plan = self.plan()
         not_asked: dict[str | None, dict[str, str]] = {}
         for step, status in plan.steps:
-            if step.kind is StepKind.QUESTION and status in (Status.NOT_NEEDED,
-                                                             Status.LEFT_BLANK):
+            if step.kind is StepKind.QUESTION and status in (Status.NOT_NEEDED, Status.LEFT_BLANK):
                 not_asked.setdefault(step.element, {})[step.question] = status.value  # type: ignore[index]
         set_aside: dict[str | None, dict[str, Any]] = {}
         if self.work_set_aside:
@@ -517,27 +569,45 @@ class Interview:
         return InterviewRecord(self.complete, not_asked, set_aside)
 
     def file_meta(self, answered_at: str, language: str) -> dict[str, Any]:
-        meta = {key: value for key, value in self.meta.items()
-                if key not in ("schema", "tool", "title", "answered_at", "language")}
-        return {"title": self.title or "", "answered_at": answered_at,
-                "language": language, **meta}
+        meta = {
+            key: value
+            for key, value in self.meta.items()
+            if key not in ("schema", "tool", "title", "answered_at", "language")
+        }
+        return {"title": self.title or "", "answered_at": answered_at, "language": language, **meta}
 
     def to_yaml(self, answered_at: str, language: str) -> str:
         """The answers file as it stands (a draft until `complete`)."""
-        return answers_to_yaml(self.file_meta(answered_at, language), self.work,
-                               self.elements(), self.law, self.record())
+        return answers_to_yaml(
+            self.file_meta(answered_at, language),
+            self.work,
+            self.elements(),
+            self.law,
+            self.record(),
+        )
 
     def answers(self, source: str, answered_at: str, language: str) -> Answers:
         """The answers as evaluation sees them (unasked questions count as unknown)."""
         elements = tuple(self.elements())
-        return Answers(meta={"schema": 1, **self.file_meta(answered_at, language)},
-                       work=dict(self.work), elements=elements, source=source,
-                       sha256=answers_hash(self.work, elements), interview=self.record())
+        return Answers(
+            meta={"schema": 1, **self.file_meta(answered_at, language)},
+            work=dict(self.work),
+            elements=elements,
+            source=source,
+            sha256=answers_hash(self.work, elements),
+            interview=self.record(),
+        )
 
 
-def _pending_in(condition: Condition, values: Mapping[str, Any], findings: Mapping[str, Truth],
-                found: set[str], producers: Any, prepared: PreparedRuleSet | None,
-                visited: set[str]) -> None:
+def _pending_in(
+    condition: Condition,
+    values: Mapping[str, Any],
+    findings: Mapping[str, Truth],
+    found: set[str],
+    producers: Any,
+    prepared: PreparedRuleSet | None,
+    visited: set[str],
+) -> None:
     """Collect the pending questions in the parts of a condition that are still unknown.
 
     A part that is already true or false cannot change, whatever its pending
@@ -554,8 +624,15 @@ def _pending_in(condition: Condition, values: Mapping[str, Any], findings: Mappi
             if rule_id in visited or prepared is None:
                 continue
             visited.add(rule_id)
-            _pending_in(prepared.ruleset.rule(rule_id).when, values, findings, found,
-                        producers, prepared, visited)
+            _pending_in(
+                prepared.ruleset.rule(rule_id).when,
+                values,
+                findings,
+                found,
+                producers,
+                prepared,
+                visited,
+            )
     elif isinstance(condition, Not):
         _pending_in(condition.part, values, findings, found, producers, prepared, visited)
     elif isinstance(condition, All | Any_):

@@ -49,10 +49,12 @@ def config_file() -> Path:
     return Path(base) / "copyrightable" / "config.toml"
 
 
-def choose(available: Mapping[str, object] | Sequence[str],
-           requested: Sequence[str] | None = None,
-           environ: Mapping[str, str] | None = None,
-           config: Path | None = None) -> list[str]:
+def choose(
+    available: Mapping[str, object] | Sequence[str],
+    requested: Sequence[str] | None = None,
+    environ: Mapping[str, str] | None = None,
+    config: Path | None = None,
+) -> list[str]:
     """The rule set ids to apply, validated against `available`, in presentation order."""
     known = list(available)
     if requested:
@@ -70,20 +72,27 @@ def choose(available: Mapping[str, object] | Sequence[str],
     return defaults or in_presentation_order(known)
 
 
-def _expand(names: Sequence[str], known: list[str], where: str,
-            location: Location | None) -> list[str]:
+def _expand(
+    names: Sequence[str], known: list[str], where: str, location: Location | None
+) -> list[str]:
     chosen: list[str] = []
     for name in names:
         if name == ALL:
             chosen.extend(known)
             continue
         if name not in known:
-            raise InputError(f"{where}: unknown jurisdiction {name!r}{did_you_mean(name, known)}",
-                             location, "one of: " + ", ".join([*in_presentation_order(known), ALL]))
+            raise InputError(
+                f"{where}: unknown jurisdiction {name!r}{did_you_mean(name, known)}",
+                location,
+                "one of: " + ", ".join([*in_presentation_order(known), ALL]),
+            )
         chosen.append(name)
     if not chosen:
-        raise InputError(f"{where}: no jurisdiction given", location,
-                         "one of: " + ", ".join([*in_presentation_order(known), ALL]))
+        raise InputError(
+            f"{where}: no jurisdiction given",
+            location,
+            "one of: " + ", ".join([*in_presentation_order(known), ALL]),
+        )
     return in_presentation_order(chosen)
 
 
@@ -94,21 +103,29 @@ def _read_config(path: Path) -> list[str] | None:
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError) as problem:
-        raise InputError(f"cannot read the config file: {problem.__class__.__name__}",
-                         Location(str(path)), "a readable UTF-8 TOML file") from None
+        raise InputError(
+            f"cannot read the config file: {problem.__class__.__name__}",
+            Location(str(path)),
+            "a readable UTF-8 TOML file",
+        ) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as problem:
         line = getattr(problem, "lineno", None)
-        raise InputError(f"not valid TOML ({str(problem).split(' (at')[0]})",
-                         Location(str(path), line), "TOML such as: jurisdictions = [\"us\", \"uk\"]"
-                         ) from None
+        raise InputError(
+            f"not valid TOML ({str(problem).split(' (at')[0]})",
+            Location(str(path), line),
+            'TOML such as: jurisdictions = ["us", "uk"]',
+        ) from None
     value = data.get("jurisdictions")
     if value is None:
         return None
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise InputError("'jurisdictions' is not a list of rule set ids", Location(str(path)),
-                         "jurisdictions = [\"us\", \"uk\"] or jurisdictions = \"all\"")
+        raise InputError(
+            "'jurisdictions' is not a list of rule set ids",
+            Location(str(path)),
+            'jurisdictions = ["us", "uk"] or jurisdictions = "all"',
+        )
     return value

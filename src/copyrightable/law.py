@@ -44,8 +44,15 @@ from .presumptions import load_presumptions
 from .resources import rules_dir
 from .yamlio import LocatedDict, display_path, load_yaml_file, read_text
 
-AUTHORITY_KINDS = ("statute", "regulation", "guidance", "decision", "administrative_decision",
-                   "standard", "pending_case")
+AUTHORITY_KINDS = (
+    "statute",
+    "regulation",
+    "guidance",
+    "decision",
+    "administrative_decision",
+    "standard",
+    "pending_case",
+)
 WEIGHTS = ("binding", "persuasive", "none")
 JURISDICTIONS = ("us", "cn", "uk", "eu", "jp", "kr", "in", "hk", "other")
 VERIFICATION = ("V", "S")
@@ -74,9 +81,10 @@ class Law:
 
     def ruleset(self, ruleset_id: str) -> RuleSet:
         if ruleset_id not in self.rulesets:
-            raise InputError(f"unknown jurisdiction {ruleset_id!r}"
-                             f"{did_you_mean(ruleset_id, self.rulesets)}",
-                             expected="one of: " + ", ".join(self.rulesets))
+            raise InputError(
+                f"unknown jurisdiction {ruleset_id!r}{did_you_mean(ruleset_id, self.rulesets)}",
+                expected="one of: " + ", ".join(self.rulesets),
+            )
         return self.rulesets[ruleset_id]
 
 
@@ -85,10 +93,12 @@ def load_law(folder: Path | None = None) -> Law:
     folder = display_path(Path(folder) if folder is not None else rules_dir())
     if not folder.is_dir():
         there = folder.exists() or folder.is_symlink()
-        raise InputError("not a folder" if there else "rules folder not found",
-                         Location(str(folder)),
-                         "a folder with questionnaire.yaml, authorities.yaml, "
-                         "vocabulary.yaml and one YAML file per jurisdiction")
+        raise InputError(
+            "not a folder" if there else "rules folder not found",
+            Location(str(folder)),
+            "a folder with questionnaire.yaml, authorities.yaml, "
+            "vocabulary.yaml and one YAML file per jurisdiction",
+        )
     authorities = load_authorities(folder / "authorities.yaml")
     vocabulary = load_vocabulary(folder / "vocabulary.yaml")
     questionnaire = load_questionnaire(folder / "questionnaire.yaml", authorities, vocabulary)
@@ -98,12 +108,18 @@ def load_law(folder: Path | None = None) -> Law:
             continue
         ruleset = load_ruleset(path, authorities, vocabulary, questionnaire)
         if ruleset.id in rulesets:
-            raise RuleSetError(f"rule set id {ruleset.id!r} is used by two files",
-                               Location(str(path)), "one file per rule set id")
+            raise RuleSetError(
+                f"rule set id {ruleset.id!r} is used by two files",
+                Location(str(path)),
+                "one file per rule set id",
+            )
         rulesets[ruleset.id] = ruleset
     if not rulesets:
-        raise RuleSetError("no rule set found", Location(str(folder)),
-                           "at least one jurisdiction file such as us.yaml")
+        raise RuleSetError(
+            "no rule set found",
+            Location(str(folder)),
+            "at least one jurisdiction file such as us.yaml",
+        )
     check_help_keys(questionnaire, rulesets)
     return Law(folder, authorities, vocabulary, questionnaire, rulesets)
 
@@ -114,44 +130,69 @@ def load_law(folder: Path | None = None) -> Law:
 def load_authorities(path: Path) -> dict[str, Authority]:
     data = load_yaml_file(path)
     top = schema.mapping(data, "authorities file", Location(str(path)), required=("authorities",))
-    entries = schema.sequence(top["authorities"], "'authorities'", top.where("authorities"),
-                              allow_empty=False)
+    entries = schema.sequence(
+        top["authorities"], "'authorities'", top.where("authorities"), allow_empty=False
+    )
     found: dict[str, Authority] = {}
     for index, entry in enumerate(entries):
         at = entries.where(index)
-        body = schema.mapping(entry, "authority", at,
-                              required=("id", "citation", "short", "kind", "weight",
-                                        "jurisdiction", "date", "verification"),
-                              optional=("url", "note", "citation_zh", "short_zh", "effective",
-                                        "until"))
+        body = schema.mapping(
+            entry,
+            "authority",
+            at,
+            required=(
+                "id",
+                "citation",
+                "short",
+                "kind",
+                "weight",
+                "jurisdiction",
+                "date",
+                "verification",
+            ),
+            optional=("url", "note", "citation_zh", "short_zh", "effective", "until"),
+        )
         authority_id = schema.identifier(body["id"], "authority id", body.where("id"))
         if authority_id in found:
-            raise RuleSetError(f"duplicate authority id {authority_id!r}", body.where("id"),
-                               "each authority once")
+            raise RuleSetError(
+                f"duplicate authority id {authority_id!r}", body.where("id"), "each authority once"
+            )
         url = body.get("url")
         if url is not None:
             url = schema.text(url, "url", body.where("url"))
             if not url.startswith(("https://", "http://")):
-                raise RuleSetError(f"url {url!r} is not a web address", body.where("url"),
-                                   "an http(s) URL")
+                raise RuleSetError(
+                    f"url {url!r} is not a web address", body.where("url"), "an http(s) URL"
+                )
         found[authority_id] = Authority(
             id=authority_id,
             citation=schema.text(body["citation"], "citation", body.where("citation")),
             short=schema.text(body["short"], "short", body.where("short")),
             kind=schema.one_of(body["kind"], "kind", body.where("kind"), AUTHORITY_KINDS),
             weight=schema.one_of(body["weight"], "weight", body.where("weight"), WEIGHTS),
-            jurisdiction=schema.one_of(body["jurisdiction"], "jurisdiction",
-                                       body.where("jurisdiction"), JURISDICTIONS),
+            jurisdiction=schema.one_of(
+                body["jurisdiction"], "jurisdiction", body.where("jurisdiction"), JURISDICTIONS
+            ),
             date=schema.date(body["date"], "date", body.where("date")),
-            verification=schema.one_of(body["verification"], "verification",
-                                       body.where("verification"), VERIFICATION),
+            verification=schema.one_of(
+                body["verification"], "verification", body.where("verification"), VERIFICATION
+            ),
             url=url,
-            note=(schema.bilingual(body["note"], "note", body.where("note"))
-                  if "note" in body else None),
-            citation_zh=(schema.text(body["citation_zh"], "citation_zh", body.where("citation_zh"))
-                         if "citation_zh" in body else None),
-            short_zh=(schema.text(body["short_zh"], "short_zh", body.where("short_zh"))
-                      if "short_zh" in body else None),
+            note=(
+                schema.bilingual(body["note"], "note", body.where("note"))
+                if "note" in body
+                else None
+            ),
+            citation_zh=(
+                schema.text(body["citation_zh"], "citation_zh", body.where("citation_zh"))
+                if "citation_zh" in body
+                else None
+            ),
+            short_zh=(
+                schema.text(body["short_zh"], "short_zh", body.where("short_zh"))
+                if "short_zh" in body
+                else None
+            ),
             location=at,
             **_in_force_dates(body, "date"),
         )
@@ -169,18 +210,20 @@ def _in_force_dates(body: LocatedDict, start_key: str) -> dict[str, dt.date | No
         if key in body and start_key != key:
             found[key] = schema.date(body[key], key, body.where(key))
     start_at = "effective" if "effective" in found else start_key
-    start = found.get(start_at) or schema.date(body[start_key], start_key,
-                                               body.where(start_key))
+    start = found.get(start_at) or schema.date(body[start_key], start_key, body.where(start_key))
     until = found.get("until")
     if until is not None and until < start:
-        raise RuleSetError(f"until {until.isoformat()} is before {start_at} "
-                           f"{start.isoformat()}", body.where("until"),
-                           f"a last day on or after the {start_at} date")
+        raise RuleSetError(
+            f"until {until.isoformat()} is before {start_at} {start.isoformat()}",
+            body.where("until"),
+            f"a last day on or after the {start_at} date",
+        )
     return found
 
 
-def parse_citations(value: Any, location: Location, authorities: Mapping[str, Authority],
-                    allow_empty: bool = False) -> tuple[Citation, ...]:
+def parse_citations(
+    value: Any, location: Location, authorities: Mapping[str, Authority], allow_empty: bool = False
+) -> tuple[Citation, ...]:
     """`[{authority: id, pinpoint: "..."}]`; a pinpoint is required on every citation."""
     items = schema.sequence(value, "'cites'", location, allow_empty=allow_empty)
     citations = []
@@ -189,8 +232,11 @@ def parse_citations(value: Any, location: Location, authorities: Mapping[str, Au
         body = schema.mapping(item, "citation", at, required=("authority", "pinpoint"))
         name = body["authority"]
         if not isinstance(name, str) or name not in authorities:  # a list is unhashable
-            raise RuleSetError(f"unknown authority {name!r}{did_you_mean(str(name), authorities)}",
-                               body.where("authority"), "an id from authorities.yaml")
+            raise RuleSetError(
+                f"unknown authority {name!r}{did_you_mean(str(name), authorities)}",
+                body.where("authority"),
+                "an id from authorities.yaml",
+            )
         pinpoint = body["pinpoint"]
         if isinstance(pinpoint, int | float) and not isinstance(pinpoint, bool):
             pinpoint = str(pinpoint)
@@ -206,17 +252,27 @@ _VOCABULARY_GROUPS = ("element_kinds", "contributions", "material", "authors", "
 
 def load_vocabulary(path: Path) -> Vocabulary:
     data = load_yaml_file(path)
-    top = schema.mapping(data, "vocabulary file", Location(str(path)),
-                         required=_VOCABULARY_GROUPS, optional=("topics", "doctrines"))
+    top = schema.mapping(
+        data,
+        "vocabulary file",
+        Location(str(path)),
+        required=_VOCABULARY_GROUPS,
+        optional=("topics", "doctrines"),
+    )
     groups: dict[str, tuple[Labelled, ...]] = {}
     for group in (*_VOCABULARY_GROUPS, *(g for g in ("topics",) if g in top)):
         entries = schema.sequence(top[group], f"'{group}'", top.where(group), allow_empty=False)
         parsed = []
         for index, entry in enumerate(entries):
-            body = schema.mapping(entry, f"{group} entry", entries.where(index),
-                                  required=("id", "label"))
-            parsed.append(Labelled(schema.identifier(body["id"], "id", body.where("id")),
-                                   schema.bilingual(body["label"], "label", body.where("label"))))
+            body = schema.mapping(
+                entry, f"{group} entry", entries.where(index), required=("id", "label")
+            )
+            parsed.append(
+                Labelled(
+                    schema.identifier(body["id"], "id", body.where("id")),
+                    schema.bilingual(body["label"], "label", body.where("label")),
+                )
+            )
         schema.unique_ids([(p.id, entries.where(i)) for i, p in enumerate(parsed)], group)
         groups[group] = tuple(parsed)
     doctrines = _doctrines(top["doctrines"], top.where("doctrines")) if "doctrines" in top else ()
@@ -230,24 +286,32 @@ def _doctrines(value: Any, location: Location) -> tuple[Doctrine, ...]:
     owner: dict[str, str] = {}
     for index, entry in enumerate(entries):
         at = entries.where(index)
-        body = schema.mapping(entry, "doctrines entry", at,
-                              required=("id", "label", "about", "segments"))
+        body = schema.mapping(
+            entry, "doctrines entry", at, required=("id", "label", "about", "segments")
+        )
         doctrine_id = schema.identifier(body["id"], "id", body.where("id"))
-        items = schema.sequence(body["segments"], "'segments'", body.where("segments"),
-                                allow_empty=False)
+        items = schema.sequence(
+            body["segments"], "'segments'", body.where("segments"), allow_empty=False
+        )
         segments = []
         for i, item in enumerate(items):
             segment = schema.identifier(item, "segment", items.where(i))
             if segment in owner:
-                raise InputError(f"segment {segment!r} is already under doctrine "
-                                 f"{owner[segment]!r}", items.where(i),
-                                 "each id segment under one doctrine")
+                raise InputError(
+                    f"segment {segment!r} is already under doctrine {owner[segment]!r}",
+                    items.where(i),
+                    "each id segment under one doctrine",
+                )
             owner[segment] = doctrine_id
             segments.append(segment)
-        parsed.append(Doctrine(doctrine_id, schema.bilingual(body["label"], "label",
-                                                             body.where("label")),
-                               schema.bilingual(body["about"], "about", body.where("about")),
-                               tuple(segments)))
+        parsed.append(
+            Doctrine(
+                doctrine_id,
+                schema.bilingual(body["label"], "label", body.where("label")),
+                schema.bilingual(body["about"], "about", body.where("about")),
+                tuple(segments),
+            )
+        )
     schema.unique_ids([(d.id, entries.where(i)) for i, d in enumerate(parsed)], "doctrines")
     return tuple(parsed)
 
@@ -255,30 +319,48 @@ def _doctrines(value: Any, location: Location) -> tuple[Doctrine, ...]:
 # -------------------------------------------------------------- questionnaire
 
 _QUESTION_KEYS_REQUIRED = ("id", "scope", "type", "text", "help", "cites")
-_QUESTION_KEYS_OPTIONAL = ("choices", "unknown_allowed", "required", "min", "max", "default",
-                           "ask_if", "by_kind")
+_QUESTION_KEYS_OPTIONAL = (
+    "choices",
+    "unknown_allowed",
+    "required",
+    "min",
+    "max",
+    "default",
+    "ask_if",
+    "by_kind",
+)
 
 
 def element_kind_question(vocabulary: Vocabulary) -> Question:
     """The built-in question every element answers: what kind of element it is."""
     return Question(
-        id=ELEMENT_KIND_QUESTION, scope=Scope.ELEMENT, type=QuestionType.SINGLE,
+        id=ELEMENT_KIND_QUESTION,
+        scope=Scope.ELEMENT,
+        type=QuestionType.SINGLE,
         text=Bilingual("What kind of element is this?", "这一组成部分属于哪一类？"),
-        help=Bilingual("Verdicts are given element by element, as the Copyright Office "
-                       "decides them (text, images, their arrangement).",
-                       "结论按组成部分分别作出（文字、图像、编排）。"),
-        cites=(), choices=vocabulary.element_kinds)
+        help=Bilingual(
+            "Verdicts are given element by element, as the Copyright Office "
+            "decides them (text, images, their arrangement).",
+            "结论按组成部分分别作出（文字、图像、编排）。",
+        ),
+        cites=(),
+        choices=vocabulary.element_kinds,
+    )
 
 
-def _by_kind(body: LocatedDict, question: Question, vocabulary: Vocabulary
-             ) -> tuple[KindWording, ...]:
+def _by_kind(
+    body: LocatedDict, question: Question, vocabulary: Vocabulary
+) -> tuple[KindWording, ...]:
     """`by_kind: {text: {text: {en, zh}, choices: {minor: {en, zh}}}}`: wording per element kind."""
     if "by_kind" not in body:
         return ()
     at = body.where("by_kind")
     if question.scope is not Scope.ELEMENT:
-        raise RuleSetError(f"work question {question.id!r} has wording by element kind", at,
-                           "by_kind on element questions only")
+        raise RuleSetError(
+            f"work question {question.id!r} has wording by element kind",
+            at,
+            "by_kind on element questions only",
+        )
     kinds = list(body["by_kind"]) if isinstance(body["by_kind"], dict) else []
     entries = schema.mapping(body["by_kind"], "'by_kind'", at, optional=kinds)
     known = vocabulary.ids("element_kinds")
@@ -286,52 +368,77 @@ def _by_kind(body: LocatedDict, question: Question, vocabulary: Vocabulary
     for kind in entries:
         where = entries.where(kind)
         if kind not in known:
-            raise RuleSetError(f"by_kind names element kind {kind!r}{did_you_mean(kind, known)}",
-                               where, "one of: " + ", ".join(known))
-        entry = schema.mapping(entries[kind], f"by_kind.{kind}", where,
-                               optional=("text", "choices"))
+            raise RuleSetError(
+                f"by_kind names element kind {kind!r}{did_you_mean(kind, known)}",
+                where,
+                "one of: " + ", ".join(known),
+            )
+        entry = schema.mapping(
+            entries[kind], f"by_kind.{kind}", where, optional=("text", "choices")
+        )
         if not entry:
             raise RuleSetError(f"by_kind.{kind} changes nothing", where, "'text' or 'choices'")
-        text = (schema.bilingual(entry["text"], f"by_kind.{kind}.text", entry.where("text"))
-                if "text" in entry else None)
+        text = (
+            schema.bilingual(entry["text"], f"by_kind.{kind}.text", entry.where("text"))
+            if "text" in entry
+            else None
+        )
         labels: list[tuple[str, Bilingual]] = []
         if "choices" in entry:
             ids = question.choice_ids()
             names = list(entry["choices"]) if isinstance(entry["choices"], dict) else []
-            choices = schema.mapping(entry["choices"], f"by_kind.{kind}.choices",
-                                     entry.where("choices"), optional=names)
+            choices = schema.mapping(
+                entry["choices"], f"by_kind.{kind}.choices", entry.where("choices"), optional=names
+            )
             for choice_id in choices:
                 if choice_id not in ids:
-                    raise RuleSetError(f"by_kind.{kind} relabels unknown choice {choice_id!r}"
-                                       f"{did_you_mean(str(choice_id), ids)}",
-                                       choices.where(choice_id), "a choice id of the question")
-                labels.append((choice_id, schema.bilingual(choices[choice_id], "label",
-                                                           choices.where(choice_id))))
+                    raise RuleSetError(
+                        f"by_kind.{kind} relabels unknown choice {choice_id!r}"
+                        f"{did_you_mean(str(choice_id), ids)}",
+                        choices.where(choice_id),
+                        "a choice id of the question",
+                    )
+                labels.append(
+                    (
+                        choice_id,
+                        schema.bilingual(choices[choice_id], "label", choices.where(choice_id)),
+                    )
+                )
         found.append(KindWording(kind, text, tuple(labels)))
     return tuple(found)
 
 
-def load_questionnaire(path: Path, authorities: Mapping[str, Authority],
-                       vocabulary: Vocabulary) -> Questionnaire:
+def load_questionnaire(
+    path: Path, authorities: Mapping[str, Authority], vocabulary: Vocabulary
+) -> Questionnaire:
     data = load_yaml_file(path)
-    top = schema.mapping(data, "questionnaire file", Location(str(path)),
-                         required=("questionnaire", "questions"))
-    header = schema.mapping(top["questionnaire"], "'questionnaire'",
-                            top.where("questionnaire"), required=("version",))
+    top = schema.mapping(
+        data, "questionnaire file", Location(str(path)), required=("questionnaire", "questions")
+    )
+    header = schema.mapping(
+        top["questionnaire"], "'questionnaire'", top.where("questionnaire"), required=("version",)
+    )
     version = _version(header["version"], header.where("version"))
-    entries = schema.sequence(top["questions"], "'questions'", top.where("questions"),
-                              allow_empty=False)
+    entries = schema.sequence(
+        top["questions"], "'questions'", top.where("questions"), allow_empty=False
+    )
     # First pass: the questions without their ask_if, so conditions can refer forward.
     bodies: list[LocatedDict] = []
     questions: dict[str, Question] = {ELEMENT_KIND_QUESTION: element_kind_question(vocabulary)}
     for index, entry in enumerate(entries):
-        body = schema.mapping(entry, "question", entries.where(index),
-                              required=_QUESTION_KEYS_REQUIRED, optional=_QUESTION_KEYS_OPTIONAL)
+        body = schema.mapping(
+            entry,
+            "question",
+            entries.where(index),
+            required=_QUESTION_KEYS_REQUIRED,
+            optional=_QUESTION_KEYS_OPTIONAL,
+        )
         question = _question_without_condition(body, authorities)
         question = _replace(question, by_kind=_by_kind(body, question, vocabulary))
         if question.id in questions:
-            raise RuleSetError(f"duplicate question id {question.id!r}", body.where("id"),
-                               "each question id once")
+            raise RuleSetError(
+                f"duplicate question id {question.id!r}", body.where("id"), "each question id once"
+            )
         questions[question.id] = question
         bodies.append(body)
     # Second pass: ask_if conditions, which may name any question.
@@ -349,59 +456,83 @@ def load_questionnaire(path: Path, authorities: Mapping[str, Authority],
 
 def _replace(question: Question, **changes: Any) -> Question:
     from dataclasses import replace
+
     return replace(question, **changes)
 
 
-def _question_without_condition(body: LocatedDict, authorities: Mapping[str, Authority]
-                                ) -> Question:
+def _question_without_condition(
+    body: LocatedDict, authorities: Mapping[str, Authority]
+) -> Question:
     question_id = schema.identifier(body["id"], "question id", body.where("id"))
     if "__" in question_id:
-        raise RuleSetError(f"question id {question_id!r} contains '__'", body.where("id"),
-                           "single underscores only")
-    kind = QuestionType(schema.one_of(body["type"], "type", body.where("type"),
-                                      [t.value for t in QuestionType]))
+        raise RuleSetError(
+            f"question id {question_id!r} contains '__'",
+            body.where("id"),
+            "single underscores only",
+        )
+    kind = QuestionType(
+        schema.one_of(body["type"], "type", body.where("type"), [t.value for t in QuestionType])
+    )
     choices: tuple[Labelled, ...] = ()
     if kind in (QuestionType.SINGLE, QuestionType.MULTIPLE):
         if "choices" not in body:
-            raise RuleSetError(f"{kind.value} question {question_id!r} has no choices",
-                               body.where(), "a 'choices' list")
-        entries = schema.sequence(body["choices"], "'choices'", body.where("choices"),
-                                  allow_empty=False)
+            raise RuleSetError(
+                f"{kind.value} question {question_id!r} has no choices",
+                body.where(),
+                "a 'choices' list",
+            )
+        entries = schema.sequence(
+            body["choices"], "'choices'", body.where("choices"), allow_empty=False
+        )
         parsed = []
         for index, entry in enumerate(entries):
-            choice = schema.mapping(entry, "choice", entries.where(index),
-                                    required=("id", "label"))
+            choice = schema.mapping(entry, "choice", entries.where(index), required=("id", "label"))
             choice_id = schema.identifier(choice["id"], "choice id", choice.where("id"))
             if choice_id == "unknown":
-                raise RuleSetError("'unknown' cannot be a choice id", choice.where("id"),
-                                   "unknown_allowed: true on the question instead")
-            parsed.append(Labelled(choice_id, schema.bilingual(choice["label"], "label",
-                                                               choice.where("label"))))
+                raise RuleSetError(
+                    "'unknown' cannot be a choice id",
+                    choice.where("id"),
+                    "unknown_allowed: true on the question instead",
+                )
+            parsed.append(
+                Labelled(
+                    choice_id, schema.bilingual(choice["label"], "label", choice.where("label"))
+                )
+            )
         schema.unique_ids([(c.id, entries.where(i)) for i, c in enumerate(parsed)], "choice")
         choices = tuple(parsed)
     elif "choices" in body:
-        raise RuleSetError(f"a {kind.value} question takes no choices", body.where("choices"),
-                           "choices only on single or multiple questions")
+        raise RuleSetError(
+            f"a {kind.value} question takes no choices",
+            body.where("choices"),
+            "choices only on single or multiple questions",
+        )
     help_parts, help_locations = _help(body["help"], body.where("help"))
     minimum = maximum = None
     for bound in ("min", "max"):
         if bound in body:
             if kind is not QuestionType.NUMBER:
-                raise RuleSetError(f"'{bound}' applies to number questions only",
-                                   body.where(bound))
+                raise RuleSetError(f"'{bound}' applies to number questions only", body.where(bound))
             value = body[bound]
-            if (isinstance(value, bool) or not isinstance(value, int | float)
-                    or not -MAX_NUMBER <= value <= MAX_NUMBER):
-                raise RuleSetError(f"'{bound}' is {schema.type_name(value)}", body.where(bound),
-                                   f"a number between {-MAX_NUMBER:g} and {MAX_NUMBER:g}")
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int | float)
+                or not -MAX_NUMBER <= value <= MAX_NUMBER
+            ):
+                raise RuleSetError(
+                    f"'{bound}' is {schema.type_name(value)}",
+                    body.where(bound),
+                    f"a number between {-MAX_NUMBER:g} and {MAX_NUMBER:g}",
+                )
             if bound == "min":
                 minimum = float(value)
             else:
                 maximum = float(value)
     question = Question(
         id=question_id,
-        scope=Scope(schema.one_of(body["scope"], "scope", body.where("scope"),
-                                  [s.value for s in Scope])),
+        scope=Scope(
+            schema.one_of(body["scope"], "scope", body.where("scope"), [s.value for s in Scope])
+        ),
         type=kind,
         text=schema.bilingual(body["text"], "text", body.where("text")),
         help=help_parts,
@@ -423,8 +554,9 @@ def _question_without_condition(body: LocatedDict, authorities: Mapping[str, Aut
     return question
 
 
-def _help(value: Any, location: Location
-          ) -> tuple[tuple[tuple[str, Bilingual], ...], tuple[Location, ...]]:
+def _help(
+    value: Any, location: Location
+) -> tuple[tuple[tuple[str, Bilingual], ...], tuple[Location, ...]]:
     """`help: {all: {en, zh}, us: {en, zh}, ...}`; a bare `{en, zh}` is short for `all`.
 
     The keys are rule-set ids (checked once the rule sets are loaded) or `all`,
@@ -433,12 +565,18 @@ def _help(value: Any, location: Location
     keys = list(value) if isinstance(value, dict) else []
     body = schema.mapping(value, "help", location, optional=keys)
     if not body:
-        raise RuleSetError("help is empty", location,
-                           f"'{ALL_JURISDICTIONS}' or rule-set ids, each with {{en, zh}}")
+        raise RuleSetError(
+            "help is empty",
+            location,
+            f"'{ALL_JURISDICTIONS}' or rule-set ids, each with {{en, zh}}",
+        )
     if set(body) & {"en", "zh"}:
         if set(body) - {"en", "zh"}:
-            raise RuleSetError("help mixes {en, zh} text with per-jurisdiction keys", location,
-                               f"either {{en, zh}} or keys such as '{ALL_JURISDICTIONS}', 'us'")
+            raise RuleSetError(
+                "help mixes {en, zh} text with per-jurisdiction keys",
+                location,
+                f"either {{en, zh}} or keys such as '{ALL_JURISDICTIONS}', 'us'",
+            )
         return ((ALL_JURISDICTIONS, schema.bilingual(body, "help", location)),), (location,)
     parts, where = [], []
     for key in body:
@@ -457,9 +595,12 @@ def check_help_keys(questionnaire: Questionnaire, ruleset_ids: Collection[str]) 
             continue
         for (key, _), at in zip(question.help, question.help_locations, strict=True):
             if key not in allowed:
-                raise RuleSetError(f"help of question {question.id!r} is keyed {key!r}, which "
-                                   f"is no rule set{did_you_mean(key, allowed)}", at,
-                                   "one of: " + ", ".join(allowed))
+                raise RuleSetError(
+                    f"help of question {question.id!r} is keyed {key!r}, which "
+                    f"is no rule set{did_you_mean(key, allowed)}",
+                    at,
+                    "one of: " + ", ".join(allowed),
+                )
 
 
 def _flag(body: LocatedDict, key: str, default: bool) -> bool:
@@ -479,47 +620,77 @@ def _check_ask_if_scopes(final: list[Question], questions: Mapping[str, Question
     and a work question cannot depend on an element (which element's answer?).
     """
     from .conditions import questions_in
+
     position = {question.id: index for index, question in enumerate(final)}
     for question in final:
         for name in sorted(questions_in(question.ask_if)):
             other = questions[name]
             if question.scope is Scope.WORK and other.scope is Scope.ELEMENT:
-                raise RuleSetError(f"work question {question.id!r} is asked only if element "
-                                   f"question {name!r} holds", question.location,
-                                   "a work question's ask_if to test work questions")
+                raise RuleSetError(
+                    f"work question {question.id!r} is asked only if element "
+                    f"question {name!r} holds",
+                    question.location,
+                    "a work question's ask_if to test work questions",
+                )
             if name == ELEMENT_KIND_QUESTION or other.scope is not question.scope:
                 continue
             if position[name] >= position[question.id]:
-                raise RuleSetError(f"question {question.id!r} is asked only if {name!r} holds, "
-                                   "but that question comes later", question.location,
-                                   "ask_if to test questions listed earlier")
+                raise RuleSetError(
+                    f"question {question.id!r} is asked only if {name!r} holds, "
+                    "but that question comes later",
+                    question.location,
+                    "ask_if to test questions listed earlier",
+                )
 
 
 # ------------------------------------------------------------------ rule sets
 
 _RULE_REQUIRED = ("id", "statement", "when", "then", "settledness", "effective", "cites")
 _RULE_OPTIONAL = ("overrides", "notes", "until")
-_THEN_KEYS = ("findings", "verdict", "author", "protects", "excludes", "recommend",
-              "alternative", "case_by_case")
+_THEN_KEYS = (
+    "findings",
+    "verdict",
+    "author",
+    "protects",
+    "excludes",
+    "recommend",
+    "alternative",
+    "case_by_case",
+)
 
 
 def _version(value: Any, location: Location) -> str:
     """A version is text: an unquoted `1.10` would be read as the number 1.1."""
     if not isinstance(value, str):
-        raise InputError(f"version is {schema.type_name(value)}", location,
-                         'text in quotes, e.g. version: "2026.11.27"')
+        raise InputError(
+            f"version is {schema.type_name(value)}",
+            location,
+            'text in quotes, e.g. version: "2026.11.27"',
+        )
     return schema.line(value, "version", location)
 
 
-def load_ruleset(path: Path, authorities: Mapping[str, Authority], vocabulary: Vocabulary,
-                 questionnaire: Questionnaire) -> RuleSet:
+def load_ruleset(
+    path: Path,
+    authorities: Mapping[str, Authority],
+    vocabulary: Vocabulary,
+    questionnaire: Questionnaire,
+) -> RuleSet:
     sha256 = hashlib.sha256(read_text(path).encode("utf-8")).hexdigest()
     data = load_yaml_file(path)
-    top = schema.mapping(data, "rule set file", Location(str(path)),
-                         required=("ruleset", "rules"),
-                         optional=("findings", "recommendations", "presumptions"))
-    header = schema.mapping(top["ruleset"], "'ruleset'", top.where("ruleset"),
-                            required=("id", "name", "version", "law_as_of"))
+    top = schema.mapping(
+        data,
+        "rule set file",
+        Location(str(path)),
+        required=("ruleset", "rules"),
+        optional=("findings", "recommendations", "presumptions"),
+    )
+    header = schema.mapping(
+        top["ruleset"],
+        "'ruleset'",
+        top.where("ruleset"),
+        required=("id", "name", "version", "law_as_of"),
+    )
     ruleset_id = schema.identifier(header["id"], "rule set id", header.where("id"))
     findings = _labelled_list(top, "findings", "label", Finding)
     recommendations = _labelled_list(top, "recommendations", "text", Recommendation)
@@ -529,37 +700,57 @@ def load_ruleset(path: Path, authorities: Mapping[str, Authority], vocabulary: V
     entries = schema.sequence(top["rules"], "'rules'", top.where("rules"), allow_empty=False)
     rules: list[Rule] = []
     for index, entry in enumerate(entries):
-        body = schema.mapping(entry, "rule", entries.where(index),
-                              required=_RULE_REQUIRED, optional=_RULE_OPTIONAL)
+        body = schema.mapping(
+            entry, "rule", entries.where(index), required=_RULE_REQUIRED, optional=_RULE_OPTIONAL
+        )
         rule_id = schema.identifier(body["id"], "rule id", body.where("id"), dotted=True)
-        rules.append(Rule(
-            id=rule_id,
-            statement=schema.bilingual(body["statement"], "statement", body.where("statement")),
-            when=parse_condition(body["when"], body.where("when"), questions, finding_ids),
-            then=_conclusion(body["then"], body.where("then"), vocabulary, finding_ids,
-                             {r.id for r in recommendations}, authorities),
-            settledness=schema.one_of(body["settledness"], "settledness",
-                                      body.where("settledness"), vocabulary.ids("settledness")),
-            effective=schema.date(body["effective"], "effective", body.where("effective")),
-            cites=parse_citations(body["cites"], body.where("cites"), authorities),
-            overrides=tuple(_id_list(body, "overrides")),
-            notes=(schema.bilingual(body["notes"], "notes", body.where("notes"))
-                   if "notes" in body else None),
-            location=entries.where(index),
-            until=_in_force_dates(body, "effective").get("until"),
-        ))
+        rules.append(
+            Rule(
+                id=rule_id,
+                statement=schema.bilingual(body["statement"], "statement", body.where("statement")),
+                when=parse_condition(body["when"], body.where("when"), questions, finding_ids),
+                then=_conclusion(
+                    body["then"],
+                    body.where("then"),
+                    vocabulary,
+                    finding_ids,
+                    {r.id for r in recommendations},
+                    authorities,
+                ),
+                settledness=schema.one_of(
+                    body["settledness"],
+                    "settledness",
+                    body.where("settledness"),
+                    vocabulary.ids("settledness"),
+                ),
+                effective=schema.date(body["effective"], "effective", body.where("effective")),
+                cites=parse_citations(body["cites"], body.where("cites"), authorities),
+                overrides=tuple(_id_list(body, "overrides")),
+                notes=(
+                    schema.bilingual(body["notes"], "notes", body.where("notes"))
+                    if "notes" in body
+                    else None
+                ),
+                location=entries.where(index),
+                until=_in_force_dates(body, "effective").get("until"),
+            )
+        )
     schema.unique_ids([(rule.id, rule.location) for rule in rules], "rule")  # type: ignore[misc]
     known_rules = {rule.id for rule in rules}
     for rule in rules:
         for target in rule.overrides:
             if target not in known_rules:
-                raise RuleSetError(f"rule {rule.id!r} overrides unknown rule {target!r}"
-                                   f"{did_you_mean(target, known_rules)}", rule.location,
-                                   "a rule id of the same rule set")
+                raise RuleSetError(
+                    f"rule {rule.id!r} overrides unknown rule {target!r}"
+                    f"{did_you_mean(target, known_rules)}",
+                    rule.location,
+                    "a rule id of the same rule set",
+                )
             if target == rule.id:
                 raise RuleSetError(f"rule {rule.id!r} overrides itself", rule.location)
-    presumptions = load_presumptions(top, rules, questions, authorities,
-                                     {r.id for r in recommendations})
+    presumptions = load_presumptions(
+        top, rules, questions, authorities, {r.id for r in recommendations}
+    )
     return RuleSet(
         id=ruleset_id,
         name=schema.bilingual(header["name"], "name", header.where("name")),
@@ -580,14 +771,17 @@ def _labelled_list(top: LocatedDict, key: str, text_key: str, make: Any) -> tupl
     entries = schema.sequence(top[key], f"'{key}'", top.where(key))
     parsed = []
     for index, entry in enumerate(entries):
-        body = schema.mapping(entry, f"{key} entry", entries.where(index),
-                              required=("id", text_key))
+        body = schema.mapping(
+            entry, f"{key} entry", entries.where(index), required=("id", text_key)
+        )
         item_id = schema.identifier(body["id"], "id", body.where("id"))
         if "__" in item_id:
-            raise RuleSetError(f"id {item_id!r} contains '__'", body.where("id"),
-                               "single underscores only")
-        parsed.append(make(item_id, schema.bilingual(body[text_key], text_key,
-                                                     body.where(text_key))))
+            raise RuleSetError(
+                f"id {item_id!r} contains '__'", body.where("id"), "single underscores only"
+            )
+        parsed.append(
+            make(item_id, schema.bilingual(body[text_key], text_key, body.where(text_key)))
+        )
     schema.unique_ids([(p.id, entries.where(i)) for i, p in enumerate(parsed)], key)
     return tuple(parsed)
 
@@ -596,46 +790,70 @@ def _id_list(body: LocatedDict, key: str) -> list[str]:
     if key not in body:
         return []
     items = schema.sequence(body[key], f"'{key}'", body.where(key), allow_empty=False)
-    return [schema.identifier(item, f"'{key}' entry", items.where(i), dotted=True)
-            for i, item in enumerate(items)]
+    return [
+        schema.identifier(item, f"'{key}' entry", items.where(i), dotted=True)
+        for i, item in enumerate(items)
+    ]
 
 
-def _conclusion(value: Any, location: Location, vocabulary: Vocabulary, findings: set[str],
-                recommendations: set[str], authorities: Mapping[str, Authority]) -> Conclusion:
+def _conclusion(
+    value: Any,
+    location: Location,
+    vocabulary: Vocabulary,
+    findings: set[str],
+    recommendations: set[str],
+    authorities: Mapping[str, Authority],
+) -> Conclusion:
     body = schema.mapping(value, "'then'", location, optional=_THEN_KEYS)
     if not body:
-        raise RuleSetError("'then' concludes nothing", location,
-                           "at least one of: " + ", ".join(_THEN_KEYS))
+        raise RuleSetError(
+            "'then' concludes nothing", location, "at least one of: " + ", ".join(_THEN_KEYS)
+        )
 
     def ids_from(key: str, allowed: set[str] | list[str], what: str) -> tuple[str, ...]:
         chosen = _id_list(body, key)
         for item in chosen:
             if item not in allowed:
-                raise RuleSetError(f"unknown {what} {item!r}{did_you_mean(item, allowed)}",
-                                   body.where(key), f"a {what} declared in the data")
+                raise RuleSetError(
+                    f"unknown {what} {item!r}{did_you_mean(item, allowed)}",
+                    body.where(key),
+                    f"a {what} declared in the data",
+                )
         return tuple(chosen)
 
     verdict = None
     if "verdict" in body:
-        verdict = Verdict(schema.one_of(body["verdict"], "verdict", body.where("verdict"),
-                                        [v.value for v in Verdict]))
+        verdict = Verdict(
+            schema.one_of(
+                body["verdict"], "verdict", body.where("verdict"), [v.value for v in Verdict]
+            )
+        )
     author = None
     if "author" in body:
-        author = schema.one_of(body["author"], "author", body.where("author"),
-                               vocabulary.ids("authors"))
+        author = schema.one_of(
+            body["author"], "author", body.where("author"), vocabulary.ids("authors")
+        )
     alternative = None
     if "alternative" in body:
-        alt = schema.mapping(body["alternative"], "'alternative'", body.where("alternative"),
-                             required=("verdict", "because", "cites"))
+        alt = schema.mapping(
+            body["alternative"],
+            "'alternative'",
+            body.where("alternative"),
+            required=("verdict", "because", "cites"),
+        )
         alternative = Alternative(
-            verdict=Verdict(schema.one_of(alt["verdict"], "verdict", alt.where("verdict"),
-                                          [v.value for v in Verdict])),
+            verdict=Verdict(
+                schema.one_of(
+                    alt["verdict"], "verdict", alt.where("verdict"), [v.value for v in Verdict]
+                )
+            ),
             because=schema.bilingual(alt["because"], "because", alt.where("because")),
             cites=parse_citations(alt["cites"], alt.where("cites"), authorities),
         )
         if verdict is None:
-            raise RuleSetError("an 'alternative' needs a 'verdict' beside it",
-                               body.where("alternative"))
+            raise RuleSetError(
+                "an 'alternative' needs a 'verdict' beside it", body.where("alternative")
+            )
     conclusion = Conclusion(
         findings=ids_from("findings", findings, "finding"),
         verdict=verdict,
@@ -647,12 +865,19 @@ def _conclusion(value: Any, location: Location, vocabulary: Vocabulary, findings
         case_by_case=_case_by_case(body, verdict),
     )
     if verdict is None and (author or conclusion.protects or conclusion.excludes):
-        raise RuleSetError("'author', 'protects' and 'excludes' go with a 'verdict'", location,
-                           "a verdict in the same 'then'")
-    if verdict is Verdict.PARTIALLY_PROTECTABLE and not (conclusion.protects
-                                                         and conclusion.excludes):
-        raise RuleSetError("a partially_protectable verdict must name what it protects and "
-                           "what it excludes", location, "'protects' and 'excludes'")
+        raise RuleSetError(
+            "'author', 'protects' and 'excludes' go with a 'verdict'",
+            location,
+            "a verdict in the same 'then'",
+        )
+    if verdict is Verdict.PARTIALLY_PROTECTABLE and not (
+        conclusion.protects and conclusion.excludes
+    ):
+        raise RuleSetError(
+            "a partially_protectable verdict must name what it protects and what it excludes",
+            location,
+            "'protects' and 'excludes'",
+        )
     return conclusion
 
 
@@ -662,10 +887,15 @@ def _case_by_case(body: LocatedDict, verdict: Verdict | None) -> bool:
         return False
     flag = body["case_by_case"]
     if not isinstance(flag, bool):
-        raise RuleSetError(f"'case_by_case' is {schema.type_name(flag)}",
-                           body.where("case_by_case"), "true or false")
+        raise RuleSetError(
+            f"'case_by_case' is {schema.type_name(flag)}",
+            body.where("case_by_case"),
+            "true or false",
+        )
     if flag and verdict in (None, Verdict.UNDETERMINED):
-        raise RuleSetError("'case_by_case' marks the lean of a verdict", body.where("case_by_case"),
-                           "a protectable, partially_protectable or not_protectable verdict "
-                           "beside it")
+        raise RuleSetError(
+            "'case_by_case' marks the lean of a verdict",
+            body.where("case_by_case"),
+            "a protectable, partially_protectable or not_protectable verdict beside it",
+        )
     return flag

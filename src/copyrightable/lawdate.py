@@ -35,18 +35,20 @@ class LawDate:
     def explanation(self, law_as_of: dt.date) -> Bilingual:
         day = self.day.isoformat()
         if self.why == REQUESTED:
-            return Bilingual(f"the law in force on {day}, the date asked for",
-                             f"适用{day}（所请求日期）有效的法律")
+            return Bilingual(
+                f"the law in force on {day}, the date asked for",
+                f"适用{day}（所请求日期）有效的法律",
+            )
         if self.why == TODAY:
             return Bilingual(f"the law in force today, {day}", f"适用今日（{day}）有效的法律")
-        asked = (f"the date asked for, {self.requested.isoformat()}," if self.requested
-                 else "today")
-        asked_zh = (f"所请求日期{self.requested.isoformat()}" if self.requested else "今日")
+        asked = f"the date asked for, {self.requested.isoformat()}," if self.requested else "today"
+        asked_zh = f"所请求日期{self.requested.isoformat()}" if self.requested else "今日"
         return Bilingual(
             f"the law as of {law_as_of.isoformat()}, the date this rule set is current to: "
             f"{asked} is later, and the rules say nothing reliable about the law after it",
             f"适用{law_as_of.isoformat()}（本规则集所反映法律的截止日期）的法律："
-            f"{asked_zh}晚于该日期，规则无法可靠反映其后的法律")
+            f"{asked_zh}晚于该日期，规则无法可靠反映其后的法律",
+        )
 
 
 def parse_as_of(text: str | None, what: str = "--as-of") -> dt.date | None:
@@ -58,12 +60,14 @@ def parse_as_of(text: str | None, what: str = "--as-of") -> dt.date | None:
             return dt.date.fromisoformat(text)
         except ValueError:
             pass
-    raise InputError(f"{what} {text!r} is not a date", None,
-                     "a date written YYYY-MM-DD, e.g. 2025-09-01")
+    raise InputError(
+        f"{what} {text!r} is not a date", None, "a date written YYYY-MM-DD, e.g. 2025-09-01"
+    )
 
 
-def applied_date(ruleset: RuleSet, requested: dt.date | None, today: dt.date | None = None
-                 ) -> tuple[dt.date, str]:
+def applied_date(
+    ruleset: RuleSet, requested: dt.date | None, today: dt.date | None = None
+) -> tuple[dt.date, str]:
     """The day whose law applies under `ruleset`, and the reason (see LawDate.why)."""
     wanted = requested if requested is not None else (today or dt.date.today())
     if wanted > ruleset.law_as_of:
@@ -71,8 +75,12 @@ def applied_date(ruleset: RuleSet, requested: dt.date | None, today: dt.date | N
     return wanted, REQUESTED if requested is not None else TODAY
 
 
-def in_force(ruleset: RuleSet, authorities: Mapping[str, Authority], requested: dt.date | None,
-             today: dt.date | None = None) -> tuple[RuleSet, LawDate]:
+def in_force(
+    ruleset: RuleSet,
+    authorities: Mapping[str, Authority],
+    requested: dt.date | None,
+    today: dt.date | None = None,
+) -> tuple[RuleSet, LawDate]:
     """The rule set as it stood on the day applied (rules not in force left out)."""
     day, why = applied_date(ruleset, requested, today)
     kept = tuple(rule for rule in ruleset.rules if rule.in_force(day, authorities))

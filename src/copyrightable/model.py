@@ -250,28 +250,31 @@ class Question:
         if wording is None:
             return self
         labels = dict(wording.choices)
-        return replace(self, text=wording.text or self.text,
-                       choices=tuple(Labelled(c.id, labels.get(c.id, c.label))
-                                     for c in self.choices))
+        return replace(
+            self,
+            text=wording.text or self.text,
+            choices=tuple(Labelled(c.id, labels.get(c.id, c.label)) for c in self.choices),
+        )
 
     def choice_ids(self) -> list[str]:
         return [choice.id for choice in self.choices]
 
-    def help_parts(self, jurisdictions: Sequence[str] | None = None
-                   ) -> list[tuple[str, Bilingual]]:
+    def help_parts(self, jurisdictions: Sequence[str] | None = None) -> list[tuple[str, Bilingual]]:
         """The help that concerns these jurisdictions: `all` first, then each in their order.
 
         Help is per jurisdiction because each forum's law is its own: a reader
         who asked only about the US should not be told what a Chinese court held.
         None means every jurisdiction, in file order.
         """
-        parts = [(ALL_JURISDICTIONS, self.help)] if isinstance(self.help, Bilingual) \
+        parts = (
+            [(ALL_JURISDICTIONS, self.help)]
+            if isinstance(self.help, Bilingual)
             else list(self.help)
+        )
         if jurisdictions is None:
             return sorted(parts, key=lambda item: item[0] != ALL_JURISDICTIONS)
         order = {ALL_JURISDICTIONS: -1, **{j: i for i, j in enumerate(jurisdictions)}}
-        return sorted((item for item in parts if item[0] in order),
-                      key=lambda item: order[item[0]])
+        return sorted((item for item in parts if item[0] in order), key=lambda item: order[item[0]])
 
 
 @dataclass(frozen=True)
@@ -335,8 +338,9 @@ class Rule:
         """
         if day < self.effective or (self.until is not None and day > self.until):
             return False
-        return any(authorities[c.authority].in_force(day) for c in self.cites
-                   if c.authority in authorities)
+        return any(
+            authorities[c.authority].in_force(day) for c in self.cites if c.authority in authorities
+        )
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,10 @@ from .errors import EnvironmentProblem
 from .runtime import paused_collector
 
 INSTALL_EXTRA = "pip install 'copyrightable[pdf]'"
-INSTALL_FONT = ("apt-get install fonts-wqy-zenhei (Debian/Ubuntu; it brings fontconfig) or "
-                "another font covering Chinese")
+INSTALL_FONT = (
+    "apt-get install fonts-wqy-zenhei (Debian/Ubuntu; it brings fontconfig) or "
+    "another font covering Chinese"
+)
 
 
 def html_to_pdf(html: str, generated_at: str | None = None) -> bytes:
@@ -31,21 +33,22 @@ def html_to_pdf(html: str, generated_at: str | None = None) -> bytes:
         document = weasyprint.HTML(string=html, url_fetcher=_no_fetching)
         # A fixed document id keeps the bytes reproducible; the dates come from the
         # <meta name="dcterms.created"> of the HTML (the Result's generated_at).
-        return document.write_pdf(pdf_identifier=b"copyrightable-report",
-                                  uncompressed_pdf=False)
+        return document.write_pdf(pdf_identifier=b"copyrightable-report", uncompressed_pdf=False)
 
 
 def _weasyprint() -> Any:
     try:
         import weasyprint
     except ImportError as error:
-        raise EnvironmentProblem(f"PDF output needs WeasyPrint, which is not installed "
-                                 f"({error})", expected=f"the pdf extra: {INSTALL_EXTRA}"
-                                 ) from None
+        raise EnvironmentProblem(
+            f"PDF output needs WeasyPrint, which is not installed ({error})",
+            expected=f"the pdf extra: {INSTALL_EXTRA}",
+        ) from None
     except OSError as error:  # WeasyPrint is there but the Pango library is not
-        raise EnvironmentProblem(f"WeasyPrint cannot load its system libraries ({error})",
-                                 expected="Pango 1.44 or later: apt-get install "
-                                          "libpango-1.0-0 libpangoft2-1.0-0") from None
+        raise EnvironmentProblem(
+            f"WeasyPrint cannot load its system libraries ({error})",
+            expected="Pango 1.44 or later: apt-get install libpango-1.0-0 libpangoft2-1.0-0",
+        ) from None
     return weasyprint
 
 
@@ -56,24 +59,27 @@ def chinese_fonts() -> tuple[str, ...] | None:
     if fc_list is None:
         return None
     try:
-        listed = subprocess.run([fc_list, ":lang=zh", "file"], capture_output=True, text=True,
-                                timeout=30, check=False).stdout
+        listed = subprocess.run(
+            [fc_list, ":lang=zh", "file"], capture_output=True, text=True, timeout=30, check=False
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return ()
-    return tuple(sorted(line.strip().rstrip(":") for line in listed.splitlines()
-                        if line.strip()))
+    return tuple(sorted(line.strip().rstrip(":") for line in listed.splitlines() if line.strip()))
 
 
 def check_chinese_font() -> None:
     fonts = chinese_fonts()
     if fonts is None:
-        raise EnvironmentProblem("cannot look for a font for Chinese text: fc-list (fontconfig) "
-                                 "is not installed", expected=f"fontconfig and a Chinese font: "
-                                 f"{INSTALL_FONT}")
+        raise EnvironmentProblem(
+            "cannot look for a font for Chinese text: fc-list (fontconfig) is not installed",
+            expected=f"fontconfig and a Chinese font: {INSTALL_FONT}",
+        )
     if not fonts:
-        raise EnvironmentProblem("no font for Chinese text was found (fc-list :lang=zh lists "
-                                 "none), so Chinese would print as empty boxes",
-                                 expected=INSTALL_FONT)
+        raise EnvironmentProblem(
+            "no font for Chinese text was found (fc-list :lang=zh lists "
+            "none), so Chinese would print as empty boxes",
+            expected=INSTALL_FONT,
+        )
 
 
 def _no_fetching(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:

@@ -47,9 +47,13 @@ _TOP_KINDS = (PresumptionKind.NOT_SHOWN, PresumptionKind.PROVABLE, PresumptionKi
 _EXCEPT_KINDS = (PresumptionKind.EVIDENCE_MISSING, PresumptionKind.NOT_SHOWN)
 
 
-def load_presumptions(top: LocatedDict, rules: Iterable[Rule],
-                      questions: Mapping[str, Question], authorities: Mapping[str, Authority],
-                      recommendations: set[str]) -> tuple[Presumption, ...]:
+def load_presumptions(
+    top: LocatedDict,
+    rules: Iterable[Rule],
+    questions: Mapping[str, Question],
+    authorities: Mapping[str, Authority],
+    recommendations: set[str],
+) -> tuple[Presumption, ...]:
     """The `presumptions:` block of a rule set file, checked strictly.
 
     Each entry names a question the rule set reads (a presumption about a
@@ -69,57 +73,87 @@ def load_presumptions(top: LocatedDict, rules: Iterable[Rule],
     seen: dict[str, Location] = {}
     for index, entry in enumerate(entries):
         at = entries.where(index)
-        body = schema.mapping(entry, "presumption", at, required=_KEYS_REQUIRED,
-                              optional=_KEYS_OPTIONAL)
+        body = schema.mapping(
+            entry, "presumption", at, required=_KEYS_REQUIRED, optional=_KEYS_OPTIONAL
+        )
         name = body["question"]
         if not isinstance(name, str) or name not in questions:
-            raise RuleSetError(f"presumption for unknown question {name!r}"
-                               f"{did_you_mean(str(name), questions)}", body.where("question"),
-                               "a question id of rules/questionnaire.yaml")
+            raise RuleSetError(
+                f"presumption for unknown question {name!r}{did_you_mean(str(name), questions)}",
+                body.where("question"),
+                "a question id of rules/questionnaire.yaml",
+            )
         if name not in read:
-            raise RuleSetError(f"presumption for question {name!r}, which no rule of this "
-                               "rule set reads", body.where("question"),
-                               "a question the rules' `when` conditions test")
+            raise RuleSetError(
+                f"presumption for question {name!r}, which no rule of this rule set reads",
+                body.where("question"),
+                "a question the rules' `when` conditions test",
+            )
         if name in seen:
-            raise RuleSetError(f"a second presumption for question {name!r} (the first is at "
-                               f"{seen[name]})", body.where("question"),
-                               "one entry per question; an exception goes under `except:`")
+            raise RuleSetError(
+                f"a second presumption for question {name!r} (the first is at {seen[name]})",
+                body.where("question"),
+                "one entry per question; an exception goes under `except:`",
+            )
         seen[name] = at
         question = questions[name]
         rule = _rule(body, question, authorities, recommendations, _TOP_KINDS, parse_citations)
         exception_when = exception = None
         if "except" in body:
             if rule.kind is PresumptionKind.NONE:
-                raise RuleSetError("an `except:` beside kind 'none'", body.where("except"),
-                                   "an exception to a presumption that takes a value")
-            inner = schema.mapping(body["except"], "'except'", body.where("except"),
-                                   required=_EXCEPT_REQUIRED, optional=_EXCEPT_OPTIONAL)
-            exception_when = parse_condition(inner["when"], inner.where("when"), questions,
-                                             set())
-            exception = _rule(inner, question, authorities, recommendations, _EXCEPT_KINDS,
-                              parse_citations)
+                raise RuleSetError(
+                    "an `except:` beside kind 'none'",
+                    body.where("except"),
+                    "an exception to a presumption that takes a value",
+                )
+            inner = schema.mapping(
+                body["except"],
+                "'except'",
+                body.where("except"),
+                required=_EXCEPT_REQUIRED,
+                optional=_EXCEPT_OPTIONAL,
+            )
+            exception_when = parse_condition(inner["when"], inner.where("when"), questions, set())
+            exception = _rule(
+                inner, question, authorities, recommendations, _EXCEPT_KINDS, parse_citations
+            )
         found.append(Presumption(name, rule, exception_when, exception, at))
     return tuple(found)
 
 
-def _rule(body: LocatedDict, question: Question, authorities: Mapping[str, Authority],
-          recommendations: set[str], kinds: tuple[PresumptionKind, ...],
-          parse_citations: Any) -> PresumptionRule:
-    kind = PresumptionKind(schema.one_of(body["kind"], "kind", body.where("kind"),
-                                         [k.value for k in kinds]))
+def _rule(
+    body: LocatedDict,
+    question: Question,
+    authorities: Mapping[str, Authority],
+    recommendations: set[str],
+    kinds: tuple[PresumptionKind, ...],
+    parse_citations: Any,
+) -> PresumptionRule:
+    kind = PresumptionKind(
+        schema.one_of(body["kind"], "kind", body.where("kind"), [k.value for k in kinds])
+    )
     takes = None
     if kind is PresumptionKind.NONE:
         if "takes" in body:
-            raise RuleSetError("kind 'none' takes no value", body.where("takes"),
-                               "no `takes:` (the answer stays unknown)")
+            raise RuleSetError(
+                "kind 'none' takes no value",
+                body.where("takes"),
+                "no `takes:` (the answer stays unknown)",
+            )
     else:
         if "takes" not in body:
-            raise RuleSetError(f"a {kind.value!r} presumption lacks 'takes'", body.where("kind"),
-                               f"takes: the value an unknown {question.id!r} is taken as")
+            raise RuleSetError(
+                f"a {kind.value!r} presumption lacks 'takes'",
+                body.where("kind"),
+                f"takes: the value an unknown {question.id!r} is taken as",
+            )
         raw = body["takes"]
         if raw == UNKNOWN:
-            raise RuleSetError("a presumption cannot take 'unknown'", body.where("takes"),
-                               "a real answer to the question")
+            raise RuleSetError(
+                "a presumption cannot take 'unknown'",
+                body.where("takes"),
+                "a real answer to the question",
+            )
         from .answers import normalise_answer  # answers.py imports law.py
 
         try:
@@ -128,18 +162,21 @@ def _rule(body: LocatedDict, question: Question, authorities: Mapping[str, Autho
             raise RuleSetError(problem.message, body.where("takes"), problem.expected) from None
     recommend: tuple[str, ...] = ()
     if "recommend" in body:
-        items = schema.sequence(body["recommend"], "'recommend'", body.where("recommend"),
-                                allow_empty=False)
+        items = schema.sequence(
+            body["recommend"], "'recommend'", body.where("recommend"), allow_empty=False
+        )
         for i, item in enumerate(items):
             if item not in recommendations:
-                raise RuleSetError(f"unknown recommendation {item!r}"
-                                   f"{did_you_mean(str(item), recommendations)}",
-                                   items.where(i), "a recommendation of this rule set")
+                raise RuleSetError(
+                    f"unknown recommendation {item!r}{did_you_mean(str(item), recommendations)}",
+                    items.where(i),
+                    "a recommendation of this rule set",
+                )
         recommend = tuple(items)
-    cites: tuple[Citation, ...] = parse_citations(body["cites"], body.where("cites"),
-                                                  authorities)
-    return PresumptionRule(kind, takes, schema.bilingual(body["why"], "why", body.where("why")),
-                           cites, recommend)
+    cites: tuple[Citation, ...] = parse_citations(body["cites"], body.where("cites"), authorities)
+    return PresumptionRule(
+        kind, takes, schema.bilingual(body["why"], "why", body.where("why")), cites, recommend
+    )
 
 
 def presumption_for(presumptions: Iterable[Presumption], question_id: str) -> Presumption | None:

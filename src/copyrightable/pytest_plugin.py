@@ -59,8 +59,12 @@ class RuleTestItem(pytest.Item):
 
     def repr_failure(self, excinfo: Any, style: Any = None) -> str:
         if isinstance(excinfo.value, RuleTestFailure):
-            return "\n".join([f"{self.test.location}: {self.test.name}",
-                              *(f"  {f}" for f in excinfo.value.failures)])
+            return "\n".join(
+                [
+                    f"{self.test.location}: {self.test.name}",
+                    *(f"  {f}" for f in excinfo.value.failures),
+                ]
+            )
         return str(super().repr_failure(excinfo))
 
     def reportinfo(self) -> tuple[Path, int | None, str]:

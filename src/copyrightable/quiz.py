@@ -27,8 +27,12 @@ from .caselib import Case, CaseEvaluator
 from .law import Law
 from .model import Verdict
 
-CHOICES = (Verdict.PROTECTABLE, Verdict.PARTIALLY_PROTECTABLE, Verdict.NOT_PROTECTABLE,
-           Verdict.UNDETERMINED)
+CHOICES = (
+    Verdict.PROTECTABLE,
+    Verdict.PARTIALLY_PROTECTABLE,
+    Verdict.NOT_PROTECTABLE,
+    Verdict.UNDETERMINED,
+)
 QUIT = frozenset({"q", "quit", "exit"})
 FACTS_AGAIN = frozenset({"?", "f", "facts"})
 KIND_QUESTION = "element_kind"
@@ -116,8 +120,13 @@ class Score:
         return sum(a.correct for a in mine), len(mine)
 
 
-def plan(cases: Sequence[Case], evaluator: CaseEvaluator, under: Sequence[str] | None,
-         seed: int | None = None, count: int | None = None) -> list[QuizItem]:
+def plan(
+    cases: Sequence[Case],
+    evaluator: CaseEvaluator,
+    under: Sequence[str] | None,
+    seed: int | None = None,
+    count: int | None = None,
+) -> list[QuizItem]:
     """The cases to ask, in a (seeded) random order, with the expected answers.
 
     Each element is asked under each rule set. Where the case was decided in that
@@ -149,8 +158,17 @@ def plan(cases: Sequence[Case], evaluator: CaseEvaluator, under: Sequence[str] |
                     expected, basis = held.verdict, "holding"
                 else:
                     expected, basis = Verdict(element["verdict"]), "rules"
-                predictions.append(Prediction(entry["id"], expected, basis, element["id"],
-                                              element["label"], "verdict", reason=reason))
+                predictions.append(
+                    Prediction(
+                        entry["id"],
+                        expected,
+                        basis,
+                        element["id"],
+                        element["label"],
+                        "verdict",
+                        reason=reason,
+                    )
+                )
                 if entry["id"] == explained:
                     asked = _fact_question(entry["id"], element, reason, rng)
                     if asked is not None:
@@ -164,18 +182,22 @@ def _reason(law: Law, element: Mapping[str, Any]) -> Reason:
     steps = {step["rule"]: step for step in element["trace"]}
     deciding = [steps[r] for r in element["deciding_rules"] if r in steps]
     # the rule that reached the verdict, not the one that then names the author
-    verdict_rules = [step for step in deciding
-                     if not (step.get("concludes") or {}).get("author")]
+    verdict_rules = [step for step in deciding if not (step.get("concludes") or {}).get("author")]
     deciding = verdict_rules or deciding
     if not deciding:
         stated = {s["question"]: s for s in element["stated"]}
-        missing = tuple(Fact(u["question"], u["text"],
-                             stated[u["question"]]["answer_label"] if u["question"] in stated
-                             else {"en": "unknown", "zh": "不详"})
-                        for u in element.get("undetermined_by", []))
+        missing = tuple(
+            Fact(
+                u["question"],
+                u["text"],
+                stated[u["question"]]["answer_label"]
+                if u["question"] in stated
+                else {"en": "unknown", "zh": "不详"},
+            )
+            for u in element.get("undetermined_by", [])
+        )
         return Reason(None, None, None, missing)
-    by_finding = {d["finding"]: d.get("by", []) for d in element["derived"]
-                  if d["truth"] == "true"}
+    by_finding = {d["finding"]: d.get("by", []) for d in element["derived"] if d["truth"] == "true"}
     keep_unknown = element["verdict"] == Verdict.UNDETERMINED.value
     facts: dict[str, Fact] = {}
     seen: set[str] = set()
@@ -193,8 +215,9 @@ def _reason(law: Law, element: Mapping[str, Any]) -> Reason:
                         if rule in steps:
                             walk(steps[rule])
                 elif fact["source"] == "stated" and (keep_unknown or fact["answer"] != "unknown"):
-                    facts.setdefault(fact["question"], Fact(fact["question"], fact["text"],
-                                                            fact["answer_label"]))
+                    facts.setdefault(
+                        fact["question"], Fact(fact["question"], fact["text"], fact["answer_label"])
+                    )
 
     for step in deciding:
         walk(step)
@@ -210,33 +233,52 @@ def _reason(law: Law, element: Mapping[str, Any]) -> Reason:
     return Reason(first["rule"], first["statement"], cite, tuple(facts.values()))
 
 
-def _fact_question(jurisdiction: str, element: Mapping[str, Any], reason: Reason,
-                   rng: random.Random) -> Prediction | None:
+def _fact_question(
+    jurisdiction: str, element: Mapping[str, Any], reason: Reason, rng: random.Random
+) -> Prediction | None:
     """One deciding fact among up to three stated facts that did not decide the element;
     None where there is nothing to choose between."""
     if not reason.facts:
         return None
     deciding = {fact.question for fact in reason.facts}
-    others = [Fact(s["question"], s["text"], s["answer_label"]) for s in element["stated"]
-              if s["question"] not in deciding and s["question"] != KIND_QUESTION
-              and s["answer"] != "unknown"]
+    others = [
+        Fact(s["question"], s["text"], s["answer_label"])
+        for s in element["stated"]
+        if s["question"] not in deciding
+        and s["question"] != KIND_QUESTION
+        and s["answer"] != "unknown"
+    ]
     if not others:
         return None
     options = rng.sample(others, min(len(others), MAX_OPTIONS - 1))
     right = rng.randrange(len(options) + 1)
     # the facts found last are the specific ones; the first are the gateway questions
     # (was AI used, did it generate the content) that every path through the rules asks
-    specific = reason.facts[len(reason.facts) // 2:]
+    specific = reason.facts[len(reason.facts) // 2 :]
     options.insert(right, rng.choice(specific))
-    return Prediction(jurisdiction, Verdict(element["verdict"]), "rules", element["id"],
-                      element["label"], "fact", tuple(options), right, reason)
+    return Prediction(
+        jurisdiction,
+        Verdict(element["verdict"]),
+        "rules",
+        element["id"],
+        element["label"],
+        "fact",
+        tuple(options),
+        right,
+        reason,
+    )
 
 
 class QuizSession:
     """One run of the quiz; `score` stays readable after an interruption."""
 
-    def __init__(self, items: Sequence[QuizItem], words: Words, ask: Callable[[str], str],
-                 say: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        items: Sequence[QuizItem],
+        words: Words,
+        ask: Callable[[str], str],
+        say: Callable[[str], None],
+    ) -> None:
         self.items = list(items)
         self.words = words
         self.ask = ask
@@ -251,8 +293,15 @@ class QuizSession:
         """Ask every item; stops early on `q` or at the end of input."""
         self.say(self.words("intro", count=len(self.items)))
         for number, item in enumerate(self.items, 1):
-            self.say(self.words("case_header", n=number, total=len(self.items), case=item.case,
-                                result=item.result))
+            self.say(
+                self.words(
+                    "case_header",
+                    n=number,
+                    total=len(self.items),
+                    case=item.case,
+                    result=item.result,
+                )
+            )
             given = []
             for prediction in item.predictions:
                 typed = self._predict(item, prediction)

@@ -58,20 +58,28 @@ def load_record(path: Path) -> Record:
     """The record in `path`, or an empty one if the file does not exist yet."""
     if not path.exists():
         return Record()
-    top = schema.mapping(load_yaml_file(path), "quiz score file", Location(str(path)),
-                         required=_KEYS)
+    top = schema.mapping(
+        load_yaml_file(path), "quiz score file", Location(str(path)), required=_KEYS
+    )
     if top["schema"] != SCHEMA:
-        raise InputError(f"unknown quiz score schema {top['schema']!r}", top.where("schema"),
-                         f"schema: {SCHEMA}")
-    record = Record(sessions=_count(top["sessions"], top.where("sessions")),
-                    total=Tally(_count(top["right"], top.where("right")),
-                                _count(top["asked"], top.where("asked"))),
-                    verdicts=_pair(top["verdicts"], top.where("verdicts")),
-                    facts=_pair(top["facts"], top.where("facts")))
+        raise InputError(
+            f"unknown quiz score schema {top['schema']!r}", top.where("schema"), f"schema: {SCHEMA}"
+        )
+    record = Record(
+        sessions=_count(top["sessions"], top.where("sessions")),
+        total=Tally(
+            _count(top["right"], top.where("right")), _count(top["asked"], top.where("asked"))
+        ),
+        verdicts=_pair(top["verdicts"], top.where("verdicts")),
+        facts=_pair(top["facts"], top.where("facts")),
+    )
     cases = top["cases"]
     if not isinstance(cases, dict):
-        raise InputError(f"'cases' is {schema.type_name(cases)}", top.where("cases"),
-                         "a mapping of case ids to [right, asked]")
+        raise InputError(
+            f"'cases' is {schema.type_name(cases)}",
+            top.where("cases"),
+            "a mapping of case ids to [right, asked]",
+        )
     for case_id, value in cases.items():
         record.cases[str(case_id)] = _pair(value, cases.where(case_id))
     return record
@@ -84,16 +92,18 @@ def save_record(path: Path, record: Record) -> None:
 def dump_record(record: Record) -> str:
     """Deterministic YAML: the same record, the same bytes."""
     data: dict[str, Any] = {
-        "schema": SCHEMA, "sessions": record.sessions,
-        "right": record.total.right, "asked": record.total.asked,
+        "schema": SCHEMA,
+        "sessions": record.sessions,
+        "right": record.total.right,
+        "asked": record.total.asked,
         "verdicts": [record.verdicts.right, record.verdicts.asked],
         "facts": [record.facts.right, record.facts.asked],
         "cases": {case_id: [t.right, t.asked] for case_id, t in sorted(record.cases.items())},
     }
-    header = ("# copyrightable cases quiz: the score over every session "
-              "([right, asked] pairs)\n")
-    return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True,
-                                   default_flow_style=None)
+    header = "# copyrightable cases quiz: the score over every session ([right, asked] pairs)\n"
+    return header + yaml.safe_dump(
+        data, sort_keys=False, allow_unicode=True, default_flow_style=None
+    )
 
 
 def _count(value: Any, location: Location) -> int:
@@ -108,6 +118,7 @@ def _pair(value: Any, location: Location) -> Tally:
         raise InputError(f"a pair of {len(items)} numbers", location, "[right, asked]")
     right, asked = (_count(items[i], items.where(i)) for i in range(2))
     if right > asked:
-        raise InputError(f"{right} right out of {asked} asked", location,
-                         "right no greater than asked")
+        raise InputError(
+            f"{right} right out of {asked} asked", location, "right no greater than asked"
+        )
     return Tally(right, asked)

@@ -61,8 +61,6 @@ from .model import (
 MAX_FACT_PROPERTIES = 250  # durable holds at most 253 properties in one fact
 
 
-
-
 _ASSUMED = object()  # marks a value nobody stated (n/a or unknown by default) in a Reading
 
 
@@ -86,8 +84,10 @@ class PreparedRuleSet:
     @cached_property
     def by_stratum(self) -> tuple[tuple[int, tuple[Rule, ...]], ...]:
         """The rules grouped by stratum, lowest first."""
-        return tuple((level, tuple(r for r in self.ruleset.rules if self.strata[r.id] == level))
-                     for level in range(self.depth + 1))
+        return tuple(
+            (level, tuple(r for r in self.ruleset.rules if self.strata[r.id] == level))
+            for level in range(self.depth + 1)
+        )
 
     @cached_property
     def groups(self) -> dict[int, tuple[RuleGroup, ...]]:
@@ -98,18 +98,17 @@ class PreparedRuleSet:
             plan = fact_plan(names, questions)
             return lambda values, findings: fact_properties(values, findings, plan)
 
-        return {stratum: group_rules(rules, make_fact,
-                                     lambda rule: engine_properties(rule.when))
-                for stratum, rules in self.by_stratum}
+        return {
+            stratum: group_rules(rules, make_fact, lambda rule: engine_properties(rule.when))
+            for stratum, rules in self.by_stratum
+        }
 
     @cached_property
     def questions_read(self) -> tuple[str, ...]:
         """Every question some rule of the set reads."""
-        return tuple({q: None for rule in self.ruleset.rules
-                      for q in rule_inputs(rule)[0]})
+        return tuple({q: None for rule in self.ruleset.rules for q in rule_inputs(rule)[0]})
 
-    def seen_values(self, values: Mapping[str, Any], stated_ids: frozenset[str]
-                    ) -> dict[str, Any]:
+    def seen_values(self, values: Mapping[str, Any], stated_ids: frozenset[str]) -> dict[str, Any]:
         """The values the rules read, with each default the user did not state marked.
 
         A rule's explanation differs between "unknown" as answered and "unknown"
@@ -127,8 +126,10 @@ class PreparedRuleSet:
     @cached_property
     def undecided(self) -> dict[int, dict[str, Truth]]:
         """For each stratum, its rules as UNKNOWN: the truth of a rule neither pattern matched."""
-        return {stratum: dict.fromkeys((rule.id for rule in rules), Truth.UNKNOWN)
-                for stratum, rules in self.by_stratum}
+        return {
+            stratum: dict.fromkeys((rule.id for rule in rules), Truth.UNKNOWN)
+            for stratum, rules in self.by_stratum
+        }
 
     @cached_property
     def exceptions_to(self) -> dict[str, tuple[Rule, ...]]:
@@ -164,19 +165,25 @@ class PreparedRuleSet:
         return {}
 
     @cached_property
-    def finishing(self) -> dict[int, tuple[tuple[str, Callable[[Mapping[str, Truth]],
-                                                                 tuple[Truth, ...]]], ...]]:
+    def finishing(
+        self,
+    ) -> dict[int, tuple[tuple[str, Callable[[Mapping[str, Truth]], tuple[Truth, ...]]], ...]]:
         """For each stratum, the findings it completes, each with a getter for the
         truths of the rules deriving it (a tuple, whatever their number)."""
+
         def producers_of(rule_ids: tuple[str, ...]) -> Callable[..., tuple[Truth, ...]]:
             get = getter(rule_ids)
             if len(rule_ids) == 1:
                 return lambda truths: (get(truths),)
             return get  # type: ignore[return-value]
 
-        return {stratum: tuple((finding, producers_of(self.derivers[finding]))
-                               for finding in self.finished_at.get(stratum, ()))
-                for stratum in range(self.depth + 1)}
+        return {
+            stratum: tuple(
+                (finding, producers_of(self.derivers[finding]))
+                for finding in self.finished_at.get(stratum, ())
+            )
+            for stratum in range(self.depth + 1)
+        }
 
     @cached_property
     def finished_at(self) -> dict[int, tuple[str, ...]]:
@@ -188,8 +195,9 @@ class PreparedRuleSet:
         return {level: tuple(names) for level, names in done.items()}
 
 
-def prepare(law: Law, ruleset_id: str, as_of: dt.date | None = None,
-            today: dt.date | None = None) -> PreparedRuleSet:
+def prepare(
+    law: Law, ruleset_id: str, as_of: dt.date | None = None, today: dt.date | None = None
+) -> PreparedRuleSet:
     """Stratify and compile one rule set as it stood on a day. Raises RuleSetError on a
     cycle of findings.
 
@@ -208,20 +216,27 @@ def prepare(law: Law, ruleset_id: str, as_of: dt.date | None = None,
         properties.setdefault(strata[rule.id], set()).update(engine_properties(rule.when))
     for stratum, names in properties.items():
         if len(names) > MAX_FACT_PROPERTIES:
-            raise RuleSetError(f"stratum {stratum} of rule set {ruleset.id!r} reads "
-                               f"{len(names)} properties", expected=f"at most "
-                               f"{MAX_FACT_PROPERTIES} (a durable-rules limit per fact)")
-    engine_rules = [EngineRule(rule.id, strata[rule.id], compile(rule.when), holds)
-                    for rule in ruleset.rules
-                    for compile, holds in ((compile_true, True), (compile_false, False))]
+            raise RuleSetError(
+                f"stratum {stratum} of rule set {ruleset.id!r} reads {len(names)} properties",
+                expected=f"at most {MAX_FACT_PROPERTIES} (a durable-rules limit per fact)",
+            )
+    engine_rules = [
+        EngineRule(rule.id, strata[rule.id], compile(rule.when), holds)
+        for rule in ruleset.rules
+        for compile, holds in ((compile_true, True), (compile_false, False))
+    ]
     try:
         compiled = CompiledRules(ruleset.id, engine_rules, (Truth.TRUE, Truth.FALSE))
     except PatternTooComplex as error:
         location = ruleset.rule(error.rule_id).location if error.rule_id else None
-        raise RuleSetError(f"rule {error.rule_id!r}: {error.message}", location,
-                           error.expected) from None
+        raise RuleSetError(
+            f"rule {error.rule_id!r}: {error.message}", location, error.expected
+        ) from None
     return PreparedRuleSet(
-        law=law, ruleset=ruleset, law_date=law_date, strata=strata,
+        law=law,
+        ruleset=ruleset,
+        law_date=law_date,
+        strata=strata,
         derivers={k: tuple(v) for k, v in derivers.items()},
         beats=override_closure(ruleset),
         properties={k: frozenset(v) for k, v in properties.items()},
@@ -239,9 +254,12 @@ def _stratify(ruleset: RuleSet, derivers: Mapping[str, list[str]]) -> dict[str, 
         if rule_id in strata:
             return strata[rule_id]
         if rule_id in visiting:
-            cycle = " -> ".join([*visiting[visiting.index(rule_id):], rule_id])
-            raise RuleSetError(f"findings depend on each other in a cycle: {cycle}",
-                               rules[rule_id].location, "findings that build on earlier ones")
+            cycle = " -> ".join([*visiting[visiting.index(rule_id) :], rule_id])
+            raise RuleSetError(
+                f"findings depend on each other in a cycle: {cycle}",
+                rules[rule_id].location,
+                "findings that build on earlier ones",
+            )
         visiting.append(rule_id)
         level = 0
         for finding in findings_in(rules[rule_id].when):
@@ -270,9 +288,11 @@ def override_closure(ruleset: RuleSet) -> dict[str, frozenset[str]]:
             seen.add(target)
             stack.extend(direct.get(target, ()))
         if rule_id in seen:
-            raise RuleSetError(f"rule {rule_id!r} overrides itself through a cycle of "
-                               "'overrides'", ruleset.rule(rule_id).location,
-                               "overrides that form no cycle")
+            raise RuleSetError(
+                f"rule {rule_id!r} overrides itself through a cycle of 'overrides'",
+                ruleset.rule(rule_id).location,
+                "overrides that form no cycle",
+            )
         closure[rule_id] = frozenset(seen)
     return closure
 
@@ -372,9 +392,11 @@ class ElementOutcome:
         Most consumers need only the truths; the explanation of each condition
         is built for the trace, which caches it by the rule's reading.
         """
-        return RuleRecord(rule, self.truths[rule.id],
-                          _condition_records(rule, self.values, self.findings,
-                                             self.stated_ids))
+        return RuleRecord(
+            rule,
+            self.truths[rule.id],
+            _condition_records(rule, self.values, self.findings, self.stated_ids),
+        )
 
 
 @dataclass
@@ -388,13 +410,15 @@ def element_values(law: Law, answers: Answers) -> dict[str, dict[str, Any]]:
     """Every element's values as the rules see them (the same under every rule set)."""
     questionnaire = law.questionnaire
     work_values = applicable_values(questionnaire, answers.work, None)
-    return {element.id: applicable_values(questionnaire, element.answers, work_values,
-                                          element.kind)
-            for element in answers.elements}
+    return {
+        element.id: applicable_values(questionnaire, element.answers, work_values, element.kind)
+        for element in answers.elements
+    }
 
 
-def evaluate_ruleset(prepared: PreparedRuleSet, answers: Answers,
-                     values: Mapping[str, dict[str, Any]] | None = None) -> Outcome:
+def evaluate_ruleset(
+    prepared: PreparedRuleSet, answers: Answers, values: Mapping[str, dict[str, Any]] | None = None
+) -> Outcome:
     """Evaluate every element of the work under one rule set.
 
     `values` are the elements' values from `element_values`; an Evaluator
@@ -408,16 +432,23 @@ def evaluate_ruleset(prepared: PreparedRuleSet, answers: Answers,
     truths: dict[str, dict[str, Truth]] = {element.id: {} for element in elements}
     readings: dict[str, dict[str, Reading]] = {element.id: {} for element in elements}
     views_of: dict[str, list[View]] = {element.id: [] for element in elements}
-    stated = {element.id: frozenset(element.answers) | frozenset(answers.work)
-              for element in elements}
-    seen = {element.id: prepared.seen_values(values[element.id], stated[element.id])
-            for element in elements}
+    stated = {
+        element.id: frozenset(element.answers) | frozenset(answers.work) for element in elements
+    }
+    seen = {
+        element.id: prepared.seen_values(values[element.id], stated[element.id])
+        for element in elements
+    }
     with prepared.compiled.session() as session:
         for stratum, _rules in prepared.by_stratum:
             groups = prepared.groups[stratum]
-            stratum_views = [[group.view(values[element.id], seen[element.id],
-                                         findings[element.id]) for group in groups]
-                             for element in elements]
+            stratum_views = [
+                [
+                    group.view(values[element.id], seen[element.id], findings[element.id])
+                    for group in groups
+                ]
+                for element in elements
+            ]
             facts = []
             explained = []  # per element: the truths the explanation gives this stratum's rules
             for element, element_views in zip(elements, stratum_views, strict=True):
@@ -441,27 +472,38 @@ def evaluate_ruleset(prepared: PreparedRuleSet, answers: Answers,
                 if engine_truths != own_explained:  # cheap insurance: the explanation agrees
                     raise EngineError(
                         f"the engine and the explanation disagree on stratum {stratum} for "
-                        f"{element.id!r}: " + ", ".join(
+                        f"{element.id!r}: "
+                        + ", ".join(
                             f"{rule_id}: engine {engine_truths[rule_id]}, explanation "
                             f"{own_explained.get(rule_id, Truth.UNKNOWN)}"
                             for rule_id in engine_truths
-                            if engine_truths[rule_id] is not own_explained.get(rule_id)))
+                            if engine_truths[rule_id] is not own_explained.get(rule_id)
+                        )
+                    )
                 truths[element.id].update(engine_truths)
             for finding, producers_of in prepared.finishing[stratum]:
                 for element in elements:
-                    findings[element.id][finding] = _finding_truth(
-                        producers_of(truths[element.id]))
+                    findings[element.id][finding] = _finding_truth(producers_of(truths[element.id]))
     outcome = Outcome(prepared, answers)
     for element in elements:
-        outcome.elements.append(_element_outcome(prepared, element, values[element.id],
-                                                 findings[element.id], truths[element.id],
-                                                 stated[element.id], readings[element.id],
-                                                 tuple(views_of[element.id])))
+        outcome.elements.append(
+            _element_outcome(
+                prepared,
+                element,
+                values[element.id],
+                findings[element.id],
+                truths[element.id],
+                stated[element.id],
+                readings[element.id],
+                tuple(views_of[element.id]),
+            )
+        )
     return outcome
 
 
-def rule_truths(prepared: PreparedRuleSet, values: Mapping[str, Any]
-                ) -> tuple[dict[str, Truth], dict[str, Truth]]:
+def rule_truths(
+    prepared: PreparedRuleSet, values: Mapping[str, Any]
+) -> tuple[dict[str, Truth], dict[str, Truth]]:
     """Every rule's truth and every finding's truth for one element, without the engine.
 
     The same Python evaluation that `evaluate_ruleset` checks the engine's
@@ -516,14 +558,16 @@ def fact_plan(names: frozenset[str], questions: Mapping[str, Any]) -> FactPlan:
     return tuple(plan)
 
 
-def engine_fact(key: str, values: Mapping[str, Any], findings: Mapping[str, Truth],
-                plan: FactPlan) -> dict[str, Any]:
+def engine_fact(
+    key: str, values: Mapping[str, Any], findings: Mapping[str, Truth], plan: FactPlan
+) -> dict[str, Any]:
     """The engine's view of one element: only the properties this stratum reads."""
     return {FACT_KEY: key, **fact_properties(values, findings, plan)}
 
 
-def fact_properties(values: Mapping[str, Any], findings: Mapping[str, Truth],
-                    plan: FactPlan) -> dict[str, Any]:
+def fact_properties(
+    values: Mapping[str, Any], findings: Mapping[str, Truth], plan: FactPlan
+) -> dict[str, Any]:
     """The engine properties a plan names, from an element's values and findings."""
     fact: dict[str, Any] = {}
     for name, how, source, choice in plan:
@@ -534,7 +578,7 @@ def fact_properties(values: Mapping[str, Any], findings: Mapping[str, Truth],
         if how == _CHOICE:
             fact[name] = isinstance(value, tuple) and choice in value
         elif how == _STATE:
-            fact[name] = ("n" if value == NOT_APPLICABLE else "u" if value == UNKNOWN else "k")
+            fact[name] = "n" if value == NOT_APPLICABLE else "u" if value == UNKNOWN else "k"
         elif how == _BOUND:
             fact[name] = value.__class__ is LowerBound
         elif value.__class__ is LowerBound:
@@ -551,23 +595,38 @@ def _date_ordinal(iso: str) -> int:
 # ------------------------------------------------------------ verdict per element
 
 
-def _element_outcome(prepared: PreparedRuleSet, element: Element, values: dict[str, Any],
-                     findings: dict[str, Truth], truths: dict[str, Truth],
-                     stated_ids: frozenset[str], readings: dict[str, Reading],
-                     views: tuple[View, ...]) -> ElementOutcome:
+def _element_outcome(
+    prepared: PreparedRuleSet,
+    element: Element,
+    values: dict[str, Any],
+    findings: dict[str, Truth],
+    truths: dict[str, Truth],
+    stated_ids: frozenset[str],
+    readings: dict[str, Reading],
+    views: tuple[View, ...],
+) -> ElementOutcome:
     truths_key = prepared.truths_key(truths)
     decision = decide(prepared, truths, truths_key, element.id)
     undetermined_by: list[str] = []
     if decision.verdict is Verdict.UNDETERMINED:
         undetermined_by = _deciding_unknowns(prepared, truths, values, findings)
     return ElementOutcome(
-        element=element, values=values, findings=findings, truths=truths,
-        truths_key=truths_key, readings=readings, views=views, stated_ids=stated_ids,
-        decision=decision, undetermined_by=undetermined_by)
+        element=element,
+        values=values,
+        findings=findings,
+        truths=truths,
+        truths_key=truths_key,
+        readings=readings,
+        views=views,
+        stated_ids=stated_ids,
+        decision=decision,
+        undetermined_by=undetermined_by,
+    )
 
 
-def _condition_records(rule: Rule, values: Mapping[str, Any], findings: Mapping[str, Truth],
-                       stated_ids: frozenset[str]) -> list[ConditionRecord]:
+def _condition_records(
+    rule: Rule, values: Mapping[str, Any], findings: Mapping[str, Truth], stated_ids: frozenset[str]
+) -> list[ConditionRecord]:
     """The rule's condition split at its top-level connective, each part with its inputs.
 
     Splitting at the top keeps a negated part whole ("not [edits: substantial]"),
@@ -580,13 +639,17 @@ def _condition_records(rule: Rule, values: Mapping[str, Any], findings: Mapping[
         facts: list[FactUse] = []
         for leaf in leaves(part):
             if isinstance(leaf, FindingRef):
-                use = FactUse(leaf.finding, True, findings.get(leaf.finding, Truth.FALSE),
-                              "derived")
+                use = FactUse(
+                    leaf.finding, True, findings.get(leaf.finding, Truth.FALSE), "derived"
+                )
             else:
                 value = values.get(leaf.question, NOT_APPLICABLE)
                 # An explicit "unknown" (element or work answer) is stated, not assumed.
-                stated = (leaf.question == "element_kind" or leaf.question in stated_ids
-                          or value not in (NOT_APPLICABLE, UNKNOWN))
+                stated = (
+                    leaf.question == "element_kind"
+                    or leaf.question in stated_ids
+                    or value not in (NOT_APPLICABLE, UNKNOWN)
+                )
                 use = FactUse(leaf.question, False, value, "stated" if stated else "assumed")
             if all(u.name != use.name for u in facts):
                 facts.append(use)
@@ -594,8 +657,12 @@ def _condition_records(rule: Rule, values: Mapping[str, Any], findings: Mapping[
     return records
 
 
-def _deciding_unknowns(prepared: PreparedRuleSet, truths: Mapping[str, Truth],
-                       values: Mapping[str, Any], findings: Mapping[str, Truth]) -> list[str]:
+def _deciding_unknowns(
+    prepared: PreparedRuleSet,
+    truths: Mapping[str, Truth],
+    values: Mapping[str, Any],
+    findings: Mapping[str, Truth],
+) -> list[str]:
     """The unknown answers that kept a verdict rule from deciding (what to find out)."""
     wanted: list[str] = []
     seen_findings: set[str] = set()
@@ -603,16 +670,21 @@ def _deciding_unknowns(prepared: PreparedRuleSet, truths: Mapping[str, Truth],
     def collect(rule: Rule) -> None:
         for leaf in leaves(rule.when):
             if isinstance(leaf, FindingRef):
-                if (findings.get(leaf.finding) is Truth.UNKNOWN
-                        and leaf.finding not in seen_findings):
+                if (
+                    findings.get(leaf.finding) is Truth.UNKNOWN
+                    and leaf.finding not in seen_findings
+                ):
                     seen_findings.add(leaf.finding)
                     for producer in prepared.derivers.get(leaf.finding, ()):
                         if truths[producer] is Truth.UNKNOWN:
                             collect(prepared.rules_by_id[producer])
             elif leaf.question not in wanted and (
-                    values.get(leaf.question) == UNKNOWN
-                    or (isinstance(values.get(leaf.question), LowerBound)
-                        and evaluate(leaf, values) is Truth.UNKNOWN)):
+                values.get(leaf.question) == UNKNOWN
+                or (
+                    isinstance(values.get(leaf.question), LowerBound)
+                    and evaluate(leaf, values) is Truth.UNKNOWN
+                )
+            ):
                 wanted.append(leaf.question)  # unknown, or a bound that leaves it open
 
     for rule in prepared.ruleset.rules:
@@ -620,6 +692,7 @@ def _deciding_unknowns(prepared: PreparedRuleSet, truths: Mapping[str, Truth],
             continue
         truth = truths[rule.id]
         if truth is Truth.UNKNOWN or (
-                truth is Truth.TRUE and rule.then.verdict is Verdict.UNDETERMINED):
+            truth is Truth.TRUE and rule.then.verdict is Verdict.UNDETERMINED
+        ):
             collect(rule)
     return wanted

@@ -81,12 +81,16 @@ class RecordRun:
 
 def active_presumptions(prepared: PreparedRuleSet) -> dict[str, Presumption]:
     """The presumptions that take a value, by question (kind 'none' leaves it unknown)."""
-    return {p.question: p for p in prepared.ruleset.presumptions
-            if p.rule.kind is not PresumptionKind.NONE}
+    return {
+        p.question: p
+        for p in prepared.ruleset.presumptions
+        if p.rule.kind is not PresumptionKind.NONE
+    }
 
 
-def on_the_record(prepared: PreparedRuleSet, answers: Answers,
-                  values: Mapping[str, Mapping[str, Any]]) -> RecordRun | None:
+def on_the_record(
+    prepared: PreparedRuleSet, answers: Answers, values: Mapping[str, Mapping[str, Any]]
+) -> RecordRun | None:
     """The elements' values with the presumptions applied; None when nothing is presumed.
 
     `values` are the strict values (reasoning.element_values). Most answers
@@ -98,25 +102,35 @@ def on_the_record(prepared: PreparedRuleSet, answers: Answers,
     if not any(v.get(q) == UNKNOWN for v in values.values() for q in presumptions):
         return None
     law = prepared.law
-    work_answers, work_taken = _presume(law, Scope.WORK, dict(answers.work), presumptions,
-                                        values_of=_work_values(law),
-                                        stated=applicable_values(law.questionnaire,
-                                                                 answers.work, None))
+    work_answers, work_taken = _presume(
+        law,
+        Scope.WORK,
+        dict(answers.work),
+        presumptions,
+        values_of=_work_values(law),
+        stated=applicable_values(law.questionnaire, answers.work, None),
+    )
     questionnaire = law.questionnaire
     work_values = applicable_values(questionnaire, work_answers, None)
     elements: dict[str, ElementRecord] = {}
     for element in answers.elements:
         element_answers, taken = _presume(
-            law, Scope.ELEMENT, dict(element.answers), presumptions,
+            law,
+            Scope.ELEMENT,
+            dict(element.answers),
+            presumptions,
             values_of=_element_values(law, work_values, element.kind),
-            stated=values[element.id])
+            stated=values[element.id],
+        )
         final = applicable_values(questionnaire, element_answers, work_values, element.kind)
         assumptions = tuple(
             Assumption(q, scope, final[q], rule, presumptions[q])
             for q, (scope, rule) in {**work_taken, **taken}.items()
-            if final.get(q, NOT_APPLICABLE) != NOT_APPLICABLE)
-        elements[element.id] = ElementRecord(final if assumptions else dict(values[element.id]),
-                                             _in_order(law, assumptions))
+            if final.get(q, NOT_APPLICABLE) != NOT_APPLICABLE
+        )
+        elements[element.id] = ElementRecord(
+            final if assumptions else dict(values[element.id]), _in_order(law, assumptions)
+        )
     return RecordRun(elements)
 
 
@@ -124,16 +138,20 @@ def _work_values(law: Law) -> Callable[[Mapping[str, Any]], dict[str, Any]]:
     return lambda a: applicable_values(law.questionnaire, a, None)
 
 
-def _element_values(law: Law, work_values: Mapping[str, Any], kind: str
-                    ) -> Callable[[Mapping[str, Any]], dict[str, Any]]:
+def _element_values(
+    law: Law, work_values: Mapping[str, Any], kind: str
+) -> Callable[[Mapping[str, Any]], dict[str, Any]]:
     return lambda a: applicable_values(law.questionnaire, a, work_values, kind)
 
 
-def _presume(law: Law, scope: Scope, answers: dict[str, Any],
-             presumptions: Mapping[str, Presumption],
-             values_of: Callable[[Mapping[str, Any]], dict[str, Any]],
-             stated: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, tuple[Scope,
-                                                                                PresumptionRule]]]:
+def _presume(
+    law: Law,
+    scope: Scope,
+    answers: dict[str, Any],
+    presumptions: Mapping[str, Presumption],
+    values_of: Callable[[Mapping[str, Any]], dict[str, Any]],
+    stated: Mapping[str, Any],
+) -> tuple[dict[str, Any], dict[str, tuple[Scope, PresumptionRule]]]:
     """Take every presumed unknown of one scope, until taking one opens no other.
 
     An exception (`except: when:`) is tested on the answers as the user stated
@@ -149,8 +167,11 @@ def _presume(law: Law, scope: Scope, answers: dict[str, Any],
             if presumption is None or current.get(question.id) != UNKNOWN:
                 continue
             rule = presumption.rule
-            if (presumption.exception is not None and presumption.exception_when is not None
-                    and evaluate(presumption.exception_when, stated) is Truth.TRUE):
+            if (
+                presumption.exception is not None
+                and presumption.exception_when is not None
+                and evaluate(presumption.exception_when, stated) is Truth.TRUE
+            ):
                 rule = presumption.exception
             answers[question.id] = rule.takes
             taken[question.id] = (scope, rule)
@@ -171,16 +192,24 @@ def _in_order(law: Law, assumptions: Sequence[Assumption]) -> tuple[Assumption, 
 _otherwise_memory: dict[tuple[Any, ...], tuple[PreparedRuleSet, tuple[Otherwise, ...]]] = {}
 
 
-def otherwise(prepared: PreparedRuleSet, answers: Answers, element_id: str,
-              assumption: Assumption) -> tuple[Otherwise, ...]:
+def otherwise(
+    prepared: PreparedRuleSet, answers: Answers, element_id: str, assumption: Assumption
+) -> tuple[Otherwise, ...]:
     """The verdict for each other real value of the assumed fact, stated as that value.
 
     Remembered by what decides it (the rule set, the element's kind, its
     answers and the work's), because a batch repeats the same records.
     """
     element = next(e for e in answers.elements if e.id == element_id)
-    key = (prepared.ruleset.id, prepared.ruleset.sha256, id(prepared), element.kind,
-           assumption.question, _frozen(answers.work), _frozen(element.answers))
+    key = (
+        prepared.ruleset.id,
+        prepared.ruleset.sha256,
+        id(prepared),
+        element.kind,
+        assumption.question,
+        _frozen(answers.work),
+        _frozen(element.answers),
+    )
     kept = _otherwise_memory.get(key)
     if kept is not None and kept[0] is prepared:
         return kept[1]
@@ -201,24 +230,40 @@ def otherwise(prepared: PreparedRuleSet, answers: Answers, element_id: str,
     return found
 
 
-def record_verdict(prepared: PreparedRuleSet, work: Mapping[str, Any],
-                   own: Mapping[str, Any], kind: str, element_id: str = "element"
-                   ) -> Verdict | None:
+def record_verdict(
+    prepared: PreparedRuleSet,
+    work: Mapping[str, Any],
+    own: Mapping[str, Any],
+    kind: str,
+    element_id: str = "element",
+) -> Verdict | None:
     """One element's verdict on the record, without the engine (None if the answers clash)."""
     return _verdict(prepared, work, own, kind, element_id)
 
 
-def _verdict(prepared: PreparedRuleSet, work: Mapping[str, Any], own: Mapping[str, Any],
-             kind: str, element_id: str) -> Verdict | None:
+def _verdict(
+    prepared: PreparedRuleSet,
+    work: Mapping[str, Any],
+    own: Mapping[str, Any],
+    kind: str,
+    element_id: str,
+) -> Verdict | None:
     law = prepared.law
     presumptions = active_presumptions(prepared)
     strict_work = applicable_values(law.questionnaire, work, None)
-    work_answers, _ = _presume(law, Scope.WORK, dict(work), presumptions,
-                               _work_values(law), strict_work)
+    work_answers, _ = _presume(
+        law, Scope.WORK, dict(work), presumptions, _work_values(law), strict_work
+    )
     work_values = applicable_values(law.questionnaire, work_answers, None)
     strict_element = applicable_values(law.questionnaire, own, strict_work, kind)
-    element_answers, _ = _presume(law, Scope.ELEMENT, dict(own), presumptions,
-                                  _element_values(law, work_values, kind), strict_element)
+    element_answers, _ = _presume(
+        law,
+        Scope.ELEMENT,
+        dict(own),
+        presumptions,
+        _element_values(law, work_values, kind),
+        strict_element,
+    )
     values = applicable_values(law.questionnaire, element_answers, work_values, kind)
     key = (id(prepared), tuple([values.get(q) for q in prepared.questions_read]))
     kept = _verdict_memory.get(key)
@@ -226,8 +271,9 @@ def _verdict(prepared: PreparedRuleSet, work: Mapping[str, Any], own: Mapping[st
         return kept[1]
     truths, _findings = rule_truths(prepared, values)
     try:
-        verdict: Verdict | None = decide(prepared, truths, prepared.truths_key(truths),
-                                         element_id).verdict
+        verdict: Verdict | None = decide(
+            prepared, truths, prepared.truths_key(truths), element_id
+        ).verdict
     except ConflictError:  # a clash of rules on a hypothetical: no prediction
         verdict = None
     if len(_verdict_memory) >= MAX_REMEMBERED_OTHERWISE:
@@ -251,8 +297,7 @@ class Strict:
     undetermined_by: tuple[str, ...]
 
 
-def strict_reading(prepared: PreparedRuleSet, values: Mapping[str, Any], element_id: str
-                   ) -> Strict:
+def strict_reading(prepared: PreparedRuleSet, values: Mapping[str, Any], element_id: str) -> Strict:
     """The strict verdict, by the Python evaluation the engine is checked against."""
     truths, findings = rule_truths(prepared, values)
     decision = decide(prepared, truths, prepared.truths_key(truths), element_id)
@@ -267,8 +312,7 @@ def _other_values(prepared: PreparedRuleSet, question: Question, current: Any) -
 
     thresholds = _THRESHOLDS.get(id(prepared))
     if thresholds is None or thresholds[0] is not prepared:
-        thresholds = _THRESHOLDS[id(prepared)] = (prepared, _thresholds(prepared.law,
-                                                                         [prepared]))
+        thresholds = _THRESHOLDS[id(prepared)] = (prepared, _thresholds(prepared.law, [prepared]))
     return _alternatives(question, current, thresholds[1].get(question.id, ()))
 
 
@@ -277,4 +321,3 @@ _THRESHOLDS: dict[int, tuple[PreparedRuleSet, dict[str, set[Any]]]] = {}
 
 def _frozen(answers: Mapping[str, Any]) -> tuple[Any, ...]:
     return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in answers.items()))
-

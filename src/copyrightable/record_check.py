@@ -22,8 +22,9 @@ from .record import active_presumptions
 from .whatif import _located, _settle
 
 
-def record_disagreements(evaluator: Evaluator, answers: Answers,
-                         result: Mapping[str, Any]) -> list[str]:
+def record_disagreements(
+    evaluator: Evaluator, answers: Answers, result: Mapping[str, Any]
+) -> list[str]:
     """Every prediction of the assumption lists that the engine contradicts (one line each)."""
     law = evaluator.law
     failures: list[str] = []
@@ -38,8 +39,9 @@ def record_disagreements(evaluator: Evaluator, answers: Answers,
                 question = assumption["question"]
                 scope = Scope(assumption["scope"])
                 checks = [(assumption["value"], element["verdict"], "as taken")]
-                checks += [(o["value"], o["verdict"], "the other way")
-                           for o in assumption["otherwise"]]
+                checks += [
+                    (o["value"], o["verdict"], "the other way") for o in assumption["otherwise"]
+                ]
                 for value, expected, how in checks:
                     variant = stated_as(law, answers, element_id, question, scope, value)
                     if variant is None:
@@ -49,21 +51,32 @@ def record_disagreements(evaluator: Evaluator, answers: Answers,
                         failures.append(
                             f"[{ruleset_id}] {element_id}: with {question} stated as {value!r} "
                             f"({how}) the engine gives {got}, the assumption list says "
-                            f"{expected}")
+                            f"{expected}"
+                        )
             own = next(e for e in answers.elements if e.id == element_id)
             stated = [(q, Scope.WORK, v) for q, v in answers.work.items()]
             stated += [(q, Scope.ELEMENT, v) for q, v in own.answers.items()]
             for question, scope, value in stated:
-                if (value == UNKNOWN or question not in presumed
-                        or not questions[question].unknown_allowed):
+                if (
+                    value == UNKNOWN
+                    or question not in presumed
+                    or not questions[question].unknown_allowed
+                ):
                     continue
-                failures.extend(_unknown_check(evaluator, answers, ruleset_id, element_id,
-                                               question, scope))
+                failures.extend(
+                    _unknown_check(evaluator, answers, ruleset_id, element_id, question, scope)
+                )
     return failures
 
 
-def _unknown_check(evaluator: Evaluator, answers: Answers, ruleset_id: str, element_id: str,
-                   question: str, scope: Scope) -> list[str]:
+def _unknown_check(
+    evaluator: Evaluator,
+    answers: Answers,
+    ruleset_id: str,
+    element_id: str,
+    question: str,
+    scope: Scope,
+) -> list[str]:
     """An answer made unknown is presumed, and gives the verdict of the presumed value."""
     law = evaluator.law
     variant = stated_as(law, answers, element_id, question, scope, UNKNOWN)
@@ -73,21 +86,26 @@ def _unknown_check(evaluator: Evaluator, answers: Answers, ruleset_id: str, elem
     element = _element(result, ruleset_id, element_id)
     taken = {a["question"]: a for a in element["assumptions"]}
     if question not in taken:
-        return [f"[{ruleset_id}] {element_id}: {question} answered unknown is not among the "
-                "assumptions, though a presumption covers it"]
+        return [
+            f"[{ruleset_id}] {element_id}: {question} answered unknown is not among the "
+            "assumptions, though a presumption covers it"
+        ]
     again = stated_as(law, answers, element_id, question, scope, taken[question]["value"])
     if again is None:
         return []
     expected = _verdict(evaluator, again, ruleset_id, element_id)
     if element["verdict"] != expected:
-        return [f"[{ruleset_id}] {element_id}: {question} unknown gives {element['verdict']}, "
-                f"but stated as the value presumed ({taken[question]['value']!r}) it gives "
-                f"{expected}"]
+        return [
+            f"[{ruleset_id}] {element_id}: {question} unknown gives {element['verdict']}, "
+            f"but stated as the value presumed ({taken[question]['value']!r}) it gives "
+            f"{expected}"
+        ]
     return []
 
 
-def stated_as(law: Any, answers: Answers, element_id: str, question: str, scope: Scope,
-              value: Any) -> Answers | None:
+def stated_as(
+    law: Any, answers: Answers, element_id: str, question: str, scope: Scope, value: Any
+) -> Answers | None:
     """The answers with one fact stated as `value`, settled and validated (None if they
     cannot be: a required question opens that cannot be answered "unknown")."""
     questionnaire = law.questionnaire
@@ -97,23 +115,33 @@ def stated_as(law: Any, answers: Answers, element_id: str, question: str, scope:
     own = dict(element.answers)
     normal = tuple(value) if isinstance(value, list) else value
     (work if scope is Scope.WORK else own)[question] = normal
-    work_settled = _settle(questionnaire.in_scope(Scope.WORK), work,
-                           lambda a: applicable_values(questionnaire, a, None))
+    work_settled = _settle(
+        questionnaire.in_scope(Scope.WORK),
+        work,
+        lambda a: applicable_values(questionnaire, a, None),
+    )
     if work_settled is None:
         return None
     work_values = applicable_values(questionnaire, work_settled.answers, None)
-    own_settled = _settle(questionnaire.in_scope(Scope.ELEMENT), own,
-                          lambda a: applicable_values(questionnaire, a, work_values,
-                                                      element.kind))
+    own_settled = _settle(
+        questionnaire.in_scope(Scope.ELEMENT),
+        own,
+        lambda a: applicable_values(questionnaire, a, work_values, element.kind),
+    )
     if own_settled is None:
         return None
     data = {
         "meta": {"schema": 1, "title": answers.title or "on the record"},
         "work": {q: answer_to_yaml(questions[q], v) for q, v in work_settled.answers.items()},
-        "elements": {element.id: {
-            "kind": element.kind, "label": element.label,
-            "answers": {q: answer_to_yaml(questions[q], v)
-                        for q, v in own_settled.answers.items()}}},
+        "elements": {
+            element.id: {
+                "kind": element.kind,
+                "label": element.label,
+                "answers": {
+                    q: answer_to_yaml(questions[q], v) for q, v in own_settled.answers.items()
+                },
+            }
+        },
     }
     try:
         return answers_from_data(_located(data, "on the record"), law, "on the record")

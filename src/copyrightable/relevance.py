@@ -67,20 +67,21 @@ def reads_of(law: Law, ruleset_id: str) -> Reads:
         question = questions.get(leaf.question)
         if question is None:
             continue
-        if question.type in (QuestionType.SINGLE, QuestionType.MULTIPLE) \
-                and leaf.op in _CHOICE_OPS:
+        if question.type in (QuestionType.SINGLE, QuestionType.MULTIPLE) and leaf.op in _CHOICE_OPS:
             values = leaf.value if isinstance(leaf.value, list | tuple) else [leaf.value]
             choices.setdefault(question.id, set()).update(str(v) for v in values)
-            tests.setdefault(question.id, set()).add(
-                (leaf.op, tuple(str(v) for v in values)))
+            tests.setdefault(question.id, set()).add((leaf.op, tuple(str(v) for v in values)))
         if question.id in read:
             continue
         read.add(question.id)
         more: list[Leaf] = []
         _leaves(question.ask_if, more)
         frontier.extend(more)
-    return Reads(frozenset(read), {q: frozenset(c) for q, c in choices.items()},
-                 {q: tuple(sorted(t, key=str)) for q, t in tests.items()})
+    return Reads(
+        frozenset(read),
+        {q: frozenset(c) for q, c in choices.items()},
+        {q: tuple(sorted(t, key=str)) for q, t in tests.items()},
+    )
 
 
 def _same_to(tests: Iterable[tuple[str, object]], one: str, other: str) -> bool:
@@ -116,14 +117,19 @@ class Relevance:
 
     def help(self, question: Question) -> list[tuple[Bilingual | None, Bilingual]]:
         """(the jurisdiction's name, or None for `all`; the text), in the order asked about."""
-        return [(None if key not in self.law.rulesets else self.law.rulesets[key].name, text)
-                for key, text in question.help_parts(self.jurisdictions)]
+        return [
+            (None if key not in self.law.rulesets else self.law.rulesets[key].name, text)
+            for key, text in question.help_parts(self.jurisdictions)
+        ]
 
     def cites(self, question: Question) -> list[Citation]:
         """The cites whose authority belongs to a jurisdiction asked about (or to none)."""
-        return [cite for cite in question.cites
-                if self.law.authorities[cite.authority].jurisdiction in self.jurisdictions
-                or self.law.authorities[cite.authority].jurisdiction not in self.law.rulesets]
+        return [
+            cite
+            for cite in question.cites
+            if self.law.authorities[cite.authority].jurisdiction in self.jurisdictions
+            or self.law.authorities[cite.authority].jurisdiction not in self.law.rulesets
+        ]
 
 
 _remembered: dict[tuple[int, tuple[str, ...]], Relevance] = {}
@@ -149,8 +155,7 @@ def _relevance(law: Law, jurisdictions: Sequence[str]) -> Relevance:
     shown.add(ELEMENT_KIND_QUESTION)
     hidden: dict[str, frozenset[str]] = {}
     for question_id in shown:
-        elsewhere = set().union(*(r.choices.get(question_id, frozenset())
-                                  for r in reads.values()))
+        elsewhere = set().union(*(r.choices.get(question_id, frozenset()) for r in reads.values()))
         here = set().union(*(r.choices.get(question_id, frozenset()) for r in chosen))
         question = law.all_questions().get(question_id)
         if not (elsewhere - here) or question is None:
@@ -160,8 +165,7 @@ def _relevance(law: Law, jurisdictions: Sequence[str]) -> Relevance:
         # no fact they read is lost. Otherwise it stays, though only others test it.
         ours = [test for r in chosen for test in (r.tests or {}).get(question_id, ())]
         offered = [c for c in question.choice_ids() if c not in elsewhere - here]
-        masked = {c for c in elsewhere - here
-                  if any(_same_to(ours, c, other) for other in offered)}
+        masked = {c for c in elsewhere - here if any(_same_to(ours, c, other) for other in offered)}
         if masked:
             hidden[question_id] = frozenset(masked)
     return Relevance(law, tuple(jurisdictions), frozenset(shown), hidden)

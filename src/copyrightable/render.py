@@ -21,8 +21,9 @@ from .resources import templates_dir
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir())),
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"),
-                                            default_for_string=False, default=False),
+        autoescape=jinja2.select_autoescape(
+            enabled_extensions=("html", "html.j2"), default_for_string=False, default=False
+        ),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -84,8 +85,9 @@ def visible_breaks(value: Any) -> str:
     start a line that looks like a verdict, and a carriage return overwrites one.
     """
     text = "" if value is None else str(value)
-    return _BREAKS.sub(lambda found: _SHOWN.get(found.group(), f"\\u{ord(found.group()):04x}"),
-                       text)
+    return _BREAKS.sub(
+        lambda found: _SHOWN.get(found.group(), f"\\u{ord(found.group()):04x}"), text
+    )
 
 
 _NOT_NEWLINE_BREAKS = re.compile("\r(?!\n)|[\x0b\x0c\x85\u2028\u2029]")
@@ -98,7 +100,8 @@ def terminal_text(text: str) -> str:
     U+2028 in it came from a file, and a terminal would move the cursor for it.
     """
     return _NOT_NEWLINE_BREAKS.sub(
-        lambda found: _SHOWN.get(found.group(), f"\\u{ord(found.group()):04x}"), text)
+        lambda found: _SHOWN.get(found.group(), f"\\u{ord(found.group()):04x}"), text
+    )
 
 
 def render(template: str, lang: str = "en", **context: Any) -> str:

@@ -17,8 +17,15 @@ from typing import Any
 
 from .render import render
 
-KIND_ORDER = ("statute", "regulation", "administrative_decision", "guidance", "decision",
-              "standard", "pending_case")
+KIND_ORDER = (
+    "statute",
+    "regulation",
+    "administrative_decision",
+    "guidance",
+    "decision",
+    "standard",
+    "pending_case",
+)
 UNSETTLED = ("lower_court", "contested", "pending")  # settledness a lawyer should query
 
 
@@ -34,9 +41,14 @@ class Paper(StrEnum):
     letter = "letter"
 
 
-def report_text(result: Mapping[str, Any], what_if: Mapping[str, Any] | None,
-                output_format: ReportFormat, lang: str = "en", paper: Paper = Paper.a4,
-                shown: Collection[str] | None = None) -> str:
+def report_text(
+    result: Mapping[str, Any],
+    what_if: Mapping[str, Any] | None,
+    output_format: ReportFormat,
+    lang: str = "en",
+    paper: Paper = Paper.a4,
+    shown: Collection[str] | None = None,
+) -> str:
     """The report as text: Markdown, HTML, or the Result as JSON with its what-if.
 
     `shown`: the questions the reported jurisdictions read (relevance.py); the
@@ -47,16 +59,25 @@ def report_text(result: Mapping[str, Any], what_if: Mapping[str, Any] | None,
     if output_format is ReportFormat.md:
         return render("report.md.j2", lang=lang, r=report_data(result, what_if, lang, shown))
     if output_format is ReportFormat.html:
-        return render("report.html.j2", lang=lang, paper=paper.value,
-                      r=report_data(result, what_if, lang, shown))
+        return render(
+            "report.html.j2",
+            lang=lang,
+            paper=paper.value,
+            r=report_data(result, what_if, lang, shown),
+        )
     raise ValueError(f"{output_format} is not a text format")
 
 
-def report_pdf(result: Mapping[str, Any], what_if: Mapping[str, Any] | None,
-               lang: str = "en", paper: Paper = Paper.a4,
-               shown: Collection[str] | None = None) -> bytes:
+def report_pdf(
+    result: Mapping[str, Any],
+    what_if: Mapping[str, Any] | None,
+    lang: str = "en",
+    paper: Paper = Paper.a4,
+    shown: Collection[str] | None = None,
+) -> bytes:
     """The HTML report typeset as PDF (needs the `pdf` extra and a Chinese font)."""
     from .pdf import html_to_pdf
+
     html = report_text(result, what_if, ReportFormat.html, lang, paper, shown)
     return html_to_pdf(html, result.get("generated_at"))
 
@@ -72,12 +93,17 @@ def report_json(result: Mapping[str, Any], what_if: Mapping[str, Any] | None) ->
 # ------------------------------------------------------------------ the view
 
 
-def report_data(result: Mapping[str, Any], what_if: Mapping[str, Any] | None,
-                lang: str, shown: Collection[str] | None = None) -> dict[str, Any]:
+def report_data(
+    result: Mapping[str, Any],
+    what_if: Mapping[str, Any] | None,
+    lang: str,
+    shown: Collection[str] | None = None,
+) -> dict[str, Any]:
     """What the templates need, derived from the Result (no wording of our own)."""
     jurisdictions = list(result["jurisdictions"])
     authorities = _numbered_authorities(
-        [_in_language(a, lang) for a in result["authorities"]], jurisdictions)
+        [_in_language(a, lang) for a in result["authorities"]], jurisdictions
+    )
     labels = _labels(jurisdictions)
     relied = _relied_on(jurisdictions, what_if)
     return {
@@ -91,14 +117,16 @@ def report_data(result: Mapping[str, Any], what_if: Mapping[str, Any] | None,
         "summary": [_summary(j) for j in jurisdictions],
         "comparison": _comparison(result["work"]["elements"], jurisdictions),
         "facts": _facts(result["work"]["elements"], jurisdictions, shown),
-        "work_stated": [f for f in result["work"]["stated"]
-                        if shown is None or f["question"] in shown],
+        "work_stated": [
+            f for f in result["work"]["stated"] if shown is None or f["question"] in shown
+        ],
         "reasoning": [_reasoning(j) for j in jurisdictions],
         "what_if": _what_if(what_if, jurisdictions),
         "recommendations": [_recommendations(j) for j in jurisdictions],
         "open_points": _open_points(jurisdictions, authorities),
-        "law_as_of": [{"name": j["name"], "law_as_of": j["ruleset"]["law_as_of"]}
-                      for j in jurisdictions],
+        "law_as_of": [
+            {"name": j["name"], "law_as_of": j["ruleset"]["law_as_of"]} for j in jurisdictions
+        ],
     }
 
 
@@ -107,19 +135,28 @@ def _in_language(authority: Mapping[str, Any], lang: str) -> Mapping[str, Any]:
     statute or decision by its Chinese name and caption, where the data gives one."""
     if lang != "zh" or not authority.get("citation_zh"):
         return authority
-    return {**authority, "citation": authority["citation_zh"],
-            "short": authority.get("short_zh") or authority["short"]}
+    return {
+        **authority,
+        "citation": authority["citation_zh"],
+        "short": authority.get("short_zh") or authority["short"],
+    }
 
 
-def _numbered_authorities(entries: Iterable[Mapping[str, Any]],
-                          jurisdictions: list[Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
+def _numbered_authorities(
+    entries: Iterable[Mapping[str, Any]], jurisdictions: list[Mapping[str, Any]]
+) -> dict[str, dict[str, Any]]:
     """Authorities in bibliography order (jurisdiction, kind, date), each with its number."""
     order = {j["id"]: i for i, j in enumerate(jurisdictions)}
 
     def key(entry: Mapping[str, Any]) -> tuple[Any, ...]:
         kind = KIND_ORDER.index(entry["kind"]) if entry["kind"] in KIND_ORDER else 99
-        return (order.get(entry["jurisdiction"], 99), entry["jurisdiction"], kind,
-                entry["date"], entry["id"])
+        return (
+            order.get(entry["jurisdiction"], 99),
+            entry["jurisdiction"],
+            kind,
+            entry["date"],
+            entry["id"],
+        )
 
     numbered = {}
     for number, entry in enumerate(sorted(entries, key=key), start=1):
@@ -127,8 +164,9 @@ def _numbered_authorities(entries: Iterable[Mapping[str, Any]],
     return numbered
 
 
-def _relied_on(jurisdictions: list[Mapping[str, Any]],
-               what_if: Mapping[str, Any] | None) -> set[str]:
+def _relied_on(
+    jurisdictions: list[Mapping[str, Any]], what_if: Mapping[str, Any] | None
+) -> set[str]:
     """Authorities the report's reasoning actually cites (the others were only considered)."""
     relied: set[str] = set()
     for j in jurisdictions:
@@ -148,11 +186,14 @@ def _relied_on(jurisdictions: list[Mapping[str, Any]],
     return relied
 
 
-def _bibliography(authorities: Mapping[str, dict[str, Any]], relied: set[str]
-                  ) -> dict[str, list[dict[str, Any]]]:
+def _bibliography(
+    authorities: Mapping[str, dict[str, Any]], relied: set[str]
+) -> dict[str, list[dict[str, Any]]]:
     entries = list(authorities.values())
-    return {"relied": [a for a in entries if a["id"] in relied],
-            "considered": [a for a in entries if a["id"] not in relied]}
+    return {
+        "relied": [a for a in entries if a["id"] in relied],
+        "considered": [a for a in entries if a["id"] not in relied],
+    }
 
 
 def _labels(jurisdictions: list[Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -185,29 +226,42 @@ def _summary(j: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _comparison(work_elements: Iterable[Mapping[str, Any]],
-                jurisdictions: list[Mapping[str, Any]]) -> dict[str, Any]:
+def _comparison(
+    work_elements: Iterable[Mapping[str, Any]], jurisdictions: list[Mapping[str, Any]]
+) -> dict[str, Any]:
     """The jurisdictions side by side, element by element, with the divergences marked."""
     rows = []
     for work_element in work_elements:
         cells = []
         for j in jurisdictions:
             element = next(e for e in j["elements"] if e["id"] == work_element["id"])
-            cells.append({"jurisdiction": j, "element": element,
-                          "deciding": _deciding_steps(element)})
+            cells.append(
+                {"jurisdiction": j, "element": element, "deciding": _deciding_steps(element)}
+            )
         verdicts = {cell["element"]["verdict"] for cell in cells}
         authors = {cell["element"]["author"] for cell in cells}
-        rows.append({"element": work_element, "cells": cells,
-                     "diverges": len(verdicts) > 1,
-                     "authors_differ": len(verdicts) == 1 and len(authors) > 1})
+        rows.append(
+            {
+                "element": work_element,
+                "cells": cells,
+                "diverges": len(verdicts) > 1,
+                "authors_differ": len(verdicts) == 1 and len(authors) > 1,
+            }
+        )
     work_verdicts = {j["verdict"]["verdict"] for j in jurisdictions}
-    return {"rows": rows, "divergences": [row for row in rows if row["diverges"]],
-            "work_diverges": len(work_verdicts) > 1, "columns": jurisdictions}
+    return {
+        "rows": rows,
+        "divergences": [row for row in rows if row["diverges"]],
+        "work_diverges": len(work_verdicts) > 1,
+        "columns": jurisdictions,
+    }
 
 
-def _facts(work_elements: Iterable[Mapping[str, Any]],
-           jurisdictions: list[Mapping[str, Any]],
-           shown: Collection[str] | None = None) -> list[dict[str, Any]]:
+def _facts(
+    work_elements: Iterable[Mapping[str, Any]],
+    jurisdictions: list[Mapping[str, Any]],
+    shown: Collection[str] | None = None,
+) -> list[dict[str, Any]]:
     """What the user stated about each element (the same under every rule set), once.
 
     Only the facts the reported jurisdictions read (`shown`, None for all): a
@@ -221,12 +275,14 @@ def _facts(work_elements: Iterable[Mapping[str, Any]],
         element = evaluated[work_element["id"]]
         stated = [f for f in element["stated"] if shown is None or f["question"] in shown]
         assumed = [a for a in element["assumed"] if shown is None or a["question"] in shown]
-        facts.append({
-            "element": work_element,
-            "stated": stated,
-            "unanswered": [a for a in assumed if a["why"] == "not_answered"],
-            "not_applicable": [a for a in assumed if a["why"] == "not_applicable"],
-        })
+        facts.append(
+            {
+                "element": work_element,
+                "stated": stated,
+                "unanswered": [a for a in assumed if a["why"] == "not_answered"],
+                "not_applicable": [a for a in assumed if a["why"] == "not_applicable"],
+            }
+        )
     return facts
 
 
@@ -245,14 +301,22 @@ def _reasoning(j: Mapping[str, Any]) -> dict[str, Any]:
         steps = [s for s in by_stratum if s["rule"] in chain]
         for step in by_stratum:
             if step["outcome"] == "fired" and step["rule"] not in chain:
-                also.setdefault(step["rule"], {"step": step, "elements": []})[
-                    "elements"].append(element)
+                also.setdefault(step["rule"], {"step": step, "elements": []})["elements"].append(
+                    element
+                )
         unknown = [s for s in by_stratum if s["outcome"] == "unknown" and s["rule"] not in chain]
         silent = sum(1 for s in element["trace"] if s["outcome"] == "not_fired")
         open_findings = [f for f in element["derived"] if f["truth"] == "unknown"]
-        elements.append({"element": element, "steps": steps, "unknown": unknown,
-                         "not_reached": _not_reached(element), "silent": silent,
-                         "open_findings": open_findings})
+        elements.append(
+            {
+                "element": element,
+                "steps": steps,
+                "unknown": unknown,
+                "not_reached": _not_reached(element),
+                "silent": silent,
+                "open_findings": open_findings,
+            }
+        )
     in_order = sorted(also.values(), key=lambda entry: entry["step"]["stratum"])
     return {"jurisdiction": j, "elements": elements, "also": in_order}
 
@@ -273,8 +337,11 @@ def _not_reached(element: Mapping[str, Any]) -> list[dict[str, Any]]:
     for step in element["trace"]:
         failed = [c for c in step["conditions"] if c["truth"] == "false"]
         verdict = step["concludes"]["verdict"]
-        if (step["outcome"] != "not_fired" or len(failed) != 1
-                or verdict in (None, element["verdict"])):
+        if (
+            step["outcome"] != "not_fired"
+            or len(failed) != 1
+            or verdict in (None, element["verdict"])
+        ):
             continue
         missing = [f["finding"] for f in failed[0]["facts"] if f["source"] == "derived"]
         if missing and not all(verdicts_establishing.get(f) == {verdict} for f in missing):
@@ -289,8 +356,11 @@ def _chain(element: Mapping[str, Any]) -> set[str]:
     chain: set[str] = set()
     todo = [*element["deciding_rules"], *element["overridden_rules"]]
     if not todo:  # undetermined: the verdict rules that could not be decided
-        todo = [s["rule"] for s in element["trace"]
-                if s["outcome"] == "unknown" and s["concludes"]["verdict"]]
+        todo = [
+            s["rule"]
+            for s in element["trace"]
+            if s["outcome"] == "unknown" and s["concludes"]["verdict"]
+        ]
     while todo:
         rule = todo.pop()
         if rule in chain or rule not in steps:
@@ -302,14 +372,18 @@ def _chain(element: Mapping[str, Any]) -> set[str]:
                 if finding and finding["truth"] != "false":
                     todo.extend(r for r in finding["by"] if r not in chain)
                     if finding["truth"] == "unknown":
-                        todo.extend(s["rule"] for s in element["trace"]
-                                    if s["outcome"] == "unknown"
-                                    and finding["finding"] in s["concludes"]["findings"])
+                        todo.extend(
+                            s["rule"]
+                            for s in element["trace"]
+                            if s["outcome"] == "unknown"
+                            and finding["finding"] in s["concludes"]["findings"]
+                        )
     return chain
 
 
-def _what_if(what_if: Mapping[str, Any] | None,
-             jurisdictions: list[Mapping[str, Any]]) -> list[dict[str, Any]] | None:
+def _what_if(
+    what_if: Mapping[str, Any] | None, jurisdictions: list[Mapping[str, Any]]
+) -> list[dict[str, Any]] | None:
     if what_if is None:
         return None
     by_id = {j["id"]: j for j in what_if["jurisdictions"]}
@@ -321,9 +395,13 @@ def _what_if(what_if: Mapping[str, Any] | None,
         labels = {e["id"]: e["label"] for e in j["elements"]}
         elements = []
         for element in found["elements"]:
-            elements.append({**element, "label": labels.get(element["element"],
-                                                            element["label"]),
-                             "changes": [_change(c) for c in element["changes"]]})
+            elements.append(
+                {
+                    **element,
+                    "label": labels.get(element["element"], element["label"]),
+                    "changes": [_change(c) for c in element["changes"]],
+                }
+            )
         out.append({"jurisdiction": j, "elements": elements})
     return out
 
@@ -336,11 +414,17 @@ def _change(change: Mapping[str, Any]) -> dict[str, Any]:
     newly asked; the list of opened questions keeps only those it does not name.
     """
     opened = {q["question"] for q in change["opened"]}
-    waiting = ([{**q, "newly_asked": q["question"] in opened} for q in change["undetermined_by"]]
-               if change["verdict"] == "undetermined" else [])
+    waiting = (
+        [{**q, "newly_asked": q["question"] in opened} for q in change["undetermined_by"]]
+        if change["verdict"] == "undetermined"
+        else []
+    )
     named = {q["question"] for q in waiting}
-    return {**change, "undetermined_by": waiting or change["undetermined_by"],
-            "opened": [q for q in change["opened"] if q["question"] not in named]}
+    return {
+        **change,
+        "undetermined_by": waiting or change["undetermined_by"],
+        "opened": [q for q in change["opened"] if q["question"] not in named],
+    }
 
 
 def _recommendations(j: Mapping[str, Any]) -> dict[str, Any]:
@@ -350,8 +434,7 @@ def _recommendations(j: Mapping[str, Any]) -> dict[str, Any]:
     excluded: list[Any] = []
     for element in j["elements"]:
         for item in element["recommendations"]:
-            entry = recommendations.setdefault(item["id"], {"text": item["text"],
-                                                            "elements": []})
+            entry = recommendations.setdefault(item["id"], {"text": item["text"], "elements": []})
             entry["elements"].append(element)
         protected = element["verdict"] in ("protectable", "partially_protectable")
         for contribution in element["protects"]:
@@ -363,9 +446,11 @@ def _recommendations(j: Mapping[str, Any]) -> dict[str, Any]:
         if element["verdict"] == "not_protectable" and not element["excludes"]:
             _add(excluded, element["label"])
     undetermined = [e for e in j["elements"] if e["verdict"] == "undetermined"]
-    return {"jurisdiction": j, "items": list(recommendations.values()),
-            "claim": {"included": included, "excluded": excluded,
-                      "undetermined": undetermined}}
+    return {
+        "jurisdiction": j,
+        "items": list(recommendations.values()),
+        "claim": {"included": included, "excluded": excluded, "undetermined": undetermined},
+    }
 
 
 def _add(items: list[Any], label: Any) -> None:
@@ -373,23 +458,32 @@ def _add(items: list[Any], label: Any) -> None:
         items.append(label)
 
 
-def _open_points(jurisdictions: list[Mapping[str, Any]],
-                 authorities: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+def _open_points(
+    jurisdictions: list[Mapping[str, Any]], authorities: Mapping[str, Mapping[str, Any]]
+) -> dict[str, Any]:
     """Missing information, contested points and pending cases, from the Result."""
     missing = []
     contested = []
     for j in jurisdictions:
         for element in j["elements"]:
             if element["undetermined_by"]:
-                missing.append({"jurisdiction": j, "element": element,
-                                "questions": element["undetermined_by"]})
+                missing.append(
+                    {"jurisdiction": j, "element": element, "questions": element["undetermined_by"]}
+                )
             deciding = _deciding_steps(element)
             unsettled = element["settledness"] in UNSETTLED
             notes = [s for s in deciding if s["notes"]]
             if unsettled or element["alternatives"]:
-                contested.append({"jurisdiction": j, "element": element, "deciding": deciding,
-                                  "alternatives": element["alternatives"], "notes": notes,
-                                  "unsettled": unsettled})
+                contested.append(
+                    {
+                        "jurisdiction": j,
+                        "element": element,
+                        "deciding": deciding,
+                        "alternatives": element["alternatives"],
+                        "notes": notes,
+                        "unsettled": unsettled,
+                    }
+                )
     unanswered: dict[str, Mapping[str, Any]] = {}
     if jurisdictions:
         for element in jurisdictions[0]["elements"]:
@@ -410,5 +504,9 @@ def _open_points(jurisdictions: list[Mapping[str, Any]],
                         seen.add(step["rule"])
                         rules.append({"jurisdiction": j, "step": step})
         pending.append({"authority": authority, "rules": rules})
-    return {"missing": missing, "unanswered": list(unanswered.values()),
-            "contested": contested, "pending": pending}
+    return {
+        "missing": missing,
+        "unanswered": list(unanswered.values()),
+        "contested": contested,
+        "pending": pending,
+    }

@@ -32,12 +32,11 @@ RESULT_VERSION = 2  # 2: verdicts on the record, with assumptions and the strict
 
 NOTICE = {
     "en": "Decision support, not legal advice. The analysis applies the rule sets named "
-          "above to the answers given; it does not replace the judgment of a qualified "
-          "lawyer in the jurisdiction concerned.",
+    "above to the answers given; it does not replace the judgment of a qualified "
+    "lawyer in the jurisdiction concerned.",
     "zh": "本结果仅供决策参考，不构成法律意见。分析系将上列规则集适用于所给答案，"
-          "不能替代相关法域执业律师的专业判断。",
+    "不能替代相关法域执业律师的专业判断。",
 }
-
 
 
 def timestamp(fixed: str | None = None) -> str:
@@ -51,8 +50,10 @@ def timestamp(fixed: str | None = None) -> str:
             moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
         except (ValueError, OverflowError, OSError):
             shown = epoch if len(epoch) <= 40 else epoch[:37] + "..."
-            raise InputError(f"SOURCE_DATE_EPOCH is {shown!r}",
-                             expected="a Unix time in seconds, such as 1767225600") from None
+            raise InputError(
+                f"SOURCE_DATE_EPOCH is {shown!r}",
+                expected="a Unix time in seconds, such as 1767225600",
+            ) from None
     else:
         moment = dt.datetime.now(tz=dt.UTC)
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
@@ -62,8 +63,9 @@ class OnTheRecord:
     """What the outcomes were evaluated on: the presumptions taken per rule set
     (record.py) and the strict values, for the strict verdicts beside them."""
 
-    def __init__(self, runs: Mapping[str, RecordRun],
-                 strict_values: Mapping[str, Mapping[str, Any]]) -> None:
+    def __init__(
+        self, runs: Mapping[str, RecordRun], strict_values: Mapping[str, Mapping[str, Any]]
+    ) -> None:
         self.runs = runs
         self.strict_values = strict_values
 
@@ -80,10 +82,15 @@ class OnTheRecord:
         return strict_reading(prepared, self.strict_values[element_id], element_id)
 
 
-def build_result(law: Law, answers: Answers, outcomes: Iterable[Outcome],
-                 generated_at: str, command: str | None = None,
-                 tracer: Tracer | None = None, record: OnTheRecord | None = None
-                 ) -> dict[str, Any]:
+def build_result(
+    law: Law,
+    answers: Answers,
+    outcomes: Iterable[Outcome],
+    generated_at: str,
+    command: str | None = None,
+    tracer: Tracer | None = None,
+    record: OnTheRecord | None = None,
+) -> dict[str, Any]:
     """Assemble the Result for one answers file evaluated under several rule sets.
 
     Pass the same Tracer for every evaluation under one law: it remembers
@@ -96,8 +103,7 @@ def build_result(law: Law, answers: Answers, outcomes: Iterable[Outcome],
     cited: dict[str, None] = {}
     shared = _SharedByJurisdictions(law, answers, words)
     record = record if record is not None else OnTheRecord({}, {})
-    jurisdictions = [_jurisdiction(outcome, tracer, shared, cited, record)
-                     for outcome in outcomes]
+    jurisdictions = [_jurisdiction(outcome, tracer, shared, cited, record) for outcome in outcomes]
     return {
         "result_version": RESULT_VERSION,
         "tool": {"name": "copyrightable", "version": __version__},
@@ -110,9 +116,15 @@ def build_result(law: Law, answers: Answers, outcomes: Iterable[Outcome],
         },
         "work": {
             "title": answers.title,
-            "elements": [{"id": e.id, "kind": e.kind,
-                          "kind_label": words.label("element_kinds", e.kind),
-                          "label": e.label} for e in answers.elements],
+            "elements": [
+                {
+                    "id": e.id,
+                    "kind": e.kind,
+                    "kind_label": words.label("element_kinds", e.kind),
+                    "label": e.label,
+                }
+                for e in answers.elements
+            ],
             "stated": words.stated_list(answers.work),
         },
         "jurisdictions": jurisdictions,
@@ -151,24 +163,32 @@ class _SharedByJurisdictions:
         found = self._stated.get(element.element.id)
         if found is None:
             found = self._stated[element.element.id] = self.words.stated_list(
-                element.element.answers)
+                element.element.answers
+            )
         return found
 
     def assumed(self, element: ElementOutcome) -> FrozenList:
         found = self._assumed.get(element.element.id)
         if found is None:
             found = self._assumed[element.element.id] = self.words.assumed_list(
-                element.values, element.element.answers, self.answers.work)
+                element.values, element.element.answers, self.answers.work
+            )
         return found
 
 
-def _jurisdiction(outcome: Outcome, tracer: Tracer, shared: _SharedByJurisdictions,
-                  cited: dict[str, None], record: OnTheRecord) -> dict[str, Any]:
+def _jurisdiction(
+    outcome: Outcome,
+    tracer: Tracer,
+    shared: _SharedByJurisdictions,
+    cited: dict[str, None],
+    record: OnTheRecord,
+) -> dict[str, Any]:
     prepared = outcome.prepared
     ruleset = prepared.ruleset
     words = tracer.words
-    elements = [_element(outcome, element, tracer, shared, cited, record)
-                for element in outcome.elements]
+    elements = [
+        _element(outcome, element, tracer, shared, cited, record) for element in outcome.elements
+    ]
     verdicts = [element.verdict for element in outcome.elements]
     authors: list[str] = []
     for element in outcome.elements:
@@ -179,19 +199,24 @@ def _jurisdiction(outcome: Outcome, tracer: Tracer, shared: _SharedByJurisdictio
     return {
         "id": ruleset.id,
         "name": ruleset.name.as_dict(),
-        "ruleset": {"version": ruleset.version, "law_as_of": ruleset.law_as_of.isoformat(),
-                    "sha256": ruleset.sha256,
-                    "source": f"rules/{ruleset.source.rsplit('/', 1)[-1]}"},
+        "ruleset": {
+            "version": ruleset.version,
+            "law_as_of": ruleset.law_as_of.isoformat(),
+            "sha256": ruleset.sha256,
+            "source": f"rules/{ruleset.source.rsplit('/', 1)[-1]}",
+        },
         "law_applied": _law_applied(prepared),
         "verdict": {
             "verdict": work_verdict.value,
             "verdict_label": _verdict_label(work_verdict),
-            "settledness": settledness_of(work_verdict, [(e.verdict, e.settledness)
-                                                         for e in outcome.elements]),
+            "settledness": settledness_of(
+                work_verdict, [(e.verdict, e.settledness) for e in outcome.elements]
+            ),
             "authors": [{"id": a, "label": words.label("authors", a)} for a in authors],
             "elements": {e.element.id: e.verdict.value for e in outcome.elements},
-            "strict_verdict": combine_verdicts([Verdict(e["strict"]["verdict"])
-                                                for e in elements]).value,
+            "strict_verdict": combine_verdicts(
+                [Verdict(e["strict"]["verdict"]) for e in elements]
+            ).value,
             "on_the_record": any(e["assumptions"] for e in elements),
         },
         "elements": elements,
@@ -201,10 +226,13 @@ def _jurisdiction(outcome: Outcome, tracer: Tracer, shared: _SharedByJurisdictio
 def _law_applied(prepared: Any) -> dict[str, Any]:
     """The day whose law was applied, why that day, and the rules not in force on it."""
     applied = prepared.law_date
-    return {"date": applied.day.isoformat(), "why": applied.why,
-            "requested": applied.requested.isoformat() if applied.requested else None,
-            "explanation": applied.explanation(prepared.ruleset.law_as_of).as_dict(),
-            "not_in_force": list(applied.not_in_force)}
+    return {
+        "date": applied.day.isoformat(),
+        "why": applied.why,
+        "requested": applied.requested.isoformat() if applied.requested else None,
+        "explanation": applied.explanation(prepared.ruleset.law_as_of).as_dict(),
+        "not_in_force": list(applied.not_in_force),
+    }
 
 
 _VERDICT_LABELS = {
@@ -219,9 +247,14 @@ def _verdict_label(verdict: Verdict) -> dict[str, str]:
     return dict(_VERDICT_LABELS[verdict])
 
 
-def _element(outcome: Outcome, element: ElementOutcome, tracer: Tracer,
-             shared: _SharedByJurisdictions, cited: dict[str, None],
-             record: OnTheRecord) -> dict[str, Any]:
+def _element(
+    outcome: Outcome,
+    element: ElementOutcome,
+    tracer: Tracer,
+    shared: _SharedByJurisdictions,
+    cited: dict[str, None],
+    record: OnTheRecord,
+) -> dict[str, Any]:
     prepared = outcome.prepared
     ruleset = prepared.ruleset
     words = tracer.words
@@ -236,13 +269,16 @@ def _element(outcome: Outcome, element: ElementOutcome, tracer: Tracer,
         recommendations = list(dict.fromkeys([*first, *recommendations, *later]))
     for authority in tracer.cited_by_rules(prepared):
         cited[authority] = None
-    alternatives = [{
-        "rule": rule_id,
-        "verdict": alternative.verdict.value,
-        "verdict_label": _verdict_label(alternative.verdict),
-        "because": alternative.because.as_dict(),
-        "cites": _citations(alternative.cites, cited),
-    } for rule_id, alternative in element.alternatives]
+    alternatives = [
+        {
+            "rule": rule_id,
+            "verdict": alternative.verdict.value,
+            "verdict_label": _verdict_label(alternative.verdict),
+            "because": alternative.because.as_dict(),
+            "cites": _citations(alternative.cites, cited),
+        }
+        for rule_id, alternative in element.alternatives
+    ]
     return {
         "id": element.element.id,
         "kind": element.element.kind,
@@ -253,20 +289,20 @@ def _element(outcome: Outcome, element: ElementOutcome, tracer: Tracer,
         "settledness_label": words.label_or_none("settledness", element.settledness),
         "author": element.author,
         "author_label": words.label_or_none("authors", element.author),
-        "protects": [{"id": c, "label": words.label("contributions", c)}
-                     for c in element.protects],
-        "excludes": [{"id": m, "label": words.label("material", m)}
-                     for m in element.excludes],
+        "protects": [{"id": c, "label": words.label("contributions", c)} for c in element.protects],
+        "excludes": [{"id": m, "label": words.label("material", m)} for m in element.excludes],
         "deciding_rules": list(element.deciding),
         "overridden_rules": list(element.overridden),
         "held_open_rules": list(element.held_open),
         "alternatives": alternatives,
-        "undetermined_by": [{"question": q, "text": words.question(q)}
-                            for q in element.undetermined_by],
+        "undetermined_by": [
+            {"question": q, "text": words.question(q)} for q in element.undetermined_by
+        ],
         "recommendations": [words.recommendation(ruleset.id, r) for r in recommendations],
         "case_by_case": _case_by_case(prepared, element.deciding),
-        "assumptions": [_assumption(prepared, outcome.answers, element, a, words, cited)
-                        for a in assumptions],
+        "assumptions": [
+            _assumption(prepared, outcome.answers, element, a, words, cited) for a in assumptions
+        ],
         "strict": _strict(element, strict, words),
         "stated": shared.stated(element),
         "assumed": shared.assumed(element),
@@ -278,15 +314,22 @@ def _element(outcome: Outcome, element: ElementOutcome, tracer: Tracer,
 _KIND_LABELS = {
     PresumptionKind.NOT_SHOWN: {"en": "not shown, so not assumed", "zh": "未经证明，不予推定"},
     PresumptionKind.PROVABLE: {"en": "taken as provable", "zh": "推定可以证明"},
-    PresumptionKind.EVIDENCE_MISSING: {"en": "evidence said to be missing: not assumed",
-                                       "zh": "已说明缺乏证据：不予推定"},
+    PresumptionKind.EVIDENCE_MISSING: {
+        "en": "evidence said to be missing: not assumed",
+        "zh": "已说明缺乏证据：不予推定",
+    },
     PresumptionKind.NONE: {"en": "no presumption", "zh": "不作推定"},
 }
 
 
-def _assumption(prepared: PreparedRuleSet, answers: Answers, element: ElementOutcome,
-                assumption: Assumption, words: Wording, cited: dict[str, None]
-                ) -> dict[str, Any]:
+def _assumption(
+    prepared: PreparedRuleSet,
+    answers: Answers,
+    element: ElementOutcome,
+    assumption: Assumption,
+    words: Wording,
+    cited: dict[str, None],
+) -> dict[str, Any]:
     """One assumption the verdict rests on: the fact, the value taken, why, and what if not."""
     question = assumption.question
     other = otherwise(prepared, answers, element.element.id, assumption)
@@ -297,18 +340,22 @@ def _assumption(prepared: PreparedRuleSet, answers: Answers, element: ElementOut
         "text": words.question(question),
         "kind": rule.kind.value,
         "kind_label": dict(_KIND_LABELS[rule.kind]),
-        "value": list(assumption.value) if isinstance(assumption.value, tuple)
+        "value": list(assumption.value)
+        if isinstance(assumption.value, tuple)
         else assumption.value,
         "value_label": words.value(question, assumption.value),
         "why": rule.why.as_dict(),
         "cites": _citations(rule.cites, cited),
         "decisive": any(o.verdict is not element.verdict for o in other),
-        "otherwise": [{
-            "value": list(o.value) if isinstance(o.value, tuple) else o.value,
-            "value_label": words.value(question, o.value),
-            "verdict": o.verdict.value,
-            "verdict_label": _verdict_label(o.verdict),
-        } for o in other],
+        "otherwise": [
+            {
+                "value": list(o.value) if isinstance(o.value, tuple) else o.value,
+                "value_label": words.value(question, o.value),
+                "verdict": o.verdict.value,
+                "verdict_label": _verdict_label(o.verdict),
+            }
+            for o in other
+        ],
     }
 
 
@@ -344,16 +391,24 @@ def _presumed_in_trace(trace: list[FrozenDict], presumed: set[str]) -> list[Froz
     """
     marked = []
     for entry in trace:
-        if not any(fact.get("question") in presumed for part in entry["conditions"]
-                   for fact in part["facts"]):
+        if not any(
+            fact.get("question") in presumed
+            for part in entry["conditions"]
+            for fact in part["facts"]
+        ):
             marked.append(entry)
             continue
         plain = dict(entry)
         plain["conditions"] = [
-            {**part, "facts": [{**fact, "source": "presumed"}
-                               if fact.get("question") in presumed else fact
-                               for fact in part["facts"]]}
-            for part in entry["conditions"]]
+            {
+                **part,
+                "facts": [
+                    {**fact, "source": "presumed"} if fact.get("question") in presumed else fact
+                    for fact in part["facts"]
+                ],
+            }
+            for part in entry["conditions"]
+        ]
         marked.append(freeze(plain))
     return marked
 

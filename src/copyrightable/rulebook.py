@@ -22,33 +22,50 @@ def rulebook(law: Law, ruleset_id: str) -> dict[str, Any]:
     rules = []
     for rule in ruleset.rules:
         then = rule.then
-        rules.append({
-            "id": rule.id,
-            "statement": rule.statement.as_dict(),
-            "when": {lang: condition_words(law, ruleset, rule.when, lang) for lang in ("en", "zh")},
-            "findings": [ruleset.finding_label(f).as_dict() for f in then.findings],
-            "verdict": then.verdict.value if then.verdict else None,
-            "author": vocabulary.label("authors", then.author).as_dict() if then.author else None,
-            "protects": [vocabulary.label("contributions", c).as_dict() for c in then.protects],
-            "excludes": [vocabulary.label("material", c).as_dict() for c in then.excludes],
-            "alternative": ({"verdict": then.alternative.verdict.value,
-                             "because": then.alternative.because.as_dict(),
-                             "cites": [_cite(law, c) for c in then.alternative.cites]}
-                            if then.alternative else None),
-            "case_by_case": then.case_by_case,
-            "overrides": list(rule.overrides),
-            "settledness": vocabulary.label("settledness", rule.settledness).as_dict(),
-            "effective": rule.effective.isoformat(),
-            "cites": [_cite(law, c) for c in rule.cites],
-            "notes": rule.notes.as_dict() if rule.notes else None,
-            "location": str(rule.location) if rule.location else None,
-        })
+        rules.append(
+            {
+                "id": rule.id,
+                "statement": rule.statement.as_dict(),
+                "when": {
+                    lang: condition_words(law, ruleset, rule.when, lang) for lang in ("en", "zh")
+                },
+                "findings": [ruleset.finding_label(f).as_dict() for f in then.findings],
+                "verdict": then.verdict.value if then.verdict else None,
+                "author": vocabulary.label("authors", then.author).as_dict()
+                if then.author
+                else None,
+                "protects": [vocabulary.label("contributions", c).as_dict() for c in then.protects],
+                "excludes": [vocabulary.label("material", c).as_dict() for c in then.excludes],
+                "alternative": (
+                    {
+                        "verdict": then.alternative.verdict.value,
+                        "because": then.alternative.because.as_dict(),
+                        "cites": [_cite(law, c) for c in then.alternative.cites],
+                    }
+                    if then.alternative
+                    else None
+                ),
+                "case_by_case": then.case_by_case,
+                "overrides": list(rule.overrides),
+                "settledness": vocabulary.label("settledness", rule.settledness).as_dict(),
+                "effective": rule.effective.isoformat(),
+                "cites": [_cite(law, c) for c in rule.cites],
+                "notes": rule.notes.as_dict() if rule.notes else None,
+                "location": str(rule.location) if rule.location else None,
+            }
+        )
     presumptions = _presumptions(law, ruleset)
-    return {"id": ruleset.id, "name": ruleset.name.as_dict(), "version": ruleset.version,
-            "law_as_of": ruleset.law_as_of.isoformat(), "sha256": ruleset.sha256,
-            "presumptions": presumptions, "rules": rules,
-            "doctrines": doctrine_groups(law, [r["id"] for r in rules]),
-            "authorities": _authorities(law, rules, presumptions)}
+    return {
+        "id": ruleset.id,
+        "name": ruleset.name.as_dict(),
+        "version": ruleset.version,
+        "law_as_of": ruleset.law_as_of.isoformat(),
+        "sha256": ruleset.sha256,
+        "presumptions": presumptions,
+        "rules": rules,
+        "doctrines": doctrine_groups(law, [r["id"] for r in rules]),
+        "authorities": _authorities(law, rules, presumptions),
+    }
 
 
 OTHER = "other"  # the heading of rules whose id segment no doctrine names
@@ -63,33 +80,46 @@ def doctrine_of(rule_id: str) -> str:
 def doctrine_groups(law: Law, rule_ids: list[str]) -> list[dict[str, Any]]:
     """The doctrines that hold rules, in the vocabulary's order, each with its rules in
     the rule set's order; rules no doctrine names come last, under `other`."""
-    by_segment = {segment: doctrine for doctrine in law.vocabulary.doctrines
-                  for segment in doctrine.segments}
+    by_segment = {
+        segment: doctrine for doctrine in law.vocabulary.doctrines for segment in doctrine.segments
+    }
     members: dict[str, list[str]] = {}
     for rule_id in rule_ids:
         doctrine = by_segment.get(doctrine_of(rule_id))
         members.setdefault(doctrine.id if doctrine else OTHER, []).append(rule_id)
-    groups = [{"id": d.id, "label": d.label.as_dict(), "about": d.about.as_dict(),
-               "rules": members[d.id]} for d in law.vocabulary.doctrines if d.id in members]
+    groups = [
+        {"id": d.id, "label": d.label.as_dict(), "about": d.about.as_dict(), "rules": members[d.id]}
+        for d in law.vocabulary.doctrines
+        if d.id in members
+    ]
     if OTHER in members:
         groups.append({"id": OTHER, "label": None, "about": None, "rules": members[OTHER]})
     return groups
 
 
-def _authorities(law: Law, rules: list[dict[str, Any]],
-                 presumptions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _authorities(
+    law: Law, rules: list[dict[str, Any]], presumptions: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
     """Each authority the rules and presumptions cite, once, in order of first citation:
     the rules give the short form and the pinpoint, this list the full citation."""
     seen: dict[str, dict[str, Any]] = {}
-    groups = [*([*r["cites"], *(r["alternative"]["cites"] if r["alternative"] else [])]
-                for r in rules),
-              *([*p["cites"], *(p["exception"]["cites"] if p["exception"] else [])]
-                for p in presumptions)]
+    groups = [
+        *([*r["cites"], *(r["alternative"]["cites"] if r["alternative"] else [])] for r in rules),
+        *(
+            [*p["cites"], *(p["exception"]["cites"] if p["exception"] else [])]
+            for p in presumptions
+        ),
+    ]
     for cites in groups:
         for cite in cites:
-            seen.setdefault(cite["authority"], {"short": cite["short"],
-                                                "citation": cite["citation"],
-                                                "verification": cite["verification"]})
+            seen.setdefault(
+                cite["authority"],
+                {
+                    "short": cite["short"],
+                    "citation": cite["citation"],
+                    "verification": cite["verification"],
+                },
+            )
     return list(seen.values())
 
 
@@ -98,29 +128,50 @@ def _presumptions(law: Law, ruleset: RuleSet) -> list[dict[str, Any]]:
     questions = law.all_questions()
 
     def reading(rule: PresumptionRule, question_id: str) -> dict[str, Any]:
-        return {"kind": rule.kind.value,
-                "takes": ({lang: _value_words(questions[question_id], rule.takes, lang)
-                           for lang in ("en", "zh")} if rule.kind is not PresumptionKind.NONE
-                          else None),
-                "why": rule.why.as_dict(),
-                "cites": [_cite(law, c) for c in rule.cites]}
+        return {
+            "kind": rule.kind.value,
+            "takes": (
+                {
+                    lang: _value_words(questions[question_id], rule.takes, lang)
+                    for lang in ("en", "zh")
+                }
+                if rule.kind is not PresumptionKind.NONE
+                else None
+            ),
+            "why": rule.why.as_dict(),
+            "cites": [_cite(law, c) for c in rule.cites],
+        }
 
-    return [{
-        "question": p.question,
-        "text": questions[p.question].text.as_dict(),
-        **reading(p.rule, p.question),
-        "exception": ({"when": {lang: condition_words(law, ruleset, p.exception_when, lang)
-                                for lang in ("en", "zh")},
-                       **reading(p.exception, p.question)}
-                      if p.exception is not None and p.exception_when is not None else None),
-    } for p in ruleset.presumptions]
+    return [
+        {
+            "question": p.question,
+            "text": questions[p.question].text.as_dict(),
+            **reading(p.rule, p.question),
+            "exception": (
+                {
+                    "when": {
+                        lang: condition_words(law, ruleset, p.exception_when, lang)
+                        for lang in ("en", "zh")
+                    },
+                    **reading(p.exception, p.question),
+                }
+                if p.exception is not None and p.exception_when is not None
+                else None
+            ),
+        }
+        for p in ruleset.presumptions
+    ]
 
 
 def _cite(law: Law, citation: Any) -> dict[str, str]:
     authority = law.authorities[citation.authority]
-    return {"authority": citation.authority, "citation": authority.citation,
-            "short": authority.short,
-            "pinpoint": citation.pinpoint, "verification": authority.verification}
+    return {
+        "authority": citation.authority,
+        "citation": authority.citation,
+        "short": authority.short,
+        "pinpoint": citation.pinpoint,
+        "verification": authority.verification,
+    }
 
 
 def condition_words(law: Law, ruleset: RuleSet, condition: Condition, lang: str) -> str:
@@ -129,8 +180,13 @@ def condition_words(law: Law, ruleset: RuleSet, condition: Condition, lang: str)
     def say_value(question_id: str, value: Any) -> str:
         return _value_words(questions[question_id], value, lang)
 
-    return describe(condition, lambda q: questions[q].text.get(lang).rstrip("?？"), say_value,
-                    lambda f: ruleset.finding_label(f).get(lang), lang)
+    return describe(
+        condition,
+        lambda q: questions[q].text.get(lang).rstrip("?？"),
+        say_value,
+        lambda f: ruleset.finding_label(f).get(lang),
+        lang,
+    )
 
 
 def _value_words(question: Question, value: Any, lang: str) -> str:

@@ -21,9 +21,21 @@ from .evaluation import Evaluator
 from .law import Law
 from .yamlio import LocatedDict, load_yaml_file
 
-_EXPECT_KEYS = ("work", "elements", "author", "settledness", "fired", "not_fired",
-                "undetermined_by", "protects", "excludes", "alternative", "assumes",
-                "otherwise", "strict")
+_EXPECT_KEYS = (
+    "work",
+    "elements",
+    "author",
+    "settledness",
+    "fired",
+    "not_fired",
+    "undetermined_by",
+    "protects",
+    "excludes",
+    "alternative",
+    "assumes",
+    "otherwise",
+    "strict",
+)
 BOTH = "both"
 READINGS = ("record", "strict")  # on the record (presumptions applied) or strictly
 KINDS = ("verdict", "on_the_record")
@@ -67,9 +79,12 @@ def load_rule_tests(path: Path, law: Law) -> list[RuleTest]:
     """Parse one test file; the folder name says which rule set(s) it tests."""
     target = path.parent.name
     if target != BOTH and target not in law.rulesets:
-        raise InputError(f"rule test folder {target!r} names no rule set"
-                         f"{did_you_mean(target, [*law.rulesets, BOTH])}", Location(str(path)),
-                         "tests/<rule set id>/ or tests/both/")
+        raise InputError(
+            f"rule test folder {target!r} names no rule set"
+            f"{did_you_mean(target, [*law.rulesets, BOTH])}",
+            Location(str(path)),
+            "tests/<rule set id>/ or tests/both/",
+        )
     data = load_yaml_file(path)
     top = schema.mapping(data, "rule test file", Location(str(path)), required=("tests",))
     items = schema.sequence(top["tests"], "'tests'", top.where("tests"), allow_empty=False)
@@ -77,21 +92,25 @@ def load_rule_tests(path: Path, law: Law) -> list[RuleTest]:
     names: set[str] = set()
     for index, item in enumerate(items):
         at = items.where(index)
-        body = schema.mapping(item, "rule test", at, required=("name", "expect"),
-                              optional=("answers", "answers_file", "source", "as_of", "reading",
-                                        "kind"))
+        body = schema.mapping(
+            item,
+            "rule test",
+            at,
+            required=("name", "expect"),
+            optional=("answers", "answers_file", "source", "as_of", "reading", "kind"),
+        )
         name = schema.text(body["name"], "name", body.where("name"))
         if name in names:
-            raise InputError(f"two tests are named {name!r}", body.where("name"),
-                             "a distinct name per test")
+            raise InputError(
+                f"two tests are named {name!r}", body.where("name"), "a distinct name per test"
+            )
         names.add(name)
         if ("answers" in body) == ("answers_file" in body):
             raise InputError("a rule test needs exactly one of 'answers' and 'answers_file'", at)
         if "answers" in body:
             answers, answers_at = body["answers"], body.where("answers")
         else:
-            relative = schema.text(body["answers_file"], "answers_file",
-                                   body.where("answers_file"))
+            relative = schema.text(body["answers_file"], "answers_file", body.where("answers_file"))
             answers_path = (path.parent / relative).resolve()
             answers_at = Location(str(answers_path))
             answers = _answers_part(load_yaml_file(answers_path), answers_at)
@@ -99,32 +118,64 @@ def load_rule_tests(path: Path, law: Law) -> list[RuleTest]:
         expect_at = body.where("expect")
         if target == BOTH:
             per = schema.mapping(body["expect"], "'expect'", expect_at, optional=ruleset_ids)
-            expect = {rid: schema.mapping(per[rid], f"'expect.{rid}'", per.where(rid),
-                                          optional=_EXPECT_KEYS) for rid in per}
+            expect = {
+                rid: schema.mapping(
+                    per[rid], f"'expect.{rid}'", per.where(rid), optional=_EXPECT_KEYS
+                )
+                for rid in per
+            }
             ruleset_ids = [rid for rid in ruleset_ids if rid in expect]
             if not ruleset_ids:
-                raise InputError("'expect' names no rule set", expect_at,
-                                 "expectations per rule set: " + ", ".join(law.rulesets))
+                raise InputError(
+                    "'expect' names no rule set",
+                    expect_at,
+                    "expectations per rule set: " + ", ".join(law.rulesets),
+                )
         else:
-            expect = {target: schema.mapping(body["expect"], "'expect'", expect_at,
-                                             optional=_EXPECT_KEYS)}
+            expect = {
+                target: schema.mapping(body["expect"], "'expect'", expect_at, optional=_EXPECT_KEYS)
+            }
         source = None
         if "source" in body:
-            src = schema.mapping(body["source"], "'source'", body.where("source"),
-                                 required=("authority", "pinpoint"))
+            src = schema.mapping(
+                body["source"], "'source'", body.where("source"), required=("authority", "pinpoint")
+            )
             if not isinstance(src["authority"], str) or src["authority"] not in law.authorities:
-                raise InputError(f"unknown authority {src['authority']!r}"
-                                 f"{did_you_mean(str(src['authority']), law.authorities)}",
-                                 src.where("authority"), "an id from authorities.yaml")
+                raise InputError(
+                    f"unknown authority {src['authority']!r}"
+                    f"{did_you_mean(str(src['authority']), law.authorities)}",
+                    src.where("authority"),
+                    "an id from authorities.yaml",
+                )
             source = {"authority": src["authority"], "pinpoint": str(src["pinpoint"])}
-        as_of = (schema.date(body["as_of"], "as_of", body.where("as_of"))
-                 if "as_of" in body else None)
-        reading = (schema.one_of(body["reading"], "reading", body.where("reading"), READINGS)
-                   if "reading" in body else "record")
-        kind = (schema.one_of(body["kind"], "kind", body.where("kind"), KINDS)
-                if "kind" in body else "verdict")
-        tests.append(RuleTest(name, path, at, ruleset_ids, answers, answers_at, expect, source,
-                              as_of, reading, kind))
+        as_of = (
+            schema.date(body["as_of"], "as_of", body.where("as_of")) if "as_of" in body else None
+        )
+        reading = (
+            schema.one_of(body["reading"], "reading", body.where("reading"), READINGS)
+            if "reading" in body
+            else "record"
+        )
+        kind = (
+            schema.one_of(body["kind"], "kind", body.where("kind"), KINDS)
+            if "kind" in body
+            else "verdict"
+        )
+        tests.append(
+            RuleTest(
+                name,
+                path,
+                at,
+                ruleset_ids,
+                answers,
+                answers_at,
+                expect,
+                source,
+                as_of,
+                reading,
+                kind,
+            )
+        )
     return tests
 
 
@@ -135,25 +186,31 @@ def _answers_part(document: Any, location: Location) -> Any:
     return document
 
 
-def run_rule_test(test: RuleTest, law: Law, evaluators: Mapping[str, Evaluator]
-                  ) -> RuleTestOutcome:
+def run_rule_test(test: RuleTest, law: Law, evaluators: Mapping[str, Evaluator]) -> RuleTestOutcome:
     """Evaluate a test's answers under each rule set it names and compare."""
     outcome = RuleTestOutcome(test)
     answers = answers_from_data(test.answers, law, str(test.answers_location.file))
     for ruleset_id in test.ruleset_ids:
         key = ruleset_id if test.reading == "record" else f"{ruleset_id}:strict"
-        evaluator = (evaluators[key] if test.as_of is None
-                     else Evaluator(law, [ruleset_id], test.as_of,
-                                    presumptions=test.reading == "record"))
+        evaluator = (
+            evaluators[key]
+            if test.as_of is None
+            else Evaluator(law, [ruleset_id], test.as_of, presumptions=test.reading == "record")
+        )
         result = evaluator.evaluate(answers, generated_at="fixed")
         outcome.result = result
         jurisdiction = result["jurisdictions"][0]
-        fired = {entry["rule"] for element in jurisdiction["elements"]
-                 for entry in element["trace"] if entry["outcome"] == "fired"}
+        fired = {
+            entry["rule"]
+            for element in jurisdiction["elements"]
+            for entry in element["trace"]
+            if entry["outcome"] == "fired"
+        }
         outcome.fired[ruleset_id] = fired
         prefix = f"[{ruleset_id}] " if len(test.ruleset_ids) > 1 else ""
-        for failure in _compare(test.expect[ruleset_id], jurisdiction, law, ruleset_id,
-                                fired, answers.elements):
+        for failure in _compare(
+            test.expect[ruleset_id], jurisdiction, law, ruleset_id, fired, answers.elements
+        ):
             outcome.failures.append(prefix + failure)
         if test.kind == "on_the_record":
             for failure in check_on_the_record(evaluators[ruleset_id], answers, result):
@@ -161,31 +218,47 @@ def run_rule_test(test: RuleTest, law: Law, evaluators: Mapping[str, Evaluator]
     return outcome
 
 
-def _compare(expect: LocatedDict, jurisdiction: dict[str, Any], law: Law, ruleset_id: str,
-             fired: set[str], elements: Any) -> Iterator[str]:
+def _compare(
+    expect: LocatedDict,
+    jurisdiction: dict[str, Any],
+    law: Law,
+    ruleset_id: str,
+    fired: set[str],
+    elements: Any,
+) -> Iterator[str]:
     by_id = {element["id"]: element for element in jurisdiction["elements"]}
     rule_ids = {rule.id for rule in law.rulesets[ruleset_id].rules}
     if "work" in expect and jurisdiction["verdict"]["verdict"] != expect["work"]:
-        yield (f"work: expected {expect['work']}, got {jurisdiction['verdict']['verdict']} "
-               f"(decided by {_deciders(jurisdiction)})")
-    for key, field_name in (("elements", "verdict"), ("author", "author"),
-                            ("settledness", "settledness")):
+        yield (
+            f"work: expected {expect['work']}, got {jurisdiction['verdict']['verdict']} "
+            f"(decided by {_deciders(jurisdiction)})"
+        )
+    for key, field_name in (
+        ("elements", "verdict"),
+        ("author", "author"),
+        ("settledness", "settledness"),
+    ):
         if key not in expect:
             continue
         wanted = schema.mapping(expect[key], f"'{key}'", expect.where(key), optional=by_id)
         for element_id, value in wanted.items():
             got = by_id[element_id][field_name]
             if got != value:
-                yield (f"{element_id}: expected {field_name} {value}, got {got} "
-                       f"(decided by {by_id[element_id]['deciding_rules'] or 'no rule'})")
+                yield (
+                    f"{element_id}: expected {field_name} {value}, got {got} "
+                    f"(decided by {by_id[element_id]['deciding_rules'] or 'no rule'})"
+                )
     for key in ("fired", "not_fired"):
         if key not in expect:
             continue
         listed = schema.sequence(expect[key], f"'{key}'", expect.where(key))
         for index, rule_id in enumerate(listed):
             if not isinstance(rule_id, str) or rule_id not in rule_ids:
-                raise InputError(f"unknown rule {rule_id!r}{did_you_mean(str(rule_id), rule_ids)}",
-                                 listed.where(index), f"a rule id of rule set {ruleset_id!r}")
+                raise InputError(
+                    f"unknown rule {rule_id!r}{did_you_mean(str(rule_id), rule_ids)}",
+                    listed.where(index),
+                    f"a rule id of rule set {ruleset_id!r}",
+                )
             if key == "fired" and rule_id not in fired:
                 yield f"expected rule {rule_id} to fire; it did not"
             if key == "not_fired" and rule_id in fired:
@@ -198,22 +271,32 @@ def _compare(expect: LocatedDict, jurisdiction: dict[str, Any], law: Law, rulese
             got = {entry["id"] for entry in by_id[element_id][field_name]}
             missing = set(_ids(items, f"'{key}.{element_id}'", wanted.where(element_id))) - got
             if missing:
-                yield (f"{element_id}: expected {key} to include {sorted(missing)}, "
-                       f"got {sorted(got)}")
+                yield (
+                    f"{element_id}: expected {key} to include {sorted(missing)}, got {sorted(got)}"
+                )
     if "undetermined_by" in expect:
-        wanted = schema.mapping(expect["undetermined_by"], "'undetermined_by'",
-                                expect.where("undetermined_by"), optional=by_id)
+        wanted = schema.mapping(
+            expect["undetermined_by"],
+            "'undetermined_by'",
+            expect.where("undetermined_by"),
+            optional=by_id,
+        )
         for element_id, questions in wanted.items():
             got = {entry["question"] for entry in by_id[element_id]["undetermined_by"]}
-            missing = set(_ids(questions, f"'undetermined_by.{element_id}'",
-                               wanted.where(element_id))) - got
+            missing = (
+                set(_ids(questions, f"'undetermined_by.{element_id}'", wanted.where(element_id)))
+                - got
+            )
             if missing:
-                yield (f"{element_id}: expected the verdict to wait on {sorted(missing)}, "
-                       f"got {sorted(got)}")
+                yield (
+                    f"{element_id}: expected the verdict to wait on {sorted(missing)}, "
+                    f"got {sorted(got)}"
+                )
     yield from _compare_record(expect, by_id)
     if "alternative" in expect:
-        wanted = schema.mapping(expect["alternative"], "'alternative'",
-                                expect.where("alternative"), optional=by_id)
+        wanted = schema.mapping(
+            expect["alternative"], "'alternative'", expect.where("alternative"), optional=by_id
+        )
         for element_id, verdict in wanted.items():
             got = [alt["verdict"] for alt in by_id[element_id]["alternatives"]]
             if verdict not in got:
@@ -223,36 +306,47 @@ def _compare(expect: LocatedDict, jurisdiction: dict[str, Any], law: Law, rulese
 def _ids(value: Any, what: str, location: Location) -> list[str]:
     """A list of ids in a test's expectations (anything else is one clear error)."""
     items = schema.sequence(value, what, location)
-    return [schema.identifier(item, f"{what} entry", items.where(index), dotted=True)
-            for index, item in enumerate(items)]
+    return [
+        schema.identifier(item, f"{what} entry", items.where(index), dotted=True)
+        for index, item in enumerate(items)
+    ]
 
 
 def _deciders(jurisdiction: dict[str, Any]) -> str:
-    parts = [f"{e['id']}: {e['verdict']} by {e['deciding_rules'] or 'no rule'}"
-             for e in jurisdiction["elements"]]
+    parts = [
+        f"{e['id']}: {e['verdict']} by {e['deciding_rules'] or 'no rule'}"
+        for e in jurisdiction["elements"]
+    ]
     return "; ".join(parts)
 
 
 def _compare_record(expect: LocatedDict, by_id: Mapping[str, Any]) -> Iterator[str]:
     """`assumes`, `otherwise` and `strict`: what a verdict on the record rests on."""
     if "assumes" in expect:
-        wanted = schema.mapping(expect["assumes"], "'assumes'", expect.where("assumes"),
-                                optional=by_id)
+        wanted = schema.mapping(
+            expect["assumes"], "'assumes'", expect.where("assumes"), optional=by_id
+        )
         for element_id, questions in wanted.items():
             got = {a["question"] for a in by_id[element_id]["assumptions"]}
-            missing = set(_ids(questions, f"'assumes.{element_id}'",
-                               wanted.where(element_id))) - got
+            missing = (
+                set(_ids(questions, f"'assumes.{element_id}'", wanted.where(element_id))) - got
+            )
             if missing:
-                yield (f"{element_id}: expected the verdict to rest on assumptions about "
-                       f"{sorted(missing)}, got {sorted(got)}")
+                yield (
+                    f"{element_id}: expected the verdict to rest on assumptions about "
+                    f"{sorted(missing)}, got {sorted(got)}"
+                )
     if "otherwise" in expect:
-        wanted = schema.mapping(expect["otherwise"], "'otherwise'", expect.where("otherwise"),
-                                optional=by_id)
+        wanted = schema.mapping(
+            expect["otherwise"], "'otherwise'", expect.where("otherwise"), optional=by_id
+        )
         for element_id, per_question in wanted.items():
-            body = schema.mapping(per_question, f"'otherwise.{element_id}'",
-                                  wanted.where(element_id),
-                                  optional=per_question if isinstance(per_question, dict)
-                                  else ())
+            body = schema.mapping(
+                per_question,
+                f"'otherwise.{element_id}'",
+                wanted.where(element_id),
+                optional=per_question if isinstance(per_question, dict) else (),
+            )
             assumptions = {a["question"]: a for a in by_id[element_id]["assumptions"]}
             for question, verdict in body.items():
                 if question not in assumptions:
@@ -260,19 +354,21 @@ def _compare_record(expect: LocatedDict, by_id: Mapping[str, Any]) -> Iterator[s
                     continue
                 otherwise = [o["verdict"] for o in assumptions[question]["otherwise"]]
                 if verdict not in otherwise:
-                    yield (f"{element_id}: expected {verdict} if {question} went the other "
-                           f"way, got {otherwise}")
+                    yield (
+                        f"{element_id}: expected {verdict} if {question} went the other "
+                        f"way, got {otherwise}"
+                    )
     if "strict" in expect:
-        wanted = schema.mapping(expect["strict"], "'strict'", expect.where("strict"),
-                                optional=by_id)
+        wanted = schema.mapping(
+            expect["strict"], "'strict'", expect.where("strict"), optional=by_id
+        )
         for element_id, verdict in wanted.items():
             got = by_id[element_id]["strict"]["verdict"]
             if got != verdict:
                 yield f"{element_id}: expected the strict verdict {verdict}, got {got}"
 
 
-def check_on_the_record(evaluator: Evaluator, answers: Any, result: Mapping[str, Any]
-                        ) -> list[str]:
+def check_on_the_record(evaluator: Evaluator, answers: Any, result: Mapping[str, Any]) -> list[str]:
     """The assumption list's predictions, checked against the engine one fact at a time.
 
     For each assumption: stating the fact as the value taken gives the same
@@ -289,8 +385,12 @@ def check_on_the_record(evaluator: Evaluator, answers: Any, result: Mapping[str,
 def make_evaluators(law: Law) -> dict[str, Evaluator]:
     """One Evaluator per rule set on the record, and one per rule set strictly ("id:strict")."""
     evaluators = {ruleset_id: Evaluator(law, [ruleset_id]) for ruleset_id in law.rulesets}
-    evaluators.update({f"{ruleset_id}:strict": Evaluator(law, [ruleset_id], presumptions=False)
-                       for ruleset_id in law.rulesets})
+    evaluators.update(
+        {
+            f"{ruleset_id}:strict": Evaluator(law, [ruleset_id], presumptions=False)
+            for ruleset_id in law.rulesets
+        }
+    )
     return evaluators
 
 

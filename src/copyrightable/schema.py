@@ -44,33 +44,40 @@ def type_name(value: Any) -> str:
     return type(value).__name__
 
 
-def mapping(value: Any, what: str, location: Location,
-            required: Iterable[str] = (), optional: Iterable[str] = ()) -> LocatedDict:
+def mapping(
+    value: Any,
+    what: str,
+    location: Location,
+    required: Iterable[str] = (),
+    optional: Iterable[str] = (),
+) -> LocatedDict:
     """A mapping whose keys are exactly `required` plus any of `optional`."""
     if not isinstance(value, dict):
-        raise InputError(f"{what} is {type_name(value)}", where(value, default=location),
-                         "a mapping")
+        raise InputError(
+            f"{what} is {type_name(value)}", where(value, default=location), "a mapping"
+        )
     required = list(required)
     allowed = set(required) | set(optional)
     for key in value:
         if key not in allowed:
-            raise InputError(f"unknown key {key!r} in {what}{did_you_mean(key, allowed)}",
-                             where(value, key, location),
-                             "one of: " + ", ".join(sorted(allowed)))
+            raise InputError(
+                f"unknown key {key!r} in {what}{did_you_mean(key, allowed)}",
+                where(value, key, location),
+                "one of: " + ", ".join(sorted(allowed)),
+            )
     for key in required:
         if key not in value:
-            raise InputError(f"{what} lacks {key!r}", where(value, default=location),
-                             f"a key {key!r}")
+            raise InputError(
+                f"{what} lacks {key!r}", where(value, default=location), f"a key {key!r}"
+            )
     return value  # type: ignore[return-value]
 
 
 def sequence(value: Any, what: str, location: Location, allow_empty: bool = True) -> LocatedList:
     if not isinstance(value, list):
-        raise InputError(f"{what} is {type_name(value)}", where(value, default=location),
-                         "a list")
+        raise InputError(f"{what} is {type_name(value)}", where(value, default=location), "a list")
     if not allow_empty and not value:
-        raise InputError(f"{what} is empty", where(value, default=location),
-                         "at least one item")
+        raise InputError(f"{what} is empty", where(value, default=location), "at least one item")
     return value  # type: ignore[return-value]
 
 
@@ -81,8 +88,11 @@ def text(value: Any, what: str, location: Location, allow_empty: bool = False) -
         raise InputError(f"{what} is empty", location, "some text")
     control = control_character(value)
     if control:
-        raise InputError(f"{what} contains the control character {control}", location,
-                         "printable text (tabs and line breaks are fine)")
+        raise InputError(
+            f"{what} contains the control character {control}",
+            location,
+            "printable text (tabs and line breaks are fine)",
+        )
     return value
 
 
@@ -95,15 +105,20 @@ def line(value: Any, what: str, location: Location) -> str:
     found = text(value, what, location)
     broken = LINE_BREAK.search(found)
     if broken:
-        raise InputError(f"{what} contains a line break (U+{ord(broken.group()):04X})",
-                         location, "text on one line")
+        raise InputError(
+            f"{what} contains a line break (U+{ord(broken.group()):04X})",
+            location,
+            "text on one line",
+        )
     return found
 
 
 def bilingual_line(value: Any, what: str, location: Location) -> Bilingual:
     body = mapping(value, what, location, required=("en", "zh"))
-    return Bilingual(en=line(body["en"], f"{what}.en", body.where("en")),
-                     zh=line(body["zh"], f"{what}.zh", body.where("zh")))
+    return Bilingual(
+        en=line(body["en"], f"{what}.en", body.where("en")),
+        zh=line(body["zh"], f"{what}.zh", body.where("zh")),
+    )
 
 
 # Every character a terminal or a Unicode text layout starts a new line at.
@@ -131,8 +146,10 @@ def identifier(value: Any, what: str, location: Location, dotted: bool = False) 
 
 def bilingual(value: Any, what: str, location: Location) -> Bilingual:
     body = mapping(value, what, location, required=("en", "zh"))
-    return Bilingual(en=text(body["en"], f"{what}.en", body.where("en")),
-                     zh=text(body["zh"], f"{what}.zh", body.where("zh")))
+    return Bilingual(
+        en=text(body["en"], f"{what}.en", body.where("en")),
+        zh=text(body["zh"], f"{what}.zh", body.where("zh")),
+    )
 
 
 def date(value: Any, what: str, location: Location) -> dt.date:
@@ -151,8 +168,11 @@ def date(value: Any, what: str, location: Location) -> dt.date:
 def one_of(value: Any, what: str, location: Location, allowed: Iterable[str]) -> str:
     allowed = list(allowed)
     if not isinstance(value, str) or value not in allowed:
-        raise InputError(f"{what} is {type_name(value)}{did_you_mean(value, allowed)}",
-                         location, "one of: " + ", ".join(allowed))
+        raise InputError(
+            f"{what} is {type_name(value)}{did_you_mean(value, allowed)}",
+            location,
+            "one of: " + ", ".join(allowed),
+        )
     return value
 
 
@@ -161,6 +181,9 @@ def unique_ids(ids: list[tuple[str, Location]], what: str) -> None:
     seen: dict[str, Location] = {}
     for item_id, location in ids:
         if item_id in seen:
-            raise InputError(f"duplicate {what} id {item_id!r} (first defined at "
-                             f"{seen[item_id]})", location, f"each {what} id once")
+            raise InputError(
+                f"duplicate {what} id {item_id!r} (first defined at {seen[item_id]})",
+                location,
+                f"each {what} id once",
+            )
         seen[item_id] = location

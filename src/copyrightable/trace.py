@@ -64,20 +64,32 @@ class Tracer:
         for view in element.views:
             segment = segments.get(view)
             if segment is None:
-                segment = {rule_id: self.entry(prepared, element, rule_id, False, False)
-                           for rule_id in view.readings}
+                segment = {
+                    rule_id: self.entry(prepared, element, rule_id, False, False)
+                    for rule_id in view.readings
+                }
                 if len(segments) >= MAX_REMEMBERED_SEGMENTS:
                     segments.clear()
                 segments[view] = segment
             by_rule.update(segment)
         for rule_id in special:
-            by_rule[rule_id] = self.entry(prepared, element, rule_id,
-                                          rule_id in element.deciding,
-                                          rule_id in element.overridden)
+            by_rule[rule_id] = self.entry(
+                prepared,
+                element,
+                rule_id,
+                rule_id in element.deciding,
+                rule_id in element.overridden,
+            )
         return list(prepared.in_rule_order(by_rule))
 
-    def entry(self, prepared: PreparedRuleSet, element: ElementOutcome, rule_id: str,
-              decisive: bool, overridden: bool) -> FrozenDict:
+    def entry(
+        self,
+        prepared: PreparedRuleSet,
+        element: ElementOutcome,
+        rule_id: str,
+        decisive: bool,
+        overridden: bool,
+    ) -> FrozenDict:
         """One rule's entry, remembered by its reading (rule ids need not be unique
         across rule sets, so the rule set is part of the key)."""
         key = (prepared.ruleset.id, element.readings[rule_id], decisive, overridden)
@@ -102,53 +114,80 @@ class Tracer:
             words = self.words
             ruleset = prepared.ruleset
             truths = element.truths
-            derived = freeze([{
-                "finding": finding.id, "label": words.finding(ruleset.id, finding.id),
-                "truth": element.findings.get(finding.id, Truth.FALSE).value,
-                "by": [r for r in prepared.derivers.get(finding.id, ())
-                       if truths[r] is Truth.TRUE]}
-                for finding in ruleset.findings])
+            derived = freeze(
+                [
+                    {
+                        "finding": finding.id,
+                        "label": words.finding(ruleset.id, finding.id),
+                        "truth": element.findings.get(finding.id, Truth.FALSE).value,
+                        "by": [
+                            r
+                            for r in prepared.derivers.get(finding.id, ())
+                            if truths[r] is Truth.TRUE
+                        ],
+                    }
+                    for finding in ruleset.findings
+                ]
+            )
             if len(self._derived) >= MAX_REMEMBERED_ENTRIES:
                 self._derived.clear()
             self._derived[key] = derived
         return derived
 
-    def _entry(self, prepared: PreparedRuleSet, rule: Rule, record: RuleRecord,
-               decisive: bool, overridden: bool) -> FrozenDict:
+    def _entry(
+        self,
+        prepared: PreparedRuleSet,
+        rule: Rule,
+        record: RuleRecord,
+        decisive: bool,
+        overridden: bool,
+    ) -> FrozenDict:
         words = self.words
         ruleset = prepared.ruleset
         then = rule.then
-        return freeze({
-            "rule": rule.id,
-            "statement": rule.statement.as_dict(),
-            "outcome": _OUTCOMES[record.truth],
-            "decisive": decisive,
-            "overridden": overridden,
-            "stratum": prepared.strata[rule.id],
-            "conditions": [{
-                "text": words.condition(part.condition, ruleset.id),
-                "truth": part.truth.value,
-                "facts": [fact_use(use, words, ruleset) for use in part.facts],
-            } for part in record.conditions],
-            "concludes": {
-                "findings": list(then.findings),
-                "verdict": then.verdict.value if then.verdict else None,
-                "author": then.author,
-            },
-            "settledness": rule.settledness,
-            "effective": rule.effective.isoformat(),
-            "overrides": list(rule.overrides),
-            "cites": [{"authority": c.authority, "pinpoint": c.pinpoint} for c in rule.cites],
-            "notes": rule.notes.as_dict() if rule.notes else None,
-        })
+        return freeze(
+            {
+                "rule": rule.id,
+                "statement": rule.statement.as_dict(),
+                "outcome": _OUTCOMES[record.truth],
+                "decisive": decisive,
+                "overridden": overridden,
+                "stratum": prepared.strata[rule.id],
+                "conditions": [
+                    {
+                        "text": words.condition(part.condition, ruleset.id),
+                        "truth": part.truth.value,
+                        "facts": [fact_use(use, words, ruleset) for use in part.facts],
+                    }
+                    for part in record.conditions
+                ],
+                "concludes": {
+                    "findings": list(then.findings),
+                    "verdict": then.verdict.value if then.verdict else None,
+                    "author": then.author,
+                },
+                "settledness": rule.settledness,
+                "effective": rule.effective.isoformat(),
+                "overrides": list(rule.overrides),
+                "cites": [{"authority": c.authority, "pinpoint": c.pinpoint} for c in rule.cites],
+                "notes": rule.notes.as_dict() if rule.notes else None,
+            }
+        )
 
 
 def fact_use(use: Any, words: Wording, ruleset: Any) -> dict[str, Any]:
     """One input a condition read: an answer, or a finding with its truth."""
     if use.is_finding:
-        return {"finding": use.name, "text": ruleset.finding_label(use.name).as_dict(),
-                "answer_label": _TRUTH_LABELS[use.value], "source": use.source}
-    return {"question": use.name, "text": words.question(use.name),
-            "answer": plain_answer(use.value),
-            "answer_label": words.value(use.name, use.value),
-            "source": use.source}
+        return {
+            "finding": use.name,
+            "text": ruleset.finding_label(use.name).as_dict(),
+            "answer_label": _TRUTH_LABELS[use.value],
+            "source": use.source,
+        }
+    return {
+        "question": use.name,
+        "text": words.question(use.name),
+        "answer": plain_answer(use.value),
+        "answer_label": words.value(use.name, use.value),
+        "source": use.source,
+    }

@@ -90,8 +90,11 @@ def parse(question: Question, text: str, current: Any = None, min_choices: int =
         if question.type is not QuestionType.TEXT:
             return Problem("unknown_not_allowed")
     kind = question.type
-    if (kind in (QuestionType.YES_NO, QuestionType.SINGLE) and question.unknown_allowed
-            and raw == str(option_count(question))):
+    if (
+        kind in (QuestionType.YES_NO, QuestionType.SINGLE)
+        and question.unknown_allowed
+        and raw == str(option_count(question))
+    ):
         return Answer(UNKNOWN)
     if kind is QuestionType.YES_NO:
         if word in YES_WORDS:
@@ -161,15 +164,27 @@ def _several(question: Question, raw: str, min_choices: int) -> Parsed:
 LOWER_BOUND_KEY = "at_least"  # the answers file's form of a lower bound: {at_least: N}
 _NUMBER = r"(?P<n>[0-9][0-9,_，]*(?:\.[0-9]+)?)"
 # "30 or more" includes 30; "more than 30" does not, so for a count it is at least 31.
-_INCLUSIVE = [re.compile(p, re.IGNORECASE) for p in (
-    rf"^(?:>=|≥|=>)\s*{_NUMBER}$", rf"^{_NUMBER}\s*\+$", rf"^at\s+least\s+{_NUMBER}$",
-    rf"^{_NUMBER}\s+or\s+more$", rf"^no\s+(?:fewer|less)\s+than\s+{_NUMBER}$",
-    rf"^(?:至少|不少于|不低于)\s*{_NUMBER}\s*(?:次|个|条)?$",
-    rf"^{_NUMBER}\s*(?:次|个|条)?\s*(?:或)?以上$")]
-_STRICT = [re.compile(p, re.IGNORECASE) for p in (
-    rf"^>\s*{_NUMBER}$", rf"^(?:more\s+than|over|above)\s+{_NUMBER}$",
-    rf"^(?:超过|多于|大于)\s*{_NUMBER}\s*(?:次|个|条)?$",
-    rf"^{_NUMBER}\s*(?:多|余)\s*(?:次|个|条)?$")]
+_INCLUSIVE = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        rf"^(?:>=|≥|=>)\s*{_NUMBER}$",
+        rf"^{_NUMBER}\s*\+$",
+        rf"^at\s+least\s+{_NUMBER}$",
+        rf"^{_NUMBER}\s+or\s+more$",
+        rf"^no\s+(?:fewer|less)\s+than\s+{_NUMBER}$",
+        rf"^(?:至少|不少于|不低于)\s*{_NUMBER}\s*(?:次|个|条)?$",
+        rf"^{_NUMBER}\s*(?:次|个|条)?\s*(?:或)?以上$",
+    )
+]
+_STRICT = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        rf"^>\s*{_NUMBER}$",
+        rf"^(?:more\s+than|over|above)\s+{_NUMBER}$",
+        rf"^(?:超过|多于|大于)\s*{_NUMBER}\s*(?:次|个|条)?$",
+        rf"^{_NUMBER}\s*(?:多|余)\s*(?:次|个|条)?$",
+    )
+]
 
 
 def _number(question: Question, raw: str) -> Parsed:

@@ -20,12 +20,18 @@ from .conditions import normalise_value
 from .law import ELEMENT_KIND_QUESTION, Law
 from .model import UNKNOWN, Question, QuestionType, Scope
 
-_TEXTS = ("A short note.", "人工智能辅助创作的作品。", "Cover art, revised by hand.",
-          "עבודה משותפת", "Prompts were written over three weeks.")
+_TEXTS = (
+    "A short note.",
+    "人工智能辅助创作的作品。",
+    "Cover art, revised by hand.",
+    "עבודה משותפת",
+    "Prompts were written over three weeks.",
+)
 
 
-def variants(law: Law, count: int, seed: int = 0, max_elements: int = 3
-             ) -> Iterator[dict[str, Any]]:
+def variants(
+    law: Law, count: int, seed: int = 0, max_elements: int = 3
+) -> Iterator[dict[str, Any]]:
     """`count` answers documents (plain dicts, as YAML or JSON would hold them)."""
     rng = random.Random(seed)
     kinds = law.vocabulary.ids("element_kinds")
@@ -37,12 +43,16 @@ def variants(law: Law, count: int, seed: int = 0, max_elements: int = 3
             start = {**work_values, ELEMENT_KIND_QUESTION: kind}
             answers, _ = _answer_scope(law, rng, Scope.ELEMENT, start)
             elements[f"{kind}_{index + 1}"] = {"kind": kind, "answers": answers}
-        yield {"meta": {"schema": SCHEMA_VERSION, "title": f"Variant {number + 1}"},
-               "work": work, "elements": elements}
+        yield {
+            "meta": {"schema": SCHEMA_VERSION, "title": f"Variant {number + 1}"},
+            "work": work,
+            "elements": elements,
+        }
 
 
-def _answer_scope(law: Law, rng: random.Random, scope: Scope, values: dict[str, Any]
-                  ) -> tuple[dict[str, Any], dict[str, Any]]:
+def _answer_scope(
+    law: Law, rng: random.Random, scope: Scope, values: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """Answers to one scope's questions in questionnaire order, and the values seen so far."""
     values = dict(values)
     answers: dict[str, Any] = {}

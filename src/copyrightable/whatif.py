@@ -84,8 +84,9 @@ class Variant:
 class _Settled:
     """Answers of one scope brought back in line with the questionnaire's ask_if."""
 
-    def __init__(self, answers: dict[str, Any], opened: list[str], dropped: list[str],
-                 pending: list[str]) -> None:
+    def __init__(
+        self, answers: dict[str, Any], opened: list[str], dropped: list[str], pending: list[str]
+    ) -> None:
         self.answers = answers
         self.opened = opened
         self.dropped = dropped
@@ -101,23 +102,24 @@ def what_if(evaluator: Evaluator, answers: Answers, result: Mapping[str, Any]) -
 
 
 class _Search:
-    def __init__(self, evaluator: Evaluator, answers: Answers,
-                 result: Mapping[str, Any]) -> None:
+    def __init__(self, evaluator: Evaluator, answers: Answers, result: Mapping[str, Any]) -> None:
         self.evaluator = evaluator
         self.law: Law = evaluator.law
         self.answers = answers
         self.questions = self.law.questions()
         self.order = {q.id: i for i, q in enumerate(self.law.questionnaire.questions)}
         self.prepared = {p.ruleset.id: p for p in evaluator.prepared}
-        self.base = {j["id"]: {e["id"]: e["verdict"] for e in j["elements"]}
-                     for j in result["jurisdictions"]}
+        self.base = {
+            j["id"]: {e["id"]: e["verdict"] for e in j["elements"]} for j in result["jurisdictions"]
+        }
         self.words = answer_words(self.law)
         self.relevant = _relevant_questions(self.law, evaluator.prepared)
         self.thresholds = _thresholds(self.law, evaluator.prepared)
         self.leaves = {rid: _question_leaves(p) for rid, p in self.prepared.items()}
         self.elements = {e.id: e for e in answers.elements}
-        self.base_variants = {e.id: Variant(e.id, (), dict(answers.work), e)
-                              for e in answers.elements}
+        self.base_variants = {
+            e.id: Variant(e.id, (), dict(answers.work), e) for e in answers.elements
+        }
         self.evaluated = 0
         self.limited: list[str] = []
 
@@ -132,8 +134,9 @@ class _Search:
         need_pairs: dict[str, list[str]] = {}
         for ruleset_id in self.prepared:
             for element_id in self.elements:
-                if not any(self._decisive(ruleset_id, v)
-                           for v in found.get((ruleset_id, element_id), [])):
+                if not any(
+                    self._decisive(ruleset_id, v) for v in found.get((ruleset_id, element_id), [])
+                ):
                     need_pairs.setdefault(element_id, []).append(ruleset_id)
         searched_pairs = {(r, e) for e, rulesets in need_pairs.items() for r in rulesets}
         for element_id, ruleset_ids in need_pairs.items():
@@ -150,8 +153,10 @@ class _Search:
     def _decisive(self, ruleset_id: str, variant: Variant) -> bool:
         """A change that decides the element otherwise (not one that only leaves it open)."""
         verdict = variant.outcomes[ruleset_id].verdict
-        return (verdict is not Verdict.UNDETERMINED
-                and verdict.value != self.base[ruleset_id][variant.target])
+        return (
+            verdict is not Verdict.UNDETERMINED
+            and verdict.value != self.base[ruleset_id][variant.target]
+        )
 
     # ----------------------------------------------------------- candidates
 
@@ -164,28 +169,31 @@ class _Search:
                 (incomplete if variant.pending else complete).append(variant)
         return complete, incomplete
 
-    def _pairs(self, element_id: str, seeds: Sequence[Variant],
-               ruleset_ids: Sequence[str]) -> list[Variant]:
+    def _pairs(
+        self, element_id: str, seeds: Sequence[Variant], ruleset_ids: Sequence[str]
+    ) -> list[Variant]:
         seen: set[frozenset[tuple[str | None, str, Any]]] = set()
         pairs: list[Variant] = []
-        base_signatures = {r: self._signature(r, self.base_variants[element_id])
-                           for r in ruleset_ids}
+        base_signatures = {
+            r: self._signature(r, self.base_variants[element_id]) for r in ruleset_ids
+        }
         for first in seeds:
             # a first change that opened a question needing an answer: the second gives it
             only = set(first.pending) or None
-            first_signatures = {r: (None if only else self._signature(r, first))
-                                for r in ruleset_ids}
+            first_signatures = {
+                r: (None if only else self._signature(r, first)) for r in ruleset_ids
+            }
             done = {(c.element, c.question) for c in first.changes}
             for second in self._changed(first, exclude=done, only=only):
-                key = frozenset((c.element, c.question, _hashable(c.after))
-                                for c in second.changes)
+                key = frozenset((c.element, c.question, _hashable(c.after)) for c in second.changes)
                 if key in seen:
                     continue
                 seen.add(key)
                 signatures = {r: self._signature(r, second) for r in ruleset_ids}
                 # a second change that moves no condition leaf adds nothing to the first
-                if all(signatures[r] in (first_signatures[r], base_signatures[r])
-                       for r in ruleset_ids):
+                if all(
+                    signatures[r] in (first_signatures[r], base_signatures[r]) for r in ruleset_ids
+                ):
                     continue
                 if len(pairs) >= MAX_PAIR_VARIANTS:
                     self.limited.append(element_id)
@@ -193,14 +201,19 @@ class _Search:
                 pairs.append(second)
         return pairs
 
-    def _changed(self, variant: Variant, exclude: set[tuple[str | None, str]],
-                 allow_pending: bool = False, only: set[str] | None = None
-                 ) -> Iterator[Variant]:
+    def _changed(
+        self,
+        variant: Variant,
+        exclude: set[tuple[str | None, str]],
+        allow_pending: bool = False,
+        only: set[str] | None = None,
+    ) -> Iterator[Variant]:
         """Every variant one more change away from `variant`, settled and validated."""
         work_values = applicable_values(self.law.questionnaire, variant.work, None)
         element = variant.element
-        values = applicable_values(self.law.questionnaire, element.answers, work_values,
-                                   element.kind)
+        values = applicable_values(
+            self.law.questionnaire, element.answers, work_values, element.kind
+        )
         original = self._values(self.base_variants[variant.target])
         for question in self.law.questionnaire.questions:
             if only is not None:
@@ -221,8 +234,9 @@ class _Search:
                 if changed is not None:
                     yield changed
 
-    def _apply(self, variant: Variant, change: Change, allow_pending: bool = False
-               ) -> Variant | None:
+    def _apply(
+        self, variant: Variant, change: Change, allow_pending: bool = False
+    ) -> Variant | None:
         questionnaire = self.law.questionnaire
         work = dict(variant.work)
         element_answers = dict(variant.element.answers)
@@ -230,15 +244,22 @@ class _Search:
             work[change.question] = change.after
         else:
             element_answers[change.question] = change.after
-        work_settled = _settle(questionnaire.in_scope(Scope.WORK), work, lambda a: (
-            applicable_values(questionnaire, a, None)), allow_pending)
+        work_settled = _settle(
+            questionnaire.in_scope(Scope.WORK),
+            work,
+            lambda a: applicable_values(questionnaire, a, None),
+            allow_pending,
+        )
         if work_settled is None:
             return None
         work_values = applicable_values(questionnaire, work_settled.answers, None)
         kind = variant.element.kind
-        element_settled = _settle(questionnaire.in_scope(Scope.ELEMENT), element_answers,
-                                  lambda a: applicable_values(questionnaire, a, work_values,
-                                                              kind), allow_pending)
+        element_settled = _settle(
+            questionnaire.in_scope(Scope.ELEMENT),
+            element_answers,
+            lambda a: applicable_values(questionnaire, a, work_values, kind),
+            allow_pending,
+        )
         if element_settled is None:
             return None
         changed = [*variant.changes, change]
@@ -250,25 +271,37 @@ class _Search:
         opened = tuple(q for q in opened if q not in dropped)
         pending = (*work_settled.pending, *element_settled.pending)
         if pending:  # not a state anyone could be in until a second change answers these
-            return Variant(variant.target, tuple(changed), work_settled.answers,
-                           replace(variant.element, answers=element_settled.answers),
-                           opened, dropped, pending)
+            return Variant(
+                variant.target,
+                tuple(changed),
+                work_settled.answers,
+                replace(variant.element, answers=element_settled.answers),
+                opened,
+                dropped,
+                pending,
+            )
         validated = self._validate(work_settled.answers, variant.element, element_settled.answers)
         if validated is None:
             return None
         work_answers, element = validated
         return Variant(variant.target, tuple(changed), work_answers, element, opened, dropped)
 
-    def _validate(self, work: Mapping[str, Any], original: Element,
-                  element_answers: Mapping[str, Any]) -> tuple[dict[str, Any], Element] | None:
+    def _validate(
+        self, work: Mapping[str, Any], original: Element, element_answers: Mapping[str, Any]
+    ) -> tuple[dict[str, Any], Element] | None:
         """Run the altered answers through the same validation as an answers file."""
         data = {
             "meta": {"schema": 1, "title": self.answers.title or "what-if"},
             "work": {q: answer_to_yaml(self.questions[q], v) for q, v in work.items()},
-            "elements": {original.id: {
-                "kind": original.kind, "label": original.label,
-                "answers": {q: answer_to_yaml(self.questions[q], v)
-                            for q, v in element_answers.items()}}},
+            "elements": {
+                original.id: {
+                    "kind": original.kind,
+                    "label": original.label,
+                    "answers": {
+                        q: answer_to_yaml(self.questions[q], v) for q, v in element_answers.items()
+                    },
+                }
+            },
         }
         try:
             checked = answers_from_data(_located(data, "what-if"), self.law, "what-if")
@@ -286,16 +319,18 @@ class _Search:
             leaves_ = self.leaves[ruleset_id]
             cached[ruleset_id] = (
                 tuple(evaluate(leaf, values) for leaf in leaves_),
-                frozenset(leaf.question for leaf in leaves_
-                          if values.get(leaf.question) == UNKNOWN),
+                frozenset(
+                    leaf.question for leaf in leaves_ if values.get(leaf.question) == UNKNOWN
+                ),
             )
         return cached[ruleset_id]
 
     def _values(self, variant: Variant) -> dict[str, Any]:
         questionnaire = self.law.questionnaire
         work_values = applicable_values(questionnaire, variant.work, None)
-        return applicable_values(questionnaire, variant.element.answers, work_values,
-                                 variant.element.kind)
+        return applicable_values(
+            questionnaire, variant.element.answers, work_values, variant.element.kind
+        )
 
     def _evaluate(self, variants: Sequence[Variant], ruleset_ids: Iterable[str]) -> None:
         """Evaluate each variant under each rule set, one engine run per distinct case."""
@@ -318,8 +353,13 @@ class _Search:
 
     def _run(self, prepared: PreparedRuleSet, group: Sequence[Variant]) -> list[ElementOutcome]:
         elements = tuple(replace(v.element, id=f"v{i}") for i, v in enumerate(group))
-        batch = Answers(meta=dict(self.answers.meta), work=group[0].work, elements=elements,
-                        source="what-if", sha256="")
+        batch = Answers(
+            meta=dict(self.answers.meta),
+            work=group[0].work,
+            elements=elements,
+            source="what-if",
+            sha256="",
+        )
         self.evaluated += len(elements)
         values = element_values(self.law, batch)
         if self.evaluator.presumptions:  # judged as the real answers are: on the record
@@ -330,8 +370,9 @@ class _Search:
 
     # ----------------------------------------------------------- the report
 
-    def _report(self, found: Mapping[tuple[str, str], list[Variant]],
-                searched_pairs: set[tuple[str, str]]) -> dict[str, Any]:
+    def _report(
+        self, found: Mapping[tuple[str, str], list[Variant]], searched_pairs: set[tuple[str, str]]
+    ) -> dict[str, Any]:
         jurisdictions = []
         for ruleset_id, prepared in self.prepared.items():
             elements = []
@@ -339,60 +380,78 @@ class _Search:
                 variants = _smallest(found.get((ruleset_id, element_id), []), ruleset_id)
                 variants.sort(key=lambda v: self._sort_key(v, ruleset_id))
                 base = self.base[ruleset_id][element_id]
-                elements.append({
-                    "element": element_id,
-                    "label": element.label,
-                    "verdict": base,
-                    "verdict_label": verdict_label(Verdict(base)),
-                    "pairs_searched": (ruleset_id, element_id) in searched_pairs,
-                    "complete": element_id not in self.limited,
-                    "changes": [self._describe(v, ruleset_id, prepared) for v in variants],
-                })
+                elements.append(
+                    {
+                        "element": element_id,
+                        "label": element.label,
+                        "verdict": base,
+                        "verdict_label": verdict_label(Verdict(base)),
+                        "pairs_searched": (ruleset_id, element_id) in searched_pairs,
+                        "complete": element_id not in self.limited,
+                        "changes": [self._describe(v, ruleset_id, prepared) for v in variants],
+                    }
+                )
             jurisdictions.append({"id": ruleset_id, "elements": elements})
-        return {"evaluated": self.evaluated, "max_pair_variants": MAX_PAIR_VARIANTS,
-                "jurisdictions": jurisdictions}
+        return {
+            "evaluated": self.evaluated,
+            "max_pair_variants": MAX_PAIR_VARIANTS,
+            "jurisdictions": jurisdictions,
+        }
 
     def _sort_key(self, variant: Variant, ruleset_id: str) -> tuple[Any, ...]:
         outcome = variant.outcomes[ruleset_id]
-        return (len(variant.changes),
-                outcome.verdict is Verdict.UNDETERMINED,
-                _VERDICT_ORDER.index(outcome.verdict.value),
-                [(c.element is not None, self.order[c.question], _sortable(c.after))
-                 for c in variant.changes])
+        return (
+            len(variant.changes),
+            outcome.verdict is Verdict.UNDETERMINED,
+            _VERDICT_ORDER.index(outcome.verdict.value),
+            [
+                (c.element is not None, self.order[c.question], _sortable(c.after))
+                for c in variant.changes
+            ],
+        )
 
-    def _describe(self, variant: Variant, ruleset_id: str,
-                  prepared: PreparedRuleSet) -> dict[str, Any]:
+    def _describe(
+        self, variant: Variant, ruleset_id: str, prepared: PreparedRuleSet
+    ) -> dict[str, Any]:
         outcome = variant.outcomes[ruleset_id]
         ruleset = prepared.ruleset
         vocabulary = self.law.vocabulary
         return {
             "size": len(variant.changes),
-            "steps": [{
-                "element": change.element,
-                "question": change.question,
-                "text": self.words.question(change.question),
-                "from": _plain(change.before),
-                "from_label": self.words.value(change.question, change.before),
-                "to": _plain(change.after),
-                "to_label": self.words.value(change.question, change.after),
-            } for change in variant.changes],
+            "steps": [
+                {
+                    "element": change.element,
+                    "question": change.question,
+                    "text": self.words.question(change.question),
+                    "from": _plain(change.before),
+                    "from_label": self.words.value(change.question, change.before),
+                    "to": _plain(change.after),
+                    "to_label": self.words.value(change.question, change.after),
+                }
+                for change in variant.changes
+            ],
             "opened": [{"question": q, "text": self.words.question(q)} for q in variant.opened],
-            "dropped": [{"question": q, "text": self.words.question(q)}
-                        for q in variant.dropped],
+            "dropped": [{"question": q, "text": self.words.question(q)} for q in variant.dropped],
             "verdict": outcome.verdict.value,
             "verdict_label": verdict_label(outcome.verdict),
             "author": outcome.author,
             "author_label": vocabulary.label_or_none("authors", outcome.author),
             "settledness": outcome.settledness,
             "settledness_label": vocabulary.label_or_none("settledness", outcome.settledness),
-            "deciding": [{
-                "rule": rule_id,
-                "statement": ruleset.rule(rule_id).statement.as_dict(),
-                "cites": [{"authority": c.authority, "pinpoint": c.pinpoint}
-                          for c in ruleset.rule(rule_id).cites],
-            } for rule_id in outcome.deciding],
-            "undetermined_by": [{"question": q, "text": self.words.question(q)}
-                                for q in outcome.undetermined_by],
+            "deciding": [
+                {
+                    "rule": rule_id,
+                    "statement": ruleset.rule(rule_id).statement.as_dict(),
+                    "cites": [
+                        {"authority": c.authority, "pinpoint": c.pinpoint}
+                        for c in ruleset.rule(rule_id).cites
+                    ],
+                }
+                for rule_id in outcome.deciding
+            ],
+            "undetermined_by": [
+                {"question": q, "text": self.words.question(q)} for q in outcome.undetermined_by
+            ],
         }
 
 
@@ -433,8 +492,12 @@ def _thresholds(law: Law, prepared: Iterable[PreparedRuleSet]) -> dict[str, set[
 
 
 def _question_leaves(prepared: PreparedRuleSet) -> list[Leaf]:
-    return [leaf for rule in prepared.ruleset.rules for leaf in leaves(rule.when)
-            if isinstance(leaf, Leaf)]
+    return [
+        leaf
+        for rule in prepared.ruleset.rules
+        for leaf in leaves(rule.when)
+        if isinstance(leaf, Leaf)
+    ]
 
 
 def _alternatives(question: Question, current: Any, thresholds: Iterable[Any]) -> list[Any]:
@@ -487,8 +550,12 @@ def _date_candidates(thresholds: Iterable[Any]) -> set[str]:
     return candidates
 
 
-def _settle(questions: Sequence[Question], answers: dict[str, Any],
-            values_of: Any, allow_pending: bool = False) -> _Settled | None:
+def _settle(
+    questions: Sequence[Question],
+    answers: dict[str, Any],
+    values_of: Any,
+    allow_pending: bool = False,
+) -> _Settled | None:
     """Drop answers that no longer apply; answer "unknown" where a required one now does.
 
     A required question that now applies but cannot be answered "unknown" needs

@@ -42,7 +42,8 @@ class Wording:
         words = self._questions.get(question_id)
         if words is None:
             words = self._questions[question_id] = FrozenDict(
-                self.questions[question_id].text.as_dict())
+                self.questions[question_id].text.as_dict()
+            )
         return words
 
     def label(self, group: str, item_id: str) -> FrozenDict:
@@ -51,7 +52,8 @@ class Wording:
         words = self._labels.get(key)
         if words is None:
             words = self._labels[key] = FrozenDict(
-                self.law.vocabulary.label(group, item_id).as_dict())
+                self.law.vocabulary.label(group, item_id).as_dict()
+            )
         return words
 
     def label_or_none(self, group: str, item_id: str | None) -> FrozenDict | None:
@@ -64,7 +66,8 @@ class Wording:
         words = self._labels.get(key)
         if words is None:
             words = self._labels[key] = FrozenDict(
-                self.law.rulesets[ruleset_id].finding_label(finding_id).as_dict())
+                self.law.rulesets[ruleset_id].finding_label(finding_id).as_dict()
+            )
         return words
 
     def authority(self, authority_id: str) -> FrozenDict:
@@ -72,29 +75,35 @@ class Wording:
         words = self._authorities.get(authority_id)
         if words is None:
             authority = self.law.authorities[authority_id]
-            words = self._authorities[authority_id] = FrozenDict({
-                "id": authority.id,
-                "citation": authority.citation,
-                "short": authority.short,
-                "citation_zh": authority.citation_zh,
-                "short_zh": authority.short_zh,
-                "kind": authority.kind,
-                "weight": authority.weight,
-                "jurisdiction": authority.jurisdiction,
-                "date": authority.date.isoformat(),
-                "url": authority.url,
-                "verification": authority.verification,
-                "note": FrozenDict(authority.note.as_dict()) if authority.note else None,
-            })
+            words = self._authorities[authority_id] = FrozenDict(
+                {
+                    "id": authority.id,
+                    "citation": authority.citation,
+                    "short": authority.short,
+                    "citation_zh": authority.citation_zh,
+                    "short_zh": authority.short_zh,
+                    "kind": authority.kind,
+                    "weight": authority.weight,
+                    "jurisdiction": authority.jurisdiction,
+                    "date": authority.date.isoformat(),
+                    "url": authority.url,
+                    "verification": authority.verification,
+                    "note": FrozenDict(authority.note.as_dict()) if authority.note else None,
+                }
+            )
         return words
 
     def stated_list(self, answers: Mapping[str, Any]) -> FrozenList:
         """Every stated answer, in questionnaire order."""
-        return FrozenList(self.stated(question_id, answers[question_id])
-                          for question_id in self.order if question_id in answers)
+        return FrozenList(
+            self.stated(question_id, answers[question_id])
+            for question_id in self.order
+            if question_id in answers
+        )
 
-    def assumed_list(self, values: Mapping[str, Any], answered: Mapping[str, Any],
-                     work: Mapping[str, Any]) -> FrozenList:
+    def assumed_list(
+        self, values: Mapping[str, Any], answered: Mapping[str, Any], work: Mapping[str, Any]
+    ) -> FrozenList:
         """Every question nobody answered, in questionnaire order, with what it was taken to be.
 
         Called for every element of every evaluation: the common entries
@@ -106,8 +115,9 @@ class Wording:
             if question_id in answered or question_id in work:
                 continue
             value = values.get(question_id)
-            entry = (common.get(("assumed", question_id, str, value))
-                     if value.__class__ is str else None)
+            entry = (
+                common.get(("assumed", question_id, str, value)) if value.__class__ is str else None
+            )
             out.append(entry if entry is not None else self.assumed(question_id, value))
         return FrozenList(out)
 
@@ -117,8 +127,9 @@ class Wording:
         words = self._labels.get(key)
         if words is None:
             text = self.law.rulesets[ruleset_id].recommendation(recommendation_id).text
-            words = self._labels[key] = FrozenDict(id=recommendation_id,
-                                                   text=FrozenDict(text.as_dict()))
+            words = self._labels[key] = FrozenDict(
+                id=recommendation_id, text=FrozenDict(text.as_dict())
+            )
         return words
 
     def stated(self, question_id: str, value: Any) -> FrozenDict:
@@ -127,10 +138,18 @@ class Wording:
         entry = self._entries.get(key)
         if entry is not None:
             return entry
-        return self._kept(self._entries, key, question_id, value, FrozenDict(
-            question=question_id, text=self.question(question_id),
-            answer=_plain(value),
-            answer_label=self.value(question_id, value)))
+        return self._kept(
+            self._entries,
+            key,
+            question_id,
+            value,
+            FrozenDict(
+                question=question_id,
+                text=self.question(question_id),
+                answer=_plain(value),
+                answer_label=self.value(question_id, value),
+            ),
+        )
 
     def assumed(self, question_id: str, value: Any) -> FrozenDict:
         """An unanswered question, and what the rules took it to be."""
@@ -138,13 +157,27 @@ class Wording:
         entry = self._entries.get(key)
         if entry is not None:
             return entry
-        return self._kept(self._entries, key, question_id, value, FrozenDict(
-            question=question_id, text=self.question(question_id),
-            why="not_applicable" if value == NOT_APPLICABLE else "not_answered",
-            treated_as=self.value(question_id, value)))
+        return self._kept(
+            self._entries,
+            key,
+            question_id,
+            value,
+            FrozenDict(
+                question=question_id,
+                text=self.question(question_id),
+                why="not_applicable" if value == NOT_APPLICABLE else "not_answered",
+                treated_as=self.value(question_id, value),
+            ),
+        )
 
-    def _kept(self, memory: dict[Any, FrozenDict], key: Any, question_id: str, value: Any,
-              words: FrozenDict) -> FrozenDict:
+    def _kept(
+        self,
+        memory: dict[Any, FrozenDict],
+        key: Any,
+        question_id: str,
+        value: Any,
+        words: FrozenDict,
+    ) -> FrozenDict:
         """Remember words built for an answer if its question's domain is finite.
 
         Only finite domains are remembered, so the memory stays bounded; the
@@ -175,9 +208,12 @@ class Wording:
             chosen = [value] if isinstance(value, str) else list(value)
             if not chosen:
                 return _NONE
-            return FrozenDict({lang: "; ".join(labels[c].get(lang) if c in labels else c
-                                               for c in chosen)
-                               for lang in ("en", "zh")})
+            return FrozenDict(
+                {
+                    lang: "; ".join(labels[c].get(lang) if c in labels else c for c in chosen)
+                    for lang in ("en", "zh")
+                }
+            )
         if question.type is QuestionType.NUMBER:
             if isinstance(value, LowerBound):
                 shown = f"{value.at_least:g}"
@@ -205,8 +241,9 @@ class Wording:
         words = self._described.get(key)
         if words is None:
             ruleset = self.law.rulesets[ruleset_id]
-            words = self._described[key] = FrozenDict({lang: self._describe(leaf, ruleset, lang)
-                                                       for lang in ("en", "zh")})
+            words = self._described[key] = FrozenDict(
+                {lang: self._describe(leaf, ruleset, lang) for lang in ("en", "zh")}
+            )
         return words
 
 

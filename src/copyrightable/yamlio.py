@@ -80,32 +80,41 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     """
     display = str(path)
     try:
-        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
-                         | getattr(os, "O_NOCTTY", 0))
+        handle = os.open(
+            path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+        )
     except FileNotFoundError:
         problem = "broken symbolic link" if os.path.islink(path) else "file not found"
         raise InputError(problem, Location(display), "an existing YAML file") from None
     except OSError as error:
-        raise InputError(f"cannot read file ({error.strerror or error})",
-                         Location(display), "a readable YAML file") from None
+        raise InputError(
+            f"cannot read file ({error.strerror or error})",
+            Location(display),
+            "a readable YAML file",
+        ) from None
     try:
         kind = special_kind(os.fstat(handle).st_mode)
         if kind is not None:
-            raise InputError(f"is {kind}, not a regular file", Location(display),
-                             "a YAML file")
+            raise InputError(f"is {kind}, not a regular file", Location(display), "a YAML file")
         os.set_blocking(handle, True)
         with os.fdopen(handle, "rb") as stream:
             handle = -1
             raw = stream.read(max_bytes + 1)
     except OSError as error:
-        raise InputError(f"cannot read file ({error.strerror or error})",
-                         Location(display), "a readable YAML file") from None
+        raise InputError(
+            f"cannot read file ({error.strerror or error})",
+            Location(display),
+            "a readable YAML file",
+        ) from None
     finally:
         if handle >= 0:
             os.close(handle)
     if len(raw) > max_bytes:
-        raise InputError("file is too large (more than "
-                         f"{max_bytes:,} bytes)", Location(display), f"at most {max_bytes:,} bytes")
+        raise InputError(
+            f"file is too large (more than {max_bytes:,} bytes)",
+            Location(display),
+            f"at most {max_bytes:,} bytes",
+        )
     return decode_text(raw, display)
 
 
@@ -129,18 +138,23 @@ def special_kind(mode: int) -> str | None:
 def decode_text(raw: bytes, display: str) -> str:
     """Decode bytes as UTF-8 (a BOM is allowed), rejecting binary content clearly."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError("file is UTF-16 text", Location(display, 1),
-                         "UTF-8 text (save it again as UTF-8)")
+        raise InputError(
+            "file is UTF-16 text", Location(display, 1), "UTF-8 text (save it again as UTF-8)"
+        )
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        raise InputError("file contains a NUL byte (is it a binary file?)",
-                         Location(display, line), "UTF-8 text")
+        raise InputError(
+            "file contains a NUL byte (is it a binary file?)", Location(display, line), "UTF-8 text"
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise InputError(f"file is not valid UTF-8 (byte 0x{raw[error.start]:02x})",
-                         Location(display, line), "UTF-8 text") from None
+        raise InputError(
+            f"file is not valid UTF-8 (byte 0x{raw[error.start]:02x})",
+            Location(display, line),
+            "UTF-8 text",
+        ) from None
     return text
 
 
@@ -162,15 +176,20 @@ def load_yaml_text(text: str, display: str) -> Any:
         line = mark.line + 1 if mark is not None else None
         problem = error.problem or error.context or "malformed YAML"
         if "nesting depth" in problem:  # libyaml's own limit, met while scanning ahead
-            raise InputError("YAML is nested too deeply", Location(display, line),
-                             f"at most {MAX_DEPTH} levels") from None
-        raise InputError(f"malformed YAML: {problem}", Location(display, line),
-                         "valid YAML") from None
+            raise InputError(
+                "YAML is nested too deeply", Location(display, line), f"at most {MAX_DEPTH} levels"
+            ) from None
+        raise InputError(
+            f"malformed YAML: {problem}", Location(display, line), "valid YAML"
+        ) from None
     except yaml.reader.ReaderError as error:  # a raw control character: find its line ourselves
         character = chr(error.character) if isinstance(error.character, int) else "\x00"
-        line = text[:max(text.find(character), 0)].count("\n") + 1
-        raise InputError(f"file contains the control character U+{ord(character):04X}",
-                         Location(display, line), "printable UTF-8 text") from None
+        line = text[: max(text.find(character), 0)].count("\n") + 1
+        raise InputError(
+            f"file contains the control character U+{ord(character):04X}",
+            Location(display, line),
+            "printable UTF-8 text",
+        ) from None
     except yaml.YAMLError as error:
         raise InputError(f"malformed YAML: {error}", Location(display), "valid YAML") from None
     if not found:
@@ -215,8 +234,11 @@ def _build(events: Iterator[yaml.Event], display: str) -> list[Any]:
     stack: list[_Collection] = []
     for event in events:
         if isinstance(event, yaml.AliasEvent):
-            raise InputError("YAML aliases (*name) are not allowed", _at(event, display),
-                             "each value written out in full")
+            raise InputError(
+                "YAML aliases (*name) are not allowed",
+                _at(event, display),
+                "each value written out in full",
+            )
         if isinstance(event, yaml.CollectionEndEvent):
             done = stack.pop()
             _place(done.value, done.value.location, stack, documents)
@@ -225,8 +247,11 @@ def _build(events: Iterator[yaml.Event], display: str) -> list[Any]:
             continue  # stream and document boundaries
         location = _at(event, display)
         if event.anchor is not None:
-            raise InputError(f"YAML anchors (&{event.anchor}) are not allowed", location,
-                             "each value written out in full")
+            raise InputError(
+                f"YAML anchors (&{event.anchor}) are not allowed",
+                location,
+                "each value written out in full",
+            )
         if len(stack) >= MAX_DEPTH:
             raise InputError("YAML is nested too deeply", location, f"at most {MAX_DEPTH} levels")
         if documents:
@@ -235,8 +260,7 @@ def _build(events: Iterator[yaml.Event], display: str) -> list[Any]:
             _place(_scalar(event, location), location, stack, documents)
             continue
         is_mapping = isinstance(event, yaml.MappingStartEvent)
-        _check_tag(getattr(event, "tag", None), _MAP_TAG if is_mapping else _SEQ_TAG,
-                   location)
+        _check_tag(getattr(event, "tag", None), _MAP_TAG if is_mapping else _SEQ_TAG, location)
         if stack and stack[-1].key is _NO_KEY and isinstance(stack[-1].value, LocatedDict):
             raise InputError("a mapping key must be a plain value", location)
         collection: LocatedDict | LocatedList
@@ -261,8 +285,9 @@ def _at(event: yaml.Event, display: str) -> Location:
 def _check_tag(tag: str | None, natural: str, location: Location) -> None:
     if tag is None or tag in ("!", natural):
         return
-    raise InputError(f"YAML tag {tag!r} is not allowed here", location,
-                     "plain YAML values (no tags)")
+    raise InputError(
+        f"YAML tag {tag!r} is not allowed here", location, "plain YAML values (no tags)"
+    )
 
 
 def _scalar(event: yaml.ScalarEvent, location: Location) -> Any:
@@ -272,13 +297,16 @@ def _scalar(event: yaml.ScalarEvent, location: Location) -> Any:
     if tag == "tag:yaml.org,2002:value":  # a lone "=" is text, not a YAML 1.1 oddity
         tag = "tag:yaml.org,2002:str"
     if tag == "tag:yaml.org,2002:merge":
-        raise InputError("YAML merge keys (<<) are not allowed", location,
-                         "each key written out in full")
+        raise InputError(
+            "YAML merge keys (<<) are not allowed", location, "each key written out in full"
+        )
     if tag not in _SCALAR_TAGS:
-        raise InputError(f"YAML tag {tag!r} is not allowed", location,
-                         "plain YAML values (no tags)")
-    node = yaml.ScalarNode(tag, event.value, cast(Any, event.start_mark),
-                           cast(Any, event.end_mark), event.style)
+        raise InputError(
+            f"YAML tag {tag!r} is not allowed", location, "plain YAML values (no tags)"
+        )
+    node = yaml.ScalarNode(
+        tag, event.value, cast(Any, event.start_mark), cast(Any, event.end_mark), event.style
+    )
     try:
         return _SCALAR_CONSTRUCTORS[tag](_scalar_constructor, node)
     except Exception as error:  # PyYAML's constructors fail in many ways
@@ -286,14 +314,23 @@ def _scalar(event: yaml.ScalarEvent, location: Location) -> Any:
         # (AttributeError), a 5,000-digit integer (ValueError): all one bad value.
         kind = tag.rsplit(":", 1)[-1]
         if kind == "timestamp" and isinstance(error, ValueError):  # 2026-13-45
-            raise InputError(f"invalid date {event.value!r} ({error})", location,
-                             "a real date written YYYY-MM-DD") from None
+            raise InputError(
+                f"invalid date {event.value!r} ({error})",
+                location,
+                "a real date written YYYY-MM-DD",
+            ) from None
         if kind == "int" and len(event.value) > sys.get_int_max_str_digits():
-            raise InputError(f"a number with {len(event.value):,} digits", location,
-                             f"at most {sys.get_int_max_str_digits():,} digits") from None
+            raise InputError(
+                f"a number with {len(event.value):,} digits",
+                location,
+                f"at most {sys.get_int_max_str_digits():,} digits",
+            ) from None
         shown = event.value if len(event.value) <= 40 else event.value[:37] + "..."
-        raise InputError(f"{shown!r} cannot be read as a YAML {kind}", location,
-                         f"a valid {kind}, or the text in quotes") from None
+        raise InputError(
+            f"{shown!r} cannot be read as a YAML {kind}",
+            location,
+            f"a valid {kind}, or the text in quotes",
+        ) from None
 
 
 def _place(value: Any, location: Location, stack: list[_Collection], documents: list[Any]) -> None:
@@ -310,8 +347,11 @@ def _place(value: Any, location: Location, stack: list[_Collection], documents: 
     if parent.key is _NO_KEY:
         if value in mapping:
             first = mapping.key_locations[value]
-            raise InputError(f"duplicate key {value!r} (first defined at line {first.line})",
-                             location, "each key once")
+            raise InputError(
+                f"duplicate key {value!r} (first defined at line {first.line})",
+                location,
+                "each key once",
+            )
         parent.key, parent.key_location = value, location
         return
     mapping[parent.key] = value
@@ -334,8 +374,9 @@ def iter_yaml_files(folder: Path) -> Iterator[Path]:
     Every *.yaml entry that is not a folder, so that a FIFO or a link to nothing
     is read (and refused in one line by read_text) instead of silently skipped.
     """
-    yield from sorted(p for p in folder.rglob("*") if p.suffix in {".yaml", ".yml"}
-                      and not p.is_dir())
+    yield from sorted(
+        p for p in folder.rglob("*") if p.suffix in {".yaml", ".yml"} and not p.is_dir()
+    )
 
 
 def atomic_write_text(path: Path | str, text: str) -> None:
@@ -379,8 +420,7 @@ def atomic_write_bytes(path: Path | str, data: bytes) -> None:
         _replace_atomically(path, data)
         return
     if stat.S_ISREG(found.st_mode):
-        _replace_atomically(Path(os.path.realpath(path)) if os.path.islink(path) else path,
-                            data)
+        _replace_atomically(Path(os.path.realpath(path)) if os.path.islink(path) else path, data)
     elif stat.S_ISCHR(found.st_mode) or stat.S_ISFIFO(found.st_mode):
         _write_through(path, data)
     else:
@@ -390,8 +430,9 @@ def atomic_write_bytes(path: Path | str, data: bytes) -> None:
 def _write_through(path: Path, data: bytes) -> None:
     """Write into a device or a FIFO in place, never blocking on a FIFO without a reader."""
     try:
-        handle = os.open(path, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0)
-                         | getattr(os, "O_NOCTTY", 0))
+        handle = os.open(
+            path, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+        )
     except OSError as error:
         if error.errno == errno.ENXIO:  # a FIFO that nobody reads
             raise UnsafeTarget(path, "a FIFO that nothing reads") from None

@@ -38,19 +38,28 @@ Each command explains itself: copyrightable COMMAND --help.
 Decision support, not legal advice.
 """
 
-app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False,
-                  pretty_exceptions_enable=False, rich_markup_mode=None)
+app = typer.Typer(
+    help=HELP,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
 # The order people need them in; each summary fits one line at 80 columns.
-app.command("ask", cls=Command,
-            short_help="Answer the questionnaire for a work, then see the verdicts.")(ask_cmd.ask)
-app.command("evaluate", cls=Command,
-            short_help="Verdicts and reasoning for an answers file or a case file."
-            )(evaluate_cmd.evaluate)
-app.command("report", cls=Command,
-            short_help="A reasoned report to file: Markdown, HTML, PDF or JSON."
-            )(report_cmd.report)
-app.add_typer(cases_cmd.app, name="cases",
-              short_help="The case library: real decisions, reasoned by the rules.")
+app.command(
+    "ask", cls=Command, short_help="Answer the questionnaire for a work, then see the verdicts."
+)(ask_cmd.ask)
+app.command(
+    "evaluate", cls=Command, short_help="Verdicts and reasoning for an answers file or a case file."
+)(evaluate_cmd.evaluate)
+app.command(
+    "report", cls=Command, short_help="A reasoned report to file: Markdown, HTML, PDF or JSON."
+)(report_cmd.report)
+app.add_typer(
+    cases_cmd.app,
+    name="cases",
+    short_help="The case library: real decisions, reasoned by the rules.",
+)
 app.add_typer(rules_cmd.app, name="rules", short_help="Validate and read the rule sets.")
 
 
@@ -71,7 +80,10 @@ def main() -> None:
             error.show()
             sys.exit(int(ExitCode.BAD_INPUT))
         # a bug of ours: still one line, and how to report it
-        typer.echo(f"copyrightable: internal error: {type(error).__name__}: {error} "
-                   "(please report this with the command you ran)", err=True)
+        typer.echo(
+            f"copyrightable: internal error: {type(error).__name__}: {error} "
+            "(please report this with the command you ran)",
+            err=True,
+        )
         sys.exit(70)
     sys.exit(code if isinstance(code, int) else 0)

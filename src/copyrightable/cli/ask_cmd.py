@@ -15,21 +15,44 @@ from .common import AsOfOption, JurisdictionOption, Lang, RulesOption, fail, rep
 
 
 def ask(
-    resume: Annotated[Path | None, typer.Option(
-        "--resume", help="Continue an answers file saved by an earlier interview (finished "
-                         "or not) and save back into it; with --output, save into a new "
-                         "file instead (a case file's answers, say).", show_default=False,
-        readable=False)] = None,
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Answers file to create (default: <title>.answers.yaml "
-                               "here, never an existing file).", show_default=False,
-        readable=False)] = None,
-    lang: Annotated[Lang | None, typer.Option(
-        "--lang", help="Language of the interview: en or zh (default: the resumed file's, "
-                       "else en).", show_default=False)] = None,
-    plain: Annotated[bool, typer.Option(
-        "--plain", help="Plain prompts, one answer per line, no arrow keys (automatic "
-                        "when standard input is not a terminal).")] = False,
+    resume: Annotated[
+        Path | None,
+        typer.Option(
+            "--resume",
+            help="Continue an answers file saved by an earlier interview (finished "
+            "or not) and save back into it; with --output, save into a new "
+            "file instead (a case file's answers, say).",
+            show_default=False,
+            readable=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Answers file to create (default: <title>.answers.yaml "
+            "here, never an existing file).",
+            show_default=False,
+            readable=False,
+        ),
+    ] = None,
+    lang: Annotated[
+        Lang | None,
+        typer.Option(
+            "--lang",
+            help="Language of the interview: en or zh (default: the resumed file's, else en).",
+            show_default=False,
+        ),
+    ] = None,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            help="Plain prompts, one answer per line, no arrow keys (automatic "
+            "when standard input is not a terminal).",
+        ),
+    ] = False,
     jurisdiction: JurisdictionOption = None,
     as_of: AsOfOption = None,
     rules: RulesOption = None,
@@ -60,13 +83,17 @@ def ask(
         law = load_law(rules)
         evaluator = Evaluator(law, jurisdiction, day)
         if output is not None and output.exists():
-            raise fail(f"{output} already exists; to continue or change it, run: "
-                       f"copyrightable ask --resume {output}")
+            raise fail(
+                f"{output} already exists; to continue or change it, run: "
+                f"copyrightable ask --resume {output}"
+            )
         if resume is not None:
             if output is None and is_case_file(resume):
-                raise fail(f"{resume} is a case file of the library; to start from its "
-                           f"answers, save them elsewhere: copyrightable ask --resume {resume} "
-                           "-o NEW.yaml")
+                raise fail(
+                    f"{resume} is a case file of the library; to start from its "
+                    f"answers, save them elsewhere: copyrightable ask --resume {resume} "
+                    "-o NEW.yaml"
+                )
             answers = load_answers(resume, law, partial=True)
             language = (lang.value if lang else answers.meta.get("language")) or "en"
             interview = Interview.from_answers(answers, law, evaluator.prepared, language)
@@ -77,27 +104,35 @@ def ask(
             path = output
         folder = (path.parent if path is not None else Path(".")).resolve()
         if not folder.is_dir() or not os.access(folder, os.W_OK):
-            raise fail(f"cannot save answers in {folder}: not a writable folder",
-                       ExitCode.BAD_INPUT)
+            raise fail(
+                f"cannot save answers in {folder}: not a writable folder", ExitCode.BAD_INPUT
+            )
     from ..terminal_ui.session import Saver, Session
     from ..terminal_ui.strings import Strings
 
     strings = Strings(language)
-    interactive = (not plain and sys.stdin.isatty() and sys.stdout.isatty()
-                   and os.environ.get("TERM", "") not in ("", "dumb"))
+    interactive = (
+        not plain
+        and sys.stdin.isatty()
+        and sys.stdout.isatty()
+        and os.environ.get("TERM", "") not in ("", "dumb")
+    )
     if interactive:
         from ..terminal_ui.keys import KeyPrompter
+
         prompter = KeyPrompter(strings)
     else:
         from ..terminal_ui.plain import LinePrompter
+
         if not sys.stdin.isatty():
             typer.echo(strings("plain_mode"), err=True)
         with contextlib.suppress(AttributeError, ValueError):  # bytes that are not UTF-8
             sys.stdin.reconfigure(errors="replace")  # type: ignore[union-attr]  # become �
 
         prompter = LinePrompter(strings, sys.stdin, sys.stdout)  # type: ignore[assignment]
-    code = Session(interview, prompter, Saver(path, language), evaluator, strings,
-                   invoked_as()).run()
+    code = Session(
+        interview, prompter, Saver(path, language), evaluator, strings, invoked_as()
+    ).run()
     if code != ExitCode.OK:
         raise typer.Exit(code)
 

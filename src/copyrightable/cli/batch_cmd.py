@@ -18,8 +18,15 @@ from ..result import timestamp as fixed_timestamp
 from .common import command_line, fail, reported_errors
 
 
-def run_batch(source: Path, output: Path, rules: Path | None, jurisdictions: list[str] | None,
-              jobs: int | None, resume: bool, timestamp: str | None) -> None:
+def run_batch(
+    source: Path,
+    output: Path,
+    rules: Path | None,
+    jurisdictions: list[str] | None,
+    jobs: int | None,
+    resume: bool,
+    timestamp: str | None,
+) -> None:
     with reported_errors():
         law = load_law(rules)
         # One time for the whole run: results differ only where their answers do.
@@ -27,8 +34,17 @@ def run_batch(source: Path, output: Path, rules: Path | None, jurisdictions: lis
         workers = _workers(jobs)
         check_free_space(source, output, resume)
         with _progress(source) as advance:
-            summary = run(source, output, law, jurisdictions, workers, resume,
-                          generated_at, _batch_command(), advance)
+            summary = run(
+                source,
+                output,
+                law,
+                jurisdictions,
+                workers,
+                resume,
+                generated_at,
+                _batch_command(),
+                advance,
+            )
     _report(summary, output)
 
 
@@ -39,9 +55,11 @@ def _workers(jobs: int | None) -> int:
     if jobs is None:
         return cores
     if jobs > cores:
-        typer.echo(f"copyrightable: warning: --jobs {jobs} is more than the {cores} "
-                   f"core{'s' if cores != 1 else ''} this process may use; using {cores}",
-                   err=True)
+        typer.echo(
+            f"copyrightable: warning: --jobs {jobs} is more than the {cores} "
+            f"core{'s' if cores != 1 else ''} this process may use; using {cores}",
+            err=True,
+        )
         return cores
     return jobs
 
@@ -77,15 +95,19 @@ def _batch_command() -> str:
 def _report(summary: Summary, output: Path) -> None:
     earlier = ""
     if summary.skipped_errors:
-        earlier = (f" ({summary.skipped_errors:,} of them "
-                   f"{'an error line' if summary.skipped_errors == 1 else 'error lines'})")
-    done = (f"{_count(summary.results, 'result')}, {_count(summary.errors, 'error')}"
-            + (f", {summary.skipped:,} already written{earlier}" if summary.skipped else ""))
+        earlier = (
+            f" ({summary.skipped_errors:,} of them "
+            f"{'an error line' if summary.skipped_errors == 1 else 'error lines'})"
+        )
+    done = f"{_count(summary.results, 'result')}, {_count(summary.errors, 'error')}" + (
+        f", {summary.skipped:,} already written{earlier}" if summary.skipped else ""
+    )
     if summary.interrupted:
-        raise fail(f"interrupted: {done} in {output}; run the same command with --resume "
-                   "to continue", ExitCode.INTERRUPTED)
-    typer.echo(f"copyrightable: {_count(summary.total, 'record')}: {done} in {output}",
-               err=True)
+        raise fail(
+            f"interrupted: {done} in {output}; run the same command with --resume to continue",
+            ExitCode.INTERRUPTED,
+        )
+    typer.echo(f"copyrightable: {_count(summary.total, 'record')}: {done} in {output}", err=True)
     if summary.errors or summary.skipped_errors:  # as the uninterrupted run would exit
         raise typer.Exit(int(ExitCode.BAD_INPUT))
 
@@ -108,9 +130,16 @@ def _progress(source: Path) -> Iterator[Callable[[int], None]]:
         TextColumn,
         TimeRemainingColumn,
     )
+
     total = count_records(source) if source.exists() else None
-    bar = Progress(TextColumn("evaluating"), BarColumn(), MofNCompleteColumn(),
-                   TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+    bar = Progress(
+        TextColumn("evaluating"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
     task = bar.add_task("records", total=total)
     started = False
 

@@ -23,50 +23,80 @@ if TYPE_CHECKING:  # the case library, the law and the quiz load inside the comm
     from ..quiz import QuizSession
     from ..quizscore import Record
 
-app = typer.Typer(help="""The case library: real decisions and events, reasoned by the rules.
+app = typer.Typer(
+    help="""The case library: real decisions and events, reasoned by the rules.
 
 Each case file holds the facts with their sources, the answers that encode
 them and what was actually held. Read one with `cases show`, list them by
 jurisdiction, year or topic with `cases list`, test yourself with `cases quiz`.
-""", no_args_is_help=True)
+""",
+    no_args_is_help=True,
+)
 
 CasesOption = Annotated[
     Path | None,
-    typer.Option("--cases", help="Folder of case files to use instead of the shipped cases/.",
-                 show_default=False, readable=False),
+    typer.Option(
+        "--cases",
+        help="Folder of case files to use instead of the shipped cases/.",
+        show_default=False,
+        readable=False,
+    ),
 ]
 CaseJurisdictionOption = Annotated[
     list[str] | None,
-    typer.Option("--jurisdiction", "-j",
-                 metavar=choices_metavar(CASE_JURISDICTIONS + tuple(
-                     j for j in shipped_rule_sets() if j not in CASE_JURISDICTIONS)),
-                 help="Only cases decided in this jurisdiction (repeat for several); "
-                      "other countries are under 'other'.", show_default=False),
+    typer.Option(
+        "--jurisdiction",
+        "-j",
+        metavar=choices_metavar(
+            CASE_JURISDICTIONS
+            + tuple(j for j in shipped_rule_sets() if j not in CASE_JURISDICTIONS)
+        ),
+        help="Only cases decided in this jurisdiction (repeat for several); "
+        "other countries are under 'other'.",
+        show_default=False,
+    ),
 ]
 UnderOption = Annotated[
     list[str] | None,
-    typer.Option("--under", "-u", metavar=choices_metavar(shipped_rule_sets()),
-                 help="Rule set(s) to reason with (repeat for several), e.g. --under cn to see "
-                      "how Chinese rules decide a US case.", show_default=False),
+    typer.Option(
+        "--under",
+        "-u",
+        metavar=choices_metavar(shipped_rule_sets()),
+        help="Rule set(s) to reason with (repeat for several), e.g. --under cn to see "
+        "how Chinese rules decide a US case.",
+        show_default=False,
+    ),
 ]
 
 
 # ------------------------------------------------------------------ commands
 
 
-@app.command("list", cls=Command,
-             short_help="The cases: name, citation, forum, year, outcome, topics.")
+@app.command(
+    "list", cls=Command, short_help="The cases: name, citation, forum, year, outcome, topics."
+)
 def list_cases(
     jurisdiction: CaseJurisdictionOption = None,
-    year: Annotated[str | None, typer.Option(
-        "--year", metavar="<year|from-to>",
-        help="Only cases of this year, or of a range such as 2019-2023.",
-        show_default=False)] = None,
-    topic: Annotated[list[str] | None, typer.Option(
-        "--topic", "-t", metavar="<topic>",
-        help="Only cases on this topic (repeat for any of several), e.g. prompts, "
-             "selection_arrangement, modification; the list's last line names them all.",
-        show_default=False)] = None,
+    year: Annotated[
+        str | None,
+        typer.Option(
+            "--year",
+            metavar="<year|from-to>",
+            help="Only cases of this year, or of a range such as 2019-2023.",
+            show_default=False,
+        ),
+    ] = None,
+    topic: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--topic",
+            "-t",
+            metavar="<topic>",
+            help="Only cases on this topic (repeat for any of several), e.g. prompts, "
+            "selection_arrangement, modification; the list's last line names them all.",
+            show_default=False,
+        ),
+    ] = None,
     lang: LangOption = Lang.en,
     cases: CasesOption = None,
     rules: RulesOption = None,
@@ -98,17 +128,28 @@ def list_cases(
         chosen = filter_cases(load_cases(_folder(cases), law), wanted, years, topics)
         evaluator = CaseEvaluator(law)
         rows = [list_row(evaluator.check(case)) for case in chosen]
-        typer.echo(_render("case_list.txt.j2", lang, rows=rows,
-                           topics=law.vocabulary.ids("topics"),
-                           topic_labels={t.id: t.label.as_dict() for t in law.vocabulary.topics}),
-                   nl=False)
+        typer.echo(
+            _render(
+                "case_list.txt.j2",
+                lang,
+                rows=rows,
+                topics=law.vocabulary.ids("topics"),
+                topic_labels={t.id: t.label.as_dict() for t in law.vocabulary.topics},
+            ),
+            nl=False,
+        )
 
 
-@app.command("show", cls=Command,
-             short_help="One case: facts, the rules' reasoning, the holding, notes.")
+@app.command(
+    "show", cls=Command, short_help="One case: facts, the rules' reasoning, the holding, notes."
+)
 def show(
-    case_id: Annotated[str, typer.Argument(
-        help="Case id (see `cases list`), or the path of a case file.", show_default=False)],
+    case_id: Annotated[
+        str,
+        typer.Argument(
+            help="Case id (see `cases list`), or the path of a case file.", show_default=False
+        ),
+    ],
     under: UnderOption = None,
     lang: LangOption = Lang.en,
     fixed_time: TimestampOption = None,
@@ -131,23 +172,36 @@ def show(
         law = load_law(rules)
         case = find_case(_folder(cases), case_id, law)
         evaluator = CaseEvaluator(law, timestamp(fixed_time))
-        chosen = _chosen_rulesets(law, under, evaluator.home(case)
-                                  if case.holding.ruling or case.holding.pending else None)
+        chosen = _chosen_rulesets(
+            law,
+            under,
+            evaluator.home(case) if case.holding.ruling or case.holding.pending else None,
+        )
         check = evaluator.check(case)
         result = evaluator.result(case, chosen)
         if result is not None and not case_id.endswith((".yaml", ".yml")):
             # a library case is named by its place in the library, not by where it is installed
-            result = {**result, "answers": {**result["answers"],
-                                            "source": f"cases/{case.id}.yaml"}}
+            result = {**result, "answers": {**result["answers"], "source": f"cases/{case.id}.yaml"}}
         # a Chinese reader sees a Chinese decision under its Chinese caption
         authority = law.authorities.get(case.authority) if case.authority else None
-        typer.echo(_render("case_show.txt.j2", lang, case=case, check=check, result=result,
-                           under=chosen, authors=_authors(law),
-                           citation_zh=authority.citation_zh if authority else None), nl=False)
+        typer.echo(
+            _render(
+                "case_show.txt.j2",
+                lang,
+                case=case,
+                check=check,
+                result=result,
+                under=chosen,
+                authors=_authors(law),
+                citation_zh=authority.citation_zh if authority else None,
+            ),
+            nl=False,
+        )
 
 
-@app.command("check", cls=Command,
-             short_help="Compare every case with its actual outcome (for CI).")
+@app.command(
+    "check", cls=Command, short_help="Compare every case with its actual outcome (for CI)."
+)
 def check(
     lang: LangOption = Lang.en,
     cases: CasesOption = None,
@@ -168,26 +222,52 @@ def check(
         checks = [evaluator.check(case) for case in load_cases(_folder(cases), law)]
     counts = Counter({status.value: 0 for status in Status})
     counts.update(c.status.value for c in checks)
-    typer.echo(_render("case_check.txt.j2", lang, checks=checks, counts=counts,
-                       authors=_authors(law), record=record_counts(checks)), nl=False)
+    typer.echo(
+        _render(
+            "case_check.txt.j2",
+            lang,
+            checks=checks,
+            counts=counts,
+            authors=_authors(law),
+            record=record_counts(checks),
+        ),
+        nl=False,
+    )
     if any(c.status.failed for c in checks):
         raise typer.Exit(int(ExitCode.CHECK_FAILED))
 
 
-@app.command("quiz", cls=Command,
-             short_help="Predict the verdicts of real cases; see why; keep score.")
+@app.command(
+    "quiz", cls=Command, short_help="Predict the verdicts of real cases; see why; keep score."
+)
 def quiz(
     jurisdiction: CaseJurisdictionOption = None,
     under: UnderOption = None,
-    seed: Annotated[int | None, typer.Option(
-        "--seed", help="Seed for the order of the cases (the same seed, the same quiz).",
-        show_default=False)] = None,
-    count: Annotated[int | None, typer.Option(
-        "--count", "-n", min=1, help="Ask at most this many cases.", show_default=False)] = None,
-    score_file: Annotated[Path | None, typer.Option(
-        "--score", metavar="<file>", dir_okay=False,
-        help="Keep the score over several sessions in this file (created if missing, "
-             "updated after the quiz, also after q or Ctrl-C).", show_default=False)] = None,
+    seed: Annotated[
+        int | None,
+        typer.Option(
+            "--seed",
+            help="Seed for the order of the cases (the same seed, the same quiz).",
+            show_default=False,
+        ),
+    ] = None,
+    count: Annotated[
+        int | None,
+        typer.Option(
+            "--count", "-n", min=1, help="Ask at most this many cases.", show_default=False
+        ),
+    ] = None,
+    score_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--score",
+            metavar="<file>",
+            dir_okay=False,
+            help="Keep the score over several sessions in this file (created if missing, "
+            "updated after the quiz, also after q or Ctrl-C).",
+            show_default=False,
+        ),
+    ] = None,
     lang: LangOption = Lang.en,
     cases: CasesOption = None,
     rules: RulesOption = None,
@@ -219,8 +299,9 @@ def quiz(
         wanted = check_jurisdictions(jurisdiction, case_jurisdictions(law), "--jurisdiction")
         chosen = choose(law.rulesets, under) if under else None  # None: per case
         evaluator = CaseEvaluator(law)
-        items = plan(filter_cases(load_cases(_folder(cases), law), wanted), evaluator, chosen,
-                     seed, count)
+        items = plan(
+            filter_cases(load_cases(_folder(cases), law), wanted), evaluator, chosen, seed, count
+        )
         record = load_record(score_file) if score_file is not None else None
     words = _Words("quiz.txt.j2", lang.value)
     session = QuizSession(items, words, _ask, typer.echo)
@@ -234,8 +315,9 @@ def quiz(
     _keep_score(score_file, record, session, words)
 
 
-def _keep_score(path: Path | None, record: Record | None, session: QuizSession,
-                words: _Words) -> None:
+def _keep_score(
+    path: Path | None, record: Record | None, session: QuizSession, words: _Words
+) -> None:
     """Add this session to the score file and say where the student stands overall."""
     from ..quizscore import save_record
 
@@ -290,8 +372,9 @@ def _environment() -> jinja2.Environment:
 def _render(template: str, lang: Lang, **context: Any) -> str:
     from ..studytext import text_width
 
-    return _environment().get_template(template).render(lang=lang.value, width=text_width(),
-                                                        **context)
+    return (
+        _environment().get_template(template).render(lang=lang.value, width=text_width(), **context)
+    )
 
 
 class _Words:
@@ -300,8 +383,9 @@ class _Words:
     def __init__(self, template: str, lang: str) -> None:
         from ..studytext import text_width
 
-        self.module = _environment().get_template(template).make_module(
-            {"lang": lang, "width": text_width()})
+        self.module = (
+            _environment().get_template(template).make_module({"lang": lang, "width": text_width()})
+        )
 
     def __call__(self, name: str, **context: Any) -> str:
         return str(getattr(self.module, name)(**context))

@@ -23,32 +23,44 @@ class Lang(StrEnum):
 
 RulesOption = Annotated[
     Path | None,
-    typer.Option("--rules", help="Folder of rule data to use instead of the shipped rules/.",
-                 show_default=False, readable=False),
+    typer.Option(
+        "--rules",
+        help="Folder of rule data to use instead of the shipped rules/.",
+        show_default=False,
+        readable=False,
+    ),
 ]
 LangOption = Annotated[Lang, typer.Option("--lang", help="Language of the output: en or zh.")]
 TimestampOption = Annotated[
     str | None,
-    typer.Option("--timestamp",
-                 help="Fix the date and time the output records, e.g. 2026-01-01T00:00:00Z, so "
-                      "that the same input gives the same bytes; SOURCE_DATE_EPOCH works too.",
-                 show_default=False),
+    typer.Option(
+        "--timestamp",
+        help="Fix the date and time the output records, e.g. 2026-01-01T00:00:00Z, so "
+        "that the same input gives the same bytes; SOURCE_DATE_EPOCH works too.",
+        show_default=False,
+    ),
 ]
 AsOfOption = Annotated[
     str | None,
-    typer.Option("--as-of",
-                 help="Apply the law in force on this day, YYYY-MM-DD (rules and authorities "
-                      "not yet or no longer in force are left out). Default: today, but never "
-                      "later than the date each rule set is current to (its law_as_of).",
-                 show_default=False),
+    typer.Option(
+        "--as-of",
+        help="Apply the law in force on this day, YYYY-MM-DD (rules and authorities "
+        "not yet or no longer in force are left out). Default: today, but never "
+        "later than the date each rule set is current to (its law_as_of).",
+        show_default=False,
+    ),
 ]
 JurisdictionOption = Annotated[
     list[str] | None,
-    typer.Option("--jurisdiction", "-j", metavar=choices_metavar([*shipped_rule_sets(), "all"]),
-                 help="Rule set to apply (repeat for several; 'all' for every one). Default: "
-                      "us and cn, or COPYRIGHTABLE_JURISDICTIONS, or 'jurisdictions' in "
-                      "~/.config/copyrightable/config.toml.",
-                 show_default=False),
+    typer.Option(
+        "--jurisdiction",
+        "-j",
+        metavar=choices_metavar([*shipped_rule_sets(), "all"]),
+        help="Rule set to apply (repeat for several; 'all' for every one). Default: "
+        "us and cn, or COPYRIGHTABLE_JURISDICTIONS, or 'jurisdictions' in "
+        "~/.config/copyrightable/config.toml.",
+        show_default=False,
+    ),
 ]
 
 
@@ -83,10 +95,12 @@ def write_output(path: Path, data: bytes, what: str) -> None:
         atomic_write_bytes(path, data)
     except OSError as error:
         code = ExitCode.ENVIRONMENT if error.errno in _DISK_FULL else ExitCode.BAD_INPUT
-        expected = "free space on the disk" if code is ExitCode.ENVIRONMENT \
-            else "a writable file path"
-        raise fail(f"{path}: cannot write {what} ({error.strerror or error}); "
-                   f"expected {expected}", code) from None
+        expected = (
+            "free space on the disk" if code is ExitCode.ENVIRONMENT else "a writable file path"
+        )
+        raise fail(
+            f"{path}: cannot write {what} ({error.strerror or error}); expected {expected}", code
+        ) from None
 
 
 def command_line() -> str:
@@ -100,4 +114,5 @@ def command_line() -> str:
 
 def _quote(arg: str) -> str:
     import shlex
+
     return shlex.quote(arg)

@@ -28,32 +28,65 @@ class EvaluateFormat(StrEnum):
 
 
 def evaluate(
-    answers_file: Annotated[Path | None, typer.Argument(
-        help="Answers file (YAML) or a case file.", show_default=False,
-        readable=False)] = None,
+    answers_file: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Answers file (YAML) or a case file.", show_default=False, readable=False
+        ),
+    ] = None,
     jurisdiction: JurisdictionOption = None,
-    output_format: Annotated[EvaluateFormat, typer.Option(
-        "--format", "-f", help="text: the reasoning for a person; json: the Result "
-                               "document (docs/result-schema.md).")] = EvaluateFormat.text,
+    output_format: Annotated[
+        EvaluateFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text: the reasoning for a person; json: the Result "
+            "document (docs/result-schema.md).",
+        ),
+    ] = EvaluateFormat.text,
     lang: LangOption = Lang.en,
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Write to this file (atomically) instead of the terminal; "
-                               "with --batch, the JSON-lines results file.",
-        show_default=False, readable=False)] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file (atomically) instead of the terminal; "
+            "with --batch, the JSON-lines results file.",
+            show_default=False,
+            readable=False,
+        ),
+    ] = None,
     timestamp: TimestampOption = None,
     as_of: AsOfOption = None,
     rules: RulesOption = None,
-    batch: Annotated[Path | None, typer.Option(
-        "--batch", help="Evaluate every answers file of a folder (sorted by name), or every "
-                        "line of a JSONL file, into -o: one JSON line per record, in input "
-                        "order (docs/batch.md).", show_default=False,
-        readable=False)] = None,
-    jobs: Annotated[int | None, typer.Option(
-        "--jobs", min=1, help="With --batch: worker processes. Default: every core.",
-        show_default=False)] = None,
-    resume: Annotated[bool, typer.Option(
-        "--resume", help="With --batch: skip the records already in -o and append the "
-                         "rest (after an interrupted run).")] = False,
+    batch: Annotated[
+        Path | None,
+        typer.Option(
+            "--batch",
+            help="Evaluate every answers file of a folder (sorted by name), or every "
+            "line of a JSONL file, into -o: one JSON line per record, in input "
+            "order (docs/batch.md).",
+            show_default=False,
+            readable=False,
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            min=1,
+            help="With --batch: worker processes. Default: every core.",
+            show_default=False,
+        ),
+    ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume",
+            help="With --batch: skip the records already in -o and append the "
+            "rest (after an interrupted run).",
+        ),
+    ] = False,
 ) -> None:
     """Evaluate an answers file under the US and Chinese rule sets.
 
@@ -71,14 +104,19 @@ def evaluate(
         if output is None:
             raise fail("--batch needs -o RESULTS.jsonl (the results file)")
         if as_of is not None:
-            raise fail("--as-of applies to one answers file; a --batch run applies the "
-                       "default day (today, bounded by each rule set's law_as_of)")
+            raise fail(
+                "--as-of applies to one answers file; a --batch run applies the "
+                "default day (today, bounded by each rule set's law_as_of)"
+            )
         from .batch_cmd import run_batch  # rich and the pool only load for batch runs
+
         run_batch(batch, output, rules, jurisdiction, jobs, resume, timestamp)
         return
     if answers_file is None:
-        raise fail("missing the answers file; expected copyrightable evaluate FILE "
-                   "(or --batch INPUT -o RESULTS.jsonl)")
+        raise fail(
+            "missing the answers file; expected copyrightable evaluate FILE "
+            "(or --batch INPUT -o RESULTS.jsonl)"
+        )
     if jobs is not None or resume:
         raise fail("--jobs and --resume apply to --batch runs only")
     # Imported here, not at the top: `copyrightable --help` and the other commands
@@ -98,6 +136,7 @@ def evaluate(
             text = to_json(result)
         else:
             from ..render import render  # jinja2 only for text output
+
             text = render("evaluate.txt.j2", lang=lang.value, result=result)
         if output is None:
             typer.echo(text, nl=False)

@@ -23,22 +23,40 @@ from .common import (
 
 
 def report(
-    answers_file: Annotated[Path, typer.Argument(
-        help="Answers file (YAML), or a case file (its answers: part is used).",
-        show_default=False, readable=False)],
-    output_format: Annotated[ReportFormat, typer.Option(
-        "--format", "-f", help="md: Markdown for the terminal and documents; html: one "
-                               "printable self-contained file; pdf: typeset (needs the pdf "
-                               "extra); json: the Result with its what-if analysis.")
+    answers_file: Annotated[
+        Path,
+        typer.Argument(
+            help="Answers file (YAML), or a case file (its answers: part is used).",
+            show_default=False,
+            readable=False,
+        ),
+    ],
+    output_format: Annotated[
+        ReportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="md: Markdown for the terminal and documents; html: one "
+            "printable self-contained file; pdf: typeset (needs the pdf "
+            "extra); json: the Result with its what-if analysis.",
+        ),
     ] = ReportFormat.md,
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Write the report to this file (atomically). Required for "
-                               "html and pdf; md and json go to the terminal without it.",
-        show_default=False, readable=False)] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the report to this file (atomically). Required for "
+            "html and pdf; md and json go to the terminal without it.",
+            show_default=False,
+            readable=False,
+        ),
+    ] = None,
     lang: LangOption = Lang.en,
     jurisdiction: JurisdictionOption = None,
-    paper: Annotated[Paper, typer.Option(
-        "--paper", help="Page size for printing and PDF: a4 or letter.")] = Paper.a4,
+    paper: Annotated[
+        Paper, typer.Option("--paper", help="Page size for printing and PDF: a4 or letter.")
+    ] = Paper.a4,
     timestamp: TimestampOption = None,
     as_of: AsOfOption = None,
     rules: RulesOption = None,
@@ -56,8 +74,10 @@ def report(
     Example: copyrightable report cases/zarya-of-the-dawn.yaml -f html -o zarya.html
     """
     if output is None and output_format in (ReportFormat.html, ReportFormat.pdf):
-        raise fail(f"--format {output_format.value} writes a file: give it with -o FILE "
-                   f"(e.g. -o report.{output_format.value})")
+        raise fail(
+            f"--format {output_format.value} writes a file: give it with -o FILE "
+            f"(e.g. -o report.{output_format.value})"
+        )
     # the law, the engine and the what-if search load here, not at start-up
     from ..answers import load_answers
     from ..evaluation import Evaluator
@@ -85,4 +105,3 @@ def report(
             payload = text.encode("utf-8")
     assert output is not None
     write_output(output, payload, "the report")
-

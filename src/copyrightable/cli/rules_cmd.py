@@ -16,12 +16,13 @@ from .usage import Command, shipped_rule_sets
 app = typer.Typer(help="Validate and read the rule sets.", no_args_is_help=True)
 
 
-@app.command("check", cls=Command,
-             short_help="Validate every rule file and run the rule tests.")
+@app.command("check", cls=Command, short_help="Validate every rule file and run the rule tests.")
 def check(
     rules: RulesOption = None,
-    show_coverage: Annotated[bool, typer.Option(
-        "--coverage/--no-coverage", help="Print the rules x tests coverage table.")] = True,
+    show_coverage: Annotated[
+        bool,
+        typer.Option("--coverage/--no-coverage", help="Print the rules x tests coverage table."),
+    ] = True,
 ) -> None:
     """Validate every file under rules/ and run the rule tests.
 
@@ -50,29 +51,40 @@ def check(
     gaps = [row for row in rows if row.fired_in == 0 or row.silent_in == 0]
     for row in gaps:
         rule = law.rulesets[row.ruleset].rule(row.rule)
-        side = ("fires or does not fire" if row.fired_in == row.silent_in == 0
-                else "fires" if row.fired_in == 0 else "does not fire")
+        side = (
+            "fires or does not fire"
+            if row.fired_in == row.silent_in == 0
+            else "fires"
+            if row.fired_in == 0
+            else "does not fire"
+        )
         typer.echo(f"{rule.location}: error: no rule test in which {row.rule} {side}")
     if show_coverage:
         typer.echo(render("coverage.txt.j2", rows=rows))
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]
     total_rules = sum(len(rs.rules) for rs in law.rulesets.values())
-    typer.echo(f"{len(law.rulesets)} rule sets, {total_rules} rules, "
-               f"{len(law.questionnaire.questions)} questions, {len(law.authorities)} "
-               f"authorities; {len(outcomes)} rule tests: {len(outcomes) - len(failed)} passed, "
-               f"{len(failed)} failed; {len(errors) + len(test_errors) + len(gaps)} problems, "
-               f"{len(warnings)} warnings")
+    typer.echo(
+        f"{len(law.rulesets)} rule sets, {total_rules} rules, "
+        f"{len(law.questionnaire.questions)} questions, {len(law.authorities)} "
+        f"authorities; {len(outcomes)} rule tests: {len(outcomes) - len(failed)} passed, "
+        f"{len(failed)} failed; {len(errors) + len(test_errors) + len(gaps)} problems, "
+        f"{len(warnings)} warnings"
+    )
     if errors or failed or test_errors or gaps:
         raise typer.Exit(int(ExitCode.CHECK_FAILED))
 
 
-@app.command("show", cls=Command,
-             short_help="A rule set to read: an overview, then the rules by doctrine.")
+@app.command(
+    "show", cls=Command, short_help="A rule set to read: an overview, then the rules by doctrine."
+)
 def show(
-    jurisdiction: Annotated[str, typer.Argument(
-        show_default=False,
-        help="Rule set id: " + ", ".join(shipped_rule_sets()) + ".")],
+    jurisdiction: Annotated[
+        str,
+        typer.Argument(
+            show_default=False, help="Rule set id: " + ", ".join(shipped_rule_sets()) + "."
+        ),
+    ],
     lang: LangOption = Lang.en,
     rules: RulesOption = None,
 ) -> None:
@@ -94,5 +106,9 @@ def show(
         book = rulebook(law, jurisdiction)
         env = study_environment()
         env.filters.setdefault("width", display_width)
-        typer.echo(env.get_template("rulebook.txt.j2").render(
-            lang=lang.value, book=book, width=text_width()), nl=False)
+        typer.echo(
+            env.get_template("rulebook.txt.j2").render(
+                lang=lang.value, book=book, width=text_width()
+            ),
+            nl=False,
+        )

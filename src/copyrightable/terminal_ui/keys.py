@@ -45,21 +45,23 @@ from .wrapping import wrap
 
 Reply = Answer | Command
 
-STYLE = Style.from_dict({
-    "context": "#888888",
-    "question": "bold",
-    "pointer": "bold #00afff",
-    "selected": "reverse",
-    "ticked": "#00af00",
-    "problem": "bold #ff5f5f",
-    "help": "#afafaf",
-    "keys": "#888888",
-    "answer": "#00afff",
-    "mark": "#00af00",
-    "notice": "#d7af00",
-    "heading": "bold underline",
-    "dim": "#888888",
-})
+STYLE = Style.from_dict(
+    {
+        "context": "#888888",
+        "question": "bold",
+        "pointer": "bold #00afff",
+        "selected": "reverse",
+        "ticked": "#00af00",
+        "problem": "bold #ff5f5f",
+        "help": "#afafaf",
+        "keys": "#888888",
+        "answer": "#00afff",
+        "mark": "#00af00",
+        "notice": "#d7af00",
+        "heading": "bold underline",
+        "dim": "#888888",
+    }
+)
 
 
 def _terminal_size() -> Size:
@@ -75,8 +77,9 @@ def _width() -> int:
 class KeyPrompter:
     def __init__(self, strings: Strings) -> None:
         self.strings = strings
-        self.output = Vt100_Output(sys.stdout, _terminal_size, term=os.environ.get("TERM"),
-                                   enable_cpr=False)
+        self.output = Vt100_Output(
+            sys.stdout, _terminal_size, term=os.environ.get("TERM"), enable_cpr=False
+        )
         self.input = create_input(sys.stdin)
         self._app: Application[Any] | None = None
         self._bindings = KeyBindings()
@@ -129,14 +132,23 @@ class KeyPrompter:
         used = get_cwidth(last) + 2 + (2 if "\n" not in question else 0)  # "✔ " on line one
         answer = wrap(shown, width, 4, used)
         gap = "" if answer.startswith("\n") else "  "  # no trailing spaces to wrap on their own
-        self._print([("class:mark", f"{self.strings('answered_mark')} "),
-                     ("class:question", question), ("", gap), ("class:answer", answer)])
+        self._print(
+            [
+                ("class:mark", f"{self.strings('answered_mark')} "),
+                ("class:question", question),
+                ("", gap),
+                ("class:answer", answer),
+            ]
+        )
 
     # -------------------------------------------------------------- questions
 
     def ask(self, screen: Screen) -> Reply:
-        if screen.question.type in (QuestionType.YES_NO, QuestionType.SINGLE,
-                                    QuestionType.MULTIPLE):
+        if screen.question.type in (
+            QuestionType.YES_NO,
+            QuestionType.SINGLE,
+            QuestionType.MULTIPLE,
+        ):
             return _ChoiceScreen(self, screen).run()
         return _TextScreen(self, screen).run()
 
@@ -157,9 +169,15 @@ class KeyPrompter:
         layout = Layout(container, focused_element=focused)
         if self._app is None:
             self._app = Application(
-                layout=layout, key_bindings=DynamicKeyBindings(lambda: self._bindings),
-                style=STYLE, output=self.output, input=self.input, erase_when_done=True,
-                full_screen=False, mouse_support=False)
+                layout=layout,
+                key_bindings=DynamicKeyBindings(lambda: self._bindings),
+                style=STYLE,
+                output=self.output,
+                input=self.input,
+                erase_when_done=True,
+                full_screen=False,
+                mouse_support=False,
+            )
         else:
             self._app.layout = layout
         return self._app.run()
@@ -206,8 +224,10 @@ class _Frame:
 
     def help_lines(self) -> list[str]:
         width = _width()
-        text = "\n".join(wrap(line, width, 4 if line.startswith("  •") else 0)
-                         for line in (self.screen.help_text or "").splitlines())
+        text = "\n".join(
+            wrap(line, width, 4 if line.startswith("  •") else 0)
+            for line in (self.screen.help_text or "").splitlines()
+        )
         return text.rstrip().split("\n")
 
     def help_room(self, keys: str) -> int:
@@ -254,11 +274,23 @@ class _Frame:
                 fragments.append(("class:keys", self.strings("help_toggle") + "\n"))
             else:  # a small terminal: a window onto the help, scrolled with the arrows
                 first = min(self.help_offset, len(lines) - room)
-                shown = lines[first:first + room]
+                shown = lines[first : first + room]
                 fragments.append(("class:help", "\n".join(shown) + "\n"))
-                fragments.append(("class:keys", wrap(self.strings(
-                    "help_toggle_scroll", first=first + 1, last=first + len(shown),
-                    total=len(lines)), width) + "\n"))
+                fragments.append(
+                    (
+                        "class:keys",
+                        wrap(
+                            self.strings(
+                                "help_toggle_scroll",
+                                first=first + 1,
+                                last=first + len(shown),
+                                total=len(lines),
+                            ),
+                            width,
+                        )
+                        + "\n",
+                    )
+                )
         fragments.append(("class:keys", _wrap_keys(keys, width)))
         return fragments
 
@@ -273,12 +305,17 @@ class _Frame:
         self.problem = ""
 
     def windows(self, body: Any, keys: Callable[[], str]) -> HSplit:
-        return HSplit([
-            Window(FormattedTextControl(self.header), wrap_lines=True, dont_extend_height=True),
-            body,
-            Window(FormattedTextControl(lambda: self.footer(keys())), wrap_lines=True,
-                   dont_extend_height=True),
-        ])
+        return HSplit(
+            [
+                Window(FormattedTextControl(self.header), wrap_lines=True, dont_extend_height=True),
+                body,
+                Window(
+                    FormattedTextControl(lambda: self.footer(keys())),
+                    wrap_lines=True,
+                    dont_extend_height=True,
+                ),
+            ]
+        )
 
 
 class _ChoiceScreen(_Frame):
@@ -307,8 +344,9 @@ class _ChoiceScreen(_Frame):
 
     def keys(self) -> str:
         if self.screen.menu:
-            return self.strings("keys_menu_multiple" if self.multiple else "keys_menu_choice",
-                                count=self.count)
+            return self.strings(
+                "keys_menu_multiple" if self.multiple else "keys_menu_choice", count=self.count
+            )
         key = "keys_multiple" if self.multiple else "keys_choice"
         text = self.strings(key, count=self.count)
         if self.screen.question.unknown_allowed:
@@ -365,6 +403,7 @@ class _ChoiceScreen(_Frame):
             self.cursor = self.count - 1
 
         for digit in "0123456789":
+
             @bindings.add(digit)
             def _number(event: KeyPressEvent) -> None:
                 number = int(event.data)
@@ -382,6 +421,7 @@ class _ChoiceScreen(_Frame):
                 self._toggle()
 
         if question.type is QuestionType.YES_NO:
+
             @bindings.add("y")
             @bindings.add("是")
             def _yes(event: KeyPressEvent) -> None:
@@ -446,8 +486,11 @@ class _TextScreen(_Frame):
         question = self.screen.question
         initial = ""
         if self.screen.current is not None:
-            initial = ("unknown" if self.screen.current == UNKNOWN
-                       else describe(question, self.screen.current, self.strings))
+            initial = (
+                "unknown"
+                if self.screen.current == UNKNOWN
+                else describe(question, self.screen.current, self.strings)
+            )
         buffer = Buffer(multiline=False, document=Document(initial, len(initial)))
         # The old answer opens selected: typing replaces it (no "unknownlots"), while an
         # arrow key keeps it for editing.
@@ -500,6 +543,7 @@ class _TextScreen(_Frame):
             buffer.text = ""
 
         for key in ("right", "home", "end", "c-a", "c-e"):
+
             @bindings.add(key, filter=selected)
             def _keep(event: KeyPressEvent, key: str = key) -> None:
                 keep_text()
@@ -531,10 +575,12 @@ class _TextScreen(_Frame):
                 text += " · " + self.strings("keys_unknown_text")
             return text
 
-        field = VSplit([
-            Window(FormattedTextControl([("class:pointer", "› ")]), width=2),
-            Window(BufferControl(buffer), height=Dimension(min=1, max=3), wrap_lines=True),
-        ])
+        field = VSplit(
+            [
+                Window(FormattedTextControl([("class:pointer", "› ")]), width=2),
+                Window(BufferControl(buffer), height=Dimension(min=1, max=3), wrap_lines=True),
+            ]
+        )
         container = self.windows(field, keys)
         return self.prompter._run(container, bindings, focused=field.children[1])
 
@@ -542,14 +588,18 @@ class _TextScreen(_Frame):
 class _ReviewScreen:
     """Every answer in one scrolling list; Enter on a line changes it."""
 
-    def __init__(self, prompter: KeyPrompter, rows: list[ReviewRow], title: str,
-                 start: int = 0) -> None:
+    def __init__(
+        self, prompter: KeyPrompter, rows: list[ReviewRow], title: str, start: int = 0
+    ) -> None:
         self.prompter = prompter
         self.strings = prompter.strings
         self.rows = rows
         self.title = title
-        self.selectable = [index for index, row in enumerate(rows)
-                           if row.action or (row.step is not None and row.editable)]
+        self.selectable = [
+            index
+            for index, row in enumerate(rows)
+            if row.action or (row.step is not None and row.editable)
+        ]
         self.numbers: dict[int, int] = {}
         for index in self.selectable:
             if not self.rows[index].action:
@@ -581,8 +631,14 @@ class _ReviewScreen:
                 used = get_cwidth(last) + 2 + (7 if "\n" not in label else 0)
                 value = wrap(row.value, width, 9, used)
                 gap = "" if value.startswith("\n") else "  "
-                fragments += [pointer, ("class:dim" if not row.editable else "", number),
-                              (style, label), ("", gap), (value_style, value), ("", "\n")]
+                fragments += [
+                    pointer,
+                    ("class:dim" if not row.editable else "", number),
+                    (style, label),
+                    ("", gap),
+                    (value_style, value),
+                    ("", "\n"),
+                ]
         return fragments
 
     def run(self) -> int:
@@ -620,6 +676,7 @@ class _ReviewScreen:
             move(len(self.selectable))
 
         for digit in "0123456789":
+
             @bindings.add(digit)
             def _number(event: KeyPressEvent) -> None:
                 typed = self.typed + event.data
@@ -634,8 +691,13 @@ class _ReviewScreen:
             event.app.exit(result=self.selectable[self.position])
 
         rows = max(6, _terminal_size().rows - 3)
-        listing = Window(FormattedTextControl(self.text, focusable=True, show_cursor=False),
-                         wrap_lines=True, height=Dimension(max=rows))
-        keys = Window(FormattedTextControl([("class:keys", self.strings("keys_review"))]),
-                      dont_extend_height=True)
+        listing = Window(
+            FormattedTextControl(self.text, focusable=True, show_cursor=False),
+            wrap_lines=True,
+            height=Dimension(max=rows),
+        )
+        keys = Window(
+            FormattedTextControl([("class:keys", self.strings("keys_review"))]),
+            dont_extend_height=True,
+        )
         return int(self.prompter._run(HSplit([listing, keys]), bindings, focused=listing))

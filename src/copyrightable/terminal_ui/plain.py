@@ -72,8 +72,12 @@ class LinePrompter:
     def ask(self, screen: Screen) -> Reply:
         self._draw(screen)
         while True:
-            parsed: Parsed = parse(screen.question, self._read(self._prompt(screen)),
-                                   screen.current, screen.min_choices)
+            parsed: Parsed = parse(
+                screen.question,
+                self._read(self._prompt(screen)),
+                screen.current,
+                screen.min_choices,
+            )
             if isinstance(parsed, Problem):
                 self.write(f"  ! {problem_text(parsed, screen, self.strings)}")
             elif isinstance(parsed, Command) and parsed.name == "help":
@@ -121,8 +125,11 @@ class LinePrompter:
         if screen.current is None:
             return prompt
         shown = describe(screen.question, screen.current, self.strings)
-        return (prompt.rstrip(" ：:") + self.strings("plain_default", value=shown)
-                + self.strings("prompt_end"))
+        return (
+            prompt.rstrip(" ：:")
+            + self.strings("plain_default", value=shown)
+            + self.strings("prompt_end")
+        )
 
     # -------------------------------------------------------------- review and menus
 

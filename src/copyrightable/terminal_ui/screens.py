@@ -36,8 +36,7 @@ class Screen:
         question asked of the text and of the images reads as two answers, not one."""
         if not self.element:
             return self.text()
-        return Strings(self.lang)("scrollback_element", element=self.element,
-                                  text=self.text())
+        return Strings(self.lang)("scrollback_element", element=self.element, text=self.text())
 
     def choices(self) -> list[tuple[Any, str]]:
         """The numbered items of a yes/no or choice question, "I don't know" last."""
@@ -54,21 +53,34 @@ class Screen:
         return Strings(self.lang)(key)
 
 
-def pseudo_question(qid: str, kind: QuestionType, text: str, help_text: str = "",
-                    choices: tuple[Labelled, ...] = (), default: Any = None,
-                    required: bool = True) -> Question:
+def pseudo_question(
+    qid: str,
+    kind: QuestionType,
+    text: str,
+    help_text: str = "",
+    choices: tuple[Labelled, ...] = (),
+    default: Any = None,
+    required: bool = True,
+) -> Question:
     """A question of the interview itself (title, elements, menus), not of the law."""
-    return Question(id=qid, scope=Scope.WORK, type=kind, text=Bilingual(text, text),
-                    help=Bilingual(help_text, help_text), cites=(), choices=choices,
-                    required=required, default=default)
+    return Question(
+        id=qid,
+        scope=Scope.WORK,
+        type=kind,
+        text=Bilingual(text, text),
+        help=Bilingual(help_text, help_text),
+        cites=(),
+        choices=choices,
+        required=required,
+        default=default,
+    )
 
 
 def build(interview: Interview, step: Step, strings: Strings) -> Screen:
     """The screen for one step, with the current answer preselected."""
     lang = strings.lang
     plan = interview.plan()
-    done = sum(1 for _, status in plan.steps
-               if status in (Status.ANSWERED, Status.LEFT_BLANK))
+    done = sum(1 for _, status in plan.steps if status in (Status.ANSWERED, Status.LEFT_BLANK))
     left = len(plan.pending())
     if plan.status(step) is not Status.PENDING:  # back, or a change from the review
         progress = strings("progress_editing", done=done)
@@ -84,19 +96,28 @@ def build(interview: Interview, step: Step, strings: Strings) -> Screen:
     current = interview.value(step)
     min_choices = 0
     if step.kind is StepKind.TITLE:
-        question = pseudo_question("title", QuestionType.TEXT, strings("title_question"),
-                                   strings("title_help"))
+        question = pseudo_question(
+            "title", QuestionType.TEXT, strings("title_question"), strings("title_help")
+        )
     elif step.kind is StepKind.ELEMENTS:
-        question = pseudo_question("elements", QuestionType.MULTIPLE,
-                                   strings("elements_question"), strings("elements_help"),
-                                   interview.law.vocabulary.element_kinds)
+        question = pseudo_question(
+            "elements",
+            QuestionType.MULTIPLE,
+            strings("elements_question"),
+            strings("elements_help"),
+            interview.law.vocabulary.element_kinds,
+        )
         min_choices = 1
     elif step.kind is StepKind.LABEL:
         part = interview.part(step.element)  # type: ignore[arg-type]
         kind = interview.short_kind_label(part.kind, lang)
-        question = pseudo_question("label", QuestionType.TEXT,
-                                   strings("label_question", kind=kind),
-                                   strings("label_help"), default=part.label)
+        question = pseudo_question(
+            "label",
+            QuestionType.TEXT,
+            strings("label_question", kind=kind),
+            strings("label_help"),
+            default=part.label,
+        )
     else:
         question = interview.question(step)
         shown = interview.relevance.choices(question, current)
@@ -104,11 +125,22 @@ def build(interview: Interview, step: Step, strings: Strings) -> Screen:
             question = replace(question, choices=shown)
     if current is None and question.default is not None:
         current = question.default
-    element = (element_name(interview, step.element, lang)
-               if step.kind is StepKind.QUESTION and step.element is not None else "")
-    return Screen(step=step, question=question, context=context(interview, step, strings),
-                  progress=progress, current=current, min_choices=min_choices,
-                  help_text=help_text(interview, question, lang), lang=lang, element=element)
+    element = (
+        element_name(interview, step.element, lang)
+        if step.kind is StepKind.QUESTION and step.element is not None
+        else ""
+    )
+    return Screen(
+        step=step,
+        question=question,
+        context=context(interview, step, strings),
+        progress=progress,
+        current=current,
+        min_choices=min_choices,
+        help_text=help_text(interview, question, lang),
+        lang=lang,
+        element=element,
+    )
 
 
 def context(interview: Interview, step: Step, strings: Strings) -> str:
@@ -136,8 +168,9 @@ def help_text(interview: Interview, question: Question, lang: str) -> str:
         if name is None:
             paragraphs.append(text.get(lang))
         else:
-            paragraphs.append(Strings(lang)("help_jurisdiction", name=name.get(lang),
-                                            text=text.get(lang)))
+            paragraphs.append(
+                Strings(lang)("help_jurisdiction", name=name.get(lang), text=text.get(lang))
+            )
     lines = [Strings(lang)("help_heading"), *paragraphs] if paragraphs else []
     cites = relevant.cites(question)
     if cites:
@@ -188,10 +221,12 @@ class ReviewRow:
 def review_rows(interview: Interview, strings: Strings) -> list[ReviewRow]:
     lang = strings.lang
     rows = [ReviewRow(None, strings("review_evaluate"), action="evaluate")]
-    rows.append(ReviewRow(Step(StepKind.TITLE), strings("review_title_entry"),
-                          interview.title or ""))
-    kinds = strings("list_sep").join(element_name(interview, part.id, lang)
-                                     for part in interview.parts)
+    rows.append(
+        ReviewRow(Step(StepKind.TITLE), strings("review_title_entry"), interview.title or "")
+    )
+    kinds = strings("list_sep").join(
+        element_name(interview, part.id, lang) for part in interview.parts
+    )
     rows.append(ReviewRow(ELEMENTS, strings("review_elements_entry"), kinds))
     plan = interview.plan()
     heading: str | None = None
@@ -205,8 +240,11 @@ def review_rows(interview: Interview, strings: Strings) -> list[ReviewRow]:
             continue
         if not interview.relevance.shows(step.question):  # type: ignore[arg-type]
             continue  # only other jurisdictions read it: kept in the file, never shown
-        scope = (strings("work_scope") if step.element is None
-                 else element_name(interview, step.element, lang))
+        scope = (
+            strings("work_scope")
+            if step.element is None
+            else element_name(interview, step.element, lang)
+        )
         if scope != heading:
             rows.append(ReviewRow(None, scope, editable=False))
             heading = scope
@@ -214,11 +252,24 @@ def review_rows(interview: Interview, strings: Strings) -> list[ReviewRow]:
         if status is Status.ANSWERED:
             shown = describe(question, interview.value(step), strings)
         else:
-            shown = "(" + strings({Status.NOT_NEEDED: "review_not_needed",
-                                   Status.LEFT_BLANK: "review_left_blank",
-                                   Status.PENDING: "review_pending"}[status]) + ")"
-        rows.append(ReviewRow(step, question.text.get(lang), shown,
-                              editable=status is not Status.NOT_NEEDED
-                              or interview.can_answer_anyway(step)))
+            shown = (
+                "("
+                + strings(
+                    {
+                        Status.NOT_NEEDED: "review_not_needed",
+                        Status.LEFT_BLANK: "review_left_blank",
+                        Status.PENDING: "review_pending",
+                    }[status]
+                )
+                + ")"
+            )
+        rows.append(
+            ReviewRow(
+                step,
+                question.text.get(lang),
+                shown,
+                editable=status is not Status.NOT_NEEDED or interview.can_answer_anyway(step),
+            )
+        )
     rows.append(ReviewRow(None, strings("review_add"), action="add"))
     return rows

@@ -109,8 +109,10 @@ class Session:
 
     def run(self) -> int:
         """The whole interview; returns the exit code."""
-        previous = {signum: signal.signal(signum, _raise_hung_up)
-                    for signum in (signal.SIGHUP, signal.SIGTERM)}
+        previous = {
+            signum: signal.signal(signum, _raise_hung_up)
+            for signum in (signal.SIGHUP, signal.SIGTERM)
+        }
         try:
             with self.prompter.held():
                 self._intro()
@@ -131,8 +133,9 @@ class Session:
             return int(ExitCode.BAD_INPUT)
         except OSError as error:  # the answers file cannot be written (disk full, permissions)
             with contextlib.suppress(OSError):
-                self.prompter.notice(self.strings("not_saved", path=self.saver.path,
-                                                  detail=error.strerror or error))
+                self.prompter.notice(
+                    self.strings("not_saved", path=self.saver.path, detail=error.strerror or error)
+                )
             return int(ExitCode.ENVIRONMENT)
         finally:
             for signum, handler in previous.items():
@@ -170,8 +173,11 @@ class Session:
                 continue
             first_save = self.saver.path is None
             editing = self.interview.value(step) is not None
-            before = (screens.describe(screen.question, self.interview.value(step), self.strings)
-                      if editing else "")
+            before = (
+                screens.describe(screen.question, self.interview.value(step), self.strings)
+                if editing
+                else ""
+            )
             try:
                 if isinstance(reply, Command):  # leave an optional question blank
                     change = self.interview.leave_blank(step)
@@ -181,8 +187,11 @@ class Session:
                 self.prompter.notice(self.strings("problem_other", detail=problem.message))
                 continue
             self.saver.save(self.interview)
-            shown = (screens.describe(screen.question, self.interview.value(step), self.strings)
-                     if isinstance(reply, Answer) else f"({self.strings('review_left_blank')})")
+            shown = (
+                screens.describe(screen.question, self.interview.value(step), self.strings)
+                if isinstance(reply, Answer)
+                else f"({self.strings('review_left_blank')})"
+            )
             if before and before != shown:  # a change reads as one, not as a second answer
                 shown = self.strings("changed_from", answer=shown, before=before)
             self.prompter.confirm(screen, shown)
@@ -192,42 +201,61 @@ class Session:
             step = self.interview.next_step()
 
     def _tell(self, change: Change, editing: bool) -> None:
-        for key, count in (("set_aside", change.set_aside), ("restored", change.restored),
-                           ("new_questions", change.newly_pending if editing else 0)):
+        for key, count in (
+            ("set_aside", change.set_aside),
+            ("restored", change.restored),
+            ("new_questions", change.newly_pending if editing else 0),
+        ):
             if count:
                 self.prompter.notice(self.strings(key, count=count))
         if change.skipped_steps:  # named, so that a fact the user has is not silently lost
             lang = self.strings.lang
-            named = [self.strings("quoted",
-                                  text=self.interview.question(step).text.get(lang).rstrip("?？"),
-                                  scope=(self.strings("work_scope") if step.element is None
-                                         else screens.element_name(self.interview,
-                                                                   step.element, lang)))
-                     for step in change.skipped_steps]
-            self.prompter.notice(self.strings("skipped_named",
-                                              questions=self.strings("list_sep").join(named)))
+            named = [
+                self.strings(
+                    "quoted",
+                    text=self.interview.question(step).text.get(lang).rstrip("?？"),
+                    scope=(
+                        self.strings("work_scope")
+                        if step.element is None
+                        else screens.element_name(self.interview, step.element, lang)
+                    ),
+                )
+                for step in change.skipped_steps
+            ]
+            self.prompter.notice(
+                self.strings("skipped_named", questions=self.strings("list_sep").join(named))
+            )
 
     def _removal_ok(self, reply: Answer) -> bool:
         """Unticking a kind removes its elements: ask first if they hold answers."""
         kinds = set(reply.value)
-        losing = [part for part in self.interview.parts
-                  if part.kind not in kinds and part.answers]
+        losing = [part for part in self.interview.parts if part.kind not in kinds and part.answers]
         if not losing:
             return True
-        names = ", ".join(screens.element_name(self.interview, part.id, self.strings.lang)
-                          for part in losing)
+        names = ", ".join(
+            screens.element_name(self.interview, part.id, self.strings.lang) for part in losing
+        )
         count = sum(len(part.answers) for part in losing)
         question = screens.pseudo_question(
-            "remove", QuestionType.YES_NO,
-            self.strings("remove_question", names=names, count=count), default=False)
+            "remove",
+            QuestionType.YES_NO,
+            self.strings("remove_question", names=names, count=count),
+            default=False,
+        )
         return bool(self._pick(question))
 
     def _review(self) -> Step | None:
         """The review screen; returns the step to change, or None to evaluate."""
         while True:
             rows = screens.review_rows(self.interview, self.strings)
-            start = next((i for i, row in enumerate(rows)
-                          if self._changed is not None and row.step == self._changed), 0)
+            start = next(
+                (
+                    i
+                    for i, row in enumerate(rows)
+                    if self._changed is not None and row.step == self._changed
+                ),
+                0,
+            )
             try:
                 index = self.prompter.review(rows, self.strings("review_title"), start)
             except InputEnded:
@@ -242,9 +270,9 @@ class Session:
                 return pending
             if row.action == "add":
                 kinds = tuple(self.interview.law.vocabulary.element_kinds)
-                question = screens.pseudo_question("kind", QuestionType.SINGLE,
-                                                   self.strings("add_kind_question"),
-                                                   choices=kinds)
+                question = screens.pseudo_question(
+                    "kind", QuestionType.SINGLE, self.strings("add_kind_question"), choices=kinds
+                )
                 try:
                     kind = self._pick(question)
                 except InputEnded:
@@ -264,8 +292,7 @@ class Session:
             answers = load_answers(path, self.interview.law)  # as `evaluate` will read it
             result = self.evaluator.evaluate(answers, command=f"{self.command} evaluate {path}")
         except CopyrightableError as error:
-            self.prompter.notice(self.strings("invalid_saved", path=path,
-                                              detail=error.one_line()))
+            self.prompter.notice(self.strings("invalid_saved", path=path, detail=error.one_line()))
             return int(error.exit_code)
         self.prompter.write()
         self.prompter.show(render("ask_summary.txt.j2", lang=self.strings.lang, result=result))
@@ -282,23 +309,28 @@ class Session:
         Chinese font) says why in one line and the offer comes back.
         """
         formats = exports()
-        choices = [Labelled(export.name, _same(self._export_label(export)))
-                   for export in formats]
-        several = [Labelled(export.name, _same(self._export_label(export)))
-                   for export in formats]
+        choices = [Labelled(export.name, _same(self._export_label(export))) for export in formats]
+        several = [Labelled(export.name, _same(self._export_label(export))) for export in formats]
         choices.append(Labelled("no", _same(self.strings("save_no"))))
         choices.append(Labelled("several", _same(self.strings("save_several"))))
-        question = screens.pseudo_question("save", QuestionType.SINGLE,
-                                           self.strings("save_question"), choices=tuple(choices),
-                                           default=formats[0].name if formats else "no")
+        question = screens.pseudo_question(
+            "save",
+            QuestionType.SINGLE,
+            self.strings("save_question"),
+            choices=tuple(choices),
+            default=formats[0].name if formats else "no",
+        )
         while True:
             name = self._pick(question)
             if name == "no":
                 return
             if name == "several":  # an editor wants the report and the JSON, say, together
-                which = screens.pseudo_question("formats", QuestionType.MULTIPLE,
-                                                self.strings("save_several_question"),
-                                                choices=tuple(several))
+                which = screens.pseudo_question(
+                    "formats",
+                    QuestionType.MULTIPLE,
+                    self.strings("save_several_question"),
+                    choices=tuple(several),
+                )
                 chosen = self._pick_several(which)
                 if not chosen:
                     continue
@@ -313,25 +345,30 @@ class Session:
         stem = answers_path.name.removesuffix(".yaml").removesuffix(".answers")
         suggested = str(answers_path.with_name(f"{stem}{export.suffix}"))
         while True:
-            file_question = screens.pseudo_question("file", QuestionType.TEXT,
-                                                    self.strings("file_question"),
-                                                    default=suggested)
+            file_question = screens.pseudo_question(
+                "file", QuestionType.TEXT, self.strings("file_question"), default=suggested
+            )
             target = Path(str(self._pick(file_question)).strip())
             if target.exists():
                 replace = screens.pseudo_question(
-                    "replace", QuestionType.YES_NO,
-                    self.strings("replace_question", path=target), default=False)
+                    "replace",
+                    QuestionType.YES_NO,
+                    self.strings("replace_question", path=target),
+                    default=False,
+                )
                 if not self._pick(replace):
                     continue
             try:
                 export.write(evaluated, self.strings.lang, target)
             except OSError as error:
-                self.prompter.notice(self.strings("not_written", path=target,
-                                                  detail=error.strerror or error))
+                self.prompter.notice(
+                    self.strings("not_written", path=target, detail=error.strerror or error)
+                )
                 continue
             except CopyrightableError as error:  # e.g. PDF without WeasyPrint: another format
-                self.prompter.notice(self.strings("not_written", path=target,
-                                                  detail=error.one_line()))
+                self.prompter.notice(
+                    self.strings("not_written", path=target, detail=error.one_line())
+                )
                 return False
             self.prompter.notice(self.strings("written", path=target))
             return True
@@ -351,15 +388,29 @@ class Session:
 
     def _pick_several(self, question: Any) -> list[str]:
         """Ticks in a menu after the questionnaire (none ticked: back to the single menu)."""
-        screen = Screen(step=None, question=question, context="", progress="", current=[],
-                        lang=self.strings.lang, menu=True)
+        screen = Screen(
+            step=None,
+            question=question,
+            context="",
+            progress="",
+            current=[],
+            lang=self.strings.lang,
+            menu=True,
+        )
         value = self.prompter.choose(screen)
         self.prompter.confirm(screen, screens.describe(question, value, self.strings))
         return list(value) if isinstance(value, list | tuple) else []
 
     def _menu(self, question: Any) -> Screen:
-        return Screen(step=None, question=question, context="", progress="",
-                      current=question.default, lang=self.strings.lang, menu=True)
+        return Screen(
+            step=None,
+            question=question,
+            context="",
+            progress="",
+            current=question.default,
+            lang=self.strings.lang,
+            menu=True,
+        )
 
     def _stopped(self, key: str) -> None:
         if self.saver.saved:

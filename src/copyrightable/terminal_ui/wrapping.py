@@ -12,8 +12,10 @@ import re
 from prompt_toolkit.utils import get_cwidth
 
 # a run of spaces, one wide (CJK) character or full-width punctuation, or a word
-_TOKENS = re.compile(r"\s+|[\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uffef]|"
-                     r"[^\s\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uffef]+")
+_TOKENS = re.compile(
+    r"\s+|[\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uffef]|"
+    r"[^\s\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uffef]+"
+)
 
 
 def wrap(text: str, width: int, indent: int = 0, used: int = 0) -> str:
@@ -39,7 +41,7 @@ def _wrap_paragraph(text: str, width: int, indent: int, used: int) -> list[str]:
             room = width - filled
             head = _cut(token, room)
             lines.append(current + head)
-            token = token[len(head):]
+            token = token[len(head) :]
             size = get_cwidth(token)
             current, filled = " " * indent, indent
         if filled + size > width and (current.strip() or filled > indent):
