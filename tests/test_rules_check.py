@@ -39,3 +39,34 @@ def test_broken_rules_fail_with_file_and_line(case: str, tmp_path: Path) -> None
 def test_shipped_rules_pass() -> None:
     done = run_cli("rules", "check", "--no-coverage")
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr
+
+
+def test_a_reported_finding_needs_no_reader_but_an_unread_one_is_a_warning(tmp_path: Path) -> None:
+    """A term of protection is stated for its own sake; any other unread finding is a slip."""
+    law = tmp_path / "law"
+    shutil.copytree(FIXTURE_LAW, law)
+    toy = law / "toy.yaml"
+    original = toy.read_text()
+    rule = (
+        "  - id: toy.term.stated\n"
+        "    statement: {en: A term is stated., zh: 说明期限。}\n"
+        "    when: {q: ai_used, eq: yes}\n"
+        "    then: {findings: [stray_term]}\n"
+        "    settledness: statute\n"
+        "    effective: 2020-01-01\n"
+        "    cites: [{authority: toy_statute, pinpoint: s.1}]\n"
+    )
+
+    def check(entry: str) -> str:
+        toy.write_text(
+            original.replace("findings:\n", f"findings:\n  - {entry}\n", 1).replace(
+                "rules:\n", "rules:\n" + rule, 1
+            )
+        )
+        done = run_cli("rules", "check", "--rules", str(law), "--no-coverage")
+        return done.stdout + done.stderr
+
+    warning = "finding 'stray_term' of rule set 'toy' is concluded but no rule reads it"
+    assert warning in check("{id: stray_term, label: {en: a term, zh: 期限}}")
+    quiet = check("{id: stray_term, label: {en: a term, zh: 期限}, reported: true}")
+    assert "stray_term" not in quiet and "0 problems, 0 warnings" in quiet, quiet

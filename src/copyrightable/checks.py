@@ -57,7 +57,7 @@ def static_problems(law: Law) -> list[Problem]:
                         f"rule set {ruleset.id!r} is never concluded by a rule",
                     )
                 )
-            elif finding.id not in read:
+            elif finding.id not in read and not finding.reported:
                 problems.append(
                     Problem(
                         Location(ruleset.source),

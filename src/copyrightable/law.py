@@ -692,7 +692,7 @@ def load_ruleset(
         required=("id", "name", "version", "law_as_of"),
     )
     ruleset_id = schema.identifier(header["id"], "rule set id", header.where("id"))
-    findings = _labelled_list(top, "findings", "label", Finding)
+    findings = _labelled_list(top, "findings", "label", Finding, flags=("reported",))
     recommendations = _labelled_list(top, "recommendations", "text", Recommendation)
     finding_ids = {finding.id for finding in findings}
     questions = questionnaire.by_id()
@@ -765,14 +765,16 @@ def load_ruleset(
     )
 
 
-def _labelled_list(top: LocatedDict, key: str, text_key: str, make: Any) -> tuple:
+def _labelled_list(
+    top: LocatedDict, key: str, text_key: str, make: Any, flags: tuple[str, ...] = ()
+) -> tuple:
     if key not in top:
         return ()
     entries = schema.sequence(top[key], f"'{key}'", top.where(key))
     parsed = []
     for index, entry in enumerate(entries):
         body = schema.mapping(
-            entry, f"{key} entry", entries.where(index), required=("id", text_key)
+            entry, f"{key} entry", entries.where(index), required=("id", text_key), optional=flags
         )
         item_id = schema.identifier(body["id"], "id", body.where("id"))
         if "__" in item_id:
@@ -780,7 +782,11 @@ def _labelled_list(top: LocatedDict, key: str, text_key: str, make: Any) -> tupl
                 f"id {item_id!r} contains '__'", body.where("id"), "single underscores only"
             )
         parsed.append(
-            make(item_id, schema.bilingual(body[text_key], text_key, body.where(text_key)))
+            make(
+                item_id,
+                schema.bilingual(body[text_key], text_key, body.where(text_key)),
+                **{flag: _flag(body, flag, False) for flag in flags},
+            )
         )
     schema.unique_ids([(p.id, entries.where(i)) for i, p in enumerate(parsed)], key)
     return tuple(parsed)

@@ -347,6 +347,10 @@ class Rule:
 class Finding:
     id: str
     label: Bilingual
+    # A conclusion the opinion states for its own sake (a term of protection, a
+    # first owner) rather than one other rules build on: `rules check` does not
+    # ask that a rule read it.
+    reported: bool = False
 
 
 @dataclass(frozen=True)
