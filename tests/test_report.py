@@ -15,7 +15,7 @@ from copyrightable.answers import answers_from_text, load_answers
 from copyrightable.evaluation import Evaluator
 from copyrightable.law import Law, load_law
 from copyrightable.render import markdown_text
-from copyrightable.report import Paper, ReportFormat, report_data, report_text
+from copyrightable.report import Paper, ReportFormat, filed, report_data, report_text
 from copyrightable.resources import cases_dir, rules_dir
 from copyrightable.whatif import what_if
 from report_inputs import COMIC, FIXED, MIN_LAW, PAIR_LAW, answered_case_files
@@ -314,7 +314,12 @@ def test_chinese_report_is_in_chinese_and_keeps_citations_in_their_language() ->
 def test_json_report_is_the_result_with_its_what_if() -> None:
     result, analysis = _comic()
     document = json.loads(report_text(result, analysis, ReportFormat.json))
-    assert {k: v for k, v in document.items() if k != "what_if"} == result
+    # the Result as filed: the answers file by its name, no path of this machine
+    assert {k: v for k, v in document.items() if k != "what_if"} == filed(result)
+    assert document["answers"]["source"] == Path(result["answers"]["source"]).name
+    assert {k: v for k, v in document.items() if k not in ("what_if", "answers", "command")} == {
+        k: v for k, v in result.items() if k not in ("answers", "command")
+    }
     assert document["what_if"] == json.loads(json.dumps(analysis))
 
 

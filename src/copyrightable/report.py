@@ -11,8 +11,10 @@ comes from the Result (which takes it from rules/) or from templates/.
 from __future__ import annotations
 
 import json
+import shlex
 from collections.abc import Collection, Iterable, Mapping
 from enum import StrEnum
+from pathlib import PurePath
 from typing import Any
 
 from .render import render
@@ -84,10 +86,46 @@ def report_pdf(
 
 def report_json(result: Mapping[str, Any], what_if: Mapping[str, Any] | None) -> str:
     """The Result itself, with the what-if analysis under `what_if` when there is one."""
-    document = dict(result)
+    document = dict(filed(result))
     if what_if is not None:
         document["what_if"] = what_if
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def filed(result: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The Result as a document for someone else's file: no path of the author's machine.
+
+    A report goes to a client or into a matter file, so the answers file and every
+    path in the regenerate command are named by their file names only; run from the
+    folder that holds them, the command still regenerates the report.
+    """
+    answers = result.get("answers")
+    command = result.get("command")
+    if not isinstance(answers, Mapping) and not isinstance(command, str):
+        return result
+    copy = dict(result)
+    if isinstance(answers, Mapping) and isinstance(answers.get("source"), str):
+        copy["answers"] = {**answers, "source": _file_name(answers["source"])}
+    if isinstance(command, str):
+        try:
+            words = shlex.split(command)
+        except ValueError:  # not shell words: leave it out rather than leak a path
+            copy["command"] = None
+        else:
+            copy["command"] = " ".join(
+                shlex.quote(w if i == 0 else _file_name(w)) for i, w in enumerate(words)
+            )
+    return copy
+
+
+def _file_name(word: str) -> str:
+    """`/home/a/matter/zarya.yaml` → `zarya.yaml`; options and plain names stay as they are."""
+    if "/" not in word:
+        return word
+    if word.startswith("-"):  # --rules=/home/a/rules
+        option, equals, value = word.partition("=")
+        return f"{option}{equals}{_file_name(value)}" if equals else word
+    return PurePath(word).name or word
 
 
 # ------------------------------------------------------------------ the view
@@ -107,7 +145,7 @@ def report_data(
     labels = _labels(jurisdictions)
     relied = _relied_on(jurisdictions, what_if)
     return {
-        "result": result,
+        "result": filed(result),
         "lang": lang,
         "work": result["work"],
         "jurisdictions": jurisdictions,
