@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import UNKNOWN, Question, QuestionType
+from .model import LOWER_BOUND_KEY, UNKNOWN, Question, QuestionType
 
 HELP = "?"
 BACK = "<"
@@ -161,7 +161,6 @@ def _several(question: Question, raw: str, min_choices: int) -> Parsed:
     return Answer(chosen)
 
 
-LOWER_BOUND_KEY = "at_least"  # the answers file's form of a lower bound: {at_least: N}
 _NUMBER = r"(?P<n>[0-9][0-9,_，]*(?:\.[0-9]+)?)"
 # "30 or more" includes 30; "more than 30" does not, so for a count it is at least 31.
 _INCLUSIVE = [

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..conditions import NOT_APPLICABLE
 from ..interview import ELEMENTS, Interview, Status, Step, StepKind
-from ..model import UNKNOWN, Bilingual, Labelled, Question, QuestionType, Scope
+from ..model import LOWER_BOUND_KEY, UNKNOWN, Bilingual, Labelled, Question, QuestionType, Scope
 from .strings import Strings
 
 
@@ -201,7 +201,7 @@ def describe(question: Question, value: Any, strings: Strings) -> str:
         return f"{value:g}"
     bound = getattr(value, "at_least", None)  # a lower bound ("more than 30")
     if bound is None and isinstance(value, dict):
-        bound = value.get("at_least")
+        bound = value.get(LOWER_BOUND_KEY)
     if question.type is QuestionType.NUMBER and isinstance(bound, float | int):
         return strings("at_least", n=f"{bound:g}")
     return str(value)
