@@ -386,43 +386,15 @@ def test_cli_writes_markdown_to_stdout_and_html_to_a_file(tmp_path: Path) -> Non
     assert "copyrightable report " in shown.stdout  # the command that regenerates it
 
     target = tmp_path / "out" / "comic.html"
-    written = run_cli(
-        "report",
-        str(COMIC),
-        "--rules",
-        str(PAIR_LAW),
-        "-f",
-        "html",
-        "-o",
-        str(target),
-        "--timestamp",
-        FIXED,
-        "--lang",
-        "zh",
-        "-j",
-        "cn",
-    )
+    chinese_html = ["report", str(COMIC), "--rules", str(PAIR_LAW), "-f", "html", "-o", str(target)]
+    chinese_html += ["--timestamp", FIXED, "--lang", "zh", "-j", "cn"]
+    written = run_cli(*chinese_html)
     assert written.returncode == 0, written.stderr
     assert written.stdout == ""
     page = target.read_text(encoding="utf-8")
     assert '<html lang="zh-Hans">' in page and "中国（虚构）" in page
     assert "美国（虚构）" not in page  # only the jurisdiction asked for
-    again = run_cli(
-        "report",
-        str(COMIC),
-        "--rules",
-        str(PAIR_LAW),
-        "-f",
-        "html",
-        "-o",
-        str(target),
-        "--timestamp",
-        FIXED,
-        "--lang",
-        "zh",
-        "-j",
-        "cn",
-    )
+    again = run_cli(*chinese_html)
     assert again.returncode == 0
     assert target.read_text(encoding="utf-8") == page
 
