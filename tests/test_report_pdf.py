@@ -152,6 +152,13 @@ def test_the_same_command_gives_the_same_pdf_bytes(
     assert first == second
 
 
+def _pdf_report_with(env: dict[str, str], target: Path) -> subprocess.CompletedProcess[str]:
+    """The comic's PDF report, run as a user would, in an environment a test has broken."""
+    command = [sys.executable, "-m", "copyrightable", "report", str(COMIC)]
+    command += ["--rules", str(PAIR_LAW), "-f", "pdf", "-o", str(target)]
+    return subprocess.run(command, capture_output=True, text=True, env=env, cwd=REPO, timeout=120)
+
+
 @pytest.mark.parametrize("fc_list", ["missing", "lists nothing"])
 def test_missing_chinese_font_is_one_clear_line(tmp_path: Path, fc_list: str) -> None:
     if fc_list == "lists nothing":  # a fontconfig that knows no font for Chinese
@@ -159,26 +166,7 @@ def test_missing_chinese_font_is_one_clear_line(tmp_path: Path, fc_list: str) ->
         fake.write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
         fake.chmod(0o755)
     env = {**os.environ, "PATH": str(tmp_path)}
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "copyrightable",
-            "report",
-            str(COMIC),
-            "--rules",
-            str(PAIR_LAW),
-            "-f",
-            "pdf",
-            "-o",
-            str(tmp_path / "x.pdf"),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=REPO,
-        timeout=120,
-    )
+    done = _pdf_report_with(env, tmp_path / "x.pdf")
     if "WeasyPrint" in done.stderr:
         pytest.skip("the pdf extra is not installed")
     assert done.returncode == 4
@@ -196,26 +184,7 @@ def test_missing_weasyprint_is_one_clear_line_with_the_install_command(tmp_path:
         "raise ImportError('No module named weasyprint')\n", encoding="utf-8"
     )
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(shadow), str(REPO / "src")])}
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "copyrightable",
-            "report",
-            str(COMIC),
-            "--rules",
-            str(PAIR_LAW),
-            "-f",
-            "pdf",
-            "-o",
-            str(tmp_path / "x.pdf"),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=REPO,
-        timeout=120,
-    )
+    done = _pdf_report_with(env, tmp_path / "x.pdf")
     assert done.returncode == 4
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1
