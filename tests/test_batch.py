@@ -28,22 +28,16 @@ LAW = load_law(FIXTURE_LAW)
 STAMP = "2026-01-01T00:00:00Z"
 
 
+def batch_args(source: Path, output: Path, *extra: str) -> list[str]:
+    """The batch command line every test runs: the fixture law, a fixed timestamp."""
+    command = ["evaluate", "--batch", str(source), "-o", str(output)]
+    return [*command, "--rules", str(FIXTURE_LAW), "--timestamp", STAMP, *extra]
+
+
 def batch(
     source: Path, output: Path, *extra: str, timeout: float = 120
 ) -> subprocess.CompletedProcess[str]:
-    return run_cli(
-        "evaluate",
-        "--batch",
-        str(source),
-        "-o",
-        str(output),
-        "--rules",
-        str(FIXTURE_LAW),
-        "--timestamp",
-        STAMP,
-        *extra,
-        timeout=timeout,
-    )
+    return run_cli(*batch_args(source, output, *extra), timeout=timeout)
 
 
 def lines(path: Path) -> list[dict]:
@@ -238,21 +232,7 @@ def child_pids(pid: int) -> list[int]:
 
 def start_batch(source: Path, output: Path, *extra: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "copyrightable",
-            "evaluate",
-            "--batch",
-            str(source),
-            "-o",
-            str(output),
-            "--rules",
-            str(FIXTURE_LAW),
-            "--timestamp",
-            STAMP,
-            *extra,
-        ],
+        [sys.executable, "-m", "copyrightable", *batch_args(source, output, *extra)],
         cwd=REPO,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
