@@ -34,6 +34,9 @@ def environment() -> jinja2.Environment:
     env.filters["md_code"] = markdown_code
     env.filters["md_fence"] = markdown_fence
     env.filters["line"] = visible_breaks
+    from .prose_filters import install  # the sentences of reasoning steps (prose.py)
+
+    install(env)
     return env
 
 

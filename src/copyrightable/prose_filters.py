@@ -1,0 +1,53 @@
+"""The template filters that put reasoning into words: one place registers them.
+
+Every renderer that shows a reasoning step (evaluate, the report's reasoning,
+cases show) reaches the same sentences through these names, so no template
+composes a step's wording of its own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jinja2
+
+from . import prose, verdict_summary
+
+WIDTH = 80  # evaluate's text is wrapped at a fixed width: the same output on every terminal
+
+
+def indented(text: Any, indent: int = 0, width: int = WIDTH) -> str:
+    """`text` wrapped to `width` columns, every line `indent` spaces in."""
+    from .studytext import wrap_text
+
+    return wrap_text(" " * indent + str(text), width, indent)
+
+
+def hanging(text: Any, first: int = 0, rest: int = 2, width: int = WIDTH) -> str:
+    """`text` wrapped, its first line `first` spaces in and the others `rest` (a list item)."""
+    from .studytext import wrap_text
+
+    return wrap_text(" " * first + str(text), width, rest)
+
+
+def file_name(path: Any) -> str:
+    """An answers file by its name only: a local path says nothing to the reader."""
+    text = str(path)
+    return text.replace("\\", "/").rsplit("/", 1)[-1] if "/" in text or "\\" in text else text
+
+
+def install(env: jinja2.Environment) -> None:
+    """Add the filters to a template environment."""
+    env.filters["step_prose"] = prose.step_text
+    env.filters["facts_prose"] = prose.facts_text
+    env.filters["fact_clause"] = prose.fact_clause
+    env.filters["concerning"] = prose.concerning
+    env.filters["not_concerning"] = prose.not_concerning
+    env.filters["verdict_table"] = verdict_summary.verdict_table
+    env.filters["assumptions_that_matter"] = verdict_summary.assumptions_that_matter
+    env.filters["top_recommendations"] = verdict_summary.top_recommendations
+    env.filters["recommendation_count"] = verdict_summary.recommendation_count
+    env.filters["lead_clause"] = verdict_summary.lead_clause
+    env.filters["indented"] = indented
+    env.filters["hanging"] = hanging
+    env.filters["file_name"] = file_name

@@ -1,0 +1,149 @@
+"""What `evaluate` prints first: verdicts per element and jurisdiction, the assumptions
+that change one, and the first things to do.
+
+The full reasoning of a three-element work runs to hundreds of lines; a lawyer
+reading a terminal wants the answer first and the reasons on request
+(`--explain`). This module chooses what the summary holds; the words and the
+layout live in templates/evaluate.txt.j2.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from .prose import Voice, fact_clause
+from prompt_toolkit.utils import get_cwidth
+
+TOP_RECOMMENDATIONS = 2
+
+
+def display_width(text: str) -> int:
+    """Columns a string takes in a terminal (CJK characters take two)."""
+    return get_cwidth(text)
+
+
+def verdict_table(result: Mapping[str, Any], lang: str, width: int = 80) -> list[str]:
+    """The verdict per element (rows) and jurisdiction (columns), aligned by display width.
+
+    With more jurisdictions than fit in `width`, each element gets one line per
+    jurisdiction instead, so nothing is cut.
+    """
+    jurisdictions = list(result["jurisdictions"])
+    work_row = "作品整体" if lang == "zh" else "the work"
+    rows = [["", *[_words(j["name"], lang) for j in jurisdictions]]]
+    for element in result["work"]["elements"]:
+        cells = [str(element["id"])]
+        for j in jurisdictions:
+            found = next((e for e in j["elements"] if e["id"] == element["id"]), None)
+            cells.append(_verdict(found["verdict_label"], lang) if found else "—")
+        rows.append(cells)
+    rows.append([work_row, *[_verdict(j["verdict"]["verdict_label"], lang) for j in jurisdictions]])
+    widths = [max(display_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    if sum(widths) + 2 * (len(widths) - 1) > width:
+        lines = []
+        for row in rows[1:]:
+            lines.append(row[0])
+            lines.extend(
+                f"  {name}: {cell}" for name, cell in zip(rows[0][1:], row[1:], strict=True)
+            )
+        return lines
+    return [
+        "  ".join(
+            cell + " " * (widths[i] - display_width(cell)) for i, cell in enumerate(row)
+        ).rstrip()
+        for row in rows
+    ]
+
+
+def _words(value: Any, lang: str) -> str:
+    if isinstance(value, Mapping):
+        return str(value.get(lang) or value.get("en") or "")
+    return str(value)
+
+
+def _verdict(label: Any, lang: str) -> str:
+    text = _words(label, lang)
+    return text.upper() if lang == "en" else text
+
+
+def assumptions_that_matter(
+    jurisdiction: Mapping[str, Any], lang: str, voice: Voice = "you"
+) -> list[dict[str, Any]]:
+    """The assumptions of a jurisdiction that change some element's verdict, each once.
+
+    An assumption that changes nothing is in the full reasoning; here it would
+    only lengthen the answer.
+    """
+    found: dict[str, dict[str, Any]] = {}
+    for element in jurisdiction["elements"]:
+        for assumption in element.get("assumptions", ()):
+            changes = [
+                o for o in assumption.get("otherwise", ()) if o.get("verdict") != element["verdict"]
+            ]
+            if not changes:
+                continue
+            entry = found.setdefault(
+                str(assumption["question"]),
+                {
+                    "clause": fact_clause(
+                        {
+                            "question": assumption["question"],
+                            "answer": assumption.get("value"),
+                            "answer_label": assumption.get("value_label"),
+                            "text": assumption.get("text"),
+                        },
+                        lang,
+                        voice,
+                    )
+                    or _words(assumption.get("text"), lang),
+                    "kind_label": assumption.get("kind_label"),
+                    "otherwise": [],
+                },
+            )
+            for other in changes:
+                entry["otherwise"].append(
+                    {
+                        "element": element["id"],
+                        "value_label": other["value_label"],
+                        "verdict_label": other["verdict_label"],
+                    }
+                )
+    for entry in found.values():
+        elements = list(dict.fromkeys(o["element"] for o in entry["otherwise"]))
+        verdicts = list(
+            dict.fromkeys(_verdict(o["verdict_label"], lang) for o in entry["otherwise"])
+        )
+        said = "否则" if lang == "zh" else "otherwise"
+        colon = "：" if lang == "zh" else ": "
+        entry["otherwise_text"] = f"{said} {', '.join(elements)}{colon}{' / '.join(verdicts)}"
+    return list(found.values())
+
+
+def top_recommendations(
+    jurisdiction: Mapping[str, Any], limit: int = TOP_RECOMMENDATIONS
+) -> Sequence[Mapping[str, Any]]:
+    """The first recommendations, in the order the elements give them, each once."""
+    seen: dict[str, Mapping[str, Any]] = {}
+    for element in jurisdiction["elements"]:
+        for recommendation in element.get("recommendations", ()):
+            seen.setdefault(str(recommendation["id"]), recommendation)
+    return list(seen.values())[:limit]
+
+
+def recommendation_count(jurisdiction: Mapping[str, Any]) -> int:
+    return len({r["id"] for e in jurisdiction["elements"] for r in e.get("recommendations", ())})
+
+
+_CLAUSE_ENDS = ("; ", ": ", ". ", "；", "：", "。")
+
+
+def lead_clause(text: str) -> str:
+    """A recommendation's first clause, closed with a full stop: what to do, in a line or two.
+
+    The whole text, with its reasons and authorities, is in the reasoning
+    (`--explain`); the summary names the step to take.
+    """
+    cut = min((i for i in (text.find(end) for end in _CLAUSE_ENDS) if i > 0), default=len(text))
+    head = text[:cut].rstrip(" .。;；:：")
+    return head + ("。" if any("\u4e00" <= ch <= "\u9fff" for ch in head) else ".")
