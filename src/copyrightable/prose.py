@@ -272,7 +272,7 @@ def rule_sentence(
     lang: str,
     lower: bool = False,
 ) -> str:
-    """The rule as its statement, its authority in parentheses: "Text … expression (17 U.S.C., §102(a))."."""
+    """The rule as its statement, its authority in parentheses, as one sentence."""
     statement = _bare(_words(step.get("statement"), lang))
     if lower and lang == "en":
         statement = _lcfirst(statement)
@@ -429,3 +429,88 @@ def not_concerning(element: Mapping[str, Any]) -> list[Mapping[str, Any]]:
         for s in element.get("trace", ())
         if s.get("outcome") != "not_fired" and str(s["rule"]) not in shown
     ]
+
+
+# ------------------------------------------------------------ a rule's condition, in words
+
+_OPS: dict[str, dict[str, str]] = {
+    "en": {"lt": "less than", "lte": "at most", "gt": "more than", "gte": "at least"},
+    "zh": {"lt": "少于", "lte": "不超过", "gt": "多于", "gte": "至少"},
+}
+
+
+def condition_words(
+    condition: Any,
+    labels: Any,
+    lang: str,
+    voice: Voice = "record",
+    nested: bool = False,
+) -> str:
+    """A rule's condition as a reader says it, with no answers yet: "an AI tool was used
+    in making the element and not established: …", never "not [ … ]".
+
+    `labels` gives `question(id)` (the Question), `finding(id)` (its label, one
+    language) and `value(question, value)` (a choice's label).
+    """
+    from .model import All, Any_, FindingRef, Leaf, Not, QuestionType
+
+    zh = lang == "zh"
+    if isinstance(condition, FindingRef):
+        return ("已认定：" if zh else "established: ") + labels.finding(condition.finding)
+    if isinstance(condition, Not):
+        inner = condition.part
+        if isinstance(inner, FindingRef):
+            return ("未认定：" if zh else "not established: ") + labels.finding(inner.finding)
+        if isinstance(inner, Leaf):
+            flipped = _flipped(inner)
+            if flipped is not None:
+                return condition_words(flipped, labels, lang, voice, nested)
+        said = condition_words(inner, labels, lang, voice, True)
+        return f"并非{said}" if zh else f"it is not the case that {said}"
+    if isinstance(condition, All | Any_):
+        parts = [condition_words(p, labels, lang, voice, True) for p in condition.parts]
+        if len(parts) == 1:
+            return parts[0]
+        if isinstance(condition, All):
+            if zh:
+                joined = "，且".join(parts)
+                return f"（{joined}）" if nested else joined
+            if nested:
+                return "(" + " and ".join(parts) + ")"
+            return "; ".join(parts[:-1]) + "; and " + parts[-1]
+        if zh:
+            joined = "，或".join(parts)
+            return f"（{joined}）" if nested else joined
+        if nested:
+            return "(either " + " or ".join(parts) + ")"
+        return "; or ".join(parts)
+    leaf: Leaf = condition
+    question = labels.question(leaf.question)
+    fact = {"question": leaf.question, "text": question.text.as_dict()}
+    if leaf.op in ("known", "unknown"):
+        subject = open_clause(fact, lang, voice)
+        if zh:
+            return subject + ("已知" if leaf.op == "known" else "不详")
+        return f"it is {'known' if leaf.op == 'known' else 'not known'} {subject}"
+    if question.type is QuestionType.YES_NO and leaf.op in ("eq", "ne"):
+        value = bool(leaf.value) if leaf.op == "eq" else not bool(leaf.value)
+        return fact_clause({**fact, "answer": value}, lang, voice) or ""
+    if leaf.op in _OPS[lang]:
+        shown = f"{leaf.value:g}" if isinstance(leaf.value, float) else str(leaf.value)
+        subject = open_clause(fact, lang, voice)
+        return f"{subject}{_OPS[lang][leaf.op]}{shown}" if zh else (
+            f"{subject}: {_OPS[lang][leaf.op]} {shown}"
+        )
+    values = leaf.value if isinstance(leaf.value, list | tuple) else [leaf.value]
+    shown = ("或" if zh else " or ").join(labels.value(leaf.question, v) for v in values)
+    if leaf.op == "ne":
+        shown = f"{shown}以外的情形" if zh else f"anything but {_lcfirst(shown)}"
+    label = {"en": shown, "zh": shown}
+    return fact_clause({**fact, "answer": "?", "answer_label": label}, lang, voice) or ""
+
+
+def _flipped(leaf: Any) -> Any:
+    """`not {q: x, eq: yes}` as `{q: x, eq: no}`: a yes/no question negated by its answer."""
+    if leaf.op in ("eq", "ne") and isinstance(leaf.value, bool):
+        return type(leaf)(leaf.question, "ne" if leaf.op == "eq" else "eq", leaf.value)
+    return None

@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .prose import Voice, fact_clause
 from prompt_toolkit.utils import get_cwidth
+
+from .prose import Voice, fact_clause
 
 TOP_RECOMMENDATIONS = 2
 
