@@ -498,8 +498,10 @@ def condition_words(
     if leaf.op in _OPS[lang]:
         shown = f"{leaf.value:g}" if isinstance(leaf.value, float) else str(leaf.value)
         subject = open_clause(fact, lang, voice)
-        return f"{subject}{_OPS[lang][leaf.op]}{shown}" if zh else (
-            f"{subject}: {_OPS[lang][leaf.op]} {shown}"
+        return (
+            f"{subject}{_OPS[lang][leaf.op]}{shown}"
+            if zh
+            else (f"{subject}: {_OPS[lang][leaf.op]} {shown}")
         )
     values = leaf.value if isinstance(leaf.value, list | tuple) else [leaf.value]
     shown = ("或" if zh else " or ").join(labels.value(leaf.question, v) for v in values)
