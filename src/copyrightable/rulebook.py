@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from .conditions import describe
 from .law import Law
 from .model import Condition, PresumptionKind, PresumptionRule, Question, QuestionType, RuleSet
 
