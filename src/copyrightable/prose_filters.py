@@ -7,6 +7,7 @@ composes a step's wording of its own.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import jinja2
@@ -31,9 +32,12 @@ def hanging(text: Any, first: int = 0, rest: int = 2, width: int = WIDTH) -> str
 
 
 def file_name(path: Any) -> str:
-    """An answers file by its name only: a local path says nothing to the reader."""
+    """An answers file as the reader may see it: a relative path as given, an absolute
+    one by its name only (a local path says nothing to the reader and may say too much)."""
     text = str(path)
-    return text.replace("\\", "/").rsplit("/", 1)[-1] if "/" in text or "\\" in text else text
+    if re.match(r"^(?:/|~|[A-Za-z]:[\\/]|\\\\)", text):
+        return re.split(r"[\\/]", text.rstrip("/\\"))[-1] or text
+    return text
 
 
 def install(env: jinja2.Environment) -> None:
