@@ -94,7 +94,8 @@ def _lcfirst(text: str) -> str:
     return text
 
 
-def _ucfirst(text: str) -> str:
+def ucfirst(text: str) -> str:
+    """A clause opening a sentence or a list item: "you kept …" → "You kept …"."""
     return text[:1].upper() + text[1:]
 
 
@@ -137,6 +138,17 @@ def _choice_words(question: str, label: str, lang: str) -> str:
         return f"{label} prompt" + ("" if label == "1" else "s")
     parts = [_lcfirst(part) for part in label.split("; ")]
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def assumption_clause(assumption: Mapping[str, Any], lang: str, voice: Voice = "you") -> str:
+    """What an assumption takes to be the case, as a clause ("you kept records …")."""
+    fact = {
+        "question": assumption["question"],
+        "answer": assumption.get("value"),
+        "answer_label": assumption.get("value_label"),
+        "text": assumption.get("text"),
+    }
+    return fact_clause(fact, lang, voice) or _words(assumption.get("text"), lang)
 
 
 def open_clause(fact: Mapping[str, Any], lang: str, voice: Voice = "you") -> str:

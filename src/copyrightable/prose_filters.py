@@ -52,6 +52,8 @@ def install(env: jinja2.Environment) -> None:
     env.filters["top_recommendations"] = verdict_summary.top_recommendations
     env.filters["recommendation_count"] = verdict_summary.recommendation_count
     env.filters["lead_clause"] = verdict_summary.lead_clause
+    env.filters["ucfirst"] = prose.ucfirst
+    env.filters["assumption_clause"] = prose.assumption_clause
     env.filters["indented"] = indented
     env.filters["hanging"] = hanging
     env.filters["file_name"] = file_name

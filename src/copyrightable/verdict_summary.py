@@ -14,7 +14,7 @@ from typing import Any
 
 from prompt_toolkit.utils import get_cwidth
 
-from .prose import Voice, fact_clause
+from .prose import Voice, assumption_clause
 
 TOP_RECOMMENDATIONS = 2
 
@@ -84,20 +84,18 @@ def assumptions_that_matter(
             ]
             if not changes:
                 continue
+            scoped = assumption.get("scope") == "element"
+            key = (
+                f"{element['id']}.{assumption['question']}"
+                if scoped
+                else str(assumption["question"])
+            )
+            clause = assumption_clause(assumption, lang, voice)
             entry = found.setdefault(
-                str(assumption["question"]),
+                key,
                 {
-                    "clause": fact_clause(
-                        {
-                            "question": assumption["question"],
-                            "answer": assumption.get("value"),
-                            "answer_label": assumption.get("value_label"),
-                            "text": assumption.get("text"),
-                        },
-                        lang,
-                        voice,
-                    )
-                    or _words(assumption.get("text"), lang),
+                    "clause": clause,
+                    "element": element["id"] if scoped else None,
                     "kind_label": assumption.get("kind_label"),
                     "otherwise": [],
                 },
