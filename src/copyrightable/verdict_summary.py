@@ -25,30 +25,49 @@ def display_width(text: str) -> int:
 
 
 def verdict_table(result: Mapping[str, Any], lang: str, width: int = 80) -> list[str]:
-    """The verdict per element (rows) and jurisdiction (columns), aligned by display width.
+    """The verdict per element and jurisdiction, aligned by display width.
 
-    With more jurisdictions than fit in `width`, each element gets one line per
-    jurisdiction instead, so nothing is cut.
+    Elements down and jurisdictions across where that fits in `width`; else
+    jurisdictions down (by name, or by id) and elements across; else one line
+    per element and jurisdiction, so that nothing is ever cut.
     """
     jurisdictions = list(result["jurisdictions"])
     work_row = "作品整体" if lang == "zh" else "the work"
-    rows = [["", *[_words(j["name"], lang) for j in jurisdictions]]]
-    for element in result["work"]["elements"]:
-        cells = [str(element["id"])]
-        for j in jurisdictions:
-            found = next((e for e in j["elements"] if e["id"] == element["id"]), None)
-            cells.append(_verdict(found["verdict_label"], lang) if found else "—")
-        rows.append(cells)
-    rows.append([work_row, *[_verdict(j["verdict"]["verdict_label"], lang) for j in jurisdictions]])
+    elements = [str(e["id"]) for e in result["work"]["elements"]]
+
+    def verdict(j: Mapping[str, Any], element_id: str | None) -> str:
+        if element_id is None:
+            return _verdict(j["verdict"]["verdict_label"], lang)
+        found = next((e for e in j["elements"] if e["id"] == element_id), None)
+        return _verdict(found["verdict_label"], lang) if found else "—"
+
+    names = [_words(j["name"], lang) for j in jurisdictions]
+    columns: list[str | None] = [*elements, None]
+    across = [["", *names]] + [
+        [element or work_row, *[verdict(j, element) for j in jurisdictions]] for element in columns
+    ]
+    for rows in (
+        across,
+        [["", *elements, work_row]]
+        + [
+            [name, *[verdict(j, c) for c in columns]]
+            for name, j in zip(names, jurisdictions, strict=True)
+        ],
+        [["", *elements, work_row]]
+        + [[str(j["id"]), *[verdict(j, c) for c in columns]] for j in jurisdictions],
+    ):
+        lines = _aligned(rows)
+        if max(display_width(line) for line in lines) <= width:
+            return lines
+    lines = []
+    for row in across[1:]:
+        lines.append(row[0])
+        lines.extend(f"  {name}: {cell}" for name, cell in zip(names, row[1:], strict=True))
+    return lines
+
+
+def _aligned(rows: Sequence[Sequence[str]]) -> list[str]:
     widths = [max(display_width(row[i]) for row in rows) for i in range(len(rows[0]))]
-    if sum(widths) + 2 * (len(widths) - 1) > width:
-        lines = []
-        for row in rows[1:]:
-            lines.append(row[0])
-            lines.extend(
-                f"  {name}: {cell}" for name, cell in zip(rows[0][1:], row[1:], strict=True)
-            )
-        return lines
     return [
         "  ".join(
             cell + " " * (widths[i] - display_width(cell)) for i, cell in enumerate(row)
