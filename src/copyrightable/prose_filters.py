@@ -12,9 +12,9 @@ import textwrap
 from typing import Any
 
 import jinja2
-from prompt_toolkit.utils import get_cwidth
 
 from . import prose, verdict_summary
+from .verdict_summary import display_width
 
 WIDTH = 80  # evaluate's text is wrapped at a fixed width: the same output on every terminal
 
@@ -32,7 +32,7 @@ def hanging(text: Any, first: int = 0, rest: int = 2, width: int = WIDTH) -> str
     Chinese line-breaking rules (studytext.wrap_text).
     """
     shown = str(text)
-    if get_cwidth(shown) == len(shown) and "\n" not in shown:
+    if display_width(shown) == len(shown) and "\n" not in shown:
         return (
             textwrap.fill(
                 shown,

@@ -9,10 +9,9 @@ layout live in templates/evaluate.txt.j2.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
-
-from prompt_toolkit.utils import get_cwidth
 
 from .prose import Voice, assumption_clause
 
@@ -20,8 +19,12 @@ TOP_RECOMMENDATIONS = 2
 
 
 def display_width(text: str) -> int:
-    """Columns a string takes in a terminal (CJK characters take two)."""
-    return get_cwidth(text)
+    """Columns a string takes in a terminal: wide (CJK) characters take two.
+
+    The standard library's table, not wcwidth: `evaluate` would otherwise load
+    a terminal library to print a few lines.
+    """
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def verdict_table(result: Mapping[str, Any], lang: str, width: int = 80) -> list[str]:
