@@ -327,11 +327,6 @@ def cited_first(
                     take(step["cites"])
                 for alternative in side["element"]["alternatives"]:
                     take(alternative["cites"])
-    for table in view["tables"]:
-        for row in table["rows"]:
-            for step in row["element"]["trace"]:
-                if step["decisive"]:
-                    take(step["cites"])
     return list(seen)
 
 
