@@ -458,3 +458,58 @@ def test_cli_unwritable_output_is_one_clear_error(tmp_path: Path) -> None:
     assert shown.returncode == 2
     lines = shown.stderr.strip().splitlines()
     assert len(lines) == 1 and "cannot write the report" in lines[0]
+
+
+# ------------------------------------------------------------------ the matter
+
+
+def _with_meta(result: dict[str, Any], **meta: Any) -> dict[str, Any]:
+    """The Result as it carries an answers file's matter details (`answers.meta`)."""
+    import copy
+
+    changed = copy.deepcopy(result)
+    changed["answers"]["meta"] = {**changed["answers"]["meta"], **meta}
+    return changed
+
+
+@pytest.mark.parametrize("output_format", [ReportFormat.md, ReportFormat.html])
+def test_the_opinion_opens_with_the_matter_and_names_the_human_author(
+    output_format: ReportFormat,
+) -> None:
+    result, analysis = _result(SHIPPED_LAW, answers_path=ZARYA)
+    named = _with_meta(
+        result,
+        client="Example Comics Ltd",
+        matter="EC-2023-014",
+        contributors=["Kristina Kashtanova"],
+        ai_tools=["Midjourney v4"],
+        created="2022-09",
+    )
+    text = report_text(named, analysis, output_format)
+    if output_format is ReportFormat.html:
+        text = _visible_text(text)
+    opinion = text.split("What the verdicts rest on", 1)[0]
+    for shown in ("Example Comics Ltd", "EC-2023-014", "Midjourney v4", "2022-09"):
+        assert shown in opinion
+    # the human is named as author wherever a verdict gives one: the text and the
+    # arrangement in both jurisdictions, the images in China; the US images have none
+    assert opinion.count("Kristina Kashtanova (the human who made the contribution)") == 5
+    assert "no author (nothing protectable)" in opinion
+    assert "Published" not in opinion  # an optional detail not given is not printed
+    # without the details, the gaps a lawyer must see say so
+    bare = report_text(result, analysis, output_format)
+    if output_format is ReportFormat.html:
+        bare = _visible_text(bare)
+    assert "Human contributors" in bare and "not stated" in bare
+    assert "Client" not in bare.split("What the verdicts rest on", 1)[0]
+
+
+def test_the_chinese_opinion_names_the_author_and_glosses_the_english_claim() -> None:
+    result, analysis = _result(SHIPPED_LAW, answers_path=ZARYA)
+    named = _with_meta(result, contributors=["Kristina Kashtanova"], client="示例漫画有限公司")
+    text = report_text(named, analysis, ReportFormat.md, "zh")
+    opinion = text.split("## 2.", 1)[0]
+    assert "委托人 | 示例漫画有限公司" in opinion
+    assert "Kristina Kashtanova (作出贡献的自然人)" in opinion
+    assert "| Material excluded | the AI-generated material |" in opinion
+    assert "中文释义" in opinion and "应排除" not in opinion.split("中文释义", 1)[0][-40:]

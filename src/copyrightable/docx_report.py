@@ -135,7 +135,7 @@ def _saved(document: Any) -> bytes:
         from docx.opc.pkgwriter import PackageWriter
 
         target = io.BytesIO()
-        writer = _FixedTimeZip(target)
+        writer: Any = _FixedTimeZip(target)  # stands in for python-docx's PhysPkgWriter
         parts = list(package.iter_parts())
         PackageWriter._write_content_types_stream(writer, parts)
         PackageWriter._write_pkg_rels(writer, package.rels)

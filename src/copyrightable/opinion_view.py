@@ -91,7 +91,7 @@ def matrix(
     """Elements × jurisdictions: each cell the verdict and the author (by name where known)."""
     rows = []
     for work_element in work_elements:
-        cells = []
+        cells: list[dict[str, Any]] = []
         for j in jurisdictions:
             element = _element(j, work_element["id"])
             cells.append({"element": element, "names": author_names(element, names)})
