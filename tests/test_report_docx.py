@@ -105,6 +105,8 @@ def test_the_docx_opinion_has_the_opinions_headings_tables_and_text(
     assert "zarya-of-the-dawn.yaml" in text and result["answers"]["sha256"] in text
     if lang == "zh":
         assert "Opinion" not in headings and "Recommendations" not in text
+    notice = {"en": "Decision support, not legal advice", "zh": "仅供决策参考，不构成法律意见"}
+    assert document.sections[0].footer.paragraphs[0].text == notice[lang]
 
 
 def test_a_firms_template_keeps_its_letterhead_and_loses_its_old_body(

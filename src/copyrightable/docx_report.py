@@ -45,6 +45,9 @@ def opinion_docx(
     labels = environment().get_template("_report_labels.j2").module
     writer = _Writer(document, view, lang, labels.LABELS, labels.SYMBOLS)  # type: ignore[attr-defined]
     writer.write()
+    if template is None:  # a firm's template keeps its own footer
+        for section in document.sections:
+            section.footer.paragraphs[0].text = writer.L["not_advice_short"]
     _properties(document, view)
     return _saved(document)
 
