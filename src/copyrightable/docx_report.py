@@ -184,6 +184,7 @@ class _Writer:
         self.res = view["result"]
         self.numbers = {a["id"]: a["number"] for a in view["authorities"].values()}
         self._style_ids: dict[str, str | None] = {}
+        self.colon = str(self.L["colon"])  # "：" in Chinese
 
     # ------------------------------------------------------------ helpers
 
@@ -309,7 +310,7 @@ class _Writer:
         if rows:
             self.table(("", ""), rows)
         law = "; ".join(f"{self.t(j['name'])} {j['law_as_of']}" for j in self.r["law_as_of"])
-        self.para(("b", L["not_advice_title"]), f" {L['law_current_to']}: {law}.")
+        self.para(("b", L["not_advice_title"]), f" {L['law_current_to']}{self.colon}{law}.")
 
     def opinion(self) -> None:
         L, o = self.L, self.o
@@ -329,10 +330,10 @@ class _Writer:
                 if not o["many"]:
                     if e["protects"]:
                         protected = "; ".join(self.t(c["label"]) for c in e["protects"])
-                        lines.append(f"{L['protected']}: {protected}")
+                        lines.append(f"{L['protected']}{self.colon}{protected}")
                     if e["excludes"]:
                         excluded = "; ".join(self.t(c["label"]) for c in e["excludes"])
-                        lines.append(f"{L['excluded']}: {excluded}")
+                        lines.append(f"{L['excluded']}{self.colon}{excluded}")
                 cells.append("\n".join(line for line in lines if line))
             rows.append(cells)
         self.table(header, rows)
@@ -406,19 +407,19 @@ class _Writer:
                 )
                 for eff in line["effects"]
             )
-            lead = (("b", f"{self.jnames(line['jurisdictions'])}: "),) if many else ()
+            lead = (("b", f"{self.jnames(line['jurisdictions'])}{self.colon}"),) if many else ()
             self.bullet(
                 *lead,
                 ("i", self.t(a["text"])),
                 f" {L['taken_as']} {self.t(a['value_label'])} ({self.t(a['kind_label'])}) "
-                f"{self.refs(line['cites'])}. {L['if_instead']}: {effects}",
+                f"{self.refs(line['cites'])}. {L['if_instead']}{self.colon}{effects}",
             )
         if not o["grouped_assumptions"]:
             self.bullet(L["no_assumptions"])
         others = [g for g in o["other_assumptions"] if g["count"]]
         if others:
             counts = "; ".join(f"{self.t(g['jurisdiction']['name'])} {g['count']}" for g in others)
-            self.bullet(("i", f"{L['other_assumptions_by']}: {counts}."))
+            self.bullet(("i", f"{L['other_assumptions_by']}{self.colon}{counts}."))
 
     def changes(self) -> None:
         L, o = self.L, self.o
@@ -430,7 +431,7 @@ class _Writer:
         for item in o["grouped_changes"]:
             self.bullet(("b", self.t(item["element"]["label"])))
             for line in item["lines"]:
-                lead = (("b", f"{self.jnames(line['jurisdictions'])}: "),) if many else ()
+                lead = (("b", f"{self.jnames(line['jurisdictions'])}{self.colon}"),) if many else ()
                 change = line["change"]
                 if change is None:
                     self.bullet(*lead, ("i", L["none_single"]), level=2)
@@ -457,13 +458,14 @@ class _Writer:
                     where = L["all_elements"]
                 else:
                     where = "; ".join(self.t(e["label"]) for e in item["elements"])
-                self.bullet(self.t(item["text"]), ("i", f" — {L['for_elements']}: {where}"))
+                trailer = f" — {L['for_elements']}{self.colon}{where}"
+                self.bullet(self.t(item["text"]), ("i", trailer))
         more = [rec for rec in o["recommendations"] if rec["more"]]
         if more:
             counts = "; ".join(
                 f"{self.t(rec['jurisdiction']['name'])} {rec['more']}" for rec in more
             )
-            self.para(("i", f"{L['more_recs_by']}: {counts}."))
+            self.para(("i", f"{L['more_recs_by']}{self.colon}{counts}."))
 
     def divergences(self) -> None:
         L, o = self.L, self.o
@@ -485,14 +487,15 @@ class _Writer:
                         )
                     elif e["undetermined_by"]:
                         asked = "; ".join(f"“{self.t(q['text'])}”" for q in e["undetermined_by"])
-                        why = f"{L['undetermined_until']}: {asked}"
+                        why = f"{L['undetermined_until']}{self.colon}{asked}"
                     else:
                         why = L["no_rule_decided"]
                     name = self.t(side["jurisdiction"]["name"])
-                    self.bullet(("b", f"{self.verdict(group['verdict'])} — {name}: "), why)
+                    lead = f"{self.verdict(group['verdict'])} — {name}{self.colon}"
+                    self.bullet(("b", lead), why)
                     for alt in e["alternatives"]:
                         self.bullet(
-                            ("i", f"{L['other_line']}: "),
+                            ("i", f"{L['other_line']}{self.colon}"),
                             f"{self.verdict(alt['verdict'])} — {self.t(alt['because'])} "
                             f"{self.refs(alt['cites'])}",
                             level=2,
@@ -500,7 +503,7 @@ class _Writer:
             pairs = d["pairs"]
             if len(pairs) <= 3:
                 named = "; ".join(f"{self.t(a['name'])} – {self.t(b['name'])}" for a, b in pairs)
-                self.para(("i", f"{L['pairs_differ']}: {named}."))
+                self.para(("i", f"{L['pairs_differ']}{self.colon}{named}."))
             else:
                 self.para(("i", L["pairs_between_groups"] % len(pairs)))
 
