@@ -1,7 +1,7 @@
 """Everything a reader is shown reads as prose: no engine syntax, no internal notes, no paths.
 
 Rendered in-process with the real engine, over every case file in both
-languages: `evaluate --explain`, the report's reasoning (Markdown and HTML),
+languages: `evaluate --explain`, the report with `--detail full` (Markdown and HTML),
 `cases show` and `rules show`. A match names the output and the text around it.
 """
 
@@ -20,7 +20,7 @@ from copyrightable.cli import app
 from copyrightable.evaluation import Evaluator
 from copyrightable.law import Law, load_law
 from copyrightable.render import render
-from copyrightable.report import ReportFormat, report_text
+from copyrightable.report import Detail, ReportFormat, report_text
 from copyrightable.resources import rules_dir
 
 CASES = Path(__file__).resolve().parent.parent / "cases"
@@ -67,8 +67,8 @@ def test_evaluate_and_report_read_as_prose(path: Path, lang: str) -> None:
         "evaluate --explain": render(
             "evaluate.txt.j2", lang=lang, result=done, explain=True, unconcerned=True
         ),
-        "report md": report_text(done, None, ReportFormat.md, lang),
-        "report html": report_text(done, None, ReportFormat.html, lang),
+        "report md": report_text(done, None, ReportFormat.md, lang, detail=Detail.full),
+        "report html": report_text(done, None, ReportFormat.html, lang, detail=Detail.full),
     }
     problems = [f"{name}: {o}" for name, text in shown.items() for o in offences(text)]
     assert not problems, "\n".join(problems[:10])
