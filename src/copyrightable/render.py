@@ -29,10 +29,10 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["t"] = translate
     from .prose_filters import install  # the sentences of reasoning steps (prose.py)
 
     install(env)
-    env.filters["t"] = translate
     env.filters["md"] = markdown_text
     env.filters["md_code"] = markdown_code
     env.filters["md_fence"] = markdown_fence

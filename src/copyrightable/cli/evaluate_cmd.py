@@ -146,13 +146,7 @@ def evaluate(
         else:
             from ..render import render  # jinja2 only for text output
 
-            text = render(
-                "evaluate.txt.j2",
-                lang=lang.value,
-                result=result,
-                explain=explain,
-                unconcerned=explain,
-            )
+            text = render("evaluate.txt.j2", lang=lang.value, result=result, explain=explain)
         if output is None:
             typer.echo(text, nl=False)
             return
