@@ -118,12 +118,21 @@ def test_a_step_states_the_answer_not_the_value_tested() -> None:
 
 
 def test_evidence_rules_are_not_listed_under_a_text_made_without_ai() -> None:
+    """Not in the reasoning of the text element; `evaluate --explain` names them apart."""
     done = result(CASES / "zarya-of-the-dawn.yaml")
-    text = render("evaluate.txt.j2", lang="en", result=done, explain=True)
-    china = text[text.index("## People's Republic of China") :]
-    text_element = china[: china.index("[images]")]
-    assert "cn.human_work.text_without_ai" in text_element
-    assert "cn.facts.process_evidenced" not in text_element
+
+    def chinese_text_element(**options: bool) -> str:
+        text = render("evaluate.txt.j2", lang="en", result=done, explain=True, **options)
+        china = text[text.index("## People's Republic of China") :]
+        return china[: china.index("[images]")]
+
+    shown = chinese_text_element(unconcerned=False)  # as cases show and the report list steps
+    assert "cn.human_work.text_without_ai" in shown
+    assert "cn.facts.process_evidenced" not in shown
+    apart = chinese_text_element()  # evaluate --explain
+    reasoning, aside = apart.split("Applied, but not concerning this element:")
+    assert "cn.facts.process_evidenced" not in reasoning
+    assert "cn.facts.process_evidenced" in aside
 
 
 def test_the_summary_fits_a_screen() -> None:
