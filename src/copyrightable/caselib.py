@@ -14,6 +14,7 @@ a module of the same name would shadow that folder.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import re
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from . import schema
+from .answer_language import localized
 from .answers import answers_from_data
 from .decision import combine_verdicts
 from .errors import InputError, Location, did_you_mean
@@ -66,6 +68,7 @@ class Source:
     url: str
     type: str  # primary | secondary | lead (a mirror or forum: only a lead to check)
     note: str | None = None
+    note_zh: str | None = None  # the note in Chinese, when the file gives it as {en, zh}
 
 
 @dataclass(frozen=True)
@@ -230,6 +233,22 @@ def load_case(path: Path | str, law: Law) -> Case:
     )
 
 
+def localized_case(case: Case, lang: str) -> Case:
+    """The case with its texts given in both languages in `lang`: the source notes, and
+    the answers' title and element labels, which the reasoning prints (answer_language).
+
+    A case is read in either language, so its one-language texts (facts, notes) are
+    already Bilingual; these are the texts of an answers file, which holds one string.
+    """
+    if lang != "zh":
+        return case
+    sources = tuple(
+        dataclasses.replace(source, note=source.note_zh or source.note) for source in case.sources
+    )
+    answers = localized(case.answers, lang) if case.answers is not None else None
+    return dataclasses.replace(case, sources=sources, answers=answers)
+
+
 def case_jurisdictions(law: Law) -> tuple[str, ...]:
     """Where a case may be decided: the usual places, and any jurisdiction with a rule set."""
     return CASE_JURISDICTIONS + tuple(j for j in law.rulesets if j not in CASE_JURISDICTIONS)
@@ -328,8 +347,10 @@ def _sources(value: Any, location: Location) -> tuple[Source, ...]:
                 "a URL starting with http:// or https://",
             )
         kind = schema.one_of(body["type"], "source type", body.where("type"), SOURCE_TYPES)
-        note = schema.text(body["note"], "note", body.where("note")) if "note" in body else None
-        sources.append(Source(url, kind, note))
+        note = note_zh = None
+        if "note" in body:
+            note, note_zh = schema.line_or_bilingual(body["note"], "note", body.where("note"))
+        sources.append(Source(url, kind, note, note_zh))
     return tuple(sources)
 
 
