@@ -29,9 +29,7 @@ from copyrightable.whatif import what_if
 from report_inputs import FIXED, answered_case_files
 from zh_text import (
     citation_texts,
-    cites_in_rules,
     english_sentences,
-    latin_words,
     visible_text,
     with_names,
 )
@@ -79,8 +77,7 @@ def _renderings(path: Path, law) -> dict[str, str]:
 @pytest.mark.parametrize("path", answered_case_files(), ids=lambda p: p.stem)
 def test_chinese_reports_and_evaluations_hold_no_english_sentence(path, law, allowed) -> None:
     found = {
-        name: english_sentences(text, allowed)
-        for name, text in _renderings(path, law).items()
+        name: english_sentences(text, allowed) for name, text in _renderings(path, law).items()
     }
     assert not {name: sorted(set(s)) for name, s in found.items() if s}
 

@@ -37,7 +37,7 @@ _KEPT_AS_WRITTEN = [
     # an English term or quotation glossed in Chinese: "Material Excluded（排除材料）",
     # "Create a visual ..."（请生成……）, “权利主张限制”（Limitation of the Claim）
     re.compile(rf"[\"“][^\"“”{CJK}]*（[^（）]*）[\"”]"),
-    re.compile(rf"[\"“][^\"“”]*[\"”]（[^（）]*）"),
+    re.compile(r"[\"“][^\"“”]*[\"”]（[^（）]*）"),
     re.compile(rf"(?<=[{CJK}])（[^（）{CJK}]*）"),  # a Chinese term with its original
     re.compile(r"《[^《》]*》"),  # titles of works and laws (wrapped, too)
     re.compile(r"\S+\.ya?ml\b"),  # file names
