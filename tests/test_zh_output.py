@@ -35,6 +35,7 @@ from zh_text import (
 )
 
 CASES = sorted(cases_dir().glob("*.yaml"))
+CHINESE_SCRIPT = ("cn", "jp", "kr")  # cited in Chinese characters in a Chinese rendering
 
 
 def _details() -> list[dict[str, str]]:
@@ -55,7 +56,8 @@ def allowed(law) -> set[str]:
     texts = citation_texts(law, rules_dir())
     for path in CASES:
         case = load_case(path, law)
-        texts.update({case.title.en, case.citation})
+        if case.jurisdiction not in CHINESE_SCRIPT:  # a Chinese case is cited in Chinese
+            texts.update({case.title.en, case.citation})
     return with_names(texts)
 
 

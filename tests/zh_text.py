@@ -42,7 +42,7 @@ _KEPT_AS_WRITTEN = [
     re.compile(r"《[^《》]*》"),  # titles of works and laws (wrapped, too)
     re.compile(r"\S+\.ya?ml\b"),  # file names
     re.compile(r"\b[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+\b"),  # dotted ids (us.facts.x)
-    re.compile(rf"“[^”{CJK}]*”"),  # a quoted name or term
+    re.compile(rf"“[^”{CJK}]*”|\"[^\"{CJK}]*\"(?=[{CJK}])"),  # a quoted name or term
 ]
 
 

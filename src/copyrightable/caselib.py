@@ -123,6 +123,7 @@ class Case:
     answers: Answers | None = None
     divergence: Divergence | None = None
     date_note: Bilingual | None = None
+    citation_zh: str | None = None  # the citation in Chinese, when the file gives {en, zh}
     authority: str | None = None
     topics: tuple[str, ...] = ()  # ids from the vocabulary's `topics`, for `cases list --topic`
     answer_sources: dict[str, tuple[str, ...]] | None = None  # "work.q" / "element.q" -> marks
@@ -193,6 +194,9 @@ def load_case(path: Path | str, law: Law) -> Case:
         answer_sources = _answer_sources(
             top["answer_sources"], top.where("answer_sources"), answers, len(sources), law
         )
+    citation, citation_zh = schema.line_or_bilingual(
+        head["citation"], "citation", head.where("citation")
+    )
     holding = _holding(top["outcome"], top.where("outcome"), answers, law)
     divergence = None
     if "known_divergence" in top:
@@ -209,7 +213,8 @@ def load_case(path: Path | str, law: Law) -> Case:
             if "date_note" in head
             else None
         ),
-        citation=schema.text(head["citation"], "citation", head.where("citation")),
+        citation=citation,
+        citation_zh=citation_zh,
         authority=authority,
         topics=topics,
         jurisdiction=schema.one_of(
@@ -234,8 +239,8 @@ def load_case(path: Path | str, law: Law) -> Case:
 
 
 def localized_case(case: Case, lang: str) -> Case:
-    """The case with its texts given in both languages in `lang`: the source notes, and
-    the answers' title and element labels, which the reasoning prints (answer_language).
+    """The case with its texts given in both languages in `lang`: the citation, the source
+    notes, and the answers' title and element labels, which the reasoning prints.
 
     A case is read in either language, so its one-language texts (facts, notes) are
     already Bilingual; these are the texts of an answers file, which holds one string.
@@ -246,7 +251,8 @@ def localized_case(case: Case, lang: str) -> Case:
         dataclasses.replace(source, note=source.note_zh or source.note) for source in case.sources
     )
     answers = localized(case.answers, lang) if case.answers is not None else None
-    return dataclasses.replace(case, sources=sources, answers=answers)
+    citation = case.citation_zh or case.citation
+    return dataclasses.replace(case, sources=sources, answers=answers, citation=citation)
 
 
 def case_jurisdictions(law: Law) -> tuple[str, ...]:

@@ -116,6 +116,7 @@ def list_cases(
         filter_cases,
         list_row,
         load_cases,
+        localized_case,
         parse_years,
     )
     from ..law import load_law
@@ -125,7 +126,10 @@ def list_cases(
         wanted = check_jurisdictions(jurisdiction, case_jurisdictions(law), "--jurisdiction")
         years = parse_years(year) if year is not None else None
         topics = check_topics(topic, law)
-        chosen = filter_cases(load_cases(_folder(cases), law), wanted, years, topics)
+        chosen = [
+            localized_case(case, lang.value)
+            for case in filter_cases(load_cases(_folder(cases), law), wanted, years, topics)
+        ]
         evaluator = CaseEvaluator(law)
         rows = [list_row(evaluator.check(case)) for case in chosen]
         typer.echo(
