@@ -34,7 +34,15 @@ def environment() -> jinja2.Environment:
     env.filters["md_code"] = markdown_code
     env.filters["md_fence"] = markdown_fence
     env.filters["line"] = visible_breaks
+    env.filters["unfold"] = unfold
     return env
+
+
+def unfold(value: Any) -> str:
+    """A paragraph as one line, for a template that wraps it again (terminal_ui.wrapping)."""
+    from .terminal_ui.wrapping import unfold as unfold_text
+
+    return unfold_text("" if value is None else str(value))
 
 
 def translate(value: Any, lang: str) -> str:

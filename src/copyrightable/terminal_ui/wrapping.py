@@ -54,6 +54,18 @@ def wrap(text: str, width: int, indent: int = 0, used: int = 0) -> str:
     return "\n".join(lines)
 
 
+def unfold(text: str) -> str:
+    """A paragraph wrapped in its source file as one line: a line break becomes a space
+    between two words of Latin script and nothing where a Chinese character meets it
+    (a space there would show in Chinese text as a gap)."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    joined = lines[0] if lines else ""
+    for line in lines[1:]:
+        glue = "" if _wide(joined[-1]) or _wide(line[0]) else " "
+        joined += glue + line
+    return joined
+
+
 def break_units(text: str) -> list[str]:
     """The text cut at every place a line may break, each piece with the spaces after it."""
     units: list[str] = []
