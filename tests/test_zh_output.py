@@ -29,7 +29,9 @@ from copyrightable.whatif import what_if
 from report_inputs import FIXED, answered_case_files
 from zh_text import (
     citation_texts,
+    cites_in_rules,
     english_sentences,
+    latin_words,
     visible_text,
     with_names,
 )
@@ -91,3 +93,29 @@ def test_cases_show_in_chinese_holds_no_english_sentence(path, allowed) -> None:
     )
     assert done.exit_code == 0, done.output
     assert not sorted(set(english_sentences(done.output, allowed)))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="rule data: pinpoints are English only (the rule language has no Chinese "
+    "pinpoint yet), and the Japanese and Korean authorities have no Chinese short name; "
+    "a Chinese reader sees 《著作权法》, Art. 3 for 《著作权法》第三条",
+)
+def test_chinese_japanese_and_korean_authorities_are_cited_in_chinese(law) -> None:
+    """Citations of authorities written in Chinese characters are not English sentences
+    the main test may leave aside: their pinpoints and short names must be Chinese."""
+    english = sorted(
+        {
+            f"{where}: {pinpoint}"
+            for where, authority, pinpoint in cites_in_rules(rules_dir())
+            if authority in law.authorities
+            and law.authorities[authority].jurisdiction in CHINESE_SCRIPT
+            and latin_words(pinpoint)
+        }
+    )
+    unnamed = sorted(
+        a.id
+        for a in law.authorities.values()
+        if a.jurisdiction in CHINESE_SCRIPT and not getattr(a, "short_zh", None)
+    )
+    assert not english and not unnamed, (english[:20], unnamed)
