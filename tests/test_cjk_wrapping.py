@@ -57,6 +57,11 @@ def test_a_chinese_sentence_fills_lines_by_display_width() -> None:
     assert "".join(line.strip() for line in lines) == SENTENCE
 
 
+def test_a_path_after_a_space_may_start_a_line() -> None:
+    text = "Full reasoning: copyrightable evaluate /tmp/a-long-folder-name/and/answers.yaml"
+    assert wrap(text, 50, 4).split("\n")[0] == "Full reasoning: copyrightable evaluate"
+
+
 def test_table_of_break_units() -> None:
     assert break_units("「你好」，他说。（注：abc）“成百”的 hello world-wide") == [
         "「你",
@@ -90,9 +95,14 @@ def _breaks(units: list[str]) -> list[int]:
 @given(st.lists(_ALPHABET, min_size=1, max_size=40).map("".join))
 def test_every_break_is_one_uax14_allows(text: str) -> None:
     allowed = set(line_break_boundaries(text))
-    # the one tailoring: a Chinese line may break before an opening curly quote and
-    # after a closing one, which UAX #14 classes as ambiguous quotes (QU)
-    tailored = {i for i in range(1, len(text)) if text[i] in "“‘" or text[i - 1] in "”’"}
+    # the tailorings: a Chinese line may break before an opening curly quote and after
+    # a closing one, which UAX #14 classes as ambiguous quotes (QU), and a path that
+    # starts with a slash after a space may start a line
+    tailored = {
+        i
+        for i in range(1, len(text))
+        if text[i] in "“‘" or text[i - 1] in "”’" or (text[i] == "/" and text[i - 1] == " ")
+    }
     assert set(_breaks(break_units(text))) - tailored <= allowed
     assert "".join(break_units(text)) == text
 
