@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import inspect
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -40,12 +41,14 @@ CASES = sorted(cases_dir().glob("*.yaml"))
 CHINESE_SCRIPT = ("cn", "jp", "kr")  # cited in Chinese characters in a Chinese rendering
 
 
-def _details() -> list[dict[str, str]]:
+def _details() -> list[dict[str, Any]]:
     """The report's levels of detail (`--detail`), once the report offers them."""
-    parameter = inspect.signature(report_text).parameters.get("detail")
-    if parameter is None:
+    if "detail" not in inspect.signature(report_text).parameters:
         return [{}]
-    return [{}, {"detail": "full"}]
+    import copyrightable.report as report
+
+    kind = getattr(report, "Detail", None)  # an enum, like ReportFormat, or plain text
+    return [{}, {"detail": kind("full") if kind is not None else "full"}]
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +73,7 @@ def _renderings(path: Path, law) -> dict[str, str]:
     analysis = what_if(evaluator, answers, result)
     shown: dict[str, str] = {"evaluate": render("evaluate.txt.j2", lang="zh", result=result)}
     for extra in _details():
-        name = "-".join(extra.values()) or "default"
+        name = "-".join(str(v) for v in extra.values()) or "default"
         shown[f"report.md {name}"] = report_text(result, analysis, ReportFormat.md, "zh", **extra)
         page = report_text(result, analysis, ReportFormat.html, "zh", **extra)
         shown[f"report.html {name}"] = visible_text(page)
