@@ -125,3 +125,16 @@ def test_cases_show_prints_the_case_texts_in_chinese() -> None:
     english = run_cli("cases", "show", "zarya", "--timestamp", FIXED)
     assert "commentary quoting the Office's letter" in english.stdout
     assert "[images] the Midjourney images" in english.stdout
+
+
+def test_cases_list_and_check_in_chinese_cite_and_judge_in_chinese() -> None:
+    listed = run_cli("cases", "list", "--lang", "zh", "-t", "machine_author")
+    assert listed.returncode == 0, listed.stderr
+    assert "引证：无（无裁判）" in listed.stdout
+    assert "None (no ruling)" not in listed.stdout
+    english = run_cli("cases", "list", "-t", "machine_author")
+    assert "citation: None (no ruling)" in english.stdout
+    checked = run_cli("cases", "check", "--lang", "zh")
+    assert checked.returncode == 0, checked.stderr
+    assert "一致        zarya-of-the-dawn (us): 3个组成部分均一致" in checked.stdout
+    assert "\nok " not in checked.stdout
