@@ -25,7 +25,7 @@ import unicodedata
 from functools import lru_cache
 
 from prompt_toolkit.utils import get_cwidth
-from uniseg.linebreak import line_break
+from uniseg.linebreak import line_break  # type: ignore[import-untyped]  # no py.typed
 
 # UAX #14 classes a line never starts with (LB11-LB13, LB16, LB21, LB22, LB25) ...
 _NO_BREAK_BEFORE = frozenset(
