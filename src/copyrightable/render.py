@@ -35,7 +35,16 @@ def environment() -> jinja2.Environment:
     env.filters["md_fence"] = markdown_fence
     env.filters["line"] = visible_breaks
     env.filters["unfold"] = unfold
+    env.filters["width"] = display_width
     return env
+
+
+def display_width(value: Any) -> int:
+    """Terminal cells a text takes (wcwidth): a Chinese character takes two, so an
+    underline of `=` as long as a Chinese title is `"=" * (title | width)`."""
+    from prompt_toolkit.utils import get_cwidth
+
+    return int(get_cwidth("" if value is None else str(value)))
 
 
 def unfold(value: Any) -> str:
