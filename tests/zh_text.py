@@ -6,8 +6,9 @@ published; every authority's short name and pinpoints are left to the rule
 data test below), web addresses, ids and commands in code marks, file names,
 titles in 《》, case names in Latin script, product and party names, and an
 English term glossed in Chinese (“权利主张限制”（Limitation of the Claim）,
-the US form's own words). What remains may not hold an English sentence:
-four or more Latin words in a row.
+the US form's own words), and the draft US Limitation of the Claim, written in
+English for the English form and glossed in Chinese after it. What remains may
+not hold an English sentence: four or more Latin words in a row.
 """
 
 from __future__ import annotations
@@ -53,8 +54,14 @@ def visible_text(page: str) -> str:
     return html.unescape(page)
 
 
+# The draft US Limitation of the Claim goes on an English form: every report gives it
+# in English, and a Chinese one glosses it after (中文释义), so it is left aside here.
+_US_CLAIM = re.compile(r"Draft Limitation of the Claim.*?(?=中文释义)", re.S)
+
+
 def english_sentences(text: str, allowed: Iterable[str]) -> list[str]:
     """The English sentences of a Chinese text, once the allowed Latin texts are out."""
+    text = _US_CLAIM.sub(" ※ ", text)
     for kept in sorted(set(allowed), key=len, reverse=True):
         if kept:
             text = text.replace(kept, " ※ ")
