@@ -46,7 +46,45 @@ def hanging(text: Any, first: int = 0, rest: int = 2, width: int = WIDTH) -> str
         )
     from .studytext import wrap_text
 
+    if _mostly_chinese(shown):
+        return _wrap_chinese(shown, width, first, rest)
     return wrap_text(" " * first + shown, width, rest)
+
+
+# A run of Latin script (a citation, a name) is one unbreakable token; anything else is
+# one character, and a line may break between any two (UAX #14 lets Chinese break so).
+_TOKENS = re.compile(r"[!-~\u00a0-\u024f\u2010-\u2027§ ]+|.", re.S)
+_NO_LINE_START = frozenset("，。、；：？！）》」』】〕”’…·,.;:)]")
+_NO_LINE_END = frozenset("（《「『【〔“‘([")
+_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+
+
+def _wrap_chinese(text: str, width: int, first: int, rest: int) -> str:
+    """Chinese text wrapped between characters, never inside a Latin run, so that a
+    citation stays whole and reads (and is found) as the one citation it is. A run
+    longer than a line has a line of its own; closing marks never start a line and
+    opening marks never end one."""
+    lines: list[list[str]] = [[" " * first]]
+    used = first
+    for token in _TOKENS.findall(" ".join(text.split())):
+        size = display_width(token)
+        line = lines[-1]
+        fits = used + size <= width or len(line) == 1 or token[0] in _NO_LINE_START
+        if fits:
+            line.append(token)
+            used += size
+            continue
+        moved = [line.pop()] if line[-1] and line[-1][-1] in _NO_LINE_END else []
+        token = token.lstrip()
+        lines.append([" " * rest, *moved, token])
+        used = rest + sum(display_width(t) for t in moved) + display_width(token)
+    return "\n".join("".join(line).rstrip() for line in lines)
+
+
+def _mostly_chinese(text: str) -> bool:
+    """A Chinese paragraph: one with Chinese characters or full-width marks in it (an
+    English one names Chinese authorities in English)."""
+    return _CJK.search(text) is not None
 
 
 def file_name(path: Any) -> str:
