@@ -59,6 +59,7 @@ WEIGHTS = ("binding", "persuasive", "none")
 JURISDICTIONS = ("us", "cn", "uk", "eu", "jp", "kr", "in", "hk", "other")
 VERIFICATION = ("V", "S")
 ELEMENT_KIND_QUESTION = "element_kind"
+NO_AUTHOR = "none"  # the author a verdict rule names where nobody is the author
 _SHARED_FILES = ("authorities.yaml", "vocabulary.yaml", "questionnaire.yaml")  # every rule set's
 
 
@@ -658,6 +659,15 @@ def check_help_keys(questionnaire: Questionnaire, ruleset_ids: Collection[str]) 
                 )
 
 
+def _decides(rule: Rule) -> str:
+    """What a rule's `overrides` can displace: a verdict, an author, or nothing."""
+    if rule.then.verdict is not None:
+        return "a verdict rule"
+    if rule.then.author is not None:
+        return "an author rule"
+    return "a rule with no verdict or author"
+
+
 def _flag(body: LocatedDict, key: str, default: bool) -> bool:
     if key not in body:
         return default
@@ -803,6 +813,17 @@ def load_ruleset(
                 )
             if target == rule.id:
                 raise RuleSetError(f"rule {rule.id!r} overrides itself", rule.location)
+    by_id = {rule.id: rule for rule in rules}
+    for rule in rules:
+        for target in rule.overrides:
+            if _decides(rule) != _decides(by_id[target]):
+                raise RuleSetError(
+                    f"rule {rule.id!r} ({_decides(rule)}) overrides rule {target!r} "
+                    f"({_decides(by_id[target])})",
+                    rule.location,
+                    "an exception to a verdict rule that concludes a verdict, and one to "
+                    "an author rule that concludes an author",
+                )
     presumptions = load_presumptions(
         top, rules, questions, authorities, {r.id for r in recommendations}
     )
@@ -925,11 +946,17 @@ def _conclusion(
         alternative=alternative,
         case_by_case=_case_by_case(body, verdict),
     )
-    if verdict is None and (author or conclusion.protects or conclusion.excludes):
+    if verdict is None and (conclusion.protects or conclusion.excludes):
         raise RuleSetError(
-            "'author', 'protects' and 'excludes' go with a 'verdict'",
+            "'protects' and 'excludes' go with a 'verdict'",
             location,
-            "a verdict in the same 'then'",
+            "a verdict in the same 'then' (an author rule names only the 'author')",
+        )
+    if verdict is None and author == NO_AUTHOR:
+        raise RuleSetError(
+            "an author rule names the author of what is protected, so it cannot be 'none'",
+            location,
+            "a person's role such as human_user, or `author: none` beside a verdict",
         )
     if verdict is Verdict.PARTIALLY_PROTECTABLE and not (
         conclusion.protects and conclusion.excludes
