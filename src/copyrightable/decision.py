@@ -39,7 +39,7 @@ MAX_REMEMBERED_DECISIONS = 2_048  # per rule set; beyond it the memory starts af
 class Decision:
     verdict: Verdict
     deciding: tuple[str, ...]  # rules whose verdict stands
-    overridden: tuple[str, ...]  # fired verdict rules displaced by an override
+    overridden: tuple[str, ...]  # fired verdict (and applying author) rules an override displaced
     held_open: tuple[str, ...]  # fired verdict rules an exception of unknown truth holds open
     author: str | None  # from the standing verdict rules (none) or the applying author rules
     settledness: str | None  # the least settled of the deciding rules
@@ -86,7 +86,7 @@ def _decide(prepared: PreparedRuleSet, truths: Mapping[str, Truth], element_id: 
         settledness = _least_settled([rule.settledness for rule in standing])
     else:
         verdict, settledness = Verdict.UNDETERMINED, None
-    naming = _naming(prepared, truths, verdict, element_id)
+    naming, displaced_authors = _naming(prepared, truths, verdict, element_id)
     author = next((r.then.author for r in standing if r.then.author), None)
     if naming:
         if author is not None and author != naming[0].then.author:
@@ -103,7 +103,7 @@ def _decide(prepared: PreparedRuleSet, truths: Mapping[str, Truth], element_id: 
     return Decision(
         verdict=verdict,
         deciding=tuple(rule.id for rule in ruleset.rules if rule.id in deciding),
-        overridden=tuple(sorted(displaced)),
+        overridden=tuple(sorted(displaced | displaced_authors)),
         held_open=held_open,
         author=author,
         settledness=settledness,
@@ -146,7 +146,7 @@ def _standing(
 
 def _naming(
     prepared: PreparedRuleSet, truths: Mapping[str, Truth], verdict: Verdict, element_id: str
-) -> list[Rule]:
+) -> tuple[list[Rule], set[str]]:
     """The author rules that name the author of what the verdict protects.
 
     Who the author is follows from who contributed what (author rules read
@@ -154,21 +154,22 @@ def _naming(
     named for something protected, so author rules apply only under a
     protectable or partially protectable verdict. Among them `overrides` works
     as for verdicts: an exception left open by an unknown answer leaves the
-    author unknown (no author rule applies), never a silent choice.
+    author unknown (no author rule applies), never a silent choice. Also
+    returned: the author rules an applying exception displaced.
     """
     if verdict not in _PROTECTING:
-        return []
+        return [], set()
     fired = [
         rule
         for rule in prepared.ruleset.rules
         if truths[rule.id] is Truth.TRUE and _is_author_rule(rule)
     ]
-    standing, _, held_open = _standing(prepared, fired, truths)
+    standing, displaced, held_open = _standing(prepared, fired, truths)
     if held_open:
-        return []
+        return [], displaced
     if len({rule.then.author for rule in standing}) > 1:
         raise _conflict(standing, element_id, prepared.ruleset.id)
-    return standing
+    return standing, displaced
 
 
 def _held_open(prepared: PreparedRuleSet, rule: Rule, truths: Mapping[str, Truth]) -> bool:
