@@ -1,11 +1,15 @@
-"""An element's verdict under one rule set, from the truths of its rules.
+"""An element's verdict and author under one rule set, from the truths of its rules.
 
 Which verdict rules fired, which of them an `overrides` entry displaces, which
 an exception left open by an unknown answer holds open, and what the standing
-ones conclude (verdict, author, how settled, what is protected and
-excluded, what to recommend, the alternative reading of a split) depend on the
-rules' truths and nothing else. The same pattern of truths recurs across a
-batch, so a Decision is reached once per pattern and shared (it is immutable).
+ones conclude (verdict, how settled, what is protected and excluded, what to
+recommend, the alternative reading of a split) depend on the rules' truths and
+nothing else. The author is decided apart, by the author rules (a rule that
+concludes `author` and no verdict), with the same three-valued `overrides`,
+and named only for what the verdict protects: who made a work is a fact of
+its own, not something each verdict rule should have to carry. The same
+pattern of truths recurs across a batch, so a Decision is reached once per
+pattern and shared (it is immutable).
 
 Also here: the work's verdict from its elements' verdicts, and the order of
 settledness used to report the least settled authority a verdict rests on.
