@@ -19,7 +19,7 @@ from operator import itemgetter
 from typing import Any
 
 from .conditions import evaluate, leaves
-from .model import FindingRef, Rule, Truth
+from .model import All, Any_, FindingRef, Rule, Truth
 
 MAX_REMEMBERED_VIEWS = 512  # per group; beyond it the memory starts afresh
 
@@ -38,6 +38,7 @@ class View:
     readings: dict[str, Reading]
     fired: tuple[str, ...]  # the rules whose condition holds: the engine must agree
     refuted: tuple[str, ...]  # the rules whose condition fails: the engine must agree
+    parts: dict[str, tuple[str, ...]]  # each rule's top-level condition parts: their truths
 
 
 @dataclass(frozen=True, eq=False)
@@ -73,15 +74,22 @@ class RuleGroup:
     ) -> View:
         truths: dict[str, Truth] = {}
         readings: dict[str, Reading] = {}
+        parts: dict[str, tuple[str, ...]] = {}
         for rule, read_questions, read_findings in self.readers:
             readings[rule.id] = (rule.id, read_questions(seen), read_findings(findings))
             truths[rule.id] = evaluate(rule.when, values, findings)
+            top = rule.when
+            parts[rule.id] = tuple(
+                evaluate(part, values, findings).value
+                for part in (top.parts if isinstance(top, All | Any_) else (top,))
+            )
         return View(
             self.make_fact(values, findings),
             truths,
             readings,
             tuple(r for r, truth in truths.items() if truth is Truth.TRUE),
             tuple(r for r, truth in truths.items() if truth is Truth.FALSE),
+            parts,
         )
 
 
