@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .answers import applicable_values
-from .conditions import NOT_APPLICABLE, evaluate
+from .conditions import NOT_APPLICABLE, evaluate, questions_in
 from .decision import Decision, decide
 from .errors import ConflictError
 from .law import Law
@@ -38,7 +38,7 @@ from .model import (
     Truth,
     Verdict,
 )
-from .reasoning import PreparedRuleSet, _deciding_unknowns, rule_truths
+from .reasoning import ElementOutcome, PreparedRuleSet, _deciding_unknowns, _finding_truth
 
 MAX_REMEMBERED_OTHERWISE = 4_096  # per process; beyond it the memory starts afresh
 
@@ -193,13 +193,31 @@ _otherwise_memory: dict[tuple[Any, ...], tuple[PreparedRuleSet, tuple[Otherwise,
 
 
 def otherwise(
-    prepared: PreparedRuleSet, answers: Answers, element_id: str, assumption: Assumption
+    prepared: PreparedRuleSet,
+    answers: Answers,
+    element_id: str,
+    assumption: Assumption,
+    base: ElementOutcome | None = None,
 ) -> tuple[Otherwise, ...]:
     """The verdict for each other real value of the assumed fact, stated as that value.
 
+    `base` is the element as evaluated on the record. Where no question's
+    `ask_if` and no presumption's exception reads the fact, stating it
+    otherwise changes that one value and nothing else (no question opens or
+    closes, every other presumption is taken as before), so the verdict is read
+    from those values directly; otherwise the answers are worked out afresh.
     Remembered by what decides it (the rule set, the element's kind, its
     answers and the work's), because a batch repeats the same records.
     """
+    if base is not None and assumption.question not in _steering(prepared):
+        question = prepared.law.questions()[assumption.question]
+        quick: list[Otherwise] = []
+        for value in _other_values(prepared, question, assumption.value):
+            values = {**base.values, assumption.question: value}
+            verdict = _verdict_of(prepared, values, element_id, base)
+            if verdict is not None:
+                quick.append(Otherwise(value, verdict))
+        return tuple(quick)
     element = next(e for e in answers.elements if e.id == element_id)
     key = (
         prepared.ruleset.id,
@@ -265,11 +283,20 @@ def _verdict(
         strict_element,
     )
     values = applicable_values(law.questionnaire, element_answers, work_values, kind)
+    return _verdict_of(prepared, values, element_id)
+
+
+def _verdict_of(
+    prepared: PreparedRuleSet,
+    values: Mapping[str, Any],
+    element_id: str,
+    base: ElementOutcome | None = None,
+) -> Verdict | None:
     key = (id(prepared), tuple([values.get(q) for q in prepared.questions_read]))
     kept = _verdict_memory.get(key)
     if kept is not None and kept[0] is prepared:
         return kept[1]
-    truths, _findings = rule_truths(prepared, values)
+    truths, _findings = view_truths(prepared, values, base)
     try:
         verdict: Verdict | None = decide(
             prepared, truths, prepared.truths_key(truths), element_id
@@ -289,6 +316,39 @@ def _verdict(
 _verdict_memory: dict[tuple[Any, ...], tuple[PreparedRuleSet, Verdict | None]] = {}
 
 
+def view_truths(
+    prepared: PreparedRuleSet, values: Mapping[str, Any], base: ElementOutcome | None = None
+) -> tuple[dict[str, Truth], dict[str, Truth]]:
+    """Every rule's and finding's truth for one element, without the engine.
+
+    The same Python evaluation as `reasoning.rule_truths`, read through the
+    rule groups' Views (groups.py). With `base`, an evaluated element whose
+    values differ from `values` in a few facts (a hypothetical: one assumption
+    stated otherwise, or nothing presumed), only the groups that read a changed
+    fact, or a finding that changed, are evaluated; every other rule keeps its
+    truth from `base`.
+    """
+    if base is None:
+        findings = dict.fromkeys(prepared.derivers, Truth.FALSE)
+        truths: dict[str, Truth] = {}
+    else:
+        findings = dict(base.findings)
+        truths = dict(base.truths)
+        old = base.values
+        changed = {q for q in prepared.questions_read if values.get(q) != old.get(q)}
+        moved: set[str] = set()
+    for stratum, _rules in prepared.by_stratum:
+        for group in prepared.groups[stratum]:
+            if base is None or group.questions & changed or group.findings & moved:
+                truths.update(group.view(values, values, findings).truths)
+        for finding, producers_of in prepared.finishing[stratum]:
+            truth = _finding_truth(producers_of(truths))
+            if base is not None and truth is not findings[finding]:
+                moved.add(finding)
+            findings[finding] = truth
+    return truths, findings
+
+
 @dataclass(frozen=True)
 class Strict:
     """The verdict with no presumption: every unknown stays unknown."""
@@ -297,9 +357,15 @@ class Strict:
     undetermined_by: tuple[str, ...]
 
 
-def strict_reading(prepared: PreparedRuleSet, values: Mapping[str, Any], element_id: str) -> Strict:
-    """The strict verdict, by the Python evaluation the engine is checked against."""
-    truths, findings = rule_truths(prepared, values)
+def strict_reading(
+    prepared: PreparedRuleSet,
+    values: Mapping[str, Any],
+    element_id: str,
+    base: ElementOutcome | None = None,
+) -> Strict:
+    """The strict verdict, by the Python evaluation the engine is checked against
+    (`base`: the element as evaluated on the record, whose unchanged rules are kept)."""
+    truths, findings = view_truths(prepared, values, base)
     decision = decide(prepared, truths, prepared.truths_key(truths), element_id)
     undetermined: list[str] = []
     if decision.verdict is Verdict.UNDETERMINED:
@@ -317,6 +383,25 @@ def _other_values(prepared: PreparedRuleSet, question: Question, current: Any) -
 
 
 _THRESHOLDS: dict[int, tuple[PreparedRuleSet, dict[str, set[Any]]]] = {}
+
+
+def _steering(prepared: PreparedRuleSet) -> frozenset[str]:
+    """The questions whose value can change more than itself: read by an `ask_if`
+    (which questions apply) or by a presumption's exception (which reading applies)."""
+    kept = _STEERING.get(id(prepared))
+    if kept is None or kept[0] is not prepared:
+        read: set[str] = set()
+        for question in prepared.law.questionnaire.questions:
+            if question.ask_if is not None:
+                read |= set(questions_in(question.ask_if))
+        for presumption in prepared.ruleset.presumptions:
+            if presumption.exception_when is not None:
+                read |= set(questions_in(presumption.exception_when))
+        kept = _STEERING[id(prepared)] = (prepared, frozenset(read))
+    return kept[1]
+
+
+_STEERING: dict[int, tuple[PreparedRuleSet, frozenset[str]]] = {}
 
 
 def _frozen(answers: Mapping[str, Any]) -> tuple[Any, ...]:

@@ -18,6 +18,7 @@ from pathlib import PurePath
 from typing import Any
 
 from .render import render
+from .result_join import joined
 
 KIND_ORDER = (
     "statute",
@@ -56,6 +57,7 @@ def report_text(
     `shown`: the questions the reported jurisdictions read (relevance.py); the
     facts stated in answer to others are left out of the report (None: all).
     """
+    result = joined(result)
     if output_format is ReportFormat.json:
         return report_json(result, what_if)
     if output_format is ReportFormat.md:
@@ -138,6 +140,7 @@ def report_data(
     shown: Collection[str] | None = None,
 ) -> dict[str, Any]:
     """What the templates need, derived from the Result (no wording of our own)."""
+    result = joined(result)
     jurisdictions = list(result["jurisdictions"])
     authorities = _numbered_authorities(
         [_in_language(a, lang) for a in result["authorities"]], jurisdictions

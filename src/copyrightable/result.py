@@ -81,11 +81,12 @@ class OnTheRecord:
             return ()
         return run.elements[element_id].assumptions
 
-    def strict(self, prepared: PreparedRuleSet, element_id: str) -> Strict | None:
+    def strict(self, prepared: PreparedRuleSet, element: ElementOutcome) -> Strict | None:
         """None where nothing was presumed: the strict verdict is the verdict itself."""
+        element_id = element.element.id
         if not self.assumptions(prepared.ruleset.id, element_id):
             return None
-        return strict_reading(prepared, self.strict_values[element_id], element_id)
+        return strict_reading(prepared, self.strict_values[element_id], element_id, element)
 
 
 def build_result(
@@ -222,7 +223,7 @@ def _element(
     ruleset = prepared.ruleset
     element_id = element.element.id
     assumptions = record.assumptions(ruleset.id, element_id)
-    strict = record.strict(prepared, element_id)
+    strict = record.strict(prepared, element)
     recommendations = list(element.recommendations)
     if assumptions:
         first = [r for a in assumptions for r in a.rule.recommend]
@@ -292,7 +293,7 @@ def _assumption(
 ) -> dict[str, Any]:
     """One assumption the verdict rests on: the fact, the value taken, which reading of
     the presumption (its rule, or its exception), and what if not."""
-    other = otherwise(prepared, answers, element.element.id, assumption)
+    other = otherwise(prepared, answers, element.element.id, assumption, element)
     for citation in assumption.rule.cites:
         cited[citation.authority] = None
     return {
