@@ -21,6 +21,7 @@ from copyrightable.answers import answers_from_text, load_answers
 from copyrightable.evaluation import Evaluator
 from copyrightable.law import load_law
 from copyrightable.report import Paper, ReportFormat, report_text
+from copyrightable.result_join import joined
 from copyrightable.whatif import what_if
 from report_inputs import COMIC, FIXED, PAIR_LAW, answered_case_files
 from tools import require_tool
@@ -95,7 +96,8 @@ def _html(source: str, lang: str, paper: Paper) -> str:
         law = load_law(None)
         answers = load_answers(source, law)
     evaluator = Evaluator(law)
-    result = evaluator.evaluate(answers, FIXED, "copyrightable report x.yaml -f html -o x.html")
+    command = "copyrightable report x.yaml -f html -o x.html"
+    result = joined(evaluator.evaluate(answers, FIXED, command))
     return report_text(result, what_if(evaluator, answers, result), ReportFormat.html, lang, paper)
 
 

@@ -365,12 +365,7 @@ def check_words(output: Path, sha256: str, lines_written: bool) -> bool:
         text = path.read_bytes()
     except FileNotFoundError:
         if lines_written:
-            raise InputError(
-                f"the results file has no words file beside it ({path.name})",
-                Location(str(output)),
-                "a results file of this version (its Results state their words in "
-                f"{path.name}; files of Result version 2 cannot be resumed), or a new file name",
-            ) from None
+            _check_lines_words(output, sha256)  # lines copied without their words file
         return False
     except OSError as error:
         raise InputError(
@@ -626,6 +621,39 @@ def _written_id(raw: bytes, in_full: bool = False) -> tuple[str, bool] | None:
     except (ValueError, KeyError, TypeError):
         return None
     return (record_id, is_error) if isinstance(record_id, str) else None
+
+
+def _check_lines_words(output: Path, sha256: str) -> None:
+    """Without a words file, the first Result line must name this run's words.
+
+    A line of Result version 2 carries its words and names none: such a file
+    cannot be continued by this version, whose lines would not match it.
+    """
+    with output.open("rb") as stream:
+        for raw in stream:
+            try:
+                document = json.loads(raw)
+            except ValueError:
+                continue  # a torn last line: resume cuts it off
+            if not isinstance(document, dict) or "result" not in document:
+                continue
+            result = document["result"]
+            found = result.get("words_sha256") if isinstance(result, dict) else None
+            if found is None:
+                raise InputError(
+                    "the results file holds Results of an earlier version (their words on "
+                    "every line)",
+                    Location(str(output)),
+                    "a new results file (a run of this version states the words once, "
+                    f"in {words_file(output).name})",
+                )
+            if found != sha256:
+                raise InputError(
+                    "the results file was written with other rules, jurisdictions or law date",
+                    Location(str(output)),
+                    "the same --rules and -j as the run being resumed, or a new results file",
+                )
+            return
 
 
 # Measured on the shipped rules (docs/batch.md): the mean compact line of a Result,

@@ -201,7 +201,11 @@ class _Join:
         presumed = {a["question"] for a in assumptions}
         stated = set(work_element["stated"]) | set(work_stated)
         findings = element["findings"]
-        fired = {s["rule"] for s in element["trace"] if s["outcome"] == "fired"}
+        outcomes = {
+            rule_id: _outcome(rules[rule_id]["combine"], parts)
+            for rule_id, parts in element["trace"].items()
+        }
+        fired = {rule_id for rule_id, outcome in outcomes.items() if outcome == "fired"}
         deciding = set(element["deciding_rules"])
         overridden = set(element["overridden_rules"])
         return {
@@ -255,8 +259,10 @@ class _Join:
             ],
             "trace": [
                 self.step(
-                    step,
-                    rules[step["rule"]],
+                    rule_id,
+                    outcomes[rule_id],
+                    parts,
+                    rules[rule_id],
                     ruleset,
                     values,
                     findings,
@@ -265,7 +271,7 @@ class _Join:
                     deciding,
                     overridden,
                 )
-                for step in element["trace"]
+                for rule_id, parts in element["trace"].items()
             ],
         }
 
@@ -329,7 +335,9 @@ class _Join:
 
     def step(
         self,
-        step: Mapping[str, Any],
+        rule_id: str,
+        outcome: str,
+        parts: list[str],
         rule: Mapping[str, Any],
         ruleset: Mapping[str, Any],
         values: Mapping[str, Any],
@@ -339,11 +347,10 @@ class _Join:
         deciding: set[str],
         overridden: set[str],
     ) -> dict[str, Any]:
-        rule_id = step["rule"]
         return {
             "rule": rule_id,
             "statement": dict(rule["statement"]),
-            "outcome": step["outcome"],
+            "outcome": outcome,
             "decisive": rule_id in deciding,
             "overridden": rule_id in overridden,
             "stratum": rule["stratum"],
@@ -356,7 +363,7 @@ class _Join:
                         for read in part["reads"]
                     ],
                 }
-                for part, truth in zip(rule["conditions"], step["parts"], strict=True)
+                for part, truth in zip(rule["conditions"], parts, strict=True)
             ],
             "concludes": _copy(rule["concludes"]),
             "settledness": rule["settledness"],
@@ -415,6 +422,19 @@ _FILE_KEYS = frozenset(
         "words",
     }
 )
+
+
+_OUTCOMES = {"true": "fired", "false": "not_fired", "unknown": "unknown"}
+
+
+def _outcome(combine: str, parts: list[str]) -> str:
+    """A rule's outcome: its parts' truths combined as its condition combines them (Kleene)."""
+    if combine == "one":
+        return _OUTCOMES[parts[0]]
+    decisive, other = ("false", "true") if combine == "all" else ("true", "false")
+    if decisive in parts:
+        return _OUTCOMES[decisive]
+    return _OUTCOMES["unknown" if "unknown" in parts else other]
 
 
 def _copy(value: Any) -> Any:

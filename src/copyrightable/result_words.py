@@ -86,6 +86,11 @@ def _rule(prepared: PreparedRuleSet, rule: Rule, words: Wording) -> dict[str, An
         "id": rule.id,
         "statement": rule.statement.as_dict(),
         "stratum": prepared.strata[rule.id],
+        "combine": "all"
+        if isinstance(rule.when, All)
+        else "any"
+        if isinstance(rule.when, Any_)
+        else "one",
         "conditions": [
             {"text": dict(words.condition(part, prepared.ruleset.id)), "reads": part_reads(part)}
             for part in condition_parts(rule)
