@@ -26,6 +26,7 @@ from .answers import applicable_values
 from .conditions import NOT_APPLICABLE, evaluate, questions_in
 from .decision import Decision, decide
 from .errors import ConflictError
+from .groups import rule_inputs
 from .law import Law
 from .model import (
     UNKNOWN,
@@ -238,7 +239,7 @@ def otherwise(
         work = dict(answers.work)
         own = dict(element.answers)
         (work if assumption.scope is Scope.WORK else own)[assumption.question] = value
-        verdict = _verdict(prepared, work, own, element.kind, element_id)
+        verdict = _verdict(prepared, work, own, element.kind, element_id, base)
         if verdict is not None:
             results.append(Otherwise(value, verdict))
     found = tuple(results)
@@ -265,6 +266,7 @@ def _verdict(
     own: Mapping[str, Any],
     kind: str,
     element_id: str,
+    base: ElementOutcome | None = None,
 ) -> Verdict | None:
     law = prepared.law
     presumptions = active_presumptions(prepared)
@@ -283,7 +285,7 @@ def _verdict(
         strict_element,
     )
     values = applicable_values(law.questionnaire, element_answers, work_values, kind)
-    return _verdict_of(prepared, values, element_id)
+    return _verdict_of(prepared, values, element_id, base)
 
 
 def _verdict_of(
@@ -321,32 +323,54 @@ def view_truths(
 ) -> tuple[dict[str, Truth], dict[str, Truth]]:
     """Every rule's and finding's truth for one element, without the engine.
 
-    The same Python evaluation as `reasoning.rule_truths`, read through the
-    rule groups' Views (groups.py). With `base`, an evaluated element whose
-    values differ from `values` in a few facts (a hypothetical: one assumption
-    stated otherwise, or nothing presumed), only the groups that read a changed
-    fact, or a finding that changed, are evaluated; every other rule keeps its
-    truth from `base`.
+    The same Python evaluation as `reasoning.rule_truths`. Without `base`, read
+    through the rule groups' Views (groups.py). With `base`, an evaluated
+    element whose values differ from `values` in a few facts (a hypothetical:
+    one assumption stated otherwise, or nothing presumed), only the rules that
+    read a changed fact, or a finding that changed, are evaluated; every other
+    rule keeps its truth from `base`.
     """
     if base is None:
         findings = dict.fromkeys(prepared.derivers, Truth.FALSE)
         truths: dict[str, Truth] = {}
-    else:
-        findings = dict(base.findings)
-        truths = dict(base.truths)
-        old = base.values
-        changed = {q for q in prepared.questions_read if values.get(q) != old.get(q)}
-        moved: set[str] = set()
-    for stratum, _rules in prepared.by_stratum:
-        for group in prepared.groups[stratum]:
-            if base is None or group.questions & changed or group.findings & moved:
+        for stratum, _rules in prepared.by_stratum:
+            for group in prepared.groups[stratum]:
                 truths.update(group.view(values, values, findings).truths)
+            for finding, producers_of in prepared.finishing[stratum]:
+                findings[finding] = _finding_truth(producers_of(truths))
+        return truths, findings
+    findings = dict(base.findings)
+    truths = dict(base.truths)
+    old = base.values
+    changed = {q for q in prepared.questions_read if values.get(q) != old.get(q)}
+    moved: set[str] = set()
+    inputs = _inputs(prepared)
+    for stratum, rules in prepared.by_stratum:
+        for rule in rules:
+            questions, read_findings = inputs[rule.id]
+            if not changed.isdisjoint(questions) or not moved.isdisjoint(read_findings):
+                truths[rule.id] = evaluate(rule.when, values, findings)
         for finding, producers_of in prepared.finishing[stratum]:
             truth = _finding_truth(producers_of(truths))
-            if base is not None and truth is not findings[finding]:
+            if truth is not findings[finding]:
                 moved.add(finding)
-            findings[finding] = truth
+                findings[finding] = truth
     return truths, findings
+
+
+def _inputs(prepared: PreparedRuleSet) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """Each rule's questions and findings read (kept per prepared rule set)."""
+    kept = _INPUTS.get(id(prepared))
+    if kept is None or kept[0] is not prepared:
+        found = {}
+        for rule in prepared.ruleset.rules:
+            questions, findings = rule_inputs(rule)
+            found[rule.id] = (frozenset(questions), frozenset(findings))
+        kept = _INPUTS[id(prepared)] = (prepared, found)
+    return kept[1]
+
+
+_INPUTS: dict[int, tuple[PreparedRuleSet, dict[str, tuple[frozenset[str], frozenset[str]]]]] = {}
 
 
 @dataclass(frozen=True)
