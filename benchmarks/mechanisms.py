@@ -2,8 +2,9 @@
 
 Each mechanism is switched off in a child process of its own (a monkeypatch
 that bypasses it, nothing edited), and the child evaluates new seeded answers on
-one core; runs alternate with the unchanged evaluation and each figure is the
-median of the per-pair ratios, because this machine's speed drifts. A
+one core, timed in CPU time; runs alternate with the unchanged evaluation and
+each figure is the median of the per-pair ratios, because this machine's speed
+drifts. A
 mechanism that buys less than 10 % is a candidate for deletion
 (docs/performance.md, "What each mechanism buys").
 
@@ -84,10 +85,10 @@ def _child(name: str, count: int, seed: int) -> None:
         evaluator.evaluate(case, STAMP)
     cases = answers(bench, count, seed=seed)
     gc.collect()
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: the machine's other load does not count
     for case in cases:
         evaluator.evaluate(case, STAMP)
-    print(count / (time.perf_counter() - started))
+    print(count / (time.process_time() - started))
 
 
 def _run(name: str, count: int, seed: int) -> float:
