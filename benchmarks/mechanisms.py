@@ -27,12 +27,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from inputs import SEED, STAMP, answers, bench_law
 
 
-def _no_gc_tuning() -> None:
-    from copyrightable import runtime
-
-    runtime.tune_garbage_collector = lambda: None  # the collector as Python sets it
-
-
 def _no_view_memo() -> None:
     from copyrightable import groups
 
@@ -41,44 +35,16 @@ def _no_view_memo() -> None:
     )
 
 
-def _no_decision_memo() -> None:
-    from copyrightable import decision, reasoning, record
-
-    def decide(prepared, truths, truths_key, element_id):  # type: ignore[no-untyped-def]
-        return decision._decide(prepared, truths, element_id)
-
-    decision.decide = reasoning.decide = record.decide = decide  # type: ignore[assignment]
-
-
-def _no_verdict_memo() -> None:
-    from copyrightable import record
-
-    record.MAX_REMEMBERED_OTHERWISE = 0  # every entry is dropped before the next lookup
-
-    original = record._verdict_of
-
-    def verdict_of(prepared, values, element_id, base=None):  # type: ignore[no-untyped-def]
-        record._verdict_memory.clear()
-        return original(prepared, values, element_id, base)
-
-    record._verdict_of = verdict_of
-
-
 MECHANISMS: dict[str, Callable[[], None]] = {
     "none": lambda: None,
-    "runtime.py (garbage-collector threshold)": _no_gc_tuning,
     "groups.py (View memo)": _no_view_memo,
-    "decision.py (Decision memo)": _no_decision_memo,
-    "record.py (other-way verdict memo)": _no_verdict_memo,
 }
 
 
 def _child(name: str, count: int, seed: int) -> None:
     MECHANISMS[name]()
-    from copyrightable import runtime
     from copyrightable.evaluation import Evaluator
 
-    runtime.tune_garbage_collector()
     bench = bench_law()
     evaluator = Evaluator(bench.law)
     for case in answers(bench, 20, seed=SEED - 1):  # warm up

@@ -19,7 +19,6 @@ from copyrightable.answers import applicable_values
 from copyrightable.evaluation import Evaluator
 from copyrightable.model import Answers
 from copyrightable.reasoning import PreparedRuleSet, engine_fact, evaluate_ruleset, fact_plan
-from copyrightable.runtime import tune_garbage_collector
 
 
 def _facts(prepared: PreparedRuleSet, case: Answers) -> list[list[dict[str, Any]]]:
@@ -61,7 +60,6 @@ def measure(
     it: each run gets its own seeded answers, as a long batch would, and the
     warm-up uses yet other ones.
     """
-    tune_garbage_collector()  # as the command line and batch workers do (runtime.py)
     evaluator = Evaluator(bench.law)
     batches = [answers(bench, count, seed=SEED + run) for run in range(runs)]
     facts = [

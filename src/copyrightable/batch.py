@@ -49,7 +49,6 @@ from .batchio import (
 from .errors import CopyrightableError, EnvironmentProblem, Location
 from .evaluation import Evaluator
 from .law import Law
-from .runtime import tune_garbage_collector
 
 CHUNK = 64  # records per task: large enough to amortise a round trip, small enough to share
 IN_FLIGHT_PER_WORKER = 3  # chunks queued per worker, so none waits for work
@@ -166,7 +165,6 @@ def _start_worker(settings: _Settings, parent: int | None) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         _die_with(parent)
-    tune_garbage_collector()
     _worker = (Evaluator(settings.law, settings.jurisdictions or None), settings)
 
 

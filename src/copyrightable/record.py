@@ -41,8 +41,6 @@ from .model import (
 )
 from .reasoning import ElementOutcome, PreparedRuleSet, _deciding_unknowns, _finding_truth
 
-MAX_REMEMBERED_OTHERWISE = 4_096  # per process; beyond it the memory starts afresh
-
 
 @dataclass(frozen=True)
 class Assumption:
@@ -190,9 +188,6 @@ def _in_order(law: Law, assumptions: Sequence[Assumption]) -> tuple[Assumption, 
 # ------------------------------------------------------------ the other way
 
 
-_otherwise_memory: dict[tuple[Any, ...], tuple[PreparedRuleSet, tuple[Otherwise, ...]]] = {}
-
-
 def otherwise(
     prepared: PreparedRuleSet,
     answers: Answers,
@@ -207,8 +202,6 @@ def otherwise(
     otherwise changes that one value and nothing else (no question opens or
     closes, every other presumption is taken as before), so the verdict is read
     from those values directly; otherwise the answers are worked out afresh.
-    Remembered by what decides it (the rule set, the element's kind, its
-    answers and the work's), because a batch repeats the same records.
     """
     if base is not None and assumption.question not in _steering(prepared):
         question = prepared.law.questions()[assumption.question]
@@ -220,18 +213,6 @@ def otherwise(
                 quick.append(Otherwise(value, verdict))
         return tuple(quick)
     element = next(e for e in answers.elements if e.id == element_id)
-    key = (
-        prepared.ruleset.id,
-        prepared.ruleset.sha256,
-        id(prepared),
-        element.kind,
-        assumption.question,
-        _frozen(answers.work),
-        _frozen(element.answers),
-    )
-    kept = _otherwise_memory.get(key)
-    if kept is not None and kept[0] is prepared:
-        return kept[1]
     law = prepared.law
     question = law.questions()[assumption.question]
     results: list[Otherwise] = []
@@ -242,22 +223,7 @@ def otherwise(
         verdict = _verdict(prepared, work, own, element.kind, element_id, base)
         if verdict is not None:
             results.append(Otherwise(value, verdict))
-    found = tuple(results)
-    if len(_otherwise_memory) >= MAX_REMEMBERED_OTHERWISE:
-        _otherwise_memory.clear()
-    _otherwise_memory[key] = (prepared, found)
-    return found
-
-
-def record_verdict(
-    prepared: PreparedRuleSet,
-    work: Mapping[str, Any],
-    own: Mapping[str, Any],
-    kind: str,
-    element_id: str = "element",
-) -> Verdict | None:
-    """One element's verdict on the record, without the engine (None if the answers clash)."""
-    return _verdict(prepared, work, own, kind, element_id)
+    return tuple(results)
 
 
 def _verdict(
@@ -294,28 +260,12 @@ def _verdict_of(
     element_id: str,
     base: ElementOutcome | None = None,
 ) -> Verdict | None:
-    key = (id(prepared), tuple([values.get(q) for q in prepared.questions_read]))
-    kept = _verdict_memory.get(key)
-    if kept is not None and kept[0] is prepared:
-        return kept[1]
+    """One element's verdict from its values, without the engine (None if rules clash)."""
     truths, _findings = view_truths(prepared, values, base)
     try:
-        verdict: Verdict | None = decide(
-            prepared, truths, prepared.truths_key(truths), element_id
-        ).verdict
+        return decide(prepared, truths, prepared.truths_key(truths), element_id).verdict
     except ConflictError:  # a clash of rules on a hypothetical: no prediction
-        verdict = None
-    if len(_verdict_memory) >= MAX_REMEMBERED_OTHERWISE:
-        _verdict_memory.clear()
-    _verdict_memory[key] = (prepared, verdict)
-    return verdict
-
-
-# A verdict is a function of the prepared rule set (the rules in force on its
-# day) and the values its rules read (questions_read holds element_kind too),
-# whatever the rest of the answers. Entries hold their prepared rule set, so a
-# reused id() never answers for another one.
-_verdict_memory: dict[tuple[Any, ...], tuple[PreparedRuleSet, Verdict | None]] = {}
+        return None
 
 
 def view_truths(
@@ -426,7 +376,3 @@ def _steering(prepared: PreparedRuleSet) -> frozenset[str]:
 
 
 _STEERING: dict[int, tuple[PreparedRuleSet, frozenset[str]]] = {}
-
-
-def _frozen(answers: Mapping[str, Any]) -> tuple[Any, ...]:
-    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in answers.items()))
