@@ -7,9 +7,9 @@ recommend, the alternative reading of a split) depend on the rules' truths and
 nothing else. The author is decided apart, by the author rules (a rule that
 concludes `author` and no verdict), with the same three-valued `overrides`,
 and named only for what the verdict protects: who made a work is a fact of
-its own, not something each verdict rule should have to carry. The same
-pattern of truths recurs across a batch, so a Decision is reached once per
-pattern and shared (it is immutable).
+its own, not something each verdict rule should have to carry. (A memory of
+Decisions by the pattern of truths bought 7 % on the benchmark, within the
+machine's noise, and was removed: docs/performance.md.)
 
 Also here: the work's verdict from its elements' verdicts, and the order of
 settledness used to report the least settled authority a verdict rests on.
@@ -36,8 +36,6 @@ SETTLEDNESS_ORDER = (
     "pending",
 )
 
-MAX_REMEMBERED_DECISIONS = 2_048  # per rule set; beyond it the memory starts afresh
-
 
 @dataclass(frozen=True)
 class Decision:
@@ -56,19 +54,12 @@ class Decision:
 def decide(
     prepared: PreparedRuleSet, truths: Mapping[str, Truth], truths_key: Any, element_id: str
 ) -> Decision:
-    """The element's Decision, remembered by `truths_key` (all rules' truths in order).
+    """The element's Decision (`truths_key`, all rules' truths in order, is not used).
 
     Raises ConflictError when standing rules disagree on the verdict or author:
     a rule set must say which rule is the exception.
     """
-    remembered = prepared.remembered_decisions
-    decision = remembered.get(truths_key)
-    if decision is None:
-        decision = _decide(prepared, truths, element_id)
-        if len(remembered) >= MAX_REMEMBERED_DECISIONS:
-            remembered.clear()
-        remembered[truths_key] = decision
-    return decision
+    return _decide(prepared, truths, element_id)
 
 
 def _decide(prepared: PreparedRuleSet, truths: Mapping[str, Truth], element_id: str) -> Decision:
