@@ -25,6 +25,7 @@ from ..interview import ELEMENTS, Change, Interview, Step
 from ..model import Bilingual, Labelled, QuestionType
 from ..render import render
 from ..result import timestamp
+from ..result_join import joined
 from ..typed_answers import Answer, Command
 from ..yamlio import atomic_write_text
 from . import screens
@@ -295,7 +296,8 @@ class Session:
             self.prompter.notice(self.strings("invalid_saved", path=path, detail=error.one_line()))
             return int(error.exit_code)
         self.prompter.write()
-        self.prompter.show(render("ask_summary.txt.j2", lang=self.strings.lang, result=result))
+        shown = joined(result)  # the summary reads the words in place (result_join.py)
+        self.prompter.show(render("ask_summary.txt.j2", lang=self.strings.lang, result=shown))
         with contextlib.suppress(InputEnded):
             self._offer_export(Evaluated(result, answers, self.evaluator), path)
         self.prompter.write()
