@@ -148,9 +148,7 @@ def evaluate(
         else:
             from ..render import render  # jinja2 only for text output
 
-            text = render(
-                "evaluate.txt.j2", lang=language, result=joined(result), explain=explain
-            )
+            text = render("evaluate.txt.j2", lang=language, result=joined(result), explain=explain)
         if output is None:
             typer.echo(text, nl=False)
             return
