@@ -22,6 +22,7 @@ from copyrightable.law import Law, load_law
 from copyrightable.render import render
 from copyrightable.report import Detail, ReportFormat, report_text
 from copyrightable.resources import rules_dir
+from copyrightable.result_join import joined
 
 CASES = Path(__file__).resolve().parent.parent / "cases"
 CASE_FILES = sorted(p for p in CASES.glob("*.yaml"))
@@ -47,7 +48,8 @@ def law() -> Law:
 @cache
 def result(path: Path) -> dict[str, Any]:
     answers = load_answers(path, law())
-    return Evaluator(law(), None, None).evaluate(answers, FIXED, ["copyrightable", "evaluate"])
+    done = Evaluator(law(), None, None).evaluate(answers, FIXED, ["copyrightable", "evaluate"])
+    return joined(done)  # the words in place, as every renderer reads a Result
 
 
 def offences(text: str) -> list[str]:
