@@ -41,10 +41,15 @@ def test_zarya_of_the_dawn_from_the_first_question_to_the_verdicts(tmp_path: Pat
         law.vocabulary.ids("element_kinds").index(e["kind"]) + 1
         for e in answers["elements"].values()
     ]
-    term = Terminal("ask", "-o", str(tmp_path / "zarya.yaml"), cwd=tmp_path)
+    term = Terminal(
+        "ask", "-o", str(tmp_path / "zarya.yaml"), cwd=tmp_path, XDG_CONFIG_HOME=str(tmp_path)
+    )
     try:
+        term.prompt("Which jurisdictions should the evaluation cover?")
+        term.send(ENTER)  # the default, pre-ticked: the US and China
         term.prompt("What is the title of the work?")
         term.line("Zarya of the Dawn")
+        term.skip_details()
         term.prompt("Which kinds of material")
         term.send("".join(str(k) for k in kinds) + ENTER)
         by_kind = {e["kind"]: e for e in answers["elements"].values()}

@@ -28,13 +28,20 @@ from enum import StrEnum
 from typing import Any
 
 from .answers import (
+    ANSWER_NOTES,
+    JURISDICTIONS,
+    LIST_DETAILS,
+    MATTER_DETAILS,
     answers_hash,
     answers_to_yaml,
     applicable_values,
     is_asked,
+    matter_detail,
     normalise_answer,
+    note_key,
+    typed_matter_detail,
 )
-from .conditions import NOT_APPLICABLE, PENDING, evaluate
+from .conditions import NOT_APPLICABLE, PENDING, evaluate, questions_in
 from .errors import InputError, Location
 from .law import ELEMENT_KIND_QUESTION, Law
 from .model import (
@@ -54,6 +61,7 @@ from .model import (
     Scope,
     Truth,
 )
+from .presumptions import must_ask
 from .reasoning import PreparedRuleSet, rule_truths
 from .relevance import relevance
 
@@ -65,6 +73,7 @@ class StepKind(StrEnum):
     ELEMENTS = "elements"
     LABEL = "label"
     QUESTION = "question"
+    DETAIL = "detail"  # a matter detail of meta (client, dates...): never part of the plan
 
 
 @dataclass(frozen=True)
@@ -78,6 +87,7 @@ class Step:
 
 TITLE = Step(StepKind.TITLE)
 ELEMENTS = Step(StepKind.ELEMENTS)
+DETAILS = tuple(Step(StepKind.DETAIL, question=key) for key in MATTER_DETAILS)
 
 
 class Status(StrEnum):
@@ -156,6 +166,14 @@ class Interview:
         self._work_questions = law.questionnaire.in_scope(Scope.WORK)
         self._element_questions = law.questionnaire.in_scope(Scope.ELEMENT)
         self._kind_labels = {entry.id: entry.label for entry in law.vocabulary.element_kinds}
+        self._plan: Plan | None = None
+        self.use(prepared)
+
+    def use(self, prepared: Sequence[PreparedRuleSet]) -> None:
+        """Ask about these rule sets from now on (the jurisdictions ticked); answers stay."""
+        self.prepared = list(prepared)
+        ids = [p.ruleset.id for p in self.prepared]
+        self.meta[JURISDICTIONS] = ids
         self._concluding_rules = [  # what a reader of the result sees: verdicts and advice
             [
                 rule
@@ -164,9 +182,22 @@ class Interview:
             ]
             for p in self.prepared
         ]
-        self._plan: Plan | None = None
+        # questions whose unknown no presumption of a selected rule set resolves: asked
+        # wherever a rule still hangs on them, never skipped (presumptions.must_ask)
+        self._must_ask = frozenset(
+            q.id for q in self.law.questionnaire.questions if must_ask(self.law, ids, q.id)
+        )
+        self._rules_reading = [
+            [(rule, questions_in(rule.when) & self._must_ask) for rule in p.ruleset.rules]
+            for p in self.prepared
+        ]
         # what concerns the jurisdictions asked about (the rest is never shown)
-        self.relevance = relevance(law, [p.ruleset.id for p in self.prepared])
+        self.relevance = relevance(self.law, ids)
+        self._plan = None
+
+    @property
+    def jurisdictions(self) -> list[str]:
+        return [p.ruleset.id for p in self.prepared]
 
     # ------------------------------------------------------------ loading
 
@@ -236,6 +267,8 @@ class Interview:
         if step.kind is StepKind.LABEL:
             part = self.part(step.element)  # type: ignore[arg-type]
             return part.label if part.labelled else None
+        if step.kind is StepKind.DETAIL:
+            return self.meta.get(step.question)  # type: ignore[arg-type]
         return self._answers_of(step.element).get(step.question)  # type: ignore[arg-type]
 
     # ------------------------------------------------------------ where we are
@@ -297,12 +330,47 @@ class Interview:
             text = str(raw).strip()
             part.label = text or self.short_kind_label(part.kind, self.lang)
             part.labelled = True
+        elif step.kind is StepKind.DETAIL:
+            key = str(step.question)
+            if isinstance(raw, list | tuple) and key in LIST_DETAILS:
+                value = matter_detail(key, list(raw), _HERE) if raw else None
+            else:
+                value = typed_matter_detail(key, "" if raw is None else str(raw), _HERE)
+            if value is None:
+                self.meta.pop(key, None)
+            else:
+                self.meta[key] = value
+            return Change()  # the matter's details change no question
         else:
             question = self.question(step)
             value = normalise_answer(question, raw, _HERE)
             self._answers_of(step.element)[question.id] = value
             self._left_blank_of(step.element).discard(question.id)
         return self._changed(before)
+
+    def note(self, step: Step) -> str | None:
+        """The note on a question's answer ("SD 1.5, denoise 0.45, 40 candidates"), if any."""
+        if step.kind is not StepKind.QUESTION or step.question is None:
+            return None
+        notes = self.meta.get(ANSWER_NOTES) or {}
+        return notes.get(note_key(step.element, step.question))  # type: ignore[no-any-return]
+
+    def set_note(self, step: Step, text: str) -> None:
+        """Write (or, with empty text, remove) the note on a question's answer."""
+        if step.kind is not StepKind.QUESTION or step.question is None:
+            raise ValueError(f"{step} has no answer to note")
+        if "\x00" in text or any(ord(c) < 32 and c not in "\t\n" for c in text):
+            raise InputError("the note contains a control character", _HERE, "printable text")
+        notes = dict(self.meta.get(ANSWER_NOTES) or {})
+        key = note_key(step.element, step.question)
+        if text.strip():
+            notes[key] = text.strip()
+        else:
+            notes.pop(key, None)
+        if notes:
+            self.meta[ANSWER_NOTES] = notes
+        else:
+            self.meta.pop(ANSWER_NOTES, None)
 
     def leave_blank(self, step: Step) -> Change:
         """Leave an optional question unanswered, on purpose (recorded as left blank)."""
@@ -517,7 +585,9 @@ class Interview:
         for part in self.parts:
             values = per_element[part.id]
             found: set[str] = set()
-            for prepared, rules in zip(self.prepared, self._concluding_rules, strict=True):
+            for index, (prepared, rules) in enumerate(
+                zip(self.prepared, self._concluding_rules, strict=True)
+            ):
                 truths, findings = rule_truths(prepared, values)
                 visited: set[str] = set()
                 for rule in rules:
@@ -533,14 +603,23 @@ class Interview:
                             prepared,
                             visited,
                         )
+                pending_must = {q for q in self._must_ask if values.get(q) == PENDING}
+                if pending_must:  # asked wherever any rule still hangs on them
+                    for rule, reads in self._rules_reading[index]:
+                        if reads & pending_must and truths[rule.id] is Truth.UNKNOWN:
+                            more: set[str] = set()
+                            _pending_in(
+                                rule.when, values, findings, more, lambda f: [], None, set()
+                            )
+                            found |= more & pending_must
             frontier = list(found)
             while frontier:  # a needed question's ask_if makes its inputs needed too
                 question = self._all_questions[frontier.pop()]
                 if question.ask_if is None:
                     continue
-                more: set[str] = set()
-                _pending_in(question.ask_if, values, {}, more, lambda f: [], None, set())
-                for name in more - found:
+                inputs: set[str] = set()
+                _pending_in(question.ask_if, values, {}, inputs, lambda f: [], None, set())
+                for name in inputs - found:
                     found.add(name)
                     frontier.append(name)
             for name in found:
@@ -569,12 +648,33 @@ class Interview:
         return InterviewRecord(self.complete, not_asked, set_aside)
 
     def file_meta(self, answered_at: str, language: str) -> dict[str, Any]:
+        """meta as saved: the matter's details in their order, notes of current elements only.
+
+        A note on an element that was unticked stays in memory (ticking it again brings
+        it back with the answers) but is not saved, as the element's answers are not.
+        """
         meta = {
             key: value
             for key, value in self.meta.items()
-            if key not in ("schema", "tool", "title", "answered_at", "language")
+            if key not in ("schema", "tool", "title", "answered_at", "language", ANSWER_NOTES)
+            and key not in MATTER_DETAILS
         }
-        return {"title": self.title or "", "answered_at": answered_at, "language": language, **meta}
+        details = {key: self.meta[key] for key in MATTER_DETAILS if self.meta.get(key)}
+        ids = {part.id for part in self.parts}
+        notes = {
+            key: text
+            for key, text in sorted((self.meta.get(ANSWER_NOTES) or {}).items())
+            if "." not in key or key.rpartition(".")[0] in ids
+        }
+        if notes:
+            meta[ANSWER_NOTES] = notes
+        return {
+            "title": self.title or "",
+            "answered_at": answered_at,
+            "language": language,
+            **details,
+            **meta,
+        }
 
     def to_yaml(self, answered_at: str, language: str) -> str:
         """The answers file as it stands (a draft until `complete`)."""
