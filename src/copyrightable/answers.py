@@ -764,7 +764,10 @@ def answers_to_yaml(
             for element in elements
         },
     }
-    return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
+    # libyaml's emitter where PyYAML has it: the same text (checked over every case
+    # file), a sixth of the time; `ask` writes the file after every answer
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(document, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100)
 
 
 def _record_to_yaml(record: InterviewRecord, law: Law, order: list[str]) -> dict[str, Any]:

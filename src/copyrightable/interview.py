@@ -194,6 +194,8 @@ class Interview:
         # what concerns the jurisdictions asked about (the rest is never shown)
         self.relevance = relevance(self.law, ids)
         self._plan = None
+        # per (rule set, element): the values last planned for and what they needed
+        self._needed_memory: dict[tuple[int, str], tuple[tuple[Any, ...], frozenset[str]]] = {}
 
     @property
     def jurisdictions(self) -> list[str]:
@@ -584,34 +586,20 @@ class Interview:
         needed: set[tuple[str | None, str]] = set()
         for part in self.parts:
             values = per_element[part.id]
+            key = tuple(values.items())
             found: set[str] = set()
             for index, (prepared, rules) in enumerate(
                 zip(self.prepared, self._concluding_rules, strict=True)
             ):
-                truths, findings = rule_truths(prepared, values)
-                visited: set[str] = set()
-                for rule in rules:
-                    if truths[rule.id] is Truth.UNKNOWN:
-                        _pending_in(
-                            rule.when,
-                            values,
-                            findings,
-                            found,
-                            lambda f, p=prepared, t=truths: [
-                                r for r in p.derivers.get(f, ()) if t[r] is Truth.UNKNOWN
-                            ],
-                            prepared,
-                            visited,
-                        )
-                pending_must = {q for q in self._must_ask if values.get(q) == PENDING}
-                if pending_must:  # asked wherever any rule still hangs on them
-                    for rule, reads in self._rules_reading[index]:
-                        if reads & pending_must and truths[rule.id] is Truth.UNKNOWN:
-                            more: set[str] = set()
-                            _pending_in(
-                                rule.when, values, findings, more, lambda f: [], None, set()
-                            )
-                            found |= more & pending_must
+                # an answer changes one element's values (or the work's): the other
+                # elements' findings are those of the last plan, remembered by value
+                memory = self._needed_memory.get((index, part.id))
+                if memory is not None and memory[0] == key:
+                    found |= memory[1]
+                    continue
+                here = self._needed_in(index, prepared, rules, values)
+                self._needed_memory[(index, part.id)] = (key, here)
+                found |= here
             frontier = list(found)
             while frontier:  # a needed question's ask_if makes its inputs needed too
                 question = self._all_questions[frontier.pop()]
@@ -626,6 +614,39 @@ class Interview:
                 scope = None if self._all_questions[name].scope is Scope.WORK else part.id
                 needed.add((scope, name))
         return needed
+
+    def _needed_in(
+        self,
+        index: int,
+        prepared: PreparedRuleSet,
+        rules: Sequence[Any],
+        values: Mapping[str, Any],
+    ) -> frozenset[str]:
+        """The pending questions one rule set still needs for one element's values."""
+        found: set[str] = set()
+        truths, findings = rule_truths(prepared, values)
+        visited: set[str] = set()
+        for rule in rules:
+            if truths[rule.id] is Truth.UNKNOWN:
+                _pending_in(
+                    rule.when,
+                    values,
+                    findings,
+                    found,
+                    lambda f, p=prepared, t=truths: [
+                        r for r in p.derivers.get(f, ()) if t[r] is Truth.UNKNOWN
+                    ],
+                    prepared,
+                    visited,
+                )
+        pending_must = {q for q in self._must_ask if values.get(q) == PENDING}
+        if pending_must:  # asked wherever any rule still hangs on them
+            for rule, reads in self._rules_reading[index]:
+                if reads & pending_must and truths[rule.id] is Truth.UNKNOWN:
+                    more: set[str] = set()
+                    _pending_in(rule.when, values, findings, more, lambda f: [], None, set())
+                    found |= more & pending_must
+        return frozenset(found)
 
     # ------------------------------------------------------------ output
 
