@@ -9,6 +9,7 @@ outcome element by element and leave an answers file `evaluate` accepts.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -65,6 +66,13 @@ def test_zarya_of_the_dawn_from_the_first_question_to_the_verdicts(tmp_path: Pat
             {by_kind[kind]["label"]: by_kind[kind]["answers"] for kind in order},
         )
         assert len(asked) >= 10
+        # the progress line under the shipped rules: an upper bound that only shrinks,
+        # and "last question" only once nothing else can follow
+        shown = re.findall(r"\d+ answered · (?:up to (\d+) to go|(last question))", term.plain)
+        counts = [int(left) for left, _ in shown if left]
+        assert counts and counts == sorted(counts, reverse=True), counts
+        lasts = [i for i, (_, last) in enumerate(shown) if last]
+        assert lasts and min(lasts) > max(i for i, (left, _) in enumerate(shown) if left)
         review = term.screen()
         assert "Review: every answer" in review
         term.send(ENTER)  # evaluate
@@ -75,6 +83,8 @@ def test_zarya_of_the_dawn_from_the_first_question_to_the_verdicts(tmp_path: Pat
             label = answers["elements"][element_id]["label"]
             verdict = outcome["verdict"].replace("_", " ").upper()
             assert f"· {label}: {verdict}" in summary, (label, verdict)
+        # what the verdict rests on: the images' decisive assumption and its other outcome
+        assert "assumes: " in summary and "· otherwise: " in summary
         term.expect("Enter confirm")
         term.send("\x1b[B" + ENTER)  # JSON
         term.expect("File name")

@@ -413,7 +413,9 @@ class Session:
             self.prompter.notice(self.strings("invalid_saved", path=path, detail=error.one_line()))
             return int(error.exit_code)
         self.prompter.write()
-        self.prompter.show(render("ask_summary.txt.j2", lang=self.strings.lang, result=result))
+        self.prompter.show(
+            render("ask_summary.txt.j2", lang=self.strings.lang, result=_joined(result))
+        )
         with contextlib.suppress(InputEnded):
             self._offer_export(Evaluated(result, answers, self.evaluator), path)
         self.prompter.write()
@@ -548,6 +550,20 @@ class Session:
         else:
             self.prompter.write()
             self.prompter.notice(self.strings(f"{key}_unsaved", command=self.command))
+
+
+def _joined(result: dict[str, Any]) -> dict[str, Any]:
+    """The Result in the shape the summary template reads (every word filled in).
+
+    Result version 2 states each word once and refers to it by id; its join
+    gives the shape docs/result-schema.md describes. Idempotent, so calling it
+    on a Result already in that shape changes nothing.
+    """
+    try:
+        from ..result_join import joined  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:  # a Result without tables: already in that shape
+        return result
+    return joined(result)  # type: ignore[no-any-return,unused-ignore]
 
 
 def _same(text: str) -> Bilingual:
