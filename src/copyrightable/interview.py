@@ -551,9 +551,9 @@ class Interview:
         scopes += [
             (part.id, self._element_questions, per_element[part.id], part) for part in self.parts
         ]
-        for scope, questions, values, part in scopes:
-            answers = part.answers if part else self.work
-            blank = part.left_blank if part else self.work_left_blank
+        for scope, questions, values, owner in scopes:
+            answers = owner.answers if owner else self.work
+            blank = owner.left_blank if owner else self.work_left_blank
             for question in questions:
                 if values[question.id] == NOT_APPLICABLE:
                     continue
