@@ -230,3 +230,37 @@ def test_ticking_another_jurisdiction_from_the_review_asks_what_it_reads(tmp_pat
     data = saved(tmp_path)
     assert data["meta"]["jurisdictions"] == ["us", "cn"]
     assert data["elements"]["image"]["answers"]["prompt_count"] == 4
+
+
+def test_typed_prompts_take_the_details_and_a_note_on_the_answers_line(tmp_path: Path) -> None:
+    term = ask(tmp_path, "--plain")
+    try:
+        term.expect("Answer [? help, < back]: ")
+        term.line("Pic")
+        term.expect("Choose [1-2] (Enter = Yes, now): ")
+        term.line("")
+        for typed in ["Acme", "", "", "Jane Roe, John Doe", "", "2024", "2023"]:
+            term.expect("Answer [? help, < back]: ")
+            term.line(typed)
+        term.expect("The date of publication (2023) is before the date of creation (2024)")
+        term.expect("Answer [? help, < back]: ")
+        term.line("2024-06")
+        term.expect("Answer [numbers separated by commas, 0 for none, ? help, < back]: ")
+        term.line("2")
+        term.expect("(Enter = Image): ")
+        term.line("")
+        term.expect("Answer [1-2, # note, ? help, < back]: ")
+        term.line("# named on the cover as 'Pic-bot'")
+        term.expect("Note saved with this answer.")
+        term.expect("Answer [1-2, # note, ? help, < back]: ")  # the same question again
+        term.line("y")
+        term.expect("Was AI used?")
+        term.send(CTRL_C)
+        assert term.exit_code() == 130
+    finally:
+        term.close()
+    meta = saved(tmp_path)["meta"]
+    assert meta["client"] == "Acme" and meta["contributors"] == ["Jane Roe", "John Doe"]
+    assert meta["created"] == "2024" and meta["published"] == "2024-06"
+    assert meta["answer_notes"] == {"ai_named_author": "named on the cover as 'Pic-bot'"}
+    assert saved(tmp_path)["work"] == {"ai_named_author": "yes"}

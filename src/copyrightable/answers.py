@@ -259,14 +259,27 @@ def _meta(value: Any, location: Location, law: Law) -> dict[str, Any]:
                 detail = matter_detail(key, item, at)
                 if detail is not None:
                     meta[key] = detail
-    for first, later in (("created", "published"),):
-        if first in meta and later in meta and _latest(meta[later]) < _earliest(meta[first]):
-            raise InputError(
-                f"{later} {meta[later]} is before {first} {meta[first]}",
-                body.where(later),
-                f"a date of publication on or after the date of creation ({meta[first]})",
-            )
+    dates_in_order(meta, body.where("published") if "published" in body else location)
     return meta
+
+
+class DatesOutOfOrder(InputError):
+    """meta.published before meta.created: the interview says so in its own language."""
+
+    def __init__(self, created: str, published: str, location: Location) -> None:
+        super().__init__(
+            f"published {published} is before created {created}",
+            location,
+            f"a date of publication on or after the date of creation ({created})",
+        )
+        self.created, self.published = created, published
+
+
+def dates_in_order(meta: Mapping[str, Any], location: Location) -> None:
+    """A work is not published before it is made; partial dates count as their span."""
+    made, out = meta.get("created"), meta.get("published")
+    if made and out and _latest(out) < _earliest(made):
+        raise DatesOutOfOrder(made, out, location)
 
 
 def matter_detail(key: str, value: Any, location: Location) -> Any:

@@ -35,6 +35,7 @@ from .answers import (
     answers_hash,
     answers_to_yaml,
     applicable_values,
+    dates_in_order,
     is_asked,
     matter_detail,
     normalise_answer,
@@ -338,6 +339,7 @@ class Interview:
                 value = matter_detail(key, list(raw), _HERE) if raw else None
             else:
                 value = typed_matter_detail(key, "" if raw is None else str(raw), _HERE)
+            dates_in_order({**self.meta, key: value}, _HERE)  # refused before it is kept
             if value is None:
                 self.meta.pop(key, None)
             else:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from ..answers import DATE_DETAILS, load_answers
+from ..answers import DATE_DETAILS, DatesOutOfOrder, load_answers
 from ..errors import CopyrightableError, ExitCode, InputError
 from ..evaluation import Evaluator
 from ..exports import Evaluated, Export, exports
@@ -200,7 +200,15 @@ class Session:
                 else:
                     change = self.interview.answer(step, reply.value)
             except InputError as problem:
-                if step.kind is StepKind.DETAIL and step.question in DATE_DETAILS:
+                if isinstance(problem, DatesOutOfOrder):
+                    self.prompter.notice(
+                        self.strings(
+                            "problem_dates_order",
+                            created=problem.created,
+                            published=problem.published,
+                        )
+                    )
+                elif step.kind is StepKind.DETAIL and step.question in DATE_DETAILS:
                     self.prompter.notice(self.strings("problem_partial_date"))
                 else:
                     self.prompter.notice(self.strings("problem_other", detail=problem.message))
