@@ -279,16 +279,15 @@ def review_rows(interview: Interview, strings: Strings) -> list[ReviewRow]:
         if status is Status.ANSWERED:
             shown = describe(question, interview.value(step), strings)
         else:
-            shown = (
-                "("
-                + strings(
+            shown = strings(
+                "bracketed",
+                text=strings(
                     {
                         Status.NOT_NEEDED: "review_not_needed",
                         Status.LEFT_BLANK: "review_left_blank",
                         Status.PENDING: "review_pending",
                     }[status]
-                )
-                + ")"
+                ),
             )
         note = interview.note(step)
         if note:
@@ -310,7 +309,7 @@ def review_rows(interview: Interview, strings: Strings) -> list[ReviewRow]:
             ReviewRow(
                 detail,
                 strings(f"review_detail_{detail.question}"),
-                value or f"({strings('review_not_stated')})",
+                value or strings("bracketed", text=strings("review_not_stated")),
             )
         )
     rows.append(ReviewRow(None, strings("review_add"), action="add"))

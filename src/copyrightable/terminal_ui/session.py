@@ -217,7 +217,7 @@ class Session:
             shown = (
                 screens.describe(screen.question, self.interview.value(step), self.strings)
                 if isinstance(reply, Answer)
-                else f"({self.strings('review_left_blank')})"
+                else self.strings("bracketed", text=self.strings("review_left_blank"))
             )
             if before and before != shown:  # a change reads as one, not as a second answer
                 shown = self.strings("changed_from", answer=shown, before=before)
