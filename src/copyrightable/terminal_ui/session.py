@@ -299,6 +299,7 @@ class Session:
             progress="",
             current=list(self.interview.jurisdictions),
             min_choices=1,
+            help_text=self.strings("jurisdictions_help"),  # `?`, as at every screen
             lang=self.strings.lang,
             menu=True,
         )
