@@ -4,13 +4,17 @@ Pure logic, no terminal, so that it can be tested directly and driven by any
 face (arrow-key screens, plain prompts, a script). The interview walks steps in
 a fixed order: the title, the elements of the work (one per kind of material:
 "the text", "the images", "the arrangement"), a name for each element, the
-work questions, then each element's questions, in questionnaire order.
+work questions, then each element's questions, in questionnaire order. The
+matter's details (client, contributors, dates...) and the notes on answers
+live in `meta`, outside that order: they change no question.
 
 Three promises shape the code:
 
 - Only what matters is asked. A question is asked only where its `ask_if`
   holds, and is skipped once no answer to it could change any verdict in any
-  jurisdiction (see `Interview._needed`).
+  jurisdiction asked about (see `Interview._needed`); a question whose unknown
+  no presumption resolves (`presumptions.must_ask`) is asked wherever any rule
+  still hangs on it.
 - No answer is ever lost. Changing an answer keeps every other answer; an
   answer whose question stops applying is set aside, not deleted, and comes
   back when the question applies again; the answers file records all of it.
