@@ -99,10 +99,15 @@ def test_matter_details_skipped_then_given_from_the_review(tmp_path: Path) -> No
         for question, keys in [
             ("Is the AI named as author?", "n"),
             ("Was AI used?", "y"),
-            ("How many prompts?", "3"),
         ]:
             term.prompt(question)
             term.send(keys + ENTER)
+        term.prompt("How many prompts?")
+        term.send("#")  # in an empty text field, # is the note key too
+        term.prompt("Note on this answer")
+        term.line("about 3, from the log")
+        term.prompt("How many prompts?")
+        term.send("3" + ENTER)
         term.prompt("How much was edited")
         term.send("#")
         term.prompt("Note on this answer")
@@ -134,7 +139,10 @@ def test_matter_details_skipped_then_given_from_the_review(tmp_path: Path) -> No
         term.close()
     meta = saved(tmp_path)["meta"]
     assert "client" not in meta
-    assert meta["answer_notes"] == {"image.edits": "one face redrawn by hand"}
+    assert meta["answer_notes"] == {
+        "image.edits": "one face redrawn by hand",
+        "image.prompt_count": "about 3, from the log",
+    }
 
 
 def test_the_checklist_ticks_the_default_and_asks_only_what_the_ticked_read(
