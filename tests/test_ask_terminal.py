@@ -769,5 +769,6 @@ def test_the_interview_saves_the_full_report_with_its_what_if(tmp_path: Path) ->
     html = (tmp_path / "answers.report.html").read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>")
     assert "Sunrise &lt;b&gt;" in html and "Sunrise <b>" not in html  # escaped
-    assert "What would change the outcome" in html
-    assert "toy.machine" in html  # a rule of the fixture law, with its reasoning
+    assert "What would change each verdict" in html
+    # the what-if search ran: the fixture law's flip, with the answer that makes it
+    assert "If “Was AI used?” were" in html and "(instead of yes)" in html
