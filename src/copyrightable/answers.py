@@ -67,6 +67,7 @@ LIST_DETAILS = ("contributors", "ai_tools")  # lists of one-line names
 DATE_DETAILS = ("created", "published")  # ISO dates, or YYYY / YYYY-MM when that is all one knows
 ANSWER_NOTES = "answer_notes"  # QUESTION or ELEMENT.QUESTION -> a free-text note
 JURISDICTIONS = "jurisdictions"  # the rule sets ticked in `ask`, kept for --resume
+_META_BILINGUAL = ("answered_by", "notes")  # besides the title: plain, or {en, zh}
 _META_OPTIONAL = (
     "tool",
     "answered_at",
@@ -110,7 +111,8 @@ def answers_from_data(data: Any, law: Law, display: str, partial: bool = False) 
     top = schema.mapping(
         data, "answers file", Location(display), required=("meta", "elements"), optional=("work",)
     )
-    meta = _meta(top["meta"], top.where("meta"), law)
+    translations: dict[str, str] = {}  # the Chinese of texts given in both languages
+    meta = _meta(top["meta"], top.where("meta"), law, translations)
     questions = law.questions()
     work_raw = top.get("work")
     if work_raw is None:  # `work:` left empty, or no work-level answers at all
@@ -165,11 +167,11 @@ def answers_from_data(data: Any, law: Law, display: str, partial: bool = False) 
             raw, f"element {element_id!r}", at, required=("kind", "answers"), optional=("label",)
         )
         kind = schema.one_of(body["kind"], "kind", body.where("kind"), kinds)
-        label = (
-            schema.line(body["label"], "label", body.where("label"))
-            if "label" in body
-            else element_id
-        )
+        label = element_id
+        if "label" in body:
+            label, label_zh = schema.line_or_bilingual(body["label"], "label", body.where("label"))
+            if label_zh is not None:
+                translations[f"elements.{element_id}.label"] = label_zh
         raw_answers = {} if body["answers"] is None else body["answers"]
         answers_body = schema.mapping(
             raw_answers,
@@ -221,10 +223,13 @@ def answers_from_data(data: Any, law: Law, display: str, partial: bool = False) 
         source=display,
         sha256=answers_hash(work, elements),
         interview=record,
+        translations=translations,
     )
 
 
-def _meta(value: Any, location: Location, law: Law) -> dict[str, Any]:
+def _meta(value: Any, location: Location, law: Law, translations: dict[str, str]) -> dict[str, Any]:
+    """The validated meta; a title, notes or answered_by given as {en, zh} keeps its
+    English here and its Chinese in `translations` (see Answers.translations)."""
     body = schema.mapping(
         value,
         "'meta'",
@@ -240,8 +245,10 @@ def _meta(value: Any, location: Location, law: Law) -> dict[str, Any]:
         )
     meta: dict[str, Any] = {
         "schema": SCHEMA_VERSION,
-        "title": schema.line(body["title"], "title", body.where("title")),
     }
+    meta["title"], title_zh = schema.line_or_bilingual(body["title"], "title", body.where("title"))
+    if title_zh is not None:
+        translations["meta.title"] = title_zh
     for key in _META_OPTIONAL:
         if key in body and body[key] is not None:
             item, at = body[key], body.where(key)
@@ -249,13 +256,16 @@ def _meta(value: Any, location: Location, law: Law) -> dict[str, Any]:
                 meta[key] = _moment(item, at)
             elif key == "language":
                 meta[key] = schema.one_of(item, "language", at, ("en", "zh"))
-            elif key == "notes":
-                meta[key] = schema.text(item, "notes", at)
+            elif key in _META_BILINGUAL:
+                read = schema.text_or_bilingual if key == "notes" else schema.line_or_bilingual
+                meta[key], zh = read(item, key, at)
+                if zh is not None:
+                    translations[f"meta.{key}"] = zh
             elif key == ANSWER_NOTES:
                 continue  # checked once the elements are known (answer_notes)
             elif key == JURISDICTIONS:
                 meta[key] = _jurisdictions(item, at, law)
-            else:
+            else:  # tool and the matter's details
                 detail = matter_detail(key, item, at)
                 if detail is not None:
                     meta[key] = detail
@@ -753,12 +763,22 @@ def answers_to_yaml(
     elements: list[Element] | tuple[Element, ...],
     law: Law,
     interview: InterviewRecord | None = None,
+    translations: Mapping[str, str] | None = None,
 ) -> str:
-    """Serialise answers in questionnaire order, so diffs between saves stay small."""
+    """Serialise answers in questionnaire order, so diffs between saves stay small.
+
+    `translations` (as Answers.translations: "meta.title", "elements.ID.label"...)
+    writes those texts as {en, zh} again, so a file given in both languages keeps
+    its Chinese when `ask` saves it back.
+    """
     questions = law.questions()
     order = [question.id for question in law.questionnaire.questions]
     full_meta = {"schema": SCHEMA_VERSION, "tool": __version__, **meta}
     full_meta.pop(_META_INTERVIEW, None)
+    chinese = dict(translations or {})
+    for key in ("title", *_META_BILINGUAL):
+        if f"meta.{key}" in chinese and isinstance(full_meta.get(key), str):
+            full_meta[key] = {"en": full_meta[key], "zh": chinese[f"meta.{key}"]}
     if interview is not None:
         full_meta[_META_INTERVIEW] = _record_to_yaml(interview, law, order)
     document = {
@@ -767,7 +787,11 @@ def answers_to_yaml(
         "elements": {
             element.id: {
                 "kind": element.kind,
-                "label": element.label,
+                "label": (
+                    {"en": element.label, "zh": chinese[f"elements.{element.id}.label"]}
+                    if f"elements.{element.id}.label" in chinese
+                    else element.label
+                ),
                 "answers": {
                     qid: answer_to_yaml(questions[qid], element.answers[qid])
                     for qid in order

@@ -172,6 +172,9 @@ class Interview:
         self._element_questions = law.questionnaire.in_scope(Scope.ELEMENT)
         self._kind_labels = {entry.id: entry.label for entry in law.vocabulary.element_kinds}
         self._plan: Plan | None = None
+        # the Chinese of texts a resumed file gave in both languages (Answers.translations),
+        # written back with them; a text changed in the interview drops its translation
+        self.translations: dict[str, str] = {}
         self.use(prepared)
 
     def use(self, prepared: Sequence[PreparedRuleSet]) -> None:
@@ -214,6 +217,7 @@ class Interview:
     ) -> Interview:
         """Continue from an answers file (finished or not), loaded with `partial=True`."""
         interview = cls(law, prepared, answers.meta, lang)
+        interview.translations = dict(answers.translations)  # kept, unless changed
         interview.work = dict(answers.work)
         interview.elements_chosen = bool(answers.elements)
         record = answers.interview
@@ -329,13 +333,18 @@ class Interview:
             text = str(raw).strip()
             if not text:
                 raise InputError("the title is empty", _HERE, "some text")
+            if text != self.title:
+                self.translations.pop("meta.title", None)
             self.title = text
         elif step.kind is StepKind.ELEMENTS:
             self._choose_kinds(list(raw))
         elif step.kind is StepKind.LABEL:
             part = self.part(step.element)  # type: ignore[arg-type]
             text = str(raw).strip()
-            part.label = text or self.short_kind_label(part.kind, self.lang)
+            label = text or self.short_kind_label(part.kind, self.lang)
+            if label != part.label:
+                self.translations.pop(f"elements.{part.id}.label", None)
+            part.label = label
             part.labelled = True
         elif step.kind is StepKind.DETAIL:
             key = str(step.question)
@@ -344,6 +353,8 @@ class Interview:
             else:
                 value = typed_matter_detail(key, "" if raw is None else str(raw), _HERE)
             dates_in_order({**self.meta, key: value}, _HERE)  # refused before it is kept
+            if value != self.meta.get(key):
+                self.translations.pop(f"meta.{key}", None)
             if value is None:
                 self.meta.pop(key, None)
             else:
@@ -711,6 +722,7 @@ class Interview:
             self.elements(),
             self.law,
             self.record(),
+            self.translations,
         )
 
     def answers(self, source: str, answered_at: str, language: str) -> Answers:

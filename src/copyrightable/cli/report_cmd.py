@@ -9,12 +9,12 @@ import typer
 
 from ..report import Detail, Paper, ReportFormat
 from .common import (
+    AnswersLangOption,
     AsOfOption,
     JurisdictionOption,
-    Lang,
-    LangOption,
     RulesOption,
     TimestampOption,
+    answers_language,
     command_line,
     fail,
     reported_errors,
@@ -53,7 +53,7 @@ def report(
             readable=False,
         ),
     ] = None,
-    lang: LangOption = Lang.en,
+    lang: AnswersLangOption = None,
     jurisdiction: JurisdictionOption = None,
     paper: Annotated[
         Paper, typer.Option("--paper", help="Page size for printing and PDF: a4 or letter.")
@@ -123,17 +123,18 @@ def report(
         day = parse_as_of(as_of)
         law = load_law(rules)
         answers = load_answers(answers_file, law)
+        answers, language = answers_language(answers, lang)
         evaluator = Evaluator(law, jurisdiction, day)
         result = evaluator.evaluate(answers, timestamp, command_line())
         analysis = what_if(evaluator, answers, result)
         shown = relevance(law, evaluator.jurisdictions).questions
         if output_format is ReportFormat.pdf:
-            payload = report_pdf(result, analysis, lang.value, paper, shown, detail)
+            payload = report_pdf(result, analysis, language, paper, shown, detail)
         elif output_format is ReportFormat.docx:
             chosen = str(template) if template is not None else None
-            payload = report_docx(result, analysis, lang.value, paper, shown, detail, chosen)
+            payload = report_docx(result, analysis, language, paper, shown, detail, chosen)
         else:
-            text = report_text(result, analysis, output_format, lang.value, paper, shown, detail)
+            text = report_text(result, analysis, output_format, language, paper, shown, detail)
             if output is None:
                 typer.echo(text, nl=False)
                 return
