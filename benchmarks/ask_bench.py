@@ -105,7 +105,7 @@ class Answerer:
             return [
                 {"kind": kind, "label": kind.capitalize(), "answers": {}} for kind in self.kinds[:2]
             ]
-        by_kind = {e["kind"]: e for e in self.answers["elements"].values()}
+        by_kind = {e["kind"]: _english(e) for e in self.answers["elements"].values()}
         return [by_kind[kind] for kind in self.kinds if kind in by_kind]
 
     def keys(self, screen: str) -> str:
@@ -154,6 +154,12 @@ class Answerer:
         return None
 
 
+def _english(element: dict[str, Any]) -> dict[str, Any]:
+    """An element of a case file with its label in English (labels may be {en, zh})."""
+    label = element["label"]
+    return {**element, "label": label["en"] if isinstance(label, dict) else label}
+
+
 def interview(
     rules: Path | None, answerer: Answerer, selection: list[str]
 ) -> tuple[float, list[float]]:
@@ -195,7 +201,7 @@ def in_process(law: Law, case: dict[str, Any] | None, selection: list[str]) -> l
     interview.answer(interview.next_step(), TITLE)  # type: ignore[arg-type]
     interview.answer(interview.next_step(), [e["kind"] for _, e in elements])  # type: ignore[arg-type]
     for part, (element_id, element) in zip(interview.parts, elements, strict=True):
-        part.id, part.label, part.labelled = element_id, element["label"], True
+        part.id, part.label, part.labelled = element_id, _english(element)["label"], True
     interview.answer(interview.next_step(), TITLE)  # type: ignore[arg-type]  # re-plan
     while (step := interview.next_step()) is not None:
         given = answers["work"] if step.element is None else answers["elements"][step.element]
