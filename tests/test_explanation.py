@@ -17,6 +17,7 @@ from tests.tools import FIXTURE_LAW
 from copyrightable.answers import answers_from_data
 from copyrightable.law import load_law
 from copyrightable.resources import rules_dir
+from copyrightable.result_join import joined
 from copyrightable.ruletests import load_rule_tests, make_evaluators, rule_test_files
 
 
@@ -31,7 +32,7 @@ def rule_test_results(folder: Path) -> list[tuple[str, dict]]:
                 results.append(
                     (
                         f"{test.name} [{ruleset_id}]",
-                        evaluators[ruleset_id].evaluate(answers, "fixed"),
+                        joined(evaluators[ruleset_id].evaluate(answers, "fixed")),
                     )
                 )
     return results

@@ -17,6 +17,7 @@ from copyrightable.law import Law, load_law
 from copyrightable.render import markdown_text
 from copyrightable.report import Detail, Paper, ReportFormat, filed, report_data, report_text
 from copyrightable.resources import cases_dir, rules_dir
+from copyrightable.result_join import joined
 from copyrightable.whatif import what_if
 from report_inputs import COMIC, FIXED, MIN_LAW, PAIR_LAW, answered_case_files
 from tools import run_cli
@@ -41,7 +42,7 @@ def _result(
         assert answers_text is not None
         answers = answers_from_text(answers_text, law, "inline.yaml")
     evaluator = Evaluator(law)
-    result = evaluator.evaluate(answers, FIXED, "copyrightable report inline.yaml")
+    result = joined(evaluator.evaluate(answers, FIXED, "copyrightable report inline.yaml"))
     return result, what_if(evaluator, answers, result)
 
 
@@ -370,7 +371,7 @@ def test_every_case_file_renders_in_every_text_format(case: Path) -> None:
     law = load_law(None)
     answers = load_answers(case, law)
     evaluator = Evaluator(law)
-    result = evaluator.evaluate(answers, FIXED, f"copyrightable report {case.name}")
+    result = joined(evaluator.evaluate(answers, FIXED, f"copyrightable report {case.name}"))
     analysis = what_if(evaluator, answers, result)
     full = report_text(result, analysis, ReportFormat.md, detail=Detail.full)
     page = _visible_text(report_text(result, analysis, ReportFormat.html))

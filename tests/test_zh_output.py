@@ -26,6 +26,7 @@ from copyrightable.law import load_law
 from copyrightable.render import render
 from copyrightable.report import ReportFormat, report_text
 from copyrightable.resources import cases_dir, rules_dir
+from copyrightable.result_join import joined
 from copyrightable.whatif import what_if
 from report_inputs import FIXED, answered_case_files
 from zh_text import (
@@ -69,7 +70,7 @@ def allowed(law) -> set[str]:
 def _renderings(path: Path, law) -> dict[str, str]:
     answers = localized(load_answers(path, law), "zh")
     evaluator = Evaluator(law)
-    result = evaluator.evaluate(answers, FIXED, f"copyrightable report {path.name}")
+    result = joined(evaluator.evaluate(answers, FIXED, f"copyrightable report {path.name}"))
     analysis = what_if(evaluator, answers, result)
     shown: dict[str, str] = {"evaluate": render("evaluate.txt.j2", lang="zh", result=result)}
     for extra in _details():

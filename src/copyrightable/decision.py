@@ -4,8 +4,9 @@ Which verdict rules fired, which of them an `overrides` entry displaces, which
 an exception left open by an unknown answer holds open, and what the standing
 ones conclude (verdict, author, how settled, what is protected and
 excluded, what to recommend, the alternative reading of a split) depend on the
-rules' truths and nothing else. The same pattern of truths recurs across a
-batch, so a Decision is reached once per pattern and shared (it is immutable).
+rules' truths and nothing else. (A memory of Decisions by the pattern of truths
+bought 7 % on the benchmark, within the machine's noise, and was removed:
+docs/performance.md.)
 
 Also here: the work's verdict from its elements' verdicts, and the order of
 settledness used to report the least settled authority a verdict rests on.
@@ -32,8 +33,6 @@ SETTLEDNESS_ORDER = (
     "pending",
 )
 
-MAX_REMEMBERED_DECISIONS = 2_048  # per rule set; beyond it the memory starts afresh
-
 
 @dataclass(frozen=True)
 class Decision:
@@ -52,19 +51,12 @@ class Decision:
 def decide(
     prepared: PreparedRuleSet, truths: Mapping[str, Truth], truths_key: Any, element_id: str
 ) -> Decision:
-    """The element's Decision, remembered by `truths_key` (all rules' truths in order).
+    """The element's Decision (`truths_key`, all rules' truths in order, is not used).
 
     Raises ConflictError when standing rules disagree on the verdict or author:
     a rule set must say which rule is the exception.
     """
-    remembered = prepared.remembered_decisions
-    decision = remembered.get(truths_key)
-    if decision is None:
-        decision = _decide(prepared, truths, element_id)
-        if len(remembered) >= MAX_REMEMBERED_DECISIONS:
-            remembered.clear()
-        remembered[truths_key] = decision
-    return decision
+    return _decide(prepared, truths, element_id)
 
 
 def _decide(prepared: PreparedRuleSet, truths: Mapping[str, Truth], element_id: str) -> Decision:

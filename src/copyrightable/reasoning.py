@@ -160,11 +160,6 @@ class PreparedRuleSet:
         return getter(tuple(rule.id for rule in self.ruleset.rules))
 
     @cached_property
-    def remembered_decisions(self) -> dict[Any, Decision]:
-        """Decisions already reached, by the truths of all rules (see decision.decide)."""
-        return {}
-
-    @cached_property
     def finishing(
         self,
     ) -> dict[int, tuple[tuple[str, Callable[[Mapping[str, Truth]], tuple[Truth, ...]]], ...]]:

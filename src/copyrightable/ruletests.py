@@ -19,6 +19,7 @@ from .answers import answers_from_data
 from .errors import CopyrightableError, InputError, Location, did_you_mean
 from .evaluation import Evaluator
 from .law import Law
+from .result_join import joined
 from .yamlio import LocatedDict, load_yaml_file
 
 _EXPECT_KEYS = (
@@ -197,7 +198,7 @@ def run_rule_test(test: RuleTest, law: Law, evaluators: Mapping[str, Evaluator])
             if test.as_of is None
             else Evaluator(law, [ruleset_id], test.as_of, presumptions=test.reading == "record")
         )
-        result = evaluator.evaluate(answers, generated_at="fixed")
+        result = joined(evaluator.evaluate(answers, generated_at="fixed"))
         outcome.result = result
         jurisdiction = result["jurisdictions"][0]
         fired = {

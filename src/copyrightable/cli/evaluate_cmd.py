@@ -126,6 +126,7 @@ def evaluate(
     from ..law import load_law
     from ..lawdate import parse_as_of
     from ..result import to_json
+    from ..result_join import joined
 
     with reported_errors():
         day = parse_as_of(as_of)
@@ -138,7 +139,7 @@ def evaluate(
         else:
             from ..render import render  # jinja2 only for text output
 
-            text = render("evaluate.txt.j2", lang=language, result=result)
+            text = render("evaluate.txt.j2", lang=language, result=joined(result))
         if output is None:
             typer.echo(text, nl=False)
             return

@@ -25,6 +25,7 @@ from ..interview import DETAILS, ELEMENTS, TITLE, Change, Interview, Step, StepK
 from ..model import Bilingual, Labelled, QuestionType
 from ..render import render
 from ..result import timestamp
+from ..result_join import joined
 from ..typed_answers import Answer, Command
 from ..yamlio import atomic_write_text
 from . import screens
@@ -422,9 +423,8 @@ class Session:
             self.prompter.notice(self.strings("invalid_saved", path=path, detail=error.one_line()))
             return int(error.exit_code)
         self.prompter.write()
-        self.prompter.show(
-            render("ask_summary.txt.j2", lang=self.strings.lang, result=_joined(result))
-        )
+        shown = joined(result)  # the summary reads the words in place (result_join.py)
+        self.prompter.show(render("ask_summary.txt.j2", lang=self.strings.lang, result=shown))
         with contextlib.suppress(InputEnded):
             self._offer_export(Evaluated(result, answers, self.evaluator), path)
         self.prompter.write()
@@ -559,20 +559,6 @@ class Session:
         else:
             self.prompter.write()
             self.prompter.notice(self.strings(f"{key}_unsaved", command=self.command))
-
-
-def _joined(result: dict[str, Any]) -> dict[str, Any]:
-    """The Result in the shape the summary template reads (every word filled in).
-
-    Result version 2 states each word once and refers to it by id; its join
-    gives the shape docs/result-schema.md describes. Idempotent, so calling it
-    on a Result already in that shape changes nothing.
-    """
-    try:
-        from ..result_join import joined  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:  # a Result without tables: already in that shape
-        return result
-    return joined(result)  # type: ignore[no-any-return,unused-ignore]
 
 
 def _same(text: str) -> Bilingual:
