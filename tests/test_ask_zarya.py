@@ -19,6 +19,7 @@ from tests.terminal import ENTER, Terminal
 from tests.tools import REPO, run_cli
 
 from copyrightable.law import load_law
+from copyrightable.result_join import joined
 
 CASE = REPO / "cases" / "zarya-of-the-dawn.yaml"
 RULES = REPO / "rules"
@@ -103,7 +104,7 @@ def test_zarya_of_the_dawn_from_the_first_question_to_the_verdicts(tmp_path: Pat
     assert (tmp_path / "zarya.evaluation.json").exists()
     done = run_cli("evaluate", str(saved), "--format", "json", "-j", "us")
     assert done.returncode == 0, done.stderr
-    result = yaml.safe_load(done.stdout)
+    result = joined(yaml.safe_load(done.stdout))  # Result v2: words in place
     verdicts = {e["kind"]: e["verdict"] for e in result["jurisdictions"][0]["elements"]}
     assert verdicts == {
         answers["elements"][eid]["kind"]: outcome["verdict"]
