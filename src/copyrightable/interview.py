@@ -182,14 +182,7 @@ class Interview:
         self.prepared = list(prepared)
         ids = [p.ruleset.id for p in self.prepared]
         self.meta[JURISDICTIONS] = ids
-        self._concluding_rules = [  # what a reader of the result sees: verdicts and advice
-            [
-                rule
-                for rule in p.ruleset.rules
-                if rule.then.verdict is not None or rule.then.recommend
-            ]
-            for p in self.prepared
-        ]
+        self._concluding_rules = [_seen_by_reader(p) for p in self.prepared]
         # questions whose unknown no presumption of a selected rule set resolves: asked
         # wherever a rule still hangs on them, never skipped (presumptions.must_ask)
         self._must_ask = frozenset(
@@ -587,15 +580,15 @@ class Interview:
         return Plan(tuple(steps))
 
     def _needed(self, per_element: Mapping[str, Mapping[str, Any]]) -> set[tuple[str | None, str]]:
-        """The pending questions whose answer could still change a verdict or a recommendation.
+        """The pending questions whose answer could still change what the result says.
 
         With every unasked question pending, a rule whose condition is already
         true or false stays so however they are answered (three-valued logic is
         monotone, and a pending value makes every test on it unknown). So only
-        the rules a reader of the result sees (those that conclude a verdict,
-        with its author and protected or excluded material, or recommend
-        something), directly or through the findings they read, can still change
-        while they are unknown. A pending question is needed if it occurs in an
+        the rules a reader of the result sees (a verdict, an author, protected or
+        excluded material, advice, a reported finding: `_seen_by_reader`),
+        directly or through the findings they read, can still change while they
+        are unknown. A pending question is needed if it occurs in an
         unknown part of such a rule's condition, or in the ask_if of a needed
         question. This costs one evaluation of each rule set per element and
         never skips a question whose answer could change what the result says.
@@ -736,6 +729,23 @@ class Interview:
             sha256=answers_hash(self.work, elements),
             interview=self.record(),
         )
+
+
+def _seen_by_reader(prepared: PreparedRuleSet) -> list[Any]:
+    """The rules whose conclusion a reader of the result sees: a verdict, an author
+    (decided apart from the verdict), protected or excluded material, advice, or a
+    finding the opinion states for its own sake (a term, a first owner)."""
+    reported = {finding.id for finding in prepared.ruleset.findings if finding.reported}
+    return [
+        rule
+        for rule in prepared.ruleset.rules
+        if rule.then.verdict is not None
+        or rule.then.recommend
+        or rule.then.author is not None
+        or rule.then.protects
+        or rule.then.excludes
+        or reported.intersection(rule.then.findings)
+    ]
 
 
 def _pending_in(
