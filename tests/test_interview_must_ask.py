@@ -1,12 +1,13 @@
 """A fact no presumption resolves is asked wherever a rule still hangs on it.
 
-The interview skips a question once no answer to it could change a verdict or a
-recommendation. A rule can conclude something else a reader of the opinion
-sees (a term of protection, a first owner: a `reported` finding); where the
-rule set presumes nothing about the question it reads (kind `none`, or no
-presumption at all), `presumptions.must_ask` names it, and the interview asks
-it instead of leaving the finding open in silence. Where a presumption
-resolves an unknown answer, the question stays skippable.
+The interview skips a question once no answer to it could change what a
+reader of the result sees: a verdict, an author, protected or excluded
+material, advice, or a finding the opinion states for its own sake (a term of
+protection: `reported`). Where the rule set presumes nothing about a question
+(kind `none`, or no presumption at all), `presumptions.must_ask` names it, and
+the interview asks it wherever any rule still hangs on it, even one whose
+finding nothing shown reads. Where a presumption resolves an unknown answer,
+such a question stays skippable.
 """
 
 from __future__ import annotations
@@ -50,9 +51,10 @@ presumptions:
 """
 
 
-def law_with_a_reported_term(tmp_path: Path, presumed: bool) -> Path:
-    """law_min plus a question read only by a rule that concludes a reported finding."""
-    folder = tmp_path / ("presumed" if presumed else "none")
+def law_with_a_reported_term(tmp_path: Path, presumed: bool, reported: bool = False) -> Path:
+    """law_min plus a question read only by a rule that concludes a finding no verdict
+    reads (`reported`: one the opinion states for its own sake, a term, say)."""
+    folder = tmp_path / f"{'presumed' if presumed else 'none'}-{reported}"
     shutil.copytree(FIXTURE_LAW, folder)
     questionnaire = folder / "questionnaire.yaml"
     questionnaire.write_text(questionnaire.read_text(encoding="utf-8") + QUESTION, "utf-8")
@@ -60,7 +62,9 @@ def law_with_a_reported_term(tmp_path: Path, presumed: bool) -> Path:
     text = toy.read_text(encoding="utf-8")
     text = text.replace(
         "findings:\n",
-        "findings:\n  - {id: short_term, label: {en: short term, zh: 期限较短}, reported: true}\n",
+        "findings:\n  - {id: short_term, label: {en: short term, zh: 期限较短}"
+        + (", reported: true" if reported else "")
+        + "}\n",
         1,
     )
     if presumed:
@@ -93,3 +97,14 @@ def test_a_fact_a_presumption_resolves_is_skipped_where_no_verdict_reads_it(
     named, status = status_after_prompts(law_with_a_reported_term(tmp_path, presumed=True))
     assert not named
     assert status is Status.NOT_NEEDED
+
+
+def test_a_reported_finding_is_seen_by_the_reader_so_its_question_is_asked(
+    tmp_path: Path,
+) -> None:
+    """Presumed or not, a term the opinion states hangs on the answer: it is asked."""
+    named, status = status_after_prompts(
+        law_with_a_reported_term(tmp_path, presumed=True, reported=True)
+    )
+    assert not named
+    assert status is Status.PENDING

@@ -343,14 +343,15 @@ def _latest(date: str) -> str:
 
 def _jurisdictions(value: Any, location: Location, law: Law) -> list[str]:
     items = schema.sequence(value, JURISDICTIONS, location, allow_empty=False)
+    known = tuple(law.available) or tuple(law.rulesets)  # loaded for this command or not
     chosen: list[str] = []
     for index, item in enumerate(items):
         at = where(items, index, location)
-        if not isinstance(item, str) or item not in law.rulesets:
+        if not isinstance(item, str) or item not in known:
             raise InputError(
-                f"unknown jurisdiction {item!r}{did_you_mean(str(item), law.rulesets)}",
+                f"unknown jurisdiction {item!r}{did_you_mean(str(item), known)}",
                 at,
-                "one of: " + ", ".join(law.rulesets),
+                "one of: " + ", ".join(known),
             )
         if item not in chosen:
             chosen.append(item)
