@@ -66,8 +66,8 @@ def load_presumptions(
     from .law import parse_citations  # law.py imports this module: import it late
 
     read: set[str] = set()
-    for rule in rules:
-        read |= questions_in(rule.when)
+    for read_by in rules:
+        read |= questions_in(read_by.when)
     entries = schema.sequence(top["presumptions"], "'presumptions'", top.where("presumptions"))
     found: list[Presumption] = []
     seen: dict[str, Location] = {}

@@ -361,6 +361,7 @@ def _assumption(
 
 def _strict(element: ElementOutcome, strict: Strict | None, words: Wording) -> dict[str, Any]:
     """The verdict with no presumption (the same as the verdict where nothing was presumed)."""
+    undetermined: Iterable[str]
     if strict is None:
         verdict, settledness = element.verdict, element.settledness
         deciding, undetermined = element.deciding, element.undetermined_by
