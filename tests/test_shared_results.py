@@ -23,7 +23,7 @@ from copyrightable.evaluation import Evaluator
 from copyrightable.frozen import FrozenDict, FrozenList, freeze
 from copyrightable.law import load_law
 from copyrightable.result import to_json
-from copyrightable.variants import variants
+from random_answers import variants
 
 STAMP = "2026-01-01T00:00:00Z"
 
