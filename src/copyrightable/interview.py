@@ -481,9 +481,9 @@ class Interview:
         scopes += [
             (part.id, self._element_questions, per_element[part.id], part) for part in self.parts
         ]
-        for scope, questions, values, scoped in scopes:
-            answers = scoped.answers if scoped else self.work
-            blank = scoped.left_blank if scoped else self.work_left_blank
+        for scope, questions, values, owner in scopes:
+            answers = owner.answers if owner else self.work
+            blank = owner.left_blank if owner else self.work_left_blank
             for question in questions:
                 if values[question.id] == NOT_APPLICABLE:
                     continue
