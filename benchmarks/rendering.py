@@ -2,9 +2,10 @@
 
 On the shipped rules the report is the bundled Zarya of the Dawn case (three
 elements, the longest report the case library produces); on the fixture law,
-a seeded variant. HTML and PDF are timed after evaluation and the what-if
-search, which the report command also runs: their own figures are printed
-beside. For every case file and both languages, see report_bench.py.
+a seeded variant. The report is the opinion (the default): HTML, DOCX and PDF
+are timed after evaluation and the what-if search, which the report command
+also runs: their own figures are printed beside, and the PDF's page count.
+For every case file and both languages, see report_bench.py.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from copyrightable.answers import load_answers
 from copyrightable.errors import CopyrightableError
 from copyrightable.evaluation import Evaluator
 from copyrightable.render import render
-from copyrightable.report import ReportFormat, report_pdf, report_text
+from copyrightable.report import ReportFormat, report_docx, report_pdf, report_text
 from copyrightable.resources import cases_dir
 from copyrightable.result import to_json
 from copyrightable.whatif import what_if
@@ -69,6 +70,12 @@ def measure(bench: Bench, runs: int) -> dict[str, Any]:
             lambda: report_text(result, analysis, ReportFormat.html, "en"), runs
         ),
     }
+    try:
+        docx = report_docx(result, analysis, "en")
+        figures["docx"] = _median_seconds(lambda: report_docx(result, analysis, "en"), runs)
+        figures["docx_bytes"] = len(docx)
+    except CopyrightableError as error:  # no python-docx: say so, go on
+        figures["docx"] = f"not measured: {error.one_line()}"
     try:
         pdf = report_pdf(result, analysis, "en")
         figures["pdf"] = _median_seconds(lambda: report_pdf(result, analysis, "en"), runs)

@@ -1,11 +1,12 @@
 """How long a report takes: `python benchmarks/report_bench.py [ANSWERS.yaml ...]`.
 
-Targets (issue 5): an HTML report in well under 100 ms after evaluation, a PDF
-in under 2 s. For each input it prints the median time of the evaluation, the
-what-if search, and Markdown and HTML rendering; PDF medians are taken for the
-fictional comic of the tests and for the smallest and the largest case file
-(by number of elements), plus the first PDF of the process, which pays for
-importing WeasyPrint. Without arguments: the comic and every case file with
+Targets: the opinion (the default report) as HTML and as DOCX within 200 ms
+after evaluation, as PDF within 1.5 s for Zarya of the Dawn, on at most 4 pages.
+For each input it prints the median time of the evaluation, the what-if search,
+and Markdown, HTML and DOCX rendering; PDF medians, with their page counts, are
+taken for the fictional comic of the tests and for the smallest and the largest
+case file (by number of elements), plus the first PDF of the process, which pays
+for importing WeasyPrint. Without arguments: the comic and every case file with
 answers.
 """
 
@@ -29,7 +30,7 @@ from copyrightable.answers import load_answers  # noqa: E402
 from copyrightable.errors import CopyrightableError  # noqa: E402
 from copyrightable.evaluation import Evaluator  # noqa: E402
 from copyrightable.law import Law, load_law  # noqa: E402
-from copyrightable.report import ReportFormat, report_pdf, report_text  # noqa: E402
+from copyrightable.report import ReportFormat, report_docx, report_pdf, report_text  # noqa: E402
 from copyrightable.resources import cases_dir  # noqa: E402
 from copyrightable.whatif import what_if  # noqa: E402
 
@@ -90,6 +91,13 @@ class Case:
     def pdf(self, lang: str = "en") -> bytes:
         return report_pdf(self.result, self.analysis, lang)
 
+    def docx(self, lang: str = "en") -> bytes | None:
+        """The opinion as .docx, or None without the docx extra."""
+        try:
+            return report_docx(self.result, self.analysis, lang)
+        except CopyrightableError:
+            return None
+
 
 def load_cases() -> list[Case]:
     cases: list[Case] = []
@@ -117,8 +125,9 @@ def main() -> None:
     rows: list[dict[str, Any]] = []
     print(
         f"{'input':46s} {'elem':>4s} {'eval':>7s} {'what-if':>8s} {'md':>6s} {'html':>6s} "
-        f"{'html zh':>7s}  (median ms)"
+        f"{'html zh':>7s} {'docx':>6s}  (median ms)"
     )
+    docx_ok = cases[0].docx() is not None
     for case in cases:
         row = {
             "eval": median_ms(lambda c=case: c.evaluator.evaluate(c.answers, FIXED), 10),
@@ -126,18 +135,24 @@ def main() -> None:
             "md": median_ms(lambda c=case: c.text(ReportFormat.md), 10),
             "html": median_ms(lambda c=case: c.text(ReportFormat.html), 10),
             "html_zh": median_ms(lambda c=case: c.text(ReportFormat.html, "zh"), 10),
+            "docx": median_ms(lambda c=case: c.docx(), 5) if docx_ok else float("nan"),
         }
         rows.append(row)
         print(
             f"{shown(case.path):46s} {len(case.answers.elements):4d} {row['eval']:7.1f} "
-            f"{row['whatif']:8.1f} {row['md']:6.1f} {row['html']:6.1f} {row['html_zh']:7.1f}"
+            f"{row['whatif']:8.1f} {row['md']:6.1f} {row['html']:6.1f} {row['html_zh']:7.1f} "
+            f"{row['docx']:6.1f}"
         )
-    worst = max(r["html"] for r in rows)
-    middle = statistics.median(r["html"] for r in rows)
-    print(
-        f"HTML after evaluation: median over inputs {middle:.1f} ms, worst {worst:.1f} ms "
-        f"(target < 100 ms: worst is {worst / 100:.2f} of it)"
-    )
+    for key, name in (("html", "HTML"), ("docx", "DOCX")):
+        if key == "docx" and not docx_ok:
+            print("DOCX: not measured (pip install '.[docx]')")
+            continue
+        worst = max(r[key] for r in rows)
+        middle = statistics.median(r[key] for r in rows)
+        print(
+            f"{name} after evaluation: median over inputs {middle:.1f} ms, worst {worst:.1f} ms "
+            f"(target <= 200 ms: worst is {worst / 200:.2f} of it)"
+        )
 
     pdf_cases = [cases[0]]
     real = cases[1:]
@@ -159,7 +174,7 @@ def main() -> None:
             cpu = median_cpu_ms(lambda c=case, lang=lang: c.pdf(lang), 3)
             print(
                 f"PDF {shown(case.path):42s} {lang}  median {ms:6.0f} ms wall, {cpu:6.0f} ms "
-                f"CPU ({pages} pages; target < 2000 ms: {ms / 2000:.2f} of it)"
+                f"CPU ({pages} pages; target <= 1500 ms: {ms / 1500:.2f} of it)"
             )
     load = Path("/proc/loadavg")
     if load.exists():

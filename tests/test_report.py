@@ -15,7 +15,7 @@ from copyrightable.answers import answers_from_text, load_answers
 from copyrightable.evaluation import Evaluator
 from copyrightable.law import Law, load_law
 from copyrightable.render import markdown_text
-from copyrightable.report import Paper, ReportFormat, filed, report_data, report_text
+from copyrightable.report import Detail, Paper, ReportFormat, filed, report_data, report_text
 from copyrightable.resources import cases_dir, rules_dir
 from copyrightable.whatif import what_if
 from report_inputs import COMIC, FIXED, MIN_LAW, PAIR_LAW, answered_case_files
@@ -80,34 +80,35 @@ def test_report_shows_verdicts_reasons_citations_and_divergence(
     output_format: ReportFormat,
 ) -> None:
     result, analysis = _comic()
-    text = report_text(result, analysis, output_format)
-    if output_format is ReportFormat.html:
-        text = _visible_text(text)
-    # header: title, who answered, versions, hashes, date the law is current to, command
-    assert "Dawn of the Machines: a comic" in text
-    assert "A. Editor" in text
-    assert result["answers"]["sha256"] in text
-    for jurisdiction in result["jurisdictions"]:
-        assert jurisdiction["ruleset"]["sha256"] in text
-        assert jurisdiction["ruleset"]["law_as_of"] in text
-    assert "copyrightable report inline.yaml" in text
-    assert "not legal advice" in text
-    # verdicts per jurisdiction, the deciding rules' reasons and their pinpoints
-    assert "partially protectable".upper() in text.upper()
-    assert "Machine-made material is not protected" in text
-    assert "Output reflecting the user's intellectual input is a work" in text
+    for detail in Detail:
+        text = report_text(result, analysis, output_format, detail=detail)
+        if output_format is ReportFormat.html:
+            text = _visible_text(text)
+        # the matter, who answered, versions, hashes, date the law is current to, command
+        assert "Dawn of the Machines: a comic" in text
+        assert "A. Editor" in text
+        assert result["answers"]["sha256"] in text
+        for jurisdiction in result["jurisdictions"]:
+            assert jurisdiction["ruleset"]["sha256"] in text
+            assert jurisdiction["ruleset"]["law_as_of"] in text
+        assert "copyrightable report inline.yaml" in text
+        assert "not legal advice" in text
+        # verdicts per jurisdiction and the deciding rules' reasons where they diverge
+        assert "partially protectable".upper() in text.upper()
+        assert "Machine-made material is not protected" in text
+        assert "Output reflecting the user's intellectual input is a work" in text
+        assert "Side by side: where the jurisdictions differ, and why" in text
+        # the other line of authority
+        assert "Another court held that prompts convey only ideas." in text
+        # the bibliography, with the single-secondary-source flag
+        assert "Toy Office, Guidance on Works Made with Machines" in text
+        assert "single secondary source" in text
+    # the full report adds the reasoning: pinpoints, the pending case, the caveat notes
     assert "12 Toy Reg. 345, at 16193" in text
     assert "Li v. Liu (Toy IC 2023), part 4.2" in text
-    # the drawings diverge (US not protectable, China protectable): explained side by side
-    assert "Where the jurisdictions diverge, and why" in text
-    assert "Verdicts differ" in text
-    # the other line of authority, the contested point and the pending case
-    assert "Another court held that prompts convey only ideas." in text
     assert "Doe v. Office, No. 1:24-cv-00001" in text
-    # the bibliography, with the caveat of the single-secondary-source authority
-    assert "Toy Office, Guidance on Works Made with Machines" in text
     assert "The passage on disclosure comes from a secondary source only." in text
-    assert "single secondary source" in text
+    assert "Appendix: the reasoning, step by step" in text
 
 
 def test_divergence_section_only_lists_elements_whose_verdicts_differ() -> None:
@@ -122,29 +123,37 @@ elements:
     )
     text = report_text(result, analysis, ReportFormat.md)
     assert "The jurisdictions reach the same verdict for every element." in text
-    assert "≠ Verdicts differ" not in text
+    assert "**≠**" not in text
 
 
 def test_recommendations_come_from_the_rules_and_the_claim_from_protects_and_excludes() -> None:
     result, analysis = _comic()
     text = report_text(result, analysis, ReportFormat.md)
-    section = text.split("## 5. Recommendations", 1)[1].split("## 6.", 1)[0]
-    # the US Limitation of the Claim is assembled from the vocabulary labels the verdicts name
-    claim = section.split("### China", 1)[0]
+    # the US Limitation of the Claim, on the opinion's first part, from the vocabulary labels
+    claim = text.split("## 1. Opinion", 1)[1].split("## 2.", 1)[0]
     assert "| Material excluded | the machine-generated images |" in claim
     assert "| New material included (author created) | the human-written text |" in claim
     # China: the records to keep and the labelling duty, attached by the rules that fired
+    section = text.split("## 4. Recommendations", 1)[1].split("## 5.", 1)[0]
     china = section.split("### China (fictional)", 1)[1]
     assert "Keep the prompt log, parameters, intermediate outputs and edit history." in china
     assert "Label the published content as machine-generated." in china
-    assert "Open questions to put to counsel" in section
+    full = report_text(result, analysis, ReportFormat.md, detail=Detail.full)
+    assert "Open questions to put to counsel" in full.split("## A.", 1)[1]
 
 
 def test_what_if_section_lists_the_changes_that_flip_a_verdict() -> None:
     result, analysis = _comic()
     text = report_text(result, analysis, ReportFormat.md)
-    section = text.split("## 4. What would change the outcome", 1)[1].split("## 5.", 1)[0]
-    china = section.split("### China (fictional)", 1)[1]
+    # the opinion: the smallest change per verdict, with the jurisdictions it holds in
+    opinion = text.split("## 3. What would change each verdict", 1)[1].split("## 4.", 1)[0]
+    drawings = opinion.split("**The drawings**", 1)[1].split("**The cover**", 1)[0]
+    assert "**China (fictional):** If “How many prompts were written?” were **19**" in drawings
+    assert "NOT PROTECTABLE" in drawings
+    # the appendix: every change
+    full = report_text(result, analysis, ReportFormat.md, detail=Detail.full)
+    section = full.split("### What would change the outcome", 1)[1].split("### All recomm", 1)[0]
+    china = section.split("#### China (fictional)", 1)[1]
     drawings = china.split("**The drawings**", 1)[1].split("**The cover**", 1)[0]
     assert "“How many prompts were written?” were **19** (instead of 40)" in drawings
     assert "“Were the prompts and drafts kept?” were **no** (instead of yes)" in drawings
@@ -154,8 +163,8 @@ def test_what_if_section_lists_the_changes_that_flip_a_verdict() -> None:
 def _zarya_reasoning() -> tuple[str, dict[str, Any]]:
     """The Zarya case under the shipped rules: its Markdown reasoning section and the US block."""
     result, analysis = _result(SHIPPED_LAW, answers_path=ZARYA)
-    text = report_text(result, analysis, ReportFormat.md)
-    section = text.split("## 3. Reasoning, step by step", 1)[1].split("## 4.", 1)[0]
+    text = report_text(result, analysis, ReportFormat.md, detail=Detail.full)
+    section = text.split("## A. ", 1)[1].split("### What would change the outcome", 1)[0]
     us_block = next(
         block
         for block in report_data(result, analysis, "en")["reasoning"]
@@ -179,9 +188,9 @@ def test_a_rule_applying_beside_several_verdicts_is_listed_once_with_its_element
     )
     # the HTML and the Chinese report carry the same single list per jurisdiction
     result, analysis = _result(SHIPPED_LAW, answers_path=ZARYA)
-    page = _visible_text(report_text(result, analysis, ReportFormat.html))
+    page = _visible_text(report_text(result, analysis, ReportFormat.html, detail=Detail.full))
     assert page.count("An application that does not disclose and exclude more-than-de-minimis") == 1
-    chinese = report_text(result, analysis, ReportFormat.md, "zh")
+    chinese = report_text(result, analysis, ReportFormat.md, "zh", detail=Detail.full)
     assert chinese.count("#### 同样适用的其他规则（所列组成部分的结论并不以其为依据）") == 2
 
 
@@ -241,9 +250,9 @@ def test_a_near_miss_stays_unless_only_rules_of_its_own_verdict_could_supply_wha
 
 def test_a_what_if_change_names_each_question_once_and_counts_many_dropped_answers() -> None:
     result, analysis = _result(SHIPPED_LAW, answers_path=ZARYA)
-    text = report_text(result, analysis, ReportFormat.md)
-    section = text.split("## 4. What would change the outcome", 1)[1].split("## 5.", 1)[0]
-    us_text = section.split("### United States", 1)[1].split("**the Midjourney images**", 1)[0]
+    text = report_text(result, analysis, ReportFormat.md, detail=Detail.full)
+    section = text.split("### What would change the outcome", 1)[1].split("### All recomm", 1)[0]
+    us_text = section.split("#### United States", 1)[1].split("**the Midjourney images**", 1)[0]
     # claiming the text as a prompt opens one question, named once; on the record its
     # unknown answer is not assumed creative, so the change decides the element
     creative = "Is the prompt text itself creative writing"
@@ -292,14 +301,16 @@ def test_html_is_self_contained_and_printable() -> None:
 
 def test_chinese_report_is_in_chinese_and_keeps_citations_in_their_language() -> None:
     result, analysis = _comic()
-    text = report_text(result, analysis, ReportFormat.md, lang="zh")
+    text = report_text(result, analysis, ReportFormat.md, lang="zh", detail=Detail.full)
     for heading in (
-        "结论摘要",
-        "两法域对照",
+        "意见",
+        "结论所依据的假定",
+        "哪些事实变化会改变各项结论",
+        "法域对照",
         "逐步推理",
-        "哪些事实变化会改变结论",
         "建议",
         "引用的法律依据",
+        "可复现性",
     ):
         assert heading in text
     assert "机器生成的内容不受保护" in text  # a rule's statement, in Chinese
@@ -309,6 +320,10 @@ def test_chinese_report_is_in_chinese_and_keeps_citations_in_their_language() ->
     assert "玩具著作权法" in text
     assert "仅供决策参考，不构成法律意见" in text
     assert "Recommendations" not in text and "Summary" not in text
+    # the Limitation of the Claim is filed in English: in English, with a Chinese gloss
+    assert "Draft Limitation of the Claim (U.S. Copyright Office application)" in text
+    assert "| Material excluded | the machine-generated images |" in text
+    assert "中文释义" in text
 
 
 def test_json_report_is_the_result_with_its_what_if() -> None:
@@ -335,7 +350,7 @@ elements:
     )
     for output_format in (ReportFormat.md, ReportFormat.html, ReportFormat.json):
         text = report_text(result, analysis, output_format)
-        assert "Toy Act" in text
+        assert "Toy Copyright Act §1" in text
     assert "Only one jurisdiction was evaluated" in report_text(result, analysis, ReportFormat.md)
 
 
@@ -357,22 +372,25 @@ def test_every_case_file_renders_in_every_text_format(case: Path) -> None:
     evaluator = Evaluator(law)
     result = evaluator.evaluate(answers, FIXED, f"copyrightable report {case.name}")
     analysis = what_if(evaluator, answers, result)
-    markdown = report_text(result, analysis, ReportFormat.md)
+    full = report_text(result, analysis, ReportFormat.md, detail=Detail.full)
     page = _visible_text(report_text(result, analysis, ReportFormat.html))
-    for text in (markdown, page):
-        for jurisdiction in result["jurisdictions"]:
-            for element in jurisdiction["elements"]:
+    verdicts = {j["id"]: j["verdict"]["elements"] for j in result["jurisdictions"]}
+    differs = any(
+        len({v[e["id"]] for v in verdicts.values()}) > 1 for e in result["work"]["elements"]
+    )
+    for jurisdiction in result["jurisdictions"]:
+        for element in jurisdiction["elements"]:
+            for text in (full, page):
                 assert element["label"] in text or markdown_text(element["label"]) in text
-                for step in element["trace"]:
-                    if step["decisive"]:
-                        assert step["statement"]["en"] in text
-        for authority in result["authorities"]:
-            assert authority["citation"] in text
-        verdicts = {j["id"]: j["verdict"]["elements"] for j in result["jurisdictions"]}
-        differs = any(
-            len({v[e["id"]] for v in verdicts.values()}) > 1 for e in result["work"]["elements"]
+            for step in element["trace"]:
+                if step["decisive"]:
+                    assert step["statement"]["en"] in full
+    for authority in result["authorities"]:
+        assert authority["citation"] in full
+    for text in (full, page):
+        assert ("The jurisdictions reach the same verdict for every element." in text) is not (
+            differs
         )
-        assert ("Verdicts differ" in text) is differs
     json.loads(report_text(result, analysis, ReportFormat.json))
 
 
@@ -440,3 +458,58 @@ def test_cli_unwritable_output_is_one_clear_error(tmp_path: Path) -> None:
     assert shown.returncode == 2
     lines = shown.stderr.strip().splitlines()
     assert len(lines) == 1 and "cannot write the report" in lines[0]
+
+
+# ------------------------------------------------------------------ the matter
+
+
+def _with_meta(result: dict[str, Any], **meta: Any) -> dict[str, Any]:
+    """The Result as it carries an answers file's matter details (`answers.meta`)."""
+    import copy
+
+    changed = copy.deepcopy(result)
+    changed["answers"]["meta"] = {**changed["answers"]["meta"], **meta}
+    return changed
+
+
+@pytest.mark.parametrize("output_format", [ReportFormat.md, ReportFormat.html])
+def test_the_opinion_opens_with_the_matter_and_names_the_human_author(
+    output_format: ReportFormat,
+) -> None:
+    result, analysis = _result(SHIPPED_LAW, answers_path=ZARYA)
+    named = _with_meta(
+        result,
+        client="Example Comics Ltd",
+        matter="EC-2023-014",
+        contributors=["Kristina Kashtanova"],
+        ai_tools=["Midjourney v4"],
+        created="2022-09",
+    )
+    text = report_text(named, analysis, output_format)
+    if output_format is ReportFormat.html:
+        text = _visible_text(text)
+    opinion = text.split("What the verdicts rest on", 1)[0]
+    for shown in ("Example Comics Ltd", "EC-2023-014", "Midjourney v4", "2022-09"):
+        assert shown in opinion
+    # the human is named as author wherever a verdict gives one: the text and the
+    # arrangement in both jurisdictions, the images in China; the US images have none
+    assert opinion.count("Kristina Kashtanova (the human who made the contribution)") == 5
+    assert "no author (nothing protectable)" in opinion
+    assert "Published" not in opinion  # an optional detail not given is not printed
+    # without the details, the gaps a lawyer must see say so
+    bare = report_text(result, analysis, output_format)
+    if output_format is ReportFormat.html:
+        bare = _visible_text(bare)
+    assert "Human contributors" in bare and "not stated" in bare
+    assert "Client" not in bare.split("What the verdicts rest on", 1)[0]
+
+
+def test_the_chinese_opinion_names_the_author_and_glosses_the_english_claim() -> None:
+    result, analysis = _result(SHIPPED_LAW, answers_path=ZARYA)
+    named = _with_meta(result, contributors=["Kristina Kashtanova"], client="示例漫画有限公司")
+    text = report_text(named, analysis, ReportFormat.md, "zh")
+    opinion = text.split("## 2.", 1)[0]
+    assert "委托人 | 示例漫画有限公司" in opinion
+    assert "Kristina Kashtanova (作出贡献的自然人)" in opinion
+    assert "| Material excluded | the AI-generated material |" in opinion
+    assert "中文释义" in opinion and "应排除" not in opinion.split("中文释义", 1)[0][-40:]

@@ -21,6 +21,7 @@ from copyrightable.answers import answers_from_text, load_answers
 from copyrightable.evaluation import Evaluator
 from copyrightable.law import load_law
 from copyrightable.report import Paper, ReportFormat, report_text
+from copyrightable.resources import cases_dir
 from copyrightable.whatif import what_if
 from report_inputs import COMIC, FIXED, PAIR_LAW, answered_case_files
 from tools import require_tool
@@ -133,3 +134,49 @@ def test_printed_report_has_no_horizontal_overflow(
     size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info)
     assert size and (round(float(size.group(1))), round(float(size.group(2)))) == PDF_POINTS[paper]
     browser.call("Target.closeTarget", targetId=browser.target_of(session))
+
+
+ZARYA_LIMITS = [("en", None, 4), ("zh", None, 4), ("en", "all", 6), ("zh", "all", 6)]
+FEW_LINES = 8  # a printed page with fewer lines of text than this is near empty
+
+
+@pytest.fixture(scope="module")
+def zarya_pages() -> dict[tuple[str, str | None], str]:
+    """Zarya's opinion as HTML, en and zh, default jurisdictions and all seven."""
+    law = load_law(None)
+    answers = load_answers(cases_dir() / "zarya-of-the-dawn.yaml", law)
+    pages = {}
+    for scope in (None, "all"):
+        evaluator = Evaluator(law, None if scope is None else list(law.rulesets))
+        result = evaluator.evaluate(answers, FIXED, "copyrightable report zarya-of-the-dawn.yaml")
+        analysis = what_if(evaluator, answers, result)
+        for lang in ("en", "zh"):
+            pages[(lang, scope)] = report_text(result, analysis, ReportFormat.html, lang)
+    return pages
+
+
+@pytest.mark.parametrize(("lang", "scope", "limit"), ZARYA_LIMITS)
+def test_chromium_prints_the_zarya_opinion_within_its_page_limit(
+    browser: Chromium,
+    zarya_pages: dict[tuple[str, str | None], str],
+    tmp_path: Path,
+    lang: str,
+    scope: str | None,
+    limit: int,
+) -> None:
+    """The HTML printed from a browser keeps the PDF's limits: no page left near empty."""
+    path = tmp_path / f"zarya-{lang}-{scope}.html"
+    path.write_text(zarya_pages[(lang, scope)], encoding="utf-8")
+    session = browser.open(path)
+    pdf = tmp_path / "zarya.pdf"
+    pdf.write_bytes(browser.print_to_pdf(session))
+    browser.call("Target.closeTarget", targetId=browser.target_of(session))
+    pdftotext = require_tool("pdftotext")
+    text = subprocess.run(
+        [pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    printed = text.split("\f")[:-1]
+    assert 1 <= len(printed) <= limit, f"{lang} {scope}: {len(printed)} pages"
+    for number, page in enumerate(printed, start=1):
+        lines = [line for line in page.splitlines() if line.strip()]
+        assert len(lines) > FEW_LINES, f"{lang} {scope}: page {number} has {len(lines)} lines"

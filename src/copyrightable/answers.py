@@ -50,6 +50,7 @@ SCHEMA_VERSION = 1
 # becomes a full explanation under every rule set, so the count is bounded.
 MAX_ELEMENTS = 100
 _META_OPTIONAL = ("tool", "answered_at", "answered_by", "language", "notes")
+_META_BILINGUAL = ("answered_by", "notes")  # besides the title: plain, or {en, zh}
 _META_INTERVIEW = "interview"  # written by `copyrightable ask`; see InterviewRecord
 
 
@@ -82,7 +83,8 @@ def answers_from_data(data: Any, law: Law, display: str, partial: bool = False) 
     top = schema.mapping(
         data, "answers file", Location(display), required=("meta", "elements"), optional=("work",)
     )
-    meta = _meta(top["meta"], top.where("meta"))
+    translations: dict[str, str] = {}  # the Chinese of texts given in both languages
+    meta = _meta(top["meta"], top.where("meta"), translations)
     questions = law.questions()
     work_raw = top.get("work")
     if work_raw is None:  # `work:` left empty, or no work-level answers at all
@@ -137,11 +139,11 @@ def answers_from_data(data: Any, law: Law, display: str, partial: bool = False) 
             raw, f"element {element_id!r}", at, required=("kind", "answers"), optional=("label",)
         )
         kind = schema.one_of(body["kind"], "kind", body.where("kind"), kinds)
-        label = (
-            schema.line(body["label"], "label", body.where("label"))
-            if "label" in body
-            else element_id
-        )
+        label = element_id
+        if "label" in body:
+            label, label_zh = schema.line_or_bilingual(body["label"], "label", body.where("label"))
+            if label_zh is not None:
+                translations[f"elements.{element_id}.label"] = label_zh
         raw_answers = {} if body["answers"] is None else body["answers"]
         answers_body = schema.mapping(
             raw_answers,
@@ -187,10 +189,13 @@ def answers_from_data(data: Any, law: Law, display: str, partial: bool = False) 
         source=display,
         sha256=answers_hash(work, elements),
         interview=record,
+        translations=translations,
     )
 
 
-def _meta(value: Any, location: Location) -> dict[str, Any]:
+def _meta(value: Any, location: Location, translations: dict[str, str]) -> dict[str, Any]:
+    """The validated meta; a title, notes or answered_by given as {en, zh} keeps its
+    English here and its Chinese in `translations` (see Answers.translations)."""
     body = schema.mapping(
         value,
         "'meta'",
@@ -206,8 +211,10 @@ def _meta(value: Any, location: Location) -> dict[str, Any]:
         )
     meta: dict[str, Any] = {
         "schema": SCHEMA_VERSION,
-        "title": schema.line(body["title"], "title", body.where("title")),
     }
+    meta["title"], title_zh = schema.line_or_bilingual(body["title"], "title", body.where("title"))
+    if title_zh is not None:
+        translations["meta.title"] = title_zh
     for key in _META_OPTIONAL:
         if key in body and body[key] is not None:
             item, at = body[key], body.where(key)
@@ -215,9 +222,12 @@ def _meta(value: Any, location: Location) -> dict[str, Any]:
                 meta[key] = _moment(item, at)
             elif key == "language":
                 meta[key] = schema.one_of(item, "language", at, ("en", "zh"))
-            elif key == "notes":
-                meta[key] = schema.text(item, "notes", at)
-            else:  # answered_by, tool: printed on one line of the report header
+            elif key in _META_BILINGUAL:
+                read = schema.text_or_bilingual if key == "notes" else schema.line_or_bilingual
+                meta[key], zh = read(item, key, at)
+                if zh is not None:
+                    translations[f"meta.{key}"] = zh
+            else:  # tool: printed on one line of the report header
                 meta[key] = schema.line(item, key, at)
     return meta
 

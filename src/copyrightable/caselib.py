@@ -14,6 +14,7 @@ a module of the same name would shadow that folder.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import re
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from . import schema
+from .answer_language import localized
 from .answers import answers_from_data
 from .decision import combine_verdicts
 from .errors import InputError, Location, did_you_mean
@@ -66,6 +68,7 @@ class Source:
     url: str
     type: str  # primary | secondary | lead (a mirror or forum: only a lead to check)
     note: str | None = None
+    note_zh: str | None = None  # the note in Chinese, when the file gives it as {en, zh}
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,7 @@ class Case:
     answers: Answers | None = None
     divergence: Divergence | None = None
     date_note: Bilingual | None = None
+    citation_zh: str | None = None  # the citation in Chinese, when the file gives {en, zh}
     authority: str | None = None
     topics: tuple[str, ...] = ()  # ids from the vocabulary's `topics`, for `cases list --topic`
     answer_sources: dict[str, tuple[str, ...]] | None = None  # "work.q" / "element.q" -> marks
@@ -190,6 +194,9 @@ def load_case(path: Path | str, law: Law) -> Case:
         answer_sources = _answer_sources(
             top["answer_sources"], top.where("answer_sources"), answers, len(sources), law
         )
+    citation, citation_zh = schema.line_or_bilingual(
+        head["citation"], "citation", head.where("citation")
+    )
     holding = _holding(top["outcome"], top.where("outcome"), answers, law)
     divergence = None
     if "known_divergence" in top:
@@ -206,7 +213,8 @@ def load_case(path: Path | str, law: Law) -> Case:
             if "date_note" in head
             else None
         ),
-        citation=schema.text(head["citation"], "citation", head.where("citation")),
+        citation=citation,
+        citation_zh=citation_zh,
         authority=authority,
         topics=topics,
         jurisdiction=schema.one_of(
@@ -228,6 +236,23 @@ def load_case(path: Path | str, law: Law) -> Case:
         path=display,
         answer_sources=answer_sources,
     )
+
+
+def localized_case(case: Case, lang: str) -> Case:
+    """The case with its texts given in both languages in `lang`: the citation, the source
+    notes, and the answers' title and element labels, which the reasoning prints.
+
+    A case is read in either language, so its one-language texts (facts, notes) are
+    already Bilingual; these are the texts of an answers file, which holds one string.
+    """
+    if lang != "zh":
+        return case
+    sources = tuple(
+        dataclasses.replace(source, note=source.note_zh or source.note) for source in case.sources
+    )
+    answers = localized(case.answers, lang) if case.answers is not None else None
+    citation = case.citation_zh or case.citation
+    return dataclasses.replace(case, sources=sources, answers=answers, citation=citation)
 
 
 def case_jurisdictions(law: Law) -> tuple[str, ...]:
@@ -328,8 +353,10 @@ def _sources(value: Any, location: Location) -> tuple[Source, ...]:
                 "a URL starting with http:// or https://",
             )
         kind = schema.one_of(body["type"], "source type", body.where("type"), SOURCE_TYPES)
-        note = schema.text(body["note"], "note", body.where("note")) if "note" in body else None
-        sources.append(Source(url, kind, note))
+        note = note_zh = None
+        if "note" in body:
+            note, note_zh = schema.line_or_bilingual(body["note"], "note", body.where("note"))
+        sources.append(Source(url, kind, note, note_zh))
     return tuple(sources)
 
 

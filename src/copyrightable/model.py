@@ -461,6 +461,10 @@ class Answers:
     source: str
     sha256: str
     interview: InterviewRecord | None = field(default=None, compare=False)
+    # The Chinese of texts given in both languages (case files): keyed "meta.title",
+    # "meta.notes", "meta.answered_by", "elements.<id>.label"; the fields above hold
+    # the English. answer_language.localized() swaps them in for a Chinese rendering.
+    translations: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def title(self) -> str:

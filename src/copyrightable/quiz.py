@@ -56,7 +56,7 @@ class Reason:
 
     rule: str | None
     statement: Mapping[str, str] | None
-    cite: str | None  # short form and pinpoint of the rule's first authority
+    cite: Mapping[str, str] | None  # short form and pinpoint of the rule's first authority
     facts: tuple[Fact, ...]
 
 
@@ -229,7 +229,12 @@ def _reason(law: Law, element: Mapping[str, Any]) -> Reason:
         citation = first["cites"][0]
         authority = law.authorities.get(citation["authority"])
         short = authority.short if authority is not None else citation["authority"]
-        cite = f"{short}, {citation['pinpoint']}"
+        short_zh = (authority.short_zh if authority is not None else None) or short
+        # a Chinese reader sees a Chinese authority under its Chinese name
+        cite = {
+            "en": f"{short}, {citation['pinpoint']}",
+            "zh": f"{short_zh}, {citation['pinpoint']}",
+        }
     return Reason(first["rule"], first["statement"], cite, tuple(facts.values()))
 
 

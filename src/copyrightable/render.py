@@ -34,7 +34,24 @@ def environment() -> jinja2.Environment:
     env.filters["md_code"] = markdown_code
     env.filters["md_fence"] = markdown_fence
     env.filters["line"] = visible_breaks
+    env.filters["unfold"] = unfold
+    env.filters["width"] = display_width
     return env
+
+
+def display_width(value: Any) -> int:
+    """Terminal cells a text takes (wcwidth): a Chinese character takes two, so an
+    underline of `=` as long as a Chinese title is `"=" * (title | width)`."""
+    from prompt_toolkit.utils import get_cwidth
+
+    return int(get_cwidth("" if value is None else str(value)))
+
+
+def unfold(value: Any) -> str:
+    """A paragraph as one line, for a template that wraps it again (terminal_ui.wrapping)."""
+    from .terminal_ui.wrapping import unfold as unfold_text
+
+    return unfold_text("" if value is None else str(value))
 
 
 def translate(value: Any, lang: str) -> str:

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import json
 import shlex
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from enum import StrEnum
 from pathlib import PurePath
 from typing import Any
 
+from . import opinion_view
 from .render import render
 
 KIND_ORDER = (
@@ -35,7 +36,15 @@ class ReportFormat(StrEnum):
     md = "md"
     html = "html"
     pdf = "pdf"
+    docx = "docx"
     json = "json"
+
+
+class Detail(StrEnum):
+    """How much a report holds: the opinion to file, or the opinion with its reasoning."""
+
+    opinion = "opinion"
+    full = "full"
 
 
 class Paper(StrEnum):
@@ -50,22 +59,26 @@ def report_text(
     lang: str = "en",
     paper: Paper = Paper.a4,
     shown: Collection[str] | None = None,
+    detail: Detail = Detail.opinion,
 ) -> str:
     """The report as text: Markdown, HTML, or the Result as JSON with its what-if.
 
     `shown`: the questions the reported jurisdictions read (relevance.py); the
     facts stated in answer to others are left out of the report (None: all).
+    `detail`: the opinion alone, or with the step-by-step reasoning as an appendix.
     """
     if output_format is ReportFormat.json:
         return report_json(result, what_if)
     if output_format is ReportFormat.md:
-        return render("report.md.j2", lang=lang, r=report_data(result, what_if, lang, shown))
+        return render(
+            "report.md.j2", lang=lang, r=report_data(result, what_if, lang, shown, detail)
+        )
     if output_format is ReportFormat.html:
         return render(
             "report.html.j2",
             lang=lang,
             paper=paper.value,
-            r=report_data(result, what_if, lang, shown),
+            r=report_data(result, what_if, lang, shown, detail),
         )
     raise ValueError(f"{output_format} is not a text format")
 
@@ -76,12 +89,29 @@ def report_pdf(
     lang: str = "en",
     paper: Paper = Paper.a4,
     shown: Collection[str] | None = None,
+    detail: Detail = Detail.opinion,
 ) -> bytes:
     """The HTML report typeset as PDF (needs the `pdf` extra and a Chinese font)."""
     from .pdf import html_to_pdf
 
-    html = report_text(result, what_if, ReportFormat.html, lang, paper, shown)
+    html = report_text(result, what_if, ReportFormat.html, lang, paper, shown, detail)
     return html_to_pdf(html, result.get("generated_at"))
+
+
+def report_docx(
+    result: Mapping[str, Any],
+    what_if: Mapping[str, Any] | None,
+    lang: str = "en",
+    paper: Paper = Paper.a4,
+    shown: Collection[str] | None = None,
+    detail: Detail = Detail.opinion,
+    template: str | None = None,
+) -> bytes:
+    """The opinion as a Word document (needs the `docx` extra), on a firm's template if given."""
+    from .docx_report import opinion_docx
+
+    view = report_data(result, what_if, lang, shown, detail)
+    return opinion_docx(view, lang, paper.value, template)
 
 
 def report_json(result: Mapping[str, Any], what_if: Mapping[str, Any] | None) -> str:
@@ -136,21 +166,28 @@ def report_data(
     what_if: Mapping[str, Any] | None,
     lang: str,
     shown: Collection[str] | None = None,
+    detail: Detail = Detail.opinion,
 ) -> dict[str, Any]:
     """What the templates need, derived from the Result (no wording of our own)."""
     jurisdictions = list(result["jurisdictions"])
+    opinion = opinion_view.opinion(result, what_if)
+    cited = opinion["cited"]
+    relied = _relied_on(jurisdictions, what_if)
     authorities = _numbered_authorities(
-        [_in_language(a, lang) for a in result["authorities"]], jurisdictions
+        [_in_language(a, lang) for a in result["authorities"]],
+        jurisdictions,
+        (set(cited), relied),
     )
     labels = _labels(jurisdictions)
-    relied = _relied_on(jurisdictions, what_if)
     return {
         "result": filed(result),
         "lang": lang,
+        "detail": detail.value,
+        "opinion": opinion,
         "work": result["work"],
         "jurisdictions": jurisdictions,
         "authorities": authorities,
-        "bibliography": _bibliography(authorities, relied),
+        "bibliography": _bibliography(authorities, set(cited), relied),
         "labels": labels,
         "summary": [_summary(j) for j in jurisdictions],
         "comparison": _comparison(result["work"]["elements"], jurisdictions),
@@ -181,14 +218,23 @@ def _in_language(authority: Mapping[str, Any], lang: str) -> Mapping[str, Any]:
 
 
 def _numbered_authorities(
-    entries: Iterable[Mapping[str, Any]], jurisdictions: list[Mapping[str, Any]]
+    entries: Iterable[Mapping[str, Any]],
+    jurisdictions: list[Mapping[str, Any]],
+    tiers: Sequence[set[str]] = (),
 ) -> dict[str, dict[str, Any]]:
-    """Authorities in bibliography order (jurisdiction, kind, date), each with its number."""
+    """Authorities in bibliography order (jurisdiction, kind, date), each with its number.
+
+    `tiers`: sets of ids numbered first, in turn (the opinion's own citations, then
+    those of the reasoning), so the opinion's bibliography runs 1..n without gaps
+    and the appendix continues it.
+    """
     order = {j["id"]: i for i, j in enumerate(jurisdictions)}
 
     def key(entry: Mapping[str, Any]) -> tuple[Any, ...]:
         kind = KIND_ORDER.index(entry["kind"]) if entry["kind"] in KIND_ORDER else 99
+        tier = next((i for i, ids in enumerate(tiers) if entry["id"] in ids), len(tiers))
         return (
+            tier,
             order.get(entry["jurisdiction"], 99),
             entry["jurisdiction"],
             kind,
@@ -225,12 +271,14 @@ def _relied_on(
 
 
 def _bibliography(
-    authorities: Mapping[str, dict[str, Any]], relied: set[str]
+    authorities: Mapping[str, dict[str, Any]], cited: set[str], relied: set[str]
 ) -> dict[str, list[dict[str, Any]]]:
+    """The opinion's authorities; those only the reasoning cites; the others considered."""
     entries = list(authorities.values())
     return {
-        "relied": [a for a in entries if a["id"] in relied],
-        "considered": [a for a in entries if a["id"] not in relied],
+        "opinion": [a for a in entries if a["id"] in cited],
+        "relied": [a for a in entries if a["id"] in relied and a["id"] not in cited],
+        "considered": [a for a in entries if a["id"] not in relied and a["id"] not in cited],
     }
 
 

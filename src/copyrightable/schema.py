@@ -121,6 +121,27 @@ def bilingual_line(value: Any, what: str, location: Location) -> Bilingual:
     )
 
 
+def line_or_bilingual(value: Any, what: str, location: Location) -> tuple[str, str | None]:
+    """A one-line text typed in one language, or `{en, zh}`: (the English, the Chinese).
+
+    Answers files hold what a user typed, in one language; case files are read
+    in both, so their titles and labels may carry both. A plain string is kept
+    as it is, with no Chinese.
+    """
+    if isinstance(value, dict):
+        both = bilingual_line(value, what, location)
+        return both.en, both.zh
+    return line(value, what, location), None
+
+
+def text_or_bilingual(value: Any, what: str, location: Location) -> tuple[str, str | None]:
+    """As line_or_bilingual, for texts that may span lines (notes)."""
+    if isinstance(value, dict):
+        both = bilingual(value, what, location)
+        return both.en, both.zh
+    return text(value, what, location), None
+
+
 # Every character a terminal or a Unicode text layout starts a new line at.
 LINE_BREAK = re.compile("[\n\r\x0b\x0c\x85\u2028\u2029]")
 

@@ -116,6 +116,7 @@ def list_cases(
         filter_cases,
         list_row,
         load_cases,
+        localized_case,
         parse_years,
     )
     from ..law import load_law
@@ -125,7 +126,10 @@ def list_cases(
         wanted = check_jurisdictions(jurisdiction, case_jurisdictions(law), "--jurisdiction")
         years = parse_years(year) if year is not None else None
         topics = check_topics(topic, law)
-        chosen = filter_cases(load_cases(_folder(cases), law), wanted, years, topics)
+        chosen = [
+            localized_case(case, lang.value)
+            for case in filter_cases(load_cases(_folder(cases), law), wanted, years, topics)
+        ]
         evaluator = CaseEvaluator(law)
         rows = [list_row(evaluator.check(case)) for case in chosen]
         typer.echo(
@@ -164,13 +168,13 @@ def show(
 
     Example: copyrightable cases show zarya-of-the-dawn --under cn
     """
-    from ..caselib import CaseEvaluator, find_case
+    from ..caselib import CaseEvaluator, find_case, localized_case
     from ..law import load_law
     from ..result import timestamp
 
     with reported_errors():
         law = load_law(rules)
-        case = find_case(_folder(cases), case_id, law)
+        case = localized_case(find_case(_folder(cases), case_id, law), lang.value)
         evaluator = CaseEvaluator(law, timestamp(fixed_time))
         chosen = _chosen_rulesets(
             law,
@@ -213,13 +217,16 @@ def check(
     verdict and the deciding rules, unless the case file documents it under
     known_divergence; a documented divergence that no longer occurs fails too.
     """
-    from ..caselib import CaseEvaluator, Status, load_cases, record_counts
+    from ..caselib import CaseEvaluator, Status, load_cases, localized_case, record_counts
     from ..law import load_law
 
     with reported_errors():
         law = load_law(rules)
         evaluator = CaseEvaluator(law)
-        checks = [evaluator.check(case) for case in load_cases(_folder(cases), law)]
+        checks = [
+            evaluator.check(localized_case(case, lang.value))
+            for case in load_cases(_folder(cases), law)
+        ]
     counts = Counter({status.value: 0 for status in Status})
     counts.update(c.status.value for c in checks)
     typer.echo(
@@ -289,6 +296,7 @@ def quiz(
         check_jurisdictions,
         filter_cases,
         load_cases,
+        localized_case,
     )
     from ..law import load_law
     from ..quiz import QuizSession, plan
@@ -299,9 +307,8 @@ def quiz(
         wanted = check_jurisdictions(jurisdiction, case_jurisdictions(law), "--jurisdiction")
         chosen = choose(law.rulesets, under) if under else None  # None: per case
         evaluator = CaseEvaluator(law)
-        items = plan(
-            filter_cases(load_cases(_folder(cases), law), wanted), evaluator, chosen, seed, count
-        )
+        library = [localized_case(case, lang.value) for case in load_cases(_folder(cases), law)]
+        items = plan(filter_cases(library, wanted), evaluator, chosen, seed, count)
         record = load_record(score_file) if score_file is not None else None
     words = _Words("quiz.txt.j2", lang.value)
     session = QuizSession(items, words, _ask, typer.echo)

@@ -8,12 +8,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..errors import CopyrightableError, ExitCode
 from .usage import choices_metavar, shipped_rule_sets
+
+if TYPE_CHECKING:
+    from ..model import Answers
 
 
 class Lang(StrEnum):
@@ -31,6 +34,15 @@ RulesOption = Annotated[
     ),
 ]
 LangOption = Annotated[Lang, typer.Option("--lang", help="Language of the output: en or zh.")]
+AnswersLangOption = Annotated[
+    Lang | None,
+    typer.Option(
+        "--lang",
+        help="Language of the output: en or zh. Default: the answers file's "
+        "meta.language, else en.",
+        show_default=False,
+    ),
+]
 TimestampOption = Annotated[
     str | None,
     typer.Option(
@@ -62,6 +74,15 @@ JurisdictionOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+def answers_language(answers: Answers, lang: Lang | None) -> tuple[Answers, str]:
+    """The language to render an answers file in (`--lang`, else the file's
+    meta.language, else en), and the answers with their bilingual texts in it."""
+    from ..answer_language import localized, output_language
+
+    chosen = output_language(answers, None if lang is None else lang.value)
+    return localized(answers, chosen), chosen
 
 
 def fail(message: str, code: ExitCode = ExitCode.BAD_INPUT) -> typer.Exit:

@@ -9,12 +9,12 @@ from typing import Annotated
 import typer
 
 from .common import (
+    AnswersLangOption,
     AsOfOption,
     JurisdictionOption,
-    Lang,
-    LangOption,
     RulesOption,
     TimestampOption,
+    answers_language,
     command_line,
     fail,
     reported_errors,
@@ -44,7 +44,7 @@ def evaluate(
             "document (docs/result-schema.md).",
         ),
     ] = EvaluateFormat.text,
-    lang: LangOption = Lang.en,
+    lang: AnswersLangOption = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -131,13 +131,14 @@ def evaluate(
         day = parse_as_of(as_of)
         law = load_law(rules)
         answers = load_answers(answers_file, law)
+        answers, language = answers_language(answers, lang)
         result = Evaluator(law, jurisdiction, day).evaluate(answers, timestamp, command_line())
         if output_format is EvaluateFormat.json:
             text = to_json(result)
         else:
             from ..render import render  # jinja2 only for text output
 
-            text = render("evaluate.txt.j2", lang=lang.value, result=result)
+            text = render("evaluate.txt.j2", lang=language, result=result)
         if output is None:
             typer.echo(text, nl=False)
             return
