@@ -16,7 +16,6 @@ import time
 from inputs import SEED, STAMP, answers, bench_law
 
 from copyrightable.evaluation import Evaluator
-from copyrightable.runtime import tune_garbage_collector
 
 
 def rate(evaluator: Evaluator, count: int, seed: int) -> float:
@@ -28,7 +27,6 @@ def rate(evaluator: Evaluator, count: int, seed: int) -> float:
 
 
 if __name__ == "__main__":
-    tune_garbage_collector()
     BENCH = bench_law()
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 300
     figures = {}

@@ -21,7 +21,6 @@ from inputs import SEED, STAMP, answers, bench_law
 
 from copyrightable.batchio import result_line
 from copyrightable.evaluation import Evaluator
-from copyrightable.runtime import tune_garbage_collector
 
 BATCH = 1000  # variants generated at a time, each batch with its own seed
 
@@ -34,7 +33,6 @@ def resident_mb() -> float:
 
 
 def main(count: int) -> None:
-    tune_garbage_collector()  # as batch workers do
     bench = bench_law()
     evaluator = Evaluator(bench.law)
     started = time.perf_counter()

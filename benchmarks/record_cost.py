@@ -19,11 +19,9 @@ import time
 from inputs import SEED, STAMP, answers, bench_law
 
 from copyrightable.evaluation import Evaluator
-from copyrightable.runtime import tune_garbage_collector
 
 
 def main(count: int = 400, runs: int = 4) -> None:
-    tune_garbage_collector()
     bench = bench_law()
     evaluators = {
         "strict": Evaluator(bench.law, presumptions=False),

@@ -27,6 +27,7 @@ from copyrightable.render import render
 from copyrightable.report import ReportFormat, report_docx, report_pdf, report_text
 from copyrightable.resources import cases_dir
 from copyrightable.result import to_json
+from copyrightable.result_join import joined
 from copyrightable.whatif import what_if
 
 REPORT_CASE = "zarya-of-the-dawn.yaml"
@@ -59,7 +60,7 @@ def measure(bench: Bench, runs: int) -> dict[str, Any]:
         case, name = load_answers(case_file, bench.law), f"cases/{REPORT_CASE}"
     else:
         case, name = answers(bench, 1)[0], "a seeded variant"
-    result = evaluator.evaluate(case, STAMP)
+    result = joined(evaluator.evaluate(case, STAMP))
     analysis = what_if(evaluator, case, result)
     figures: dict[str, Any] = {
         "case": name,

@@ -32,6 +32,7 @@ from copyrightable.evaluation import Evaluator  # noqa: E402
 from copyrightable.law import Law, load_law  # noqa: E402
 from copyrightable.report import ReportFormat, report_docx, report_pdf, report_text  # noqa: E402
 from copyrightable.resources import cases_dir  # noqa: E402
+from copyrightable.result_join import joined  # noqa: E402
 from copyrightable.whatif import what_if  # noqa: E402
 
 FIXED = "2026-01-01T00:00:00Z"
@@ -82,7 +83,7 @@ class Case:
         self.path = path
         self.answers = load_answers(path, law)
         self.evaluator = evaluator
-        self.result = evaluator.evaluate(self.answers, FIXED)
+        self.result = joined(evaluator.evaluate(self.answers, FIXED))
         self.analysis = what_if(evaluator, self.answers, self.result)
 
     def text(self, output_format: ReportFormat, lang: str = "en") -> str:

@@ -123,10 +123,10 @@ def test_a_folder_is_evaluated_in_file_name_order_with_one_line_per_record(tmp_p
         "--timestamp",
         STAMP,
     )
-    assert (
-        without_command([records[1]])[0]["result"]
-        == without_command([{"result": json.loads(single.stdout)}])[0]["result"]
-    )
+    alone = without_command([{"result": json.loads(single.stdout)}])[0]["result"]
+    words = json.loads((tmp_path / "out.jsonl.words.json").read_text(encoding="utf-8"))
+    assert words == {"words_sha256": alone["words_sha256"], "words": alone.pop("words")}
+    assert without_command([records[1]])[0]["result"] == alone  # its words stated once, beside
 
 
 def test_jsonl_ids_come_from_the_id_field_or_the_line_and_bad_lines_are_reported(
@@ -607,3 +607,22 @@ def test_a_stuck_worker_is_killed_by_the_watchdog_and_its_records_retried(
     records = skims(output)
     assert [i for i, _ in records] == [str(i) for i in range(1, 601)]
     assert all(error is None or "died 3 times" in error for _, error in records)
+
+
+def test_a_run_states_its_words_once_beside_its_lines_and_refuses_older_files(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "in.jsonl"
+    write_jsonl(source, 3)
+    output = tmp_path / "out.jsonl"
+    assert batch(source, output).returncode == 0
+    words = json.loads((tmp_path / "out.jsonl.words.json").read_text(encoding="utf-8"))
+    for record in lines(output):
+        assert "words" not in record["result"]
+        assert record["result"]["words_sha256"] == words["words_sha256"]
+    older = tmp_path / "older.jsonl"  # a file of Result version 2: its words on every line
+    older.write_text('{"id":"0","result":{"result_version":2,"jurisdictions":[]}}\n')
+    done = batch(source, older, "--resume")
+    assert done.returncode == 2
+    assert "older.jsonl: the results file holds Results of an earlier version" in done.stderr
+    assert not (tmp_path / "older.jsonl.words.json").exists()

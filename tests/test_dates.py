@@ -25,6 +25,7 @@ from copyrightable.law import load_law
 from copyrightable.lawdate import parse_as_of
 from copyrightable.model import Verdict
 from copyrightable.reasoning import evaluate_ruleset, prepare
+from copyrightable.result_join import joined
 
 ANSWERS = """\
 meta: {schema: 1, title: t}
@@ -88,12 +89,12 @@ def test_until_before_effective_is_one_clear_error(tmp_path: Path) -> None:
 def test_the_day_is_bounded_by_law_as_of_and_the_result_says_why() -> None:
     law = load_law(FIXTURE_LAW)
     answers = answers_from_text(ANSWERS, law, "a.yaml")
-    later = Evaluator(law, as_of=dt.date(2030, 1, 1)).evaluate(answers, "t")
+    later = joined(Evaluator(law, as_of=dt.date(2030, 1, 1)).evaluate(answers, "t"))
     applied = later["jurisdictions"][0]["law_applied"]
     assert applied["date"] == "2026-01-01" and applied["why"] == "law_as_of"
     assert applied["requested"] == "2030-01-01"
     assert "2030-01-01" in applied["explanation"]["en"]
-    asked = Evaluator(law, as_of=dt.date(2021, 5, 1)).evaluate(answers, "t")
+    asked = joined(Evaluator(law, as_of=dt.date(2021, 5, 1)).evaluate(answers, "t"))
     assert asked["jurisdictions"][0]["law_applied"]["why"] == "requested"
     by_default = prepare(law, "toy", today=dt.date(2025, 2, 3)).law_date
     assert (by_default.day, by_default.why) == (dt.date(2025, 2, 3), "today")

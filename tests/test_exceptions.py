@@ -22,6 +22,7 @@ from copyrightable.evaluation import Evaluator
 from copyrightable.law import Law, load_law
 from copyrightable.model import Truth, Verdict
 from copyrightable.reasoning import evaluate_ruleset, prepare
+from copyrightable.result_join import joined
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +90,7 @@ elements:
         law,
         "a.yaml",
     )
-    result = Evaluator(law).evaluate(answers, "2026-01-01T00:00:00Z")
+    result = joined(Evaluator(law).evaluate(answers, "2026-01-01T00:00:00Z"))
     element = result["jurisdictions"][0]["elements"][0]
     assert element["verdict"] == "undetermined"
     assert element["held_open_rules"] == ["toy.protectable"]

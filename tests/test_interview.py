@@ -13,6 +13,7 @@ from copyrightable.evaluation import Evaluator
 from copyrightable.interview import ELEMENTS, TITLE, Interview, Status, Step, StepKind
 from copyrightable.law import load_law
 from copyrightable.model import UNKNOWN, QuestionType
+from copyrightable.result_join import joined
 
 LAW = load_law(FIXTURE_LAW)
 EVALUATOR = Evaluator(LAW)
@@ -90,7 +91,7 @@ def test_unknown_is_an_answer_and_leaves_the_verdict_open() -> None:
     assert interview.value(q("image", "prompt_count")) == UNKNOWN
     interview.answer(q("image", "tools"), [])
     assert interview.complete
-    result = EVALUATOR.evaluate(interview.answers("inline", WHEN, "en"))
+    result = joined(EVALUATOR.evaluate(interview.answers("inline", WHEN, "en")))
     element = result["jurisdictions"][0]["elements"][0]
     assert element["verdict"] == "undetermined"
     assert [item["question"] for item in element["undetermined_by"]] == ["prompt_count"]
@@ -186,7 +187,7 @@ def test_an_optional_question_left_blank_counts_as_unknown_and_is_recorded() -> 
     interview.leave_blank(q("image", "tools"))
     assert interview.complete
     assert interview.record().not_asked == {"image": {"tools": "left_blank"}}
-    element = EVALUATOR.evaluate(interview.answers("x", WHEN, "en"))["jurisdictions"][0][
+    element = joined(EVALUATOR.evaluate(interview.answers("x", WHEN, "en")))["jurisdictions"][0][
         "elements"
     ][0]
     assert element["verdict"] == "undetermined"  # never a silent "no eraser"
@@ -265,7 +266,7 @@ def test_no_answer_to_a_skipped_question_would_have_changed_the_result(data: st.
 
 
 def _verdicts(interview: Interview) -> list[tuple[str, str, str | None, list[str]]]:
-    result = EVALUATOR.evaluate(interview.answers("x", WHEN, "en"))
+    result = joined(EVALUATOR.evaluate(interview.answers("x", WHEN, "en")))
     return [
         (j["id"], e["verdict"], e["author"], [r["id"] for r in e["recommendations"]])
         for j in result["jurisdictions"]
@@ -284,3 +285,20 @@ def test_resuming_a_draft_with_an_answer_that_does_not_apply_sets_it_aside() -> 
     )
     assert interview.part("art").answers == {"ai_used": False}
     assert interview.part("art").set_aside == {"edits": "minor"}
+
+
+def test_a_file_given_in_both_languages_keeps_its_chinese_when_saved_back() -> None:
+    """`ask --resume CASE -o NEW`: the labels and title in Chinese survive; a changed one goes."""
+    from tests.tools import REPO
+
+    from copyrightable.answers import answers_from_text, load_answers
+
+    law = load_law(REPO / "rules")
+    evaluator = Evaluator(law, ["us"])
+    case = load_answers(REPO / "cases" / "zarya-of-the-dawn.yaml", law, partial=True)
+    interview = Interview.from_answers(case, law, evaluator.prepared)
+    interview.answer(Step(StepKind.LABEL, "text"), "the comic's text")  # changed: English only
+    again = answers_from_text(interview.to_yaml(WHEN, "en"), law, "new.yaml", partial=True)
+    assert again.translations["elements.images.label"] == "Midjourney生成的图像"
+    assert "elements.text.label" not in again.translations
+    assert {e.id: e.label for e in again.elements}["text"] == "the comic's text"

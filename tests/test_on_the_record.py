@@ -15,6 +15,7 @@ from copyrightable.law import load_law
 from copyrightable.model import UNKNOWN, PresumptionKind
 from copyrightable.presumptions import must_ask
 from copyrightable.record_check import record_disagreements
+from copyrightable.result_join import joined
 
 ROOT = Path(__file__).resolve().parent.parent
 LAW = load_law()
@@ -27,7 +28,7 @@ def test_every_case_file_on_the_record(case) -> None:
     """One fact flipped or made unknown gives the verdict the assumption list predicts."""
     failures = []
     for evaluator in EVALUATORS.values():
-        result = evaluator.evaluate(case.answers, generated_at="fixed")
+        result = joined(evaluator.evaluate(case.answers, generated_at="fixed"))
         failures += record_disagreements(evaluator, case.answers, result)
     assert failures == []
 
@@ -46,7 +47,7 @@ def test_the_library_keeps_its_unknowns_and_rarely_stays_open() -> None:
     verdicts = open_ = 0
     for case in CASES:
         for evaluator in EVALUATORS.values():
-            result = evaluator.evaluate(case.answers, generated_at="fixed")
+            result = joined(evaluator.evaluate(case.answers, generated_at="fixed"))
             for element in result["jurisdictions"][0]["elements"]:
                 verdicts += 1
                 open_ += element["verdict"] == "undetermined"
@@ -55,7 +56,7 @@ def test_the_library_keeps_its_unknowns_and_rarely_stays_open() -> None:
 
 def test_li_v_liu_with_records_unknown_is_protectable_if_the_process_can_be_proved() -> None:
     case = next(c for c in CASES if c.id == "li-v-liu")
-    result = EVALUATORS["cn"].evaluate(case.answers, generated_at="fixed")
+    result = joined(EVALUATORS["cn"].evaluate(case.answers, generated_at="fixed"))
     element = result["jurisdictions"][0]["elements"][0]
     assert element["verdict"] == "protectable"
     records = next(a for a in element["assumptions"] if a["question"] == "records_kept")
@@ -69,7 +70,7 @@ def test_records_said_missing_is_not_made_up_by_other_proof() -> None:
     case = next(c for c in CASES if c.id == "zhangjiagang-butterfly-chair")
     data_work = dict(case.answers.work)
     assert data_work["records_kept"] is False
-    result = EVALUATORS["cn"].evaluate(case.answers, generated_at="fixed")
+    result = joined(EVALUATORS["cn"].evaluate(case.answers, generated_at="fixed"))
     assert result["jurisdictions"][0]["elements"][0]["verdict"] == "not_protectable"
 
 
@@ -111,7 +112,7 @@ def test_with_every_answer_known_the_record_and_strict_verdicts_agree(data) -> N
     if any(v == UNKNOWN for v in [*answers.work.values(), *element.answers.values()]):
         return  # a dependent question opened unknown: not a fully known record
     for evaluator in EVALUATORS.values():
-        for j in evaluator.evaluate(answers, generated_at="fixed")["jurisdictions"]:
+        for j in joined(evaluator.evaluate(answers, generated_at="fixed"))["jurisdictions"]:
             for e in j["elements"]:
                 assert e["assumptions"] == [] or all(
                     a["question"] not in {**answers.work, **element.answers}
@@ -173,7 +174,7 @@ def test_random_answers_fully_known_are_judged_the_same_on_the_record(seed: int)
         values = element_values(LAW, answers)
         for evaluator in EVALUATORS.values():
             prepared = evaluator.prepared[0]
-            result = evaluator.evaluate(answers, generated_at="fixed")
+            result = joined(evaluator.evaluate(answers, generated_at="fixed"))
             for element in result["jurisdictions"][0]["elements"]:
                 read = prepared.questions_read
                 if any(values[element["id"]].get(q) == UNKNOWN for q in read):

@@ -28,6 +28,7 @@ from copyrightable.errors import CopyrightableError, Location
 from copyrightable.evaluation import Evaluator
 from copyrightable.law import load_law
 from copyrightable.reasoning import prepare
+from copyrightable.result_join import joined
 from copyrightable.ruletests import run_all
 from random_answers import variants
 
@@ -150,7 +151,7 @@ def one_clear_error_or(action: Callable[[], Any]) -> Any:
 def load_and_evaluate(text: str) -> None:
     answers = one_clear_error_or(lambda: answers_from_text(text, LAW, "a.yaml"))
     if answers is not None:
-        result = one_clear_error_or(lambda: EVALUATOR.evaluate(answers, "T"))
+        result = one_clear_error_or(lambda: joined(EVALUATOR.evaluate(answers, "T")))
         if result is not None:
             json.dumps(result, ensure_ascii=False)
 

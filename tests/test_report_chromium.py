@@ -22,6 +22,7 @@ from copyrightable.evaluation import Evaluator
 from copyrightable.law import load_law
 from copyrightable.report import Paper, ReportFormat, report_text
 from copyrightable.resources import cases_dir
+from copyrightable.result_join import joined
 from copyrightable.whatif import what_if
 from report_inputs import COMIC, FIXED, PAIR_LAW, answered_case_files
 from tools import require_tool
@@ -96,7 +97,8 @@ def _html(source: str, lang: str, paper: Paper) -> str:
         law = load_law(None)
         answers = load_answers(source, law)
     evaluator = Evaluator(law)
-    result = evaluator.evaluate(answers, FIXED, "copyrightable report x.yaml -f html -o x.html")
+    command = "copyrightable report x.yaml -f html -o x.html"
+    result = joined(evaluator.evaluate(answers, FIXED, command))
     return report_text(result, what_if(evaluator, answers, result), ReportFormat.html, lang, paper)
 
 
@@ -148,7 +150,8 @@ def zarya_pages() -> dict[tuple[str, str | None], str]:
     pages = {}
     for scope in (None, "all"):
         evaluator = Evaluator(law, None if scope is None else list(law.rulesets))
-        result = evaluator.evaluate(answers, FIXED, "copyrightable report zarya-of-the-dawn.yaml")
+        command = "copyrightable report zarya-of-the-dawn.yaml"
+        result = joined(evaluator.evaluate(answers, FIXED, command))
         analysis = what_if(evaluator, answers, result)
         for lang in ("en", "zh"):
             pages[(lang, scope)] = report_text(result, analysis, ReportFormat.html, lang)

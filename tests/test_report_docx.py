@@ -19,6 +19,7 @@ from copyrightable.evaluation import Evaluator
 from copyrightable.law import load_law
 from copyrightable.report import report_docx
 from copyrightable.resources import cases_dir
+from copyrightable.result_join import joined
 from copyrightable.whatif import what_if
 from report_inputs import FIXED
 from tools import run_cli
@@ -37,7 +38,9 @@ def zarya() -> tuple[dict[str, Any], dict[str, Any]]:
     law = load_law(None)
     answers = load_answers(ZARYA, law)
     evaluator = Evaluator(law)
-    result = evaluator.evaluate(answers, FIXED, "copyrightable report zarya-of-the-dawn.yaml")
+    result = joined(
+        evaluator.evaluate(answers, FIXED, "copyrightable report zarya-of-the-dawn.yaml")
+    )
     return result, what_if(evaluator, answers, result)
 
 

@@ -95,6 +95,7 @@ def zarya(pdf_tools: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -
     from copyrightable.law import load_law
     from copyrightable.relevance import relevance
     from copyrightable.report import report_pdf
+    from copyrightable.result_join import joined
     from copyrightable.whatif import what_if
 
     law = load_law(None)
@@ -103,7 +104,8 @@ def zarya(pdf_tools: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -
     rendered: dict[str, Any] = {}
     for scope, chosen in (("default", None), ("all", list(ALL))):
         evaluator = Evaluator(law, chosen)
-        result = evaluator.evaluate(answers, FIXED, "copyrightable report zarya-of-the-dawn.yaml")
+        command = "copyrightable report zarya-of-the-dawn.yaml"
+        result = joined(evaluator.evaluate(answers, FIXED, command))
         analysis = what_if(evaluator, answers, result)
         shown = relevance(law, evaluator.jurisdictions).questions
         for lang in ("en", "zh"):

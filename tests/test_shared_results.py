@@ -1,15 +1,15 @@
-"""Results share their unchanging parts, and that sharing can neither leak nor corrupt.
+"""Results state each word once, and what an Evaluator remembers never leaks between them.
 
-An Evaluator remembers trace entries, wording and rule truths between
-evaluations (the reason the full explanation is affordable in batch runs).
-These tests pin the two promises that make that safe: a Result is the same
-bytes whatever was evaluated before it, and a shared part cannot be changed
-in place by a consumer.
+An Evaluator remembers its words table, rule truths and decisions between
+evaluations. These tests pin the promises that make that safe: a Result is the
+same bytes whatever was evaluated before it, a consumer that changes its
+Result (or the joined view of it) changes no other, and the joined view is the
+Result with its words in place, whether they came with it or from a batch
+run's words file.
 """
 
 from __future__ import annotations
 
-import copy
 import json
 import pickle
 
@@ -18,11 +18,12 @@ from tests.tools import REPO
 
 from copyrightable.answers import answers_from_data
 from copyrightable.batchio import located
-from copyrightable.errors import EngineError, Location
+from copyrightable.errors import EngineError, InputError, Location
 from copyrightable.evaluation import Evaluator
 from copyrightable.frozen import FrozenDict, FrozenList, freeze
 from copyrightable.law import load_law
 from copyrightable.result import to_json
+from copyrightable.result_join import joined
 from random_answers import variants
 
 STAMP = "2026-01-01T00:00:00Z"
@@ -49,23 +50,58 @@ def test_a_result_is_the_same_bytes_whatever_was_evaluated_before(shipped_law) -
         assert to_json(fresh.evaluate(case, STAMP)) == in_order[index], f"variant {index}"
 
 
-def test_shared_parts_of_a_result_refuse_changes_in_place(shipped_law) -> None:
+def test_changing_one_result_changes_no_other(shipped_law) -> None:
     case = _answers(shipped_law, 1, seed=3)[0]
     evaluator = Evaluator(shipped_law)
     first = evaluator.evaluate(case, STAMP)
-    second = evaluator.evaluate(case, STAMP)
-    entry = first["jurisdictions"][0]["elements"][0]["trace"][0]
-    assert entry is second["jurisdictions"][0]["elements"][0]["trace"][0]  # shared
-    with pytest.raises(TypeError, match="read-only"):
-        entry["outcome"] = "fired"
-    with pytest.raises(TypeError, match="read-only"):
-        entry["cites"].append({"authority": "x", "pinpoint": "y"})
-    with pytest.raises(TypeError, match="read-only"):
-        first["authorities"][0].update(citation="changed")
-    mutable = copy.deepcopy(first)  # the way to get a Result one may change
-    mutable["jurisdictions"][0]["elements"][0]["trace"][0]["outcome"] = "changed"
-    assert type(mutable["jurisdictions"][0]["elements"][0]["trace"][0]) is dict
-    assert entry["outcome"] != "changed"
+    expected = to_json(evaluator.evaluate(case, STAMP))
+    trace = first["jurisdictions"][0]["elements"][0]["trace"]
+    trace[next(iter(trace))] = ("changed",)
+    first["jurisdictions"][0]["elements"][0]["findings"].clear()
+    view = joined(evaluator.evaluate(case, STAMP))
+    view["jurisdictions"][0]["elements"][0]["trace"][0]["statement"]["en"] = "changed"
+    view["authorities"][0]["citation"] = "changed"
+    view["work"]["stated"].clear()
+    assert to_json(evaluator.evaluate(case, STAMP)) == expected
+    assert to_json(joined(evaluator.evaluate(case, STAMP))) != to_json(view)
+
+
+def test_the_joined_view_puts_every_word_in_place_and_is_idempotent(shipped_law) -> None:
+    evaluator = Evaluator(shipped_law)
+    case = _answers(shipped_law, 1, seed=5)[0]
+    result = evaluator.evaluate(case, STAMP)
+    view = joined(result)
+    assert joined(view) is view
+    rules = {
+        rule["id"]: rule
+        for ruleset in result["words"]["rulesets"].values()
+        for rule in ruleset["rules"]
+    }
+    for jurisdiction in view["jurisdictions"]:
+        assert jurisdiction["name"] == result["words"]["rulesets"][jurisdiction["id"]]["name"]
+        for element in jurisdiction["elements"]:
+            for step in element["trace"]:
+                rule = rules[step["rule"]]
+                assert step["statement"] == rule["statement"] and step["cites"] == rule["cites"]
+                assert [c["text"] for c in step["conditions"]] == [
+                    c["text"] for c in rule["conditions"]
+                ]
+                for part in step["conditions"]:
+                    for fact in part["facts"]:
+                        assert fact["source"] in ("stated", "assumed", "presumed", "derived")
+                        assert set(fact["answer_label"]) == {"en", "zh"}
+    assert [a["id"] for a in view["authorities"]] == result["authorities"]
+    assert view["notice"] == result["words"]["notice"]
+
+
+def test_a_result_without_its_words_joins_with_the_words_given(shipped_law) -> None:
+    evaluator = Evaluator(shipped_law)
+    case = _answers(shipped_law, 1, seed=9)[0]
+    line = evaluator.evaluate(case, STAMP, with_words=False)
+    assert "words" not in line and line["words_sha256"] == evaluator.words_sha256
+    assert joined(line, evaluator.words) == joined(evaluator.evaluate(case, STAMP))
+    with pytest.raises(InputError, match="without its words"):
+        joined(line)
 
 
 def test_frozen_containers_behave_as_plain_json_values() -> None:
@@ -99,25 +135,3 @@ def test_a_failing_action_inside_the_engine_is_an_error_not_a_silent_miss() -> N
         session.run_stratum(0, [fact])
     with compiled.session() as session:  # the next stratum starts clean
         assert session.run_stratum(0, [{**fact, FACT_KEY: "e1"}]) == {("r", "e1", True)}
-
-
-def test_batch_lines_are_exactly_what_json_dumps_would_write(shipped_law) -> None:
-    from copyrightable.compact_json import CompactEncoder
-
-    evaluator = Evaluator(shipped_law)
-    encoder = CompactEncoder()
-    for case in _answers(shipped_law, 25, seed=11) * 2:  # twice: remembered parts reused
-        result = evaluator.evaluate(case, STAMP)
-        expected = json.dumps(result, ensure_ascii=False, separators=(",", ":")).encode()
-        assert encoder.encode(result) == expected
-    odd = {
-        "k": [1, 2.5, -0.0, 1e300, True, None, ("t", "u")],
-        "中文": {"\u202e": "\x00"},
-        "shared": freeze({"a": ["b"]}),
-        "n": {1: "int key", None: "null key"},
-    }
-    assert (
-        encoder.encode(odd) == json.dumps(odd, ensure_ascii=False, separators=(",", ":")).encode()
-    )
-    with pytest.raises(UnicodeEncodeError):
-        encoder.encode({"lone": "\ud800"})

@@ -21,6 +21,7 @@ from copyrightable.conditions import NOT_APPLICABLE
 from copyrightable.evaluation import Evaluator
 from copyrightable.law import load_law
 from copyrightable.model import Scope
+from copyrightable.result_join import joined
 
 RULES = REPO / "rules"
 CASES = ["zarya-of-the-dawn", "li-v-liu", "theatre-dopera-spatial"]
@@ -103,7 +104,7 @@ def test_each_unknown_still_gives_every_element_a_verdict(case: str) -> None:
             answers_file = answers_from_text(
                 yaml.safe_dump(data, allow_unicode=True), law, f"{case}:{name}"
             )
-            result = evaluator.evaluate(answers_file, "2026-01-01T00:00:00Z")
+            result = joined(evaluator.evaluate(answers_file, "2026-01-01T00:00:00Z"))
             for jurisdiction in result["jurisdictions"]:
                 for outcome in jurisdiction["elements"]:
                     verdict = outcome["verdict"]

@@ -11,6 +11,7 @@ import yaml
 from copyrightable.answers import answers_from_text, load_answers
 from copyrightable.evaluation import Evaluator
 from copyrightable.law import load_law
+from copyrightable.result_join import joined
 from copyrightable.whatif import what_if
 from report_inputs import COMIC, FIXED, PAIR_LAW
 
@@ -74,7 +75,7 @@ def _analyse(law_folder: Path, answers_text: str) -> tuple[Any, dict, dict]:
     law = load_law(law_folder)
     answers = answers_from_text(answers_text, law, "inline.yaml")
     evaluator = Evaluator(law)
-    result = evaluator.evaluate(answers, FIXED)
+    result = joined(evaluator.evaluate(answers, FIXED))
     return evaluator, result, what_if(evaluator, answers, result)
 
 
@@ -98,7 +99,7 @@ def test_every_reported_change_gives_the_reported_verdict_when_evaluated_directl
     law = load_law(PAIR_LAW)
     answers = load_answers(COMIC, law)
     evaluator = Evaluator(law)
-    result = evaluator.evaluate(answers, FIXED)
+    result = joined(evaluator.evaluate(answers, FIXED))
     analysis = what_if(evaluator, answers, result)
     original = yaml.safe_load(COMIC.read_text(encoding="utf-8"))
     checked = 0
@@ -115,7 +116,7 @@ def test_every_reported_change_gives_the_reported_verdict_when_evaluated_directl
                 for opened in change["opened"]:
                     target.setdefault(opened["question"], "unknown")
                 changed = answers_from_text(yaml.safe_dump(data), law, "changed.yaml")
-                again = Evaluator(law, [jurisdiction["id"]]).evaluate(changed, FIXED)
+                again = joined(Evaluator(law, [jurisdiction["id"]]).evaluate(changed, FIXED))
                 outcome = next(
                     e
                     for e in again["jurisdictions"][0]["elements"]

@@ -26,6 +26,7 @@ from copyrightable.law import load_law
 from copyrightable.render import render
 from copyrightable.report import ReportFormat, report_text
 from copyrightable.resources import cases_dir, rules_dir
+from copyrightable.result_join import joined
 from copyrightable.whatif import what_if
 from report_inputs import FIXED, answered_case_files
 from zh_text import (
@@ -69,7 +70,7 @@ def allowed(law) -> set[str]:
 def _renderings(path: Path, law) -> dict[str, str]:
     answers = localized(load_answers(path, law), "zh")
     evaluator = Evaluator(law)
-    result = evaluator.evaluate(answers, FIXED, f"copyrightable report {path.name}")
+    result = joined(evaluator.evaluate(answers, FIXED, f"copyrightable report {path.name}"))
     analysis = what_if(evaluator, answers, result)
     shown: dict[str, str] = {"evaluate": render("evaluate.txt.j2", lang="zh", result=result)}
     for extra in _details():
@@ -83,10 +84,11 @@ def _renderings(path: Path, law) -> dict[str, str]:
 @pytest.mark.slow
 @pytest.mark.parametrize("path", answered_case_files(), ids=lambda p: p.stem)
 def test_chinese_reports_and_evaluations_hold_no_english_sentence(path, law, allowed) -> None:
-    found = {
-        name: english_sentences(text, allowed) for name, text in _renderings(path, law).items()
-    }
+    renderings = _renderings(path, law)
+    found = {name: english_sentences(text, allowed) for name, text in renderings.items()}
     assert not {name: sorted(set(s)) for name, s in found.items() if s}
+    # A sentence that ends in a label ending in 。 must not get a second one.
+    assert not [name for name, text in renderings.items() if "。。" in text]
 
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)

@@ -37,17 +37,18 @@ from .batchio import (
     ResultsFile,
     Written,
     check_new_output,
+    check_words,
     error_line,
     located,
     parsed,
     read_records,
     result_line,
     resume,
+    write_words,
 )
 from .errors import CopyrightableError, EnvironmentProblem, Location
 from .evaluation import Evaluator
 from .law import Law
-from .runtime import tune_garbage_collector
 
 CHUNK = 64  # records per task: large enough to amortise a round trip, small enough to share
 IN_FLIGHT_PER_WORKER = 3  # chunks queued per worker, so none waits for work
@@ -94,10 +95,12 @@ def run(
     missing, results file not ours, rule sets that do not compile); a problem
     with one record is that record's error line.
     """
-    Evaluator(law, jurisdictions)  # rule errors stop the run here, before any output
+    words = Evaluator(law, jurisdictions)  # rule errors stop the run here, before any output
     written = resume(output) if resume_run else Written()
     if not resume_run:
         check_new_output(output)
+    if not (resume_run and check_words(output, words.words_sha256, bool(written.ids))):
+        write_words(output, words.words, words.words_sha256)
     summary = Summary()
     settings = _Settings(law, list(jurisdictions or []), generated_at, command, written.ids)
     distinct = DistinctIds(str(source))
@@ -162,7 +165,6 @@ def _start_worker(settings: _Settings, parent: int | None) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         _die_with(parent)
-    tune_garbage_collector()
     _worker = (Evaluator(settings.law, settings.jurisdictions or None), settings)
 
 
@@ -214,7 +216,9 @@ def _evaluate_one(record: Record) -> Outcome:
             answers = answers_from_data(
                 located(record.document, where), evaluator.law, record.source
             )
-        result = evaluator.evaluate(answers, settings.generated_at, settings.command)
+        result = evaluator.evaluate(
+            answers, settings.generated_at, settings.command, with_words=False
+        )
         return record_id, _RESULT, result_line(record_id, result)
     except CopyrightableError as error:
         return record_id, _ERROR, error_line(record_id, error.one_line())

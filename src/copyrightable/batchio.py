@@ -9,6 +9,11 @@ Output is append-only: each line is complete JSON ending in a newline, written
 whole and flushed per chunk, so a process killed at any moment leaves complete
 lines plus at most one torn last line. `--resume` reads the ids already written,
 cuts a torn last line off, and the run continues after them.
+
+The Results on the lines leave out their words table (result_words.py): it is
+the same for every line of a run, so it is written once, beside the results
+file, as `RESULTS.words.json` (words_file), before the first line.
+`result_join.joined(line["result"], words)` puts the words back.
 """
 
 from __future__ import annotations
@@ -27,9 +32,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .compact_json import CompactEncoder
 from .errors import EnvironmentProblem, InputError, Location
-from .yamlio import MAX_DEPTH, MAX_FILE_BYTES, LocatedDict, LocatedList, decode_text, special_kind
+from .yamlio import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    LocatedDict,
+    LocatedList,
+    atomic_write_bytes,
+    decode_text,
+    special_kind,
+)
 
 ANSWERS_SUFFIXES = (".yaml", ".yml")
 MAX_ID_CHARS = 200
@@ -318,14 +330,60 @@ def error_line(record_id: str, message: str) -> bytes:
     return _line({"id": record_id, "error": message})
 
 
-_ENCODER = CompactEncoder()  # one per process: it remembers shared parts of Results
-
-
 def _line(document: dict[str, Any]) -> bytes:
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     try:
-        return _ENCODER.encode(document) + b"\n"
+        return text.encode("utf-8") + b"\n"
     except UnicodeEncodeError:  # a lone surrogate from a JSON "\ud800": keep it escaped
         return json.dumps(document, separators=(",", ":")).encode("ascii") + b"\n"
+
+
+# ------------------------------------------------------------------ the words file
+
+
+def words_file(output: Path) -> Path:
+    """Where a run's words table goes: beside the results file, named after it."""
+    return output.with_name(output.name + ".words.json")
+
+
+def write_words(output: Path, words: dict[str, Any], sha256: str) -> None:
+    """Write the run's words once, atomically, before its first line."""
+    document = {"words_sha256": sha256, "words": words}
+    text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    atomic_write_bytes(words_file(output), text.encode("utf-8"))
+
+
+def check_words(output: Path, sha256: str, lines_written: bool) -> bool:
+    """Before resuming: whether the words file is there, and that it is this run's.
+
+    Raises InputError for a results file with lines but no words file (written
+    by a version whose lines carried their words: Result version 2) and for
+    words of other rules or jurisdictions (the lines would not match).
+    """
+    path = words_file(output)
+    try:
+        text = path.read_bytes()
+    except FileNotFoundError:
+        if lines_written:
+            _check_lines_words(output, sha256)  # lines copied without their words file
+        return False
+    except OSError as error:
+        raise InputError(
+            f"cannot read the words file ({error.strerror or error})", Location(str(path))
+        ) from None
+    try:
+        found = json.loads(text).get("words_sha256")
+    except (ValueError, AttributeError):
+        found = None
+    if found != sha256:
+        if not lines_written:
+            return False  # a words file no line depends on: this run writes its own
+        raise InputError(
+            "the words file is not this run's (other rules, jurisdictions or law date)",
+            Location(str(path)),
+            "the same --rules and -j as the run being resumed, or a new results file",
+        )
+    return True
 
 
 class ResultsFile:
@@ -565,9 +623,42 @@ def _written_id(raw: bytes, in_full: bool = False) -> tuple[str, bool] | None:
     return (record_id, is_error) if isinstance(record_id, str) else None
 
 
-# Measured on the shipped rules (docs/batch.md): the mean compact line of a Result.
-# Until Results shrink, a batch run checks the disk against it before it starts.
-BYTES_PER_RECORD = 640 * 1024
+def _check_lines_words(output: Path, sha256: str) -> None:
+    """Without a words file, the first Result line must name this run's words.
+
+    A line of Result version 2 carries its words and names none: such a file
+    cannot be continued by this version, whose lines would not match it.
+    """
+    with output.open("rb") as stream:
+        for raw in stream:
+            try:
+                document = json.loads(raw)
+            except ValueError:
+                continue  # a torn last line: resume cuts it off
+            if not isinstance(document, dict) or "result" not in document:
+                continue
+            result = document["result"]
+            found = result.get("words_sha256") if isinstance(result, dict) else None
+            if found is None:
+                raise InputError(
+                    "the results file holds Results of an earlier version (their words on "
+                    "every line)",
+                    Location(str(output)),
+                    "a new results file (a run of this version states the words once, "
+                    f"in {words_file(output).name})",
+                )
+            if found != sha256:
+                raise InputError(
+                    "the results file was written with other rules, jurisdictions or law date",
+                    Location(str(output)),
+                    "the same --rules and -j as the run being resumed, or a new results file",
+                )
+            return
+
+
+# Measured on the shipped rules (docs/batch.md): the mean compact line of a Result,
+# its words in the words file. A batch run checks the disk against it before it starts.
+BYTES_PER_RECORD = 32 * 1024
 
 
 def check_free_space(source: Path, output: Path, resume_run: bool) -> None:

@@ -34,6 +34,7 @@ from .jurisdictions import CASE_JURISDICTIONS, choose
 from .law import Law
 from .model import UNKNOWN, Answers, Bilingual, Verdict
 from .resources import cases_dir
+from .result_join import joined
 from .yamlio import LocatedDict, LocatedList, display_path, iter_yaml_files, load_yaml_file
 
 CASE_KINDS = ("decision", "registration", "pending", "event")
@@ -682,7 +683,7 @@ class CaseEvaluator:
             self.law.ruleset(jurisdiction)  # an unknown id is one clear error
         if key not in self._evaluators:
             self._evaluators[key] = Evaluator(self.law, list(key) or None)
-        return self._evaluators[key].evaluate(case.answers, self.timestamp, None)
+        return joined(self._evaluators[key].evaluate(case.answers, self.timestamp, None))
 
     def default_with(self, home: str | None) -> list[str]:
         """The default rule sets, plus the case's own, which its check compares against."""

@@ -2,13 +2,16 @@
 
 Preparing a rule set (stratifying and compiling it into the engine) costs far
 more than evaluating one answers file, so an Evaluator prepares each rule set
-once and reuses it for every evaluation in the process.
+once and reuses it for every evaluation in the process. The words of its
+Results (result_words.py) depend only on the rule sets, so it builds them once
+too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from functools import cached_property
 from typing import Any
 
 from .jurisdictions import choose
@@ -16,8 +19,8 @@ from .law import Law
 from .model import Answers
 from .reasoning import PreparedRuleSet, element_values, evaluate_ruleset, prepare
 from .record import RecordRun, on_the_record
-from .result import OnTheRecord, build_result, timestamp
-from .trace import Tracer
+from .result import NOTICE, OnTheRecord, build_result, timestamp
+from .result_words import build_words, words_sha256
 
 
 class Evaluator:
@@ -39,15 +42,29 @@ class Evaluator:
         self.presumptions = presumptions  # False: the strict reading, every unknown kept
         chosen = choose(law.rulesets, jurisdictions)  # -j, else the configured default
         self.prepared: list[PreparedRuleSet] = [prepare(law, j, as_of) for j in chosen]
-        self._tracer = Tracer(law)  # remembered wording and trace entries, shared
 
     @property
     def jurisdictions(self) -> list[str]:
         return [p.ruleset.id for p in self.prepared]
 
+    @cached_property
+    def words(self) -> dict[str, Any]:
+        """The words table of every Result this Evaluator returns (shared: read it only)."""
+        return build_words(self.law, self.prepared, NOTICE)
+
+    @cached_property
+    def words_sha256(self) -> str:
+        return words_sha256(self.words)
+
     def evaluate(
-        self, answers: Answers, generated_at: str | None = None, command: str | None = None
+        self,
+        answers: Answers,
+        generated_at: str | None = None,
+        command: str | None = None,
+        with_words: bool = True,
     ) -> dict[str, Any]:
+        """The Result (version 3). `with_words=False` leaves the words table out, for a
+        batch line whose file states it once (its header record, docs/batch.md)."""
         values = element_values(self.law, answers)
         outcomes = []
         records: dict[str, RecordRun] = {}
@@ -66,6 +83,7 @@ class Evaluator:
             outcomes,
             timestamp(generated_at),
             command,
-            self._tracer,
+            self.words if with_words else None,
+            self.words_sha256,
             OnTheRecord(records, values),
         )

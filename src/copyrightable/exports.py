@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .render import render
 from .result import to_json
+from .result_join import joined
 from .yamlio import atomic_write_bytes
 
 if TYPE_CHECKING:
@@ -91,7 +92,7 @@ def _report(output_format: str) -> Renderer:
 register_export(
     "text",
     ".evaluation.txt",
-    lambda done, lang: render("evaluate.txt.j2", lang=lang, result=done.result),
+    lambda done, lang: render("evaluate.txt.j2", lang=lang, result=joined(done.result)),
 )
 register_export("json", ".evaluation.json", lambda done, lang: to_json(done.result))
 register_export("report_html", ".report.html", _report("html"))

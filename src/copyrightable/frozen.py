@@ -1,15 +1,14 @@
-"""Read-only dicts and lists, so that Results can share the parts that never change.
+"""Read-only dicts and lists, for words that are handed out again and again.
 
-A rule's trace entry is the same for every answers file that gives the rule's
-inputs the same values, and building it afresh for every rule, element and
-evaluation was most of the cost of an evaluation. Sharing one object between
-Results is only safe if nobody can change it: a consumer that added a key to one
-Result's trace entry would silently change every other Result holding it. These
-types make that mistake loud (TypeError) instead of silent.
+`wording.Wording` remembers the words it composes (question texts, answer
+labels) and hands the same object to every caller; a caller that changed one
+in place would change it for every other. These types make that mistake loud
+(TypeError) instead of silent. (Results no longer share parts: since version 3
+they state each word once, in their words table; docs/performance.md.)
 
 They are subclasses of dict and list, so json.dumps, Jinja2 and equality with
 plain containers all work unchanged. copy.deepcopy returns plain, mutable
-containers: that is how a consumer takes a copy it may change.
+containers: that is how a caller takes a copy it may change.
 """
 
 from __future__ import annotations

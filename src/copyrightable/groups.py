@@ -19,7 +19,7 @@ from operator import itemgetter
 from typing import Any
 
 from .conditions import evaluate, leaves
-from .model import FindingRef, Rule, Truth
+from .model import All, Any_, FindingRef, Rule, Truth
 
 MAX_REMEMBERED_VIEWS = 512  # per group; beyond it the memory starts afresh
 
@@ -38,6 +38,7 @@ class View:
     readings: dict[str, Reading]
     fired: tuple[str, ...]  # the rules whose condition holds: the engine must agree
     refuted: tuple[str, ...]  # the rules whose condition fails: the engine must agree
+    parts: dict[str, tuple[str, ...]]  # each rule's top-level condition parts: their truths
 
 
 @dataclass(frozen=True, eq=False)
@@ -50,6 +51,8 @@ class RuleGroup:
     key_findings: Getter
     make_fact: Callable[[Mapping[str, Any], Mapping[str, Truth]], dict[str, Any]]
     remembered: dict[Any, View] = field(default_factory=dict)
+    questions: frozenset[str] = frozenset()  # what the group's rules read
+    findings: frozenset[str] = frozenset()
 
     def view(
         self, values: Mapping[str, Any], seen: Mapping[str, Any], findings: Mapping[str, Truth]
@@ -73,16 +76,40 @@ class RuleGroup:
     ) -> View:
         truths: dict[str, Truth] = {}
         readings: dict[str, Reading] = {}
+        parts: dict[str, tuple[str, ...]] = {}
         for rule, read_questions, read_findings in self.readers:
             readings[rule.id] = (rule.id, read_questions(seen), read_findings(findings))
-            truths[rule.id] = evaluate(rule.when, values, findings)
+            truths[rule.id], parts[rule.id] = _truth_and_parts(rule, values, findings)
         return View(
             self.make_fact(values, findings),
             truths,
             readings,
             tuple(r for r, truth in truths.items() if truth is Truth.TRUE),
             tuple(r for r, truth in truths.items() if truth is Truth.FALSE),
+            parts,
         )
+
+
+def _truth_and_parts(
+    rule: Rule, values: Mapping[str, Any], findings: Mapping[str, Truth]
+) -> tuple[Truth, tuple[str, ...]]:
+    """A rule's truth and the truths of the top-level parts of its condition (what the
+    trace shows), each part evaluated once: the rule's truth is theirs combined."""
+    top = rule.when
+    if not isinstance(top, All | Any_):
+        truth = evaluate(top, values, findings)
+        return truth, (truth.value,)
+    parts = [evaluate(part, values, findings) for part in top.parts]
+    decisive, other = (
+        (Truth.FALSE, Truth.TRUE) if isinstance(top, All) else (Truth.TRUE, Truth.FALSE)
+    )
+    if decisive in parts:
+        truth = decisive
+    elif Truth.UNKNOWN in parts:
+        truth = Truth.UNKNOWN
+    else:
+        truth = other
+    return truth, tuple(part.value for part in parts)
 
 
 def rule_inputs(rule: Rule) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -141,6 +168,8 @@ def group_rules(
                 key_questions=getter(questions),
                 key_findings=getter(findings),
                 make_fact=make_fact(names),
+                questions=frozenset(questions),
+                findings=frozenset(findings),
             )
         )
     return tuple(groups)

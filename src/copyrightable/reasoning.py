@@ -133,10 +133,10 @@ class PreparedRuleSet:
 
     @cached_property
     def exceptions_to(self) -> dict[str, tuple[Rule, ...]]:
-        """For each rule, the verdict rules that override it (directly or transitively)."""
+        """For each rule, the verdict or author rules overriding it (directly or transitively)."""
         found: dict[str, list[Rule]] = {}
         for rule in self.ruleset.rules:
-            if rule.then.verdict is None:
+            if rule.then.verdict is None and rule.then.author is None:
                 continue
             for target in sorted(self.beats[rule.id]):
                 found.setdefault(target, []).append(rule)
@@ -158,11 +158,6 @@ class PreparedRuleSet:
     def truths_key(self) -> Callable[[Mapping[str, Truth]], Any]:
         """Every rule's truth, in rule order, as one hashable value (a C-level getter)."""
         return getter(tuple(rule.id for rule in self.ruleset.rules))
-
-    @cached_property
-    def remembered_decisions(self) -> dict[Any, Decision]:
-        """Decisions already reached, by the truths of all rules (see decision.decide)."""
-        return {}
 
     @cached_property
     def finishing(

@@ -24,9 +24,10 @@ from typing import Any
 
 from .answers import applicable_values
 from .candidate_values import candidate_values, compared_values
-from .conditions import NOT_APPLICABLE, evaluate
+from .conditions import NOT_APPLICABLE, evaluate, questions_in
 from .decision import Decision, decide
 from .errors import ConflictError
+from .groups import rule_inputs
 from .law import Law
 from .model import (
     UNKNOWN,
@@ -39,9 +40,7 @@ from .model import (
     Truth,
     Verdict,
 )
-from .reasoning import PreparedRuleSet, _deciding_unknowns, rule_truths
-
-MAX_REMEMBERED_OTHERWISE = 4_096  # per process; beyond it the memory starts afresh
+from .reasoning import ElementOutcome, PreparedRuleSet, _deciding_unknowns, _finding_truth
 
 
 @dataclass(frozen=True)
@@ -190,30 +189,31 @@ def _in_order(law: Law, assumptions: Sequence[Assumption]) -> tuple[Assumption, 
 # ------------------------------------------------------------ the other way
 
 
-_otherwise_memory: dict[tuple[Any, ...], tuple[PreparedRuleSet, tuple[Otherwise, ...]]] = {}
-
-
 def otherwise(
-    prepared: PreparedRuleSet, answers: Answers, element_id: str, assumption: Assumption
+    prepared: PreparedRuleSet,
+    answers: Answers,
+    element_id: str,
+    assumption: Assumption,
+    base: ElementOutcome | None = None,
 ) -> tuple[Otherwise, ...]:
     """The verdict for each other real value of the assumed fact, stated as that value.
 
-    Remembered by what decides it (the rule set, the element's kind, its
-    answers and the work's), because a batch repeats the same records.
+    `base` is the element as evaluated on the record. Where no question's
+    `ask_if` and no presumption's exception reads the fact, stating it
+    otherwise changes that one value and nothing else (no question opens or
+    closes, every other presumption is taken as before), so the verdict is read
+    from those values directly; otherwise the answers are worked out afresh.
     """
+    if base is not None and assumption.question not in _steering(prepared):
+        question = prepared.law.questions()[assumption.question]
+        quick: list[Otherwise] = []
+        for value in _other_values(prepared, question, assumption.value):
+            values = {**base.values, assumption.question: value}
+            verdict = _verdict_of(prepared, values, element_id, base)
+            if verdict is not None:
+                quick.append(Otherwise(value, verdict))
+        return tuple(quick)
     element = next(e for e in answers.elements if e.id == element_id)
-    key = (
-        prepared.ruleset.id,
-        prepared.ruleset.sha256,
-        id(prepared),
-        element.kind,
-        assumption.question,
-        _frozen(answers.work),
-        _frozen(element.answers),
-    )
-    kept = _otherwise_memory.get(key)
-    if kept is not None and kept[0] is prepared:
-        return kept[1]
     law = prepared.law
     question = law.questions()[assumption.question]
     results: list[Otherwise] = []
@@ -221,25 +221,10 @@ def otherwise(
         work = dict(answers.work)
         own = dict(element.answers)
         (work if assumption.scope is Scope.WORK else own)[assumption.question] = value
-        verdict = _verdict(prepared, work, own, element.kind, element_id)
+        verdict = _verdict(prepared, work, own, element.kind, element_id, base)
         if verdict is not None:
             results.append(Otherwise(value, verdict))
-    found = tuple(results)
-    if len(_otherwise_memory) >= MAX_REMEMBERED_OTHERWISE:
-        _otherwise_memory.clear()
-    _otherwise_memory[key] = (prepared, found)
-    return found
-
-
-def record_verdict(
-    prepared: PreparedRuleSet,
-    work: Mapping[str, Any],
-    own: Mapping[str, Any],
-    kind: str,
-    element_id: str = "element",
-) -> Verdict | None:
-    """One element's verdict on the record, without the engine (None if the answers clash)."""
-    return _verdict(prepared, work, own, kind, element_id)
+    return tuple(results)
 
 
 def _verdict(
@@ -248,6 +233,7 @@ def _verdict(
     own: Mapping[str, Any],
     kind: str,
     element_id: str,
+    base: ElementOutcome | None = None,
 ) -> Verdict | None:
     law = prepared.law
     presumptions = active_presumptions(prepared)
@@ -266,28 +252,76 @@ def _verdict(
         strict_element,
     )
     values = applicable_values(law.questionnaire, element_answers, work_values, kind)
-    key = (id(prepared), tuple([values.get(q) for q in prepared.questions_read]))
-    kept = _verdict_memory.get(key)
-    if kept is not None and kept[0] is prepared:
-        return kept[1]
-    truths, _findings = rule_truths(prepared, values)
+    return _verdict_of(prepared, values, element_id, base)
+
+
+def _verdict_of(
+    prepared: PreparedRuleSet,
+    values: Mapping[str, Any],
+    element_id: str,
+    base: ElementOutcome | None = None,
+) -> Verdict | None:
+    """One element's verdict from its values, without the engine (None if rules clash)."""
+    truths, _findings = view_truths(prepared, values, base)
     try:
-        verdict: Verdict | None = decide(
-            prepared, truths, prepared.truths_key(truths), element_id
-        ).verdict
+        return decide(prepared, truths, prepared.truths_key(truths), element_id).verdict
     except ConflictError:  # a clash of rules on a hypothetical: no prediction
-        verdict = None
-    if len(_verdict_memory) >= MAX_REMEMBERED_OTHERWISE:
-        _verdict_memory.clear()
-    _verdict_memory[key] = (prepared, verdict)
-    return verdict
+        return None
 
 
-# A verdict is a function of the prepared rule set (the rules in force on its
-# day) and the values its rules read (questions_read holds element_kind too),
-# whatever the rest of the answers. Entries hold their prepared rule set, so a
-# reused id() never answers for another one.
-_verdict_memory: dict[tuple[Any, ...], tuple[PreparedRuleSet, Verdict | None]] = {}
+def view_truths(
+    prepared: PreparedRuleSet, values: Mapping[str, Any], base: ElementOutcome | None = None
+) -> tuple[dict[str, Truth], dict[str, Truth]]:
+    """Every rule's and finding's truth for one element, without the engine.
+
+    The same Python evaluation as `reasoning.rule_truths`. Without `base`, read
+    through the rule groups' Views (groups.py). With `base`, an evaluated
+    element whose values differ from `values` in a few facts (a hypothetical:
+    one assumption stated otherwise, or nothing presumed), only the rules that
+    read a changed fact, or a finding that changed, are evaluated; every other
+    rule keeps its truth from `base`.
+    """
+    if base is None:
+        findings = dict.fromkeys(prepared.derivers, Truth.FALSE)
+        truths: dict[str, Truth] = {}
+        for stratum, _rules in prepared.by_stratum:
+            for group in prepared.groups[stratum]:
+                truths.update(group.view(values, values, findings).truths)
+            for finding, producers_of in prepared.finishing[stratum]:
+                findings[finding] = _finding_truth(producers_of(truths))
+        return truths, findings
+    findings = dict(base.findings)
+    truths = dict(base.truths)
+    old = base.values
+    changed = {q for q in prepared.questions_read if values.get(q) != old.get(q)}
+    moved: set[str] = set()
+    inputs = _inputs(prepared)
+    for stratum, rules in prepared.by_stratum:
+        for rule in rules:
+            questions, read_findings = inputs[rule.id]
+            if not changed.isdisjoint(questions) or not moved.isdisjoint(read_findings):
+                truths[rule.id] = evaluate(rule.when, values, findings)
+        for finding, producers_of in prepared.finishing[stratum]:
+            truth = _finding_truth(producers_of(truths))
+            if truth is not findings[finding]:
+                moved.add(finding)
+                findings[finding] = truth
+    return truths, findings
+
+
+def _inputs(prepared: PreparedRuleSet) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """Each rule's questions and findings read (kept per prepared rule set)."""
+    kept = _INPUTS.get(id(prepared))
+    if kept is None or kept[0] is not prepared:
+        found = {}
+        for rule in prepared.ruleset.rules:
+            questions, findings = rule_inputs(rule)
+            found[rule.id] = (frozenset(questions), frozenset(findings))
+        kept = _INPUTS[id(prepared)] = (prepared, found)
+    return kept[1]
+
+
+_INPUTS: dict[int, tuple[PreparedRuleSet, dict[str, tuple[frozenset[str], frozenset[str]]]]] = {}
 
 
 @dataclass(frozen=True)
@@ -298,9 +332,15 @@ class Strict:
     undetermined_by: tuple[str, ...]
 
 
-def strict_reading(prepared: PreparedRuleSet, values: Mapping[str, Any], element_id: str) -> Strict:
-    """The strict verdict, by the Python evaluation the engine is checked against."""
-    truths, findings = rule_truths(prepared, values)
+def strict_reading(
+    prepared: PreparedRuleSet,
+    values: Mapping[str, Any],
+    element_id: str,
+    base: ElementOutcome | None = None,
+) -> Strict:
+    """The strict verdict, by the Python evaluation the engine is checked against
+    (`base`: the element as evaluated on the record, whose unchanged rules are kept)."""
+    truths, findings = view_truths(prepared, values, base)
     decision = decide(prepared, truths, prepared.truths_key(truths), element_id)
     undetermined: list[str] = []
     if decision.verdict is Verdict.UNDETERMINED:
@@ -321,5 +361,20 @@ def _other_values(prepared: PreparedRuleSet, question: Question, current: Any) -
 _THRESHOLDS: dict[int, tuple[PreparedRuleSet, dict[str, set[Any]]]] = {}
 
 
-def _frozen(answers: Mapping[str, Any]) -> tuple[Any, ...]:
-    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in answers.items()))
+def _steering(prepared: PreparedRuleSet) -> frozenset[str]:
+    """The questions whose value can change more than itself: read by an `ask_if`
+    (which questions apply) or by a presumption's exception (which reading applies)."""
+    kept = _STEERING.get(id(prepared))
+    if kept is None or kept[0] is not prepared:
+        read: set[str] = set()
+        for question in prepared.law.questionnaire.questions:
+            if question.ask_if is not None:
+                read |= set(questions_in(question.ask_if))
+        for presumption in prepared.ruleset.presumptions:
+            if presumption.exception_when is not None:
+                read |= set(questions_in(presumption.exception_when))
+        kept = _STEERING[id(prepared)] = (prepared, frozenset(read))
+    return kept[1]
+
+
+_STEERING: dict[int, tuple[PreparedRuleSet, frozenset[str]]] = {}

@@ -19,6 +19,7 @@ from .errors import InputError
 from .evaluation import Evaluator
 from .model import UNKNOWN, Answers, Scope
 from .record import active_presumptions
+from .result_join import joined
 from .whatif import _located, _settle
 
 
@@ -82,7 +83,7 @@ def _unknown_check(
     variant = stated_as(law, answers, element_id, question, scope, UNKNOWN)
     if variant is None:
         return []
-    result = evaluator.evaluate(variant, generated_at="fixed")
+    result = joined(evaluator.evaluate(variant, generated_at="fixed"))
     element = _element(result, ruleset_id, element_id)
     taken = {a["question"]: a for a in element["assumptions"]}
     if question not in taken:

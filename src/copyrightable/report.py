@@ -19,6 +19,7 @@ from typing import Any
 
 from . import opinion_view
 from .render import render
+from .result_join import joined
 
 KIND_ORDER = (
     "statute",
@@ -67,6 +68,7 @@ def report_text(
     facts stated in answer to others are left out of the report (None: all).
     `detail`: the opinion alone, or with the step-by-step reasoning as an appendix.
     """
+    result = joined(result)
     if output_format is ReportFormat.json:
         return report_json(result, what_if)
     if output_format is ReportFormat.md:
@@ -169,6 +171,7 @@ def report_data(
     detail: Detail = Detail.opinion,
 ) -> dict[str, Any]:
     """What the templates need, derived from the Result (no wording of our own)."""
+    result = joined(result)
     jurisdictions = list(result["jurisdictions"])
     opinion = opinion_view.opinion(result, what_if)
     cited = opinion["cited"]
@@ -386,7 +389,9 @@ def _reasoning(j: Mapping[str, Any]) -> dict[str, Any]:
         by_stratum = sorted(element["trace"], key=lambda s: s["stratum"])
         steps = [s for s in by_stratum if s["rule"] in chain]
         for step in by_stratum:
-            if step["outcome"] == "fired" and step["rule"] not in chain:
+            # an author rule outside the chain named no author here (nothing is protected)
+            idle_author = step["concludes"]["author"] and not step["concludes"]["verdict"]
+            if step["outcome"] == "fired" and step["rule"] not in chain and not idle_author:
                 also.setdefault(step["rule"], {"step": step, "elements": []})["elements"].append(
                     element
                 )

@@ -1,11 +1,15 @@
 """The Result: the versioned JSON document every other part of the tool speaks.
 
 Reports, the case library, batch runs and what-if analysis all consume this
-dictionary, never the engine. It therefore carries everything a reader needs
-in both languages (question texts, labels, rule statements, citations), the
-versions and hashes of the rule sets and of the answers, and the date the law
-is current to. Keys are emitted in a fixed order so that the same answers and
-rules always serialise to the same bytes. The format is documented in
+dictionary, never the engine. It carries everything a reader needs in both
+languages, the versions and hashes of the rule sets and of the answers, and
+the date the law is current to. Since version 3 it states each word once: the
+rule statements, condition texts, citations, notes, question texts and labels
+sit in one table (`words`, result_words.py) and the elements refer to them by
+id, keeping only what differs between answers files (outcomes, truths, values
+read). Readers take `result_join.joined(result)`, the same Result with the words
+put back in place. Keys are emitted in a fixed order so that the same answers
+and rules always serialise to the same bytes. The format is documented in
 docs/result-schema.md.
 """
 
@@ -18,17 +22,19 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from . import __version__
+from .conditions import NOT_APPLICABLE
 from .decision import combine_verdicts, settledness_of
 from .errors import InputError
-from .frozen import FrozenDict, FrozenList, freeze
 from .law import Law
-from .model import Answers, Citation, PresumptionKind, Verdict
+from .model import Answers, PresumptionKind, Truth, Verdict, plain_answer
 from .reasoning import ElementOutcome, Outcome, PreparedRuleSet
 from .record import Assumption, RecordRun, Strict, otherwise, strict_reading
-from .trace import Tracer
+from .trace import trace_steps
 from .wording import Wording
 
-RESULT_VERSION = 2  # 2: verdicts on the record, with assumptions and the strict verdict
+# 2: verdicts on the record, with assumptions and the strict verdict.
+# 3: each word once: a `words` table, and elements that refer to it by id.
+RESULT_VERSION = 3
 
 NOTICE = {
     "en": "Decision support, not legal advice. The analysis applies the rule sets named "
@@ -75,11 +81,12 @@ class OnTheRecord:
             return ()
         return run.elements[element_id].assumptions
 
-    def strict(self, prepared: PreparedRuleSet, element_id: str) -> Strict | None:
+    def strict(self, prepared: PreparedRuleSet, element: ElementOutcome) -> Strict | None:
         """None where nothing was presumed: the strict verdict is the verdict itself."""
+        element_id = element.element.id
         if not self.assumptions(prepared.ruleset.id, element_id):
             return None
-        return strict_reading(prepared, self.strict_values[element_id], element_id)
+        return strict_reading(prepared, self.strict_values[element_id], element_id, element)
 
 
 def build_result(
@@ -88,23 +95,38 @@ def build_result(
     outcomes: Iterable[Outcome],
     generated_at: str,
     command: str | None = None,
-    tracer: Tracer | None = None,
+    words: Mapping[str, Any] | None = None,
+    words_sha256: str = "",
     record: OnTheRecord | None = None,
 ) -> dict[str, Any]:
     """Assemble the Result for one answers file evaluated under several rule sets.
 
-    Pass the same Tracer for every evaluation under one law: it remembers
-    wording and trace entries, which the Results then share (read-only).
-    `record` says which presumptions the outcomes were evaluated on.
+    `words` is the Evaluator's words table (result_words.build_words): the
+    Result includes it unless it is None (a batch line, whose words are in its
+    file's header record). `record` says which presumptions the outcomes were
+    evaluated on.
     """
     outcomes = list(outcomes)
-    tracer = tracer if tracer is not None and tracer.law is law else Tracer(law)
-    words = tracer.words
     cited: dict[str, None] = {}
-    shared = _SharedByJurisdictions(law, answers, words)
     record = record if record is not None else OnTheRecord({}, {})
-    jurisdictions = [_jurisdiction(outcome, tracer, shared, cited, record) for outcome in outcomes]
-    return {
+    first = outcomes[0].elements if outcomes else []
+    read = {q: None for outcome in outcomes for q in outcome.prepared.questions_read}
+    elements = []
+    for index, e in enumerate(answers.elements):
+        entry: dict[str, Any] = {
+            "id": e.id,
+            "kind": e.kind,
+            "label": e.label,
+            "stated": _answered(law, e.answers),
+        }
+        if index < len(first):  # the values the rules read, and what nobody answered
+            values = first[index].values
+            strict = record.strict_values.get(e.id, values)
+            entry["assumed"] = _unanswered(law, values, e.answers, answers.work)
+            entry["values"] = {q: plain_answer(strict.get(q, NOT_APPLICABLE)) for q in read}
+        elements.append(entry)
+    jurisdictions = [_jurisdiction(outcome, cited, record) for outcome in outcomes]
+    result: dict[str, Any] = {
         "result_version": RESULT_VERSION,
         "tool": {"name": "copyrightable", "version": __version__},
         "generated_at": generated_at,
@@ -116,21 +138,16 @@ def build_result(
         },
         "work": {
             "title": answers.title,
-            "elements": [
-                {
-                    "id": e.id,
-                    "kind": e.kind,
-                    "kind_label": words.label("element_kinds", e.kind),
-                    "label": e.label,
-                }
-                for e in answers.elements
-            ],
-            "stated": words.stated_list(answers.work),
+            "elements": elements,
+            "stated": _answered(law, answers.work),
         },
         "jurisdictions": jurisdictions,
-        "authorities": [words.authority(authority_id) for authority_id in cited],
-        "notice": dict(NOTICE),
+        "authorities": list(cited),
+        "words_sha256": words_sha256,
     }
+    if words is not None:
+        result["words"] = words
+    return result
 
 
 def to_json(result: Mapping[str, Any]) -> str:
@@ -141,54 +158,27 @@ def to_json(result: Mapping[str, Any]) -> str:
 # ------------------------------------------------------------------ pieces
 
 
-def _citations(citations: Iterable[Citation], cited: dict[str, None]) -> list[dict[str, str]]:
-    out = []
-    for citation in citations:
-        cited[citation.authority] = None
-        out.append({"authority": citation.authority, "pinpoint": citation.pinpoint})
-    return out
+def _answered(law: Law, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Every stated answer, in questionnaire order."""
+    return {
+        q.id: plain_answer(answers[q.id]) for q in law.questionnaire.questions if q.id in answers
+    }
 
 
-class _SharedByJurisdictions:
-    """What an element states and assumes: the same under every rule set, built once."""
-
-    def __init__(self, law: Law, answers: Answers, words: Wording) -> None:
-        self.law = law
-        self.answers = answers
-        self.words = words
-        self._stated: dict[str, FrozenList] = {}
-        self._assumed: dict[str, FrozenList] = {}
-
-    def stated(self, element: ElementOutcome) -> FrozenList:
-        found = self._stated.get(element.element.id)
-        if found is None:
-            found = self._stated[element.element.id] = self.words.stated_list(
-                element.element.answers
-            )
-        return found
-
-    def assumed(self, element: ElementOutcome) -> FrozenList:
-        found = self._assumed.get(element.element.id)
-        if found is None:
-            found = self._assumed[element.element.id] = self.words.assumed_list(
-                element.values, element.element.answers, self.answers.work
-            )
-        return found
-
-
-def _jurisdiction(
-    outcome: Outcome,
-    tracer: Tracer,
-    shared: _SharedByJurisdictions,
-    cited: dict[str, None],
-    record: OnTheRecord,
+def _unanswered(
+    law: Law, values: Mapping[str, Any], answered: Mapping[str, Any], work: Mapping[str, Any]
 ) -> dict[str, Any]:
+    """Every question nobody answered, in questionnaire order, with the value taken."""
+    return {
+        q.id: plain_answer(values.get(q.id))
+        for q in law.questionnaire.questions
+        if q.id not in answered and q.id not in work
+    }
+
+
+def _jurisdiction(outcome: Outcome, cited: dict[str, None], record: OnTheRecord) -> dict[str, Any]:
     prepared = outcome.prepared
-    ruleset = prepared.ruleset
-    words = tracer.words
-    elements = [
-        _element(outcome, element, tracer, shared, cited, record) for element in outcome.elements
-    ]
+    elements = [_element(outcome, element, cited, record) for element in outcome.elements]
     verdicts = [element.verdict for element in outcome.elements]
     authors: list[str] = []
     for element in outcome.elements:
@@ -197,22 +187,13 @@ def _jurisdiction(
             authors.append(element.author)
     work_verdict = combine_verdicts(verdicts)
     return {
-        "id": ruleset.id,
-        "name": ruleset.name.as_dict(),
-        "ruleset": {
-            "version": ruleset.version,
-            "law_as_of": ruleset.law_as_of.isoformat(),
-            "sha256": ruleset.sha256,
-            "source": f"rules/{ruleset.source.rsplit('/', 1)[-1]}",
-        },
-        "law_applied": _law_applied(prepared),
+        "id": prepared.ruleset.id,
         "verdict": {
             "verdict": work_verdict.value,
-            "verdict_label": _verdict_label(work_verdict),
             "settledness": settledness_of(
                 work_verdict, [(e.verdict, e.settledness) for e in outcome.elements]
             ),
-            "authors": [{"id": a, "label": words.label("authors", a)} for a in authors],
+            "authors": authors,
             "elements": {e.element.id: e.verdict.value for e in outcome.elements},
             "strict_verdict": combine_verdicts(
                 [Verdict(e["strict"]["verdict"]) for e in elements]
@@ -220,18 +201,6 @@ def _jurisdiction(
             "on_the_record": any(e["assumptions"] for e in elements),
         },
         "elements": elements,
-    }
-
-
-def _law_applied(prepared: Any) -> dict[str, Any]:
-    """The day whose law was applied, why that day, and the rules not in force on it."""
-    applied = prepared.law_date
-    return {
-        "date": applied.day.isoformat(),
-        "why": applied.why,
-        "requested": applied.requested.isoformat() if applied.requested else None,
-        "explanation": applied.explanation(prepared.ruleset.law_as_of).as_dict(),
-        "not_in_force": list(applied.not_in_force),
     }
 
 
@@ -248,67 +217,55 @@ def _verdict_label(verdict: Verdict) -> dict[str, str]:
 
 
 def _element(
-    outcome: Outcome,
-    element: ElementOutcome,
-    tracer: Tracer,
-    shared: _SharedByJurisdictions,
-    cited: dict[str, None],
-    record: OnTheRecord,
+    outcome: Outcome, element: ElementOutcome, cited: dict[str, None], record: OnTheRecord
 ) -> dict[str, Any]:
     prepared = outcome.prepared
     ruleset = prepared.ruleset
-    words = tracer.words
-    trace = tracer.trace(prepared, element)
-    assumptions = record.assumptions(ruleset.id, element.element.id)
-    strict = record.strict(prepared, element.element.id)
+    element_id = element.element.id
+    assumptions = record.assumptions(ruleset.id, element_id)
+    strict = record.strict(prepared, element)
     recommendations = list(element.recommendations)
     if assumptions:
-        trace = _presumed_in_trace(trace, {a.question for a in assumptions})
         first = [r for a in assumptions for r in a.rule.recommend]
         later = list(strict.decision.recommendations) if strict else []
         recommendations = list(dict.fromkeys([*first, *recommendations, *later]))
-    for authority in tracer.cited_by_rules(prepared):
+    for authority in _cited_by_rules(prepared):
         cited[authority] = None
-    alternatives = [
-        {
-            "rule": rule_id,
-            "verdict": alternative.verdict.value,
-            "verdict_label": _verdict_label(alternative.verdict),
-            "because": alternative.because.as_dict(),
-            "cites": _citations(alternative.cites, cited),
-        }
-        for rule_id, alternative in element.alternatives
-    ]
-    return {
-        "id": element.element.id,
-        "kind": element.element.kind,
-        "label": element.element.label,
+    rules = prepared.rules_by_id
+    for rule_id, _alternative in element.alternatives:
+        for citation in rules[rule_id].then.alternative.cites:  # type: ignore[union-attr]
+            cited[citation.authority] = None
+    out: dict[str, Any] = {
+        "id": element_id,
         "verdict": element.verdict.value,
-        "verdict_label": _verdict_label(element.verdict),
         "settledness": element.settledness,
-        "settledness_label": words.label_or_none("settledness", element.settledness),
         "author": element.author,
-        "author_label": words.label_or_none("authors", element.author),
-        "protects": [{"id": c, "label": words.label("contributions", c)} for c in element.protects],
-        "excludes": [{"id": m, "label": words.label("material", m)} for m in element.excludes],
+        "protects": list(element.protects),
+        "excludes": list(element.excludes),
         "deciding_rules": list(element.deciding),
         "overridden_rules": list(element.overridden),
         "held_open_rules": list(element.held_open),
-        "alternatives": alternatives,
-        "undetermined_by": [
-            {"question": q, "text": words.question(q)} for q in element.undetermined_by
-        ],
-        "recommendations": [words.recommendation(ruleset.id, r) for r in recommendations],
+        "alternatives": [rule_id for rule_id, _ in element.alternatives],
+        "undetermined_by": list(element.undetermined_by),
+        "recommendations": recommendations,
         "case_by_case": _case_by_case(prepared, element.deciding),
         "assumptions": [
-            _assumption(prepared, outcome.answers, element, a, words, cited) for a in assumptions
+            _assumption(prepared, outcome.answers, element, a, cited) for a in assumptions
         ],
-        "strict": _strict(element, strict, words),
-        "stated": shared.stated(element),
-        "assumed": shared.assumed(element),
-        "derived": tracer.derived(prepared, element),
-        "trace": trace,
+        "strict": _strict(element, strict),
     }
+    if assumptions:  # the values on the record that differ from the values stated
+        strict_values = record.strict_values[element_id]
+        out["values"] = {
+            q: plain_answer(element.values.get(q, NOT_APPLICABLE))
+            for q in prepared.questions_read
+            if element.values.get(q, NOT_APPLICABLE) != strict_values.get(q, NOT_APPLICABLE)
+        }
+    out["findings"] = {
+        f.id: element.findings.get(f.id, Truth.FALSE).value for f in ruleset.findings
+    }
+    out["trace"] = trace_steps(prepared, element)
+    return out
 
 
 _KIND_LABELS = {
@@ -322,44 +279,35 @@ _KIND_LABELS = {
 }
 
 
+def kind_label(kind: str) -> dict[str, str]:
+    """The bilingual label of a presumption's kind, as the joined Result shows it."""
+    return dict(_KIND_LABELS[PresumptionKind(kind)])
+
+
 def _assumption(
     prepared: PreparedRuleSet,
     answers: Answers,
     element: ElementOutcome,
     assumption: Assumption,
-    words: Wording,
     cited: dict[str, None],
 ) -> dict[str, Any]:
-    """One assumption the verdict rests on: the fact, the value taken, why, and what if not."""
-    question = assumption.question
-    other = otherwise(prepared, answers, element.element.id, assumption)
-    rule = assumption.rule
+    """One assumption the verdict rests on: the fact, the value taken, which reading of
+    the presumption (its rule, or its exception), and what if not."""
+    other = otherwise(prepared, answers, element.element.id, assumption, element)
+    for citation in assumption.rule.cites:
+        cited[citation.authority] = None
     return {
-        "question": question,
+        "question": assumption.question,
         "scope": assumption.scope.value,
-        "text": words.question(question),
-        "kind": rule.kind.value,
-        "kind_label": dict(_KIND_LABELS[rule.kind]),
-        "value": list(assumption.value)
-        if isinstance(assumption.value, tuple)
-        else assumption.value,
-        "value_label": words.value(question, assumption.value),
-        "why": rule.why.as_dict(),
-        "cites": _citations(rule.cites, cited),
+        "value": plain_answer(assumption.value),
+        "exception": assumption.rule is assumption.presumption.exception
+        and assumption.rule is not assumption.presumption.rule,
         "decisive": any(o.verdict is not element.verdict for o in other),
-        "otherwise": [
-            {
-                "value": list(o.value) if isinstance(o.value, tuple) else o.value,
-                "value_label": words.value(question, o.value),
-                "verdict": o.verdict.value,
-                "verdict_label": _verdict_label(o.verdict),
-            }
-            for o in other
-        ],
+        "otherwise": [{"value": plain_answer(o.value), "verdict": o.verdict.value} for o in other],
     }
 
 
-def _strict(element: ElementOutcome, strict: Strict | None, words: Wording) -> dict[str, Any]:
+def _strict(element: ElementOutcome, strict: Strict | None) -> dict[str, Any]:
     """The verdict with no presumption (the same as the verdict where nothing was presumed)."""
     undetermined: Iterable[str]
     if strict is None:
@@ -370,48 +318,29 @@ def _strict(element: ElementOutcome, strict: Strict | None, words: Wording) -> d
         deciding, undetermined = strict.decision.deciding, strict.undetermined_by
     return {
         "verdict": verdict.value,
-        "verdict_label": _verdict_label(verdict),
         "settledness": settledness,
-        "settledness_label": words.label_or_none("settledness", settledness),
         "deciding_rules": list(deciding),
-        "undetermined_by": [{"question": q, "text": words.question(q)} for q in undetermined],
+        "undetermined_by": list(undetermined),
     }
+
+
+_CITED: dict[int, tuple[PreparedRuleSet, tuple[str, ...]]] = {}
+
+
+def _cited_by_rules(prepared: PreparedRuleSet) -> tuple[str, ...]:
+    """The authorities a rule set's rules cite, in rule order (kept per prepared rule set;
+    each entry holds its rule set, so a reused id() never answers for another)."""
+    kept = _CITED.get(id(prepared))
+    if kept is None or kept[0] is not prepared:
+        order = {c.authority: None for rule in prepared.ruleset.rules for c in rule.cites}
+        kept = _CITED[id(prepared)] = (prepared, tuple(order))
+    return kept[1]
 
 
 def _case_by_case(prepared: PreparedRuleSet, deciding: Iterable[str]) -> bool:
     """Whether a deciding rule follows an authority's lean on a case-by-case test."""
     rules = prepared.rules_by_id
     return any(rules[rule_id].then.case_by_case for rule_id in deciding)
-
-
-def _presumed_in_trace(trace: list[FrozenDict], presumed: set[str]) -> list[FrozenDict]:
-    """The trace with each fact a presumption supplied marked as presumed, not stated.
-
-    Entries are shared between Results, so the few that read a presumed fact
-    are copied, never changed.
-    """
-    marked = []
-    for entry in trace:
-        if not any(
-            fact.get("question") in presumed
-            for part in entry["conditions"]
-            for fact in part["facts"]
-        ):
-            marked.append(entry)
-            continue
-        plain = dict(entry)
-        plain["conditions"] = [
-            {
-                **part,
-                "facts": [
-                    {**fact, "source": "presumed"} if fact.get("question") in presumed else fact
-                    for fact in part["facts"]
-                ],
-            }
-            for part in entry["conditions"]
-        ]
-        marked.append(freeze(plain))
-    return marked
 
 
 def answer_words(law: Law) -> Wording:

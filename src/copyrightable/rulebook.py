@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from .conditions import describe
 from .law import Law
 from .model import Condition, PresumptionKind, PresumptionRule, Question, QuestionType, RuleSet
 
@@ -175,18 +174,25 @@ def _cite(law: Law, citation: Any) -> dict[str, str]:
 
 
 def condition_words(law: Law, ruleset: RuleSet, condition: Condition, lang: str) -> str:
+    """The condition as sentences speak (prose.condition_words): clauses, never `not [ ]`."""
+    from .prose import condition_words as words
+
     questions = law.all_questions()
 
-    def say_value(question_id: str, value: Any) -> str:
-        return _value_words(questions[question_id], value, lang)
+    class _Labels:
+        @staticmethod
+        def question(question_id: str) -> Question:
+            return questions[question_id]
 
-    return describe(
-        condition,
-        lambda q: questions[q].text.get(lang).rstrip("?？"),
-        say_value,
-        lambda f: ruleset.finding_label(f).get(lang),
-        lang,
-    )
+        @staticmethod
+        def finding(finding_id: str) -> str:
+            return str(ruleset.finding_label(finding_id).get(lang))
+
+        @staticmethod
+        def value(question_id: str, value: Any) -> str:
+            return _value_words(questions[question_id], value, lang)
+
+    return words(condition, _Labels, lang)
 
 
 def _value_words(question: Question, value: Any, lang: str) -> str:

@@ -19,6 +19,7 @@ from .answers import answers_from_data
 from .errors import CopyrightableError, InputError, Location, did_you_mean
 from .evaluation import Evaluator
 from .law import Law
+from .result_join import joined
 from .yamlio import LocatedDict, load_yaml_file
 
 _EXPECT_KEYS = (
@@ -28,6 +29,7 @@ _EXPECT_KEYS = (
     "settledness",
     "fired",
     "not_fired",
+    "overridden",
     "undetermined_by",
     "protects",
     "excludes",
@@ -197,7 +199,7 @@ def run_rule_test(test: RuleTest, law: Law, evaluators: Mapping[str, Evaluator])
             if test.as_of is None
             else Evaluator(law, [ruleset_id], test.as_of, presumptions=test.reading == "record")
         )
-        result = evaluator.evaluate(answers, generated_at="fixed")
+        result = joined(evaluator.evaluate(answers, generated_at="fixed"))
         outcome.result = result
         jurisdiction = result["jurisdictions"][0]
         fired = {
@@ -263,6 +265,25 @@ def _compare(
                 yield f"expected rule {rule_id} to fire; it did not"
             if key == "not_fired" and rule_id in fired:
                 yield f"expected rule {rule_id} not to fire; it fired"
+    if "overridden" in expect:  # fired, and displaced by an exception that applies
+        wanted = schema.mapping(
+            expect["overridden"], "'overridden'", expect.where("overridden"), optional=by_id
+        )
+        for element_id, listed in wanted.items():
+            named = set(_ids(listed, f"'overridden.{element_id}'", wanted.where(element_id)))
+            unknown = sorted(named - rule_ids)
+            if unknown:
+                raise InputError(
+                    f"unknown rule {unknown[0]!r}{did_you_mean(unknown[0], rule_ids)}",
+                    wanted.where(element_id),
+                    f"a rule id of rule set {ruleset_id!r}",
+                )
+            missing = named - set(by_id[element_id]["overridden_rules"])
+            if missing:
+                yield (
+                    f"{element_id}: expected {sorted(missing)} to fire and be overridden, "
+                    f"got {sorted(by_id[element_id]['overridden_rules'])}"
+                )
     for key, field_name in (("protects", "protects"), ("excludes", "excludes")):
         if key not in expect:
             continue

@@ -50,6 +50,7 @@ from .model import (
 from .reasoning import ElementOutcome, PreparedRuleSet, element_values, evaluate_ruleset
 from .record import on_the_record
 from .result import answer_words, verdict_label
+from .result_join import joined
 from .yamlio import LocatedDict, LocatedList
 
 MAX_PAIR_VARIANTS = 4000  # per element: beyond this the search says it stopped early
@@ -98,7 +99,7 @@ class _Settled:
 
 def what_if(evaluator: Evaluator, answers: Answers, result: Mapping[str, Any]) -> dict[str, Any]:
     """The changes of answers that flip each element's verdict, per jurisdiction."""
-    return _Search(evaluator, answers, result).run()
+    return _Search(evaluator, answers, joined(result)).run()
 
 
 class _Search:

@@ -7,7 +7,6 @@ import sys
 import typer
 
 from ..errors import ExitCode
-from ..runtime import tune_garbage_collector
 from . import ask_cmd, cases_cmd, evaluate_cmd, report_cmd, rules_cmd
 from .usage import Command
 
@@ -65,7 +64,6 @@ app.add_typer(rules_cmd.app, name="rules", short_help="Validate and read the rul
 
 def main() -> None:
     """Console entry point: one line per error, never a traceback."""
-    tune_garbage_collector()
     try:
         code = app(standalone_mode=False)
     except typer.Exit as done:

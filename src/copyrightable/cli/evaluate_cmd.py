@@ -56,6 +56,14 @@ def evaluate(
             readable=False,
         ),
     ] = None,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="text: after the summary, the reasoning of every element, step by "
+            "step, in sentences (the answer, the rule, its authority).",
+        ),
+    ] = False,
     timestamp: TimestampOption = None,
     as_of: AsOfOption = None,
     rules: RulesOption = None,
@@ -90,9 +98,10 @@ def evaluate(
 ) -> None:
     """Evaluate an answers file under the US and Chinese rule sets.
 
-    Prints, for each jurisdiction, the verdict for each element of the work and
-    for the work as a whole, who would be the author, and each rule that fired
-    with the facts it fired on and the authority it rests on.
+    Prints a summary: the verdict for each element and for the work, per
+    jurisdiction, the assumptions that change a verdict and the first thing to
+    do. --explain adds the reasoning: each rule that applied, as sentences
+    stating the answer it rests on, the rule and its authority.
 
     Example: copyrightable evaluate cases/zarya-of-the-dawn.yaml -j us
 
@@ -123,13 +132,14 @@ def evaluate(
     # need neither the engine (durable) nor YAML nor the templates (jinja2).
     from ..answers import load_answers
     from ..evaluation import Evaluator
-    from ..law import load_law
+    from ..law import load_law_for
     from ..lawdate import parse_as_of
     from ..result import to_json
+    from ..result_join import joined
 
     with reported_errors():
         day = parse_as_of(as_of)
-        law = load_law(rules)
+        law = load_law_for(rules, jurisdiction)  # only the rule sets applied
         answers = load_answers(answers_file, law)
         answers, language = answers_language(answers, lang)
         result = Evaluator(law, jurisdiction, day).evaluate(answers, timestamp, command_line())
@@ -138,7 +148,7 @@ def evaluate(
         else:
             from ..render import render  # jinja2 only for text output
 
-            text = render("evaluate.txt.j2", lang=language, result=result)
+            text = render("evaluate.txt.j2", lang=language, result=joined(result), explain=explain)
         if output is None:
             typer.echo(text, nl=False)
             return

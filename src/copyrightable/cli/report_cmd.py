@@ -117,6 +117,7 @@ def report(
     from ..lawdate import parse_as_of
     from ..relevance import relevance
     from ..report import report_docx, report_pdf, report_text
+    from ..result_join import joined
     from ..whatif import what_if
 
     with reported_errors():
@@ -125,7 +126,7 @@ def report(
         answers = load_answers(answers_file, law)
         answers, language = answers_language(answers, lang)
         evaluator = Evaluator(law, jurisdiction, day)
-        result = evaluator.evaluate(answers, timestamp, command_line())
+        result = joined(evaluator.evaluate(answers, timestamp, command_line()))
         analysis = what_if(evaluator, answers, result)
         shown = relevance(law, evaluator.jurisdictions).questions
         if output_format is ReportFormat.pdf:
