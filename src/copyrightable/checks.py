@@ -25,6 +25,7 @@ from .model import (
     FindingRef,
     Leaf,
     Not,
+    Question,
     QuestionType,
     Truth,
 )
@@ -225,7 +226,7 @@ def _conjunct_problem(conjunct: list[Literal], questions: dict, derived: set[str
     return None
 
 
-def _candidates(question, tests: list[Leaf]) -> list:
+def _candidates(question: Question, tests: list[Leaf]) -> list:
     values: list = [NOT_APPLICABLE]
     if question.unknown_allowed:
         values.append(UNKNOWN)
