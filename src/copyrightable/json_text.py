@@ -34,21 +34,24 @@ def _flat(value: Any) -> bool:
 def _encode(value: Any, depth: int, width: int) -> str:
     if not isinstance(value, Mapping | list | tuple) or not value:
         return _one(value)
-    is_map = isinstance(value, Mapping)
-    items = list(value.values()) if is_map else list(value)
-    flat = all(_flat(item) for item in items)
-    if flat and not is_map:
+    pairs: list[tuple[str | None, Any]] = (
+        [(key, item) for key, item in value.items()]
+        if isinstance(value, Mapping)
+        else [(None, item) for item in value]
+    )
+    flat = all(_flat(item) for _, item in pairs)
+    if flat and not isinstance(value, Mapping):
         return _one(value)
     pad, end = "  " * (depth + 1), "  " * depth
-    if flat or len(value) <= 8:  # cheap test first: a long container never fits
+    if flat or len(pairs) <= 8:  # cheap test first: a long container never fits
         one = _one(value)
         if len(end) + len(one) <= width:
             return one
-    opening, closing = ("{", "}") if is_map else ("[", "]")
+    opening, closing = ("{", "}") if isinstance(value, Mapping) else ("[", "]")
     if flat:  # a map of scalars: filled line by line
         lines: list[str] = []
         line = ""
-        for key, item in value.items():  # type: ignore[union-attr]
+        for key, item in pairs:
             entry = f"{_one(key)}: {_one(item)}"
             if line and len(pad) + len(line) + len(entry) + 2 > width:
                 lines.append(line + ",")
@@ -57,11 +60,8 @@ def _encode(value: Any, depth: int, width: int) -> str:
                 line = f"{line}, {entry}" if line else entry
         lines.append(line)
         return opening + "\n" + "\n".join(pad + text for text in lines) + "\n" + end + closing
-    if is_map:
-        parts = [
-            f"{pad}{_one(key)}: {_encode(item, depth + 1, width)}"
-            for key, item in value.items()  # type: ignore[union-attr]
-        ]
-    else:
-        parts = [pad + _encode(item, depth + 1, width) for item in items]
+    parts = [
+        pad + ("" if key is None else f"{_one(key)}: ") + _encode(item, depth + 1, width)
+        for key, item in pairs
+    ]
     return opening + "\n" + ",\n".join(parts) + "\n" + end + closing
