@@ -61,11 +61,8 @@ def decide(
 
 def _decide(prepared: PreparedRuleSet, truths: Mapping[str, Truth], element_id: str) -> Decision:
     ruleset = prepared.ruleset
-    fired_verdicts = [
-        rule
-        for rule in ruleset.rules
-        if truths[rule.id] is Truth.TRUE and rule.then.verdict is not None
-    ]
+    verdict_rules, recommending = _concluding(prepared)
+    fired_verdicts = [rule for rule in verdict_rules if truths[rule.id] is Truth.TRUE]
     fired_ids = {rule.id for rule in fired_verdicts}
     displaced: set[str] = set()
     for rule in fired_verdicts:
@@ -82,7 +79,7 @@ def _decide(prepared: PreparedRuleSet, truths: Mapping[str, Truth], element_id: 
     if len(verdicts) > 1 or len(authors) > 1:
         raise _conflict(standing, element_id, ruleset.id)
     recommendations: list[str] = []
-    for rule in ruleset.rules:
+    for rule in recommending:
         if truths[rule.id] is Truth.TRUE:
             for item in rule.then.recommend:
                 if item not in recommendations:
@@ -109,6 +106,25 @@ def _decide(prepared: PreparedRuleSet, truths: Mapping[str, Truth], element_id: 
             if rule.then.alternative is not None
         ),
     )
+
+
+_Concluding = tuple[tuple[Rule, ...], tuple[Rule, ...]]
+_CONCLUDING: dict[int, tuple[PreparedRuleSet, _Concluding]] = {}
+
+
+def _concluding(prepared: PreparedRuleSet) -> _Concluding:
+    """The rules that conclude a verdict, and those that recommend, in file order
+    (kept per rule set): a Decision is made for every element and hypothetical,
+    and most rules only establish findings."""
+    kept = _CONCLUDING.get(id(prepared))
+    if kept is None or kept[0] is not prepared:
+        rules = prepared.ruleset.rules
+        found = (
+            tuple(rule for rule in rules if rule.then.verdict is not None),
+            tuple(rule for rule in rules if rule.then.recommend),
+        )
+        kept = _CONCLUDING[id(prepared)] = (prepared, found)
+    return kept[1]
 
 
 def _held_open(prepared: PreparedRuleSet, rule: Rule, truths: Mapping[str, Truth]) -> bool:
