@@ -112,6 +112,7 @@ def start(term: Terminal, law: Law, title: str, elements: Mapping[str, Mapping[s
     label to `{kind, answers}`, one element per kind."""
     term.prompt("What is the title of the work?")
     term.line(title)
+    term.skip_details()
     term.prompt("Which kinds of material")
     kinds = law.vocabulary.ids("element_kinds")
     by_kind = {e["kind"]: label for label, e in elements.items()}

@@ -132,6 +132,11 @@ class Terminal:
         before = self.expect(text)
         return before + self.expect("Ctrl-C")
 
+    def skip_details(self, question: str = "Record the matter's details now?") -> None:
+        """After the first title: leave the matter's details for later (the second choice)."""
+        self.prompt(question)
+        self.send("2" + ENTER)
+
     def send(self, keys: str) -> None:
         self.child.send(keys)
 

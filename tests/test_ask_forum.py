@@ -68,6 +68,7 @@ def wait_for(term: Terminal, *texts: str) -> str:
 def start(term: Terminal, law: object, answers: dict) -> dict[str, dict]:
     term.prompt("What is the title of the work?")
     term.line(TITLE)
+    term.skip_details()
     term.prompt("Which kinds of material")
     kinds = law.vocabulary.ids("element_kinds")  # type: ignore[attr-defined]
     by_kind = {e["kind"]: e for e in answers["elements"].values()}

@@ -65,7 +65,7 @@ TEXT_ONLY = ["element_is_prompt", "prompt_text_creative"]
 
 def interview(tmp_path: Path, title: str, elements: dict) -> tuple[list, list[str]]:
     law = load_law(RULES)
-    term = Terminal("ask", "-o", str(tmp_path / "a.yaml"), cwd=tmp_path)
+    term = Terminal("ask", "-j", "us", "-j", "cn", "-o", str(tmp_path / "a.yaml"), cwd=tmp_path)
     try:
         start(term, law, title, elements)
         return walk_screens(term, law, title, {}, elements)

@@ -43,6 +43,7 @@ def test_the_progress_line_never_grows_and_says_last_only_at_the_last(tmp_path: 
         term.prompt("What is the title of the work?")
         lines.append(progress(term.screen()))
         term.line("Pic")
+        term.skip_details()
         term.prompt("Which kinds of material")
         lines.append(progress(term.screen()))
         term.send("2" + ENTER)
@@ -76,6 +77,7 @@ def test_the_progress_line_never_grows_and_says_last_only_at_the_last(tmp_path: 
 def finish_fixture_interview(term: Terminal, title: str = "Pic") -> None:
     term.prompt("What is the title of the work?")
     term.line(title)
+    term.skip_details()
     term.prompt("Which kinds of material")
     term.send("2" + ENTER)
     term.prompt("A short name for")
@@ -124,6 +126,7 @@ def test_a_revisited_number_is_replaced_by_typing_not_appended_to(tmp_path: Path
     try:
         term.prompt("What is the title of the work?")
         term.line("Pic")
+        term.skip_details()
         term.prompt("Which kinds of material")
         term.send("2" + ENTER)
         term.prompt("A short name for")
@@ -153,6 +156,7 @@ def test_each_answer_is_one_scrollback_line_labelled_with_its_element(tmp_path: 
     try:
         term.prompt("What is the title of the work?")
         term.line("Comic")
+        term.skip_details()
         term.prompt("Which kinds of material")
         term.send("12" + ENTER)
         for _ in range(2):
@@ -208,6 +212,10 @@ def test_the_help_scrolls_at_80_by_24_and_the_keys_stay_on_screen(tmp_path: Path
         "ask",
         "--rules",
         str(rules),
+        "-j",
+        "us",
+        "-j",
+        "cn",
         "-o",
         str(tmp_path / "a.yaml"),
         cwd=tmp_path,
@@ -217,6 +225,7 @@ def test_the_help_scrolls_at_80_by_24_and_the_keys_stay_on_screen(tmp_path: Path
     try:
         term.prompt("What is the title of the work?")
         term.line("Fox")
+        term.skip_details()
         term.prompt("Which kinds of material")
         term.send("2" + ENTER)
         term.prompt("A short name for")

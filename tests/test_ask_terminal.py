@@ -40,6 +40,7 @@ def start(term: Terminal, title: str, kinds: str, names: list[str]) -> None:
     """Title, elements (ticked by number) and element names."""
     term.prompt("What is the title of the work?")
     term.line(title)
+    term.skip_details()
     term.prompt("Which kinds of material")
     term.send(kinds + ENTER)
     for name in names:
@@ -108,6 +109,7 @@ def test_a_prompt_only_image_from_first_question_to_saved_report(tmp_path: Path)
             "title": "Sunrise",
             "answered_at": STAMP,
             "language": "en",
+            "jurisdictions": ["toy"],  # what it was asked about, for --resume
             "interview": {"complete": True},
         },
         "work": {"ai_named_author": "no"},
@@ -133,6 +135,7 @@ def test_a_comic_with_several_elements_chosen_with_arrow_keys(tmp_path: Path) ->
     try:
         term.prompt("What is the title of the work?")
         term.line("Comic")
+        term.skip_details()
         term.prompt("Which kinds of material")
         term.send(" " + DOWN + " ")
         assert "[x] 1. Text" in term.wait_screen("[x] 2. Image")
@@ -312,7 +315,7 @@ def test_keys_typed_faster_than_the_screens_appear_are_not_lost(tmp_path: Path) 
     term = ask(tmp_path)
     try:
         term.prompt("What is the title of the work?")
-        for key in "Fast\r2\r\rn\ry\r3\r":  # a typist ahead of the screens (or a paste)
+        for key in "Fast\r2\r2\r\rn\ry\r3\r":  # a typist ahead of the screens (or a paste)
             term.send(key)
             time.sleep(0.003)
         term.prompt("How much was edited by hand?")
@@ -355,6 +358,7 @@ def test_invalid_input_is_explained_and_the_question_asked_again(tmp_path: Path)
         term.send(ENTER)
         term.wait_screen("! An answer is needed here.")
         term.line("Pic")
+        term.skip_details()
         term.prompt("Which kinds of material")
         term.send(ENTER)
         term.wait_screen("! Tick at least one.")
@@ -493,6 +497,7 @@ def test_the_whole_interview_in_chinese(tmp_path: Path) -> None:
         term.prompt("作品的标题是什么？")
         assert "输入答案 · 回车确认 · ? 帮助 · < 返回 · Ctrl-C 保存并退出" in term.screen()
         term.line("黎明的扎里亚")
+        term.skip_details("现在填写案件信息吗？")
         term.prompt("作品包含哪些类型的内容？")
         assert "[ ] 1. 文字" in term.screen() and "[ ] 2. 图像" in term.screen()
         term.send("2" + ENTER)
@@ -575,15 +580,17 @@ def test_a_dumb_terminal_gets_typed_prompts(tmp_path: Path) -> None:
     try:
         term.expect("Answer [? help, < back]: ")
         term.line("Pic")
+        term.expect("Choose [1-2] (Enter = Yes, now): ")  # the matter's details: later
+        term.line("2")
         term.expect("  [ ] 2. Image")
         term.expect("Answer [numbers separated by commas, 0 for none, ? help, < back]: ")
         term.line("2")
         term.expect("(Enter = Image): ")
         term.line("")
-        term.expect("Answer [1-2, ? help, < back]: ")
+        term.expect("Answer [1-2, # note, ? help, < back]: ")
         term.line("?")
         term.expect("Only humans author.")
-        term.expect("Answer [1-2, ? help, < back]: ")
+        term.expect("Answer [1-2, # note, ? help, < back]: ")
         term.line("5")
         term.expect("! That is not one of the choices: type a number from 1 to 2.")
         term.line("n")
@@ -762,5 +769,6 @@ def test_the_interview_saves_the_full_report_with_its_what_if(tmp_path: Path) ->
     html = (tmp_path / "answers.report.html").read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>")
     assert "Sunrise &lt;b&gt;" in html and "Sunrise <b>" not in html  # escaped
-    assert "What would change the outcome" in html
-    assert "toy.machine" in html  # a rule of the fixture law, with its reasoning
+    assert "What would change each verdict" in html
+    # the what-if search ran: the fixture law's flip, with the answer that makes it
+    assert "If “Was AI used?” were" in html and "(instead of yes)" in html

@@ -9,6 +9,7 @@ outcome element by element and leave an answers file `evaluate` accepts.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from tests.terminal import ENTER, Terminal
 from tests.tools import REPO, run_cli
 
 from copyrightable.law import load_law
+from copyrightable.result_join import joined
 
 CASE = REPO / "cases" / "zarya-of-the-dawn.yaml"
 RULES = REPO / "rules"
@@ -43,10 +45,15 @@ def test_zarya_of_the_dawn_from_the_first_question_to_the_verdicts(tmp_path: Pat
         law.vocabulary.ids("element_kinds").index(e["kind"]) + 1
         for e in answers["elements"].values()
     ]
-    term = Terminal("ask", "-o", str(tmp_path / "zarya.yaml"), cwd=tmp_path)
+    term = Terminal(
+        "ask", "-o", str(tmp_path / "zarya.yaml"), cwd=tmp_path, XDG_CONFIG_HOME=str(tmp_path)
+    )
     try:
+        term.prompt("Which jurisdictions should the evaluation cover?")
+        term.send(ENTER)  # the default, pre-ticked: the US and China
         term.prompt("What is the title of the work?")
         term.line("Zarya of the Dawn")
+        term.skip_details()
         term.prompt("Which kinds of material")
         term.send("".join(str(k) for k in kinds) + ENTER)
         by_kind = {e["kind"]: e for e in answers["elements"].values()}
@@ -62,6 +69,13 @@ def test_zarya_of_the_dawn_from_the_first_question_to_the_verdicts(tmp_path: Pat
             {by_kind[kind]["label"]: by_kind[kind]["answers"] for kind in order},
         )
         assert len(asked) >= 10
+        # the progress line under the shipped rules: an upper bound that only shrinks,
+        # and "last question" only once nothing else can follow
+        shown = re.findall(r"\d+ answered · (?:up to (\d+) to go|(last question))", term.plain)
+        counts = [int(left) for left, _ in shown if left]
+        assert counts and counts == sorted(counts, reverse=True), counts
+        lasts = [i for i, (_, last) in enumerate(shown) if last]
+        assert lasts and min(lasts) > max(i for i, (left, _) in enumerate(shown) if left)
         review = term.screen()
         assert "Review: every answer" in review
         term.send(ENTER)  # evaluate
@@ -72,6 +86,8 @@ def test_zarya_of_the_dawn_from_the_first_question_to_the_verdicts(tmp_path: Pat
             label = answers["elements"][element_id]["label"]
             verdict = outcome["verdict"].replace("_", " ").upper()
             assert f"· {label}: {verdict}" in summary, (label, verdict)
+        # what the verdict rests on: the images' decisive assumption and its other outcome
+        assert "assumes: " in summary and "· otherwise: " in summary
         term.expect("Enter confirm")
         term.send("\x1b[B" + ENTER)  # JSON
         term.expect("File name")
@@ -88,7 +104,7 @@ def test_zarya_of_the_dawn_from_the_first_question_to_the_verdicts(tmp_path: Pat
     assert (tmp_path / "zarya.evaluation.json").exists()
     done = run_cli("evaluate", str(saved), "--format", "json", "-j", "us")
     assert done.returncode == 0, done.stderr
-    result = yaml.safe_load(done.stdout)
+    result = joined(yaml.safe_load(done.stdout))  # Result v2: words in place
     verdicts = {e["kind"]: e["verdict"] for e in result["jurisdictions"][0]["elements"]}
     assert verdicts == {
         answers["elements"][eid]["kind"]: outcome["verdict"]

@@ -285,3 +285,20 @@ def test_resuming_a_draft_with_an_answer_that_does_not_apply_sets_it_aside() -> 
     )
     assert interview.part("art").answers == {"ai_used": False}
     assert interview.part("art").set_aside == {"edits": "minor"}
+
+
+def test_a_file_given_in_both_languages_keeps_its_chinese_when_saved_back() -> None:
+    """`ask --resume CASE -o NEW`: the labels and title in Chinese survive; a changed one goes."""
+    from tests.tools import REPO
+
+    from copyrightable.answers import answers_from_text, load_answers
+
+    law = load_law(REPO / "rules")
+    evaluator = Evaluator(law, ["us"])
+    case = load_answers(REPO / "cases" / "zarya-of-the-dawn.yaml", law, partial=True)
+    interview = Interview.from_answers(case, law, evaluator.prepared)
+    interview.answer(Step(StepKind.LABEL, "text"), "the comic's text")  # changed: English only
+    again = answers_from_text(interview.to_yaml(WHEN, "en"), law, "new.yaml", partial=True)
+    assert again.translations["elements.images.label"] == "Midjourney生成的图像"
+    assert "elements.text.label" not in again.translations
+    assert {e.id: e.label for e in again.elements}["text"] == "the comic's text"

@@ -84,10 +84,11 @@ def _renderings(path: Path, law) -> dict[str, str]:
 @pytest.mark.slow
 @pytest.mark.parametrize("path", answered_case_files(), ids=lambda p: p.stem)
 def test_chinese_reports_and_evaluations_hold_no_english_sentence(path, law, allowed) -> None:
-    found = {
-        name: english_sentences(text, allowed) for name, text in _renderings(path, law).items()
-    }
+    renderings = _renderings(path, law)
+    found = {name: english_sentences(text, allowed) for name, text in renderings.items()}
     assert not {name: sorted(set(s)) for name, s in found.items() if s}
+    # A sentence that ends in a label ending in 。 must not get a second one.
+    assert not [name for name, text in renderings.items() if "。。" in text]
 
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -44,15 +45,41 @@ from .model import (
     Truth,
     plain_answer,
 )
-from .yamlio import LocatedDict, atomic_write_text, load_yaml_file, load_yaml_text
+from .yamlio import LocatedDict, atomic_write_text, load_yaml_file, load_yaml_text, where
 
 SCHEMA_VERSION = 1
 # A work is divided into a few elements (text, images, arrangement); each one
 # becomes a full explanation under every rule set, so the count is bounded.
 MAX_ELEMENTS = 100
-_META_OPTIONAL = ("tool", "answered_at", "answered_by", "language", "notes")
+# The matter's details (all optional), in the order the interview asks them: who the
+# opinion is for, who answered, who the human contributors are, which AI tools were
+# used, and when the work was made and published (docs/ask.md, "Matter details").
+MATTER_DETAILS = (
+    "client",
+    "matter",
+    "answered_by",
+    "contributors",
+    "ai_tools",
+    "created",
+    "published",
+)
+LIST_DETAILS = ("contributors", "ai_tools")  # lists of one-line names
+DATE_DETAILS = ("created", "published")  # ISO dates, or YYYY / YYYY-MM when that is all one knows
+ANSWER_NOTES = "answer_notes"  # QUESTION or ELEMENT.QUESTION -> a free-text note
+JURISDICTIONS = "jurisdictions"  # the rule sets ticked in `ask`, kept for --resume
 _META_BILINGUAL = ("answered_by", "notes")  # besides the title: plain, or {en, zh}
+_META_OPTIONAL = (
+    "tool",
+    "answered_at",
+    "language",
+    "notes",
+    *MATTER_DETAILS,
+    ANSWER_NOTES,
+    JURISDICTIONS,
+)
 _META_INTERVIEW = "interview"  # written by `copyrightable ask`; see InterviewRecord
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_LIST_SEPARATORS = re.compile(r"[;；,，、]")
 
 
 def load_answers(path: Path | str, law: Law, partial: bool = False) -> Answers:
@@ -85,7 +112,7 @@ def answers_from_data(data: Any, law: Law, display: str, partial: bool = False) 
         data, "answers file", Location(display), required=("meta", "elements"), optional=("work",)
     )
     translations: dict[str, str] = {}  # the Chinese of texts given in both languages
-    meta = _meta(top["meta"], top.where("meta"), translations)
+    meta = _meta(top["meta"], top.where("meta"), law, translations)
     questions = law.questions()
     work_raw = top.get("work")
     if work_raw is None:  # `work:` left empty, or no work-level answers at all
@@ -183,6 +210,12 @@ def answers_from_data(data: Any, law: Law, display: str, partial: bool = False) 
         _check_not_applicable(law.questionnaire, work, work_values, work_body, None)
     if record is not None:
         _check_record_against_answers(record, work, elements, law, top["meta"])
+    if ANSWER_NOTES in top["meta"] and top["meta"][ANSWER_NOTES] is not None:
+        notes = answer_notes(
+            top["meta"][ANSWER_NOTES], top["meta"].where(ANSWER_NOTES), law, elements
+        )
+        if notes:
+            meta[ANSWER_NOTES] = notes
     return Answers(
         meta=meta,
         work=work,
@@ -194,7 +227,7 @@ def answers_from_data(data: Any, law: Law, display: str, partial: bool = False) 
     )
 
 
-def _meta(value: Any, location: Location, translations: dict[str, str]) -> dict[str, Any]:
+def _meta(value: Any, location: Location, law: Law, translations: dict[str, str]) -> dict[str, Any]:
     """The validated meta; a title, notes or answered_by given as {en, zh} keeps its
     English here and its Chinese in `translations` (see Answers.translations)."""
     body = schema.mapping(
@@ -228,9 +261,167 @@ def _meta(value: Any, location: Location, translations: dict[str, str]) -> dict[
                 meta[key], zh = read(item, key, at)
                 if zh is not None:
                     translations[f"meta.{key}"] = zh
-            else:  # tool: printed on one line of the report header
-                meta[key] = schema.line(item, key, at)
+            elif key == ANSWER_NOTES:
+                continue  # checked once the elements are known (answer_notes)
+            elif key == JURISDICTIONS:
+                meta[key] = _jurisdictions(item, at, law)
+            else:  # tool and the matter's details
+                detail = matter_detail(key, item, at)
+                if detail is not None:
+                    meta[key] = detail
+    dates_in_order(meta, body.where("published") if "published" in body else location)
     return meta
+
+
+class DatesOutOfOrder(InputError):
+    """meta.published before meta.created: the interview says so in its own language."""
+
+    def __init__(self, created: str, published: str, location: Location) -> None:
+        super().__init__(
+            f"published {published} is before created {created}",
+            location,
+            f"a date of publication on or after the date of creation ({created})",
+        )
+        self.created, self.published = created, published
+
+
+def dates_in_order(meta: Mapping[str, Any], location: Location) -> None:
+    """A work is not published before it is made; partial dates count as their span."""
+    made, out = meta.get("created"), meta.get("published")
+    if made and out and _latest(out) < _earliest(made):
+        raise DatesOutOfOrder(made, out, location)
+
+
+def matter_detail(key: str, value: Any, location: Location) -> Any:
+    """One matter detail of meta, checked as strictly as an answer (None: an empty list).
+
+    Names and references are printed on one line of the opinion, so a line break
+    in them is refused; a date may be partial (2023, 2023-02) because a client
+    often knows no more, and the opinion must not invent a day.
+    """
+    if key in LIST_DETAILS:
+        items = schema.sequence(value, key, location)
+        names = [
+            schema.line(item, f"{key} entry", where(items, i, location))
+            for i, item in enumerate(items)
+        ]
+        return [name.strip() for name in names] or None
+    if key in DATE_DETAILS:
+        return partial_date(value, key, location)
+    return schema.line(value, key, location).strip()  # client, matter, answered_by, tool
+
+
+def partial_date(value: Any, what: str, location: Location) -> str:
+    """An ISO date, or a year, or a year and month: kept as its ISO text."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.isoformat()
+    if type(value) is int and 1000 <= value <= 9999:  # `created: 2023` reads as a number
+        return str(value)
+    if isinstance(value, str):
+        match = _PARTIAL_DATE.match(value.strip())
+        if match:
+            year, month, day = match.groups()
+            try:
+                dt.date(int(year), int(month or 1), int(day or 1))
+                return value.strip()
+            except ValueError:
+                pass
+    raise InputError(
+        f"{what} is {schema.type_name(value)}",
+        location,
+        "a date as YYYY-MM-DD, or YYYY-MM or YYYY where the day is not known, e.g. 2022-09",
+    )
+
+
+def _earliest(date: str) -> str:
+    return (date + "-01-01")[:10] if len(date) == 4 else (date + "-01")[:10]
+
+
+def _latest(date: str) -> str:
+    return (date + "-12-31")[:10] if len(date) == 4 else (date + "-31")[:10]
+
+
+def _jurisdictions(value: Any, location: Location, law: Law) -> list[str]:
+    items = schema.sequence(value, JURISDICTIONS, location, allow_empty=False)
+    known = tuple(law.available) or tuple(law.rulesets)  # loaded for this command or not
+    chosen: list[str] = []
+    for index, item in enumerate(items):
+        at = where(items, index, location)
+        if not isinstance(item, str) or item not in known:
+            raise InputError(
+                f"unknown jurisdiction {item!r}{did_you_mean(str(item), known)}",
+                at,
+                "one of: " + ", ".join(known),
+            )
+        if item not in chosen:
+            chosen.append(item)
+    return chosen
+
+
+def typed_matter_detail(key: str, text: str, location: Location) -> Any:
+    """A matter detail as typed in the interview (None: left empty, which removes it).
+
+    Several names are typed on one line, separated by semicolons or commas.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    if key in LIST_DETAILS:
+        return matter_detail(
+            key, [part.strip() for part in _LIST_SEPARATORS.split(text) if part.strip()], location
+        )
+    return matter_detail(key, text, location)
+
+
+def note_key(element_id: str | None, question_id: str) -> str:
+    """The key of an answer's note in meta.answer_notes: QUESTION or ELEMENT.QUESTION."""
+    return question_id if element_id is None else f"{element_id}.{question_id}"
+
+
+def answer_notes(
+    value: Any, location: Location, law: Law, elements: list[Element] | tuple[Element, ...]
+) -> dict[str, str]:
+    """meta.answer_notes: each key a work question, or an element id and its question."""
+    questions = law.questions()
+    element_ids = [element.id for element in elements]
+    if not isinstance(value, dict):
+        raise InputError(
+            f"{ANSWER_NOTES} is {schema.type_name(value)}",
+            location,
+            "a mapping of QUESTION or ELEMENT.QUESTION to a note",
+        )
+    notes: dict[str, str] = {}
+    for key, raw in value.items():
+        at = where(value, key, location)
+        text = key if isinstance(key, str) else ""
+        element_id, _, question_id = text.rpartition(".")
+        question = questions.get(question_id)
+        if question is None:
+            raise InputError(
+                f"note on unknown question {question_id!r}{did_you_mean(question_id, questions)}",
+                at,
+                "QUESTION (a work question) or ELEMENT.QUESTION (an element's question)",
+            )
+        if element_id and element_id not in element_ids:
+            raise InputError(
+                f"note on unknown element {element_id!r}{did_you_mean(element_id, element_ids)}",
+                at,
+                "ELEMENT.QUESTION with an element of 'elements'",
+            )
+        if question.scope is Scope.ELEMENT and not element_id:
+            raise InputError(
+                f"note on element question {question_id!r} names no element",
+                at,
+                f"ELEMENT.{question_id}, e.g. {(element_ids or ['images'])[0]}.{question_id}",
+            )
+        if question.scope is Scope.WORK and element_id:
+            raise InputError(
+                f"note on work question {question_id!r} names an element",
+                at,
+                f"{question_id} alone (it is a question about the work as a whole)",
+            )
+        notes[text] = schema.text(raw, f"note on {text}", at).strip()
+    return notes
 
 
 def _moment(value: Any, location: Location) -> str:
@@ -575,12 +766,22 @@ def answers_to_yaml(
     elements: list[Element] | tuple[Element, ...],
     law: Law,
     interview: InterviewRecord | None = None,
+    translations: Mapping[str, str] | None = None,
 ) -> str:
-    """Serialise answers in questionnaire order, so diffs between saves stay small."""
+    """Serialise answers in questionnaire order, so diffs between saves stay small.
+
+    `translations` (as Answers.translations: "meta.title", "elements.ID.label"...)
+    writes those texts as {en, zh} again, so a file given in both languages keeps
+    its Chinese when `ask` saves it back.
+    """
     questions = law.questions()
     order = [question.id for question in law.questionnaire.questions]
     full_meta = {"schema": SCHEMA_VERSION, "tool": __version__, **meta}
     full_meta.pop(_META_INTERVIEW, None)
+    chinese = dict(translations or {})
+    for key in ("title", *_META_BILINGUAL):
+        if f"meta.{key}" in chinese and isinstance(full_meta.get(key), str):
+            full_meta[key] = {"en": full_meta[key], "zh": chinese[f"meta.{key}"]}
     if interview is not None:
         full_meta[_META_INTERVIEW] = _record_to_yaml(interview, law, order)
     document = {
@@ -589,7 +790,11 @@ def answers_to_yaml(
         "elements": {
             element.id: {
                 "kind": element.kind,
-                "label": element.label,
+                "label": (
+                    {"en": element.label, "zh": chinese[f"elements.{element.id}.label"]}
+                    if f"elements.{element.id}.label" in chinese
+                    else element.label
+                ),
                 "answers": {
                     qid: answer_to_yaml(questions[qid], element.answers[qid])
                     for qid in order
@@ -599,7 +804,10 @@ def answers_to_yaml(
             for element in elements
         },
     }
-    return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
+    # libyaml's emitter where PyYAML has it: the same text (checked over every case
+    # file), a sixth of the time; `ask` writes the file after every answer
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(document, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100)
 
 
 def _record_to_yaml(record: InterviewRecord, law: Law, order: list[str]) -> dict[str, Any]:

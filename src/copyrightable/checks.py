@@ -110,7 +110,9 @@ def static_problems(law: Law) -> list[Problem]:
                 problems.append(
                     Problem(rule.location, f"rule {rule.id!r} can never fire: {reason}")
                 )
-            if not (rule.then.verdict or rule.then.findings or rule.then.recommend):
+            if not (
+                rule.then.verdict or rule.then.author or rule.then.findings or rule.then.recommend
+            ):
                 problems.append(Problem(rule.location, f"rule {rule.id!r} concludes nothing"))
     for question in law.questionnaire.questions:
         if question.id not in used_questions:

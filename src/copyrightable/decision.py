@@ -1,12 +1,15 @@
-"""An element's verdict under one rule set, from the truths of its rules.
+"""An element's verdict and author under one rule set, from the truths of its rules.
 
 Which verdict rules fired, which of them an `overrides` entry displaces, which
 an exception left open by an unknown answer holds open, and what the standing
-ones conclude (verdict, author, how settled, what is protected and
-excluded, what to recommend, the alternative reading of a split) depend on the
-rules' truths and nothing else. (A memory of Decisions by the pattern of truths
-bought 7 % on the benchmark, within the machine's noise, and was removed:
-docs/performance.md.)
+ones conclude (verdict, how settled, what is protected and excluded, what to
+recommend, the alternative reading of a split) depend on the rules' truths and
+nothing else. The author is decided apart, by the author rules (a rule that
+concludes `author` and no verdict), with the same three-valued `overrides`,
+and named only for what the verdict protects: who made a work is a fact of
+its own, not something each verdict rule should have to carry. (A memory of
+Decisions by the pattern of truths bought 7 % on the benchmark, within the
+machine's noise, and was removed: docs/performance.md.)
 
 Also here: the work's verdict from its elements' verdicts, and the order of
 settledness used to report the least settled authority a verdict rests on.
@@ -38,9 +41,9 @@ SETTLEDNESS_ORDER = (
 class Decision:
     verdict: Verdict
     deciding: tuple[str, ...]  # rules whose verdict stands
-    overridden: tuple[str, ...]  # fired verdict rules displaced by an override
+    overridden: tuple[str, ...]  # fired verdict (and applying author) rules an override displaced
     held_open: tuple[str, ...]  # fired verdict rules an exception of unknown truth holds open
-    author: str | None
+    author: str | None  # from the standing verdict rules (none) or the applying author rules
     settledness: str | None  # the least settled of the deciding rules
     protects: tuple[str, ...]
     excludes: tuple[str, ...]
@@ -61,41 +64,43 @@ def decide(
 
 def _decide(prepared: PreparedRuleSet, truths: Mapping[str, Truth], element_id: str) -> Decision:
     ruleset = prepared.ruleset
-    verdict_rules, recommending = _concluding(prepared)
-    fired_verdicts = [rule for rule in verdict_rules if truths[rule.id] is Truth.TRUE]
-    fired_ids = {rule.id for rule in fired_verdicts}
-    displaced: set[str] = set()
-    for rule in fired_verdicts:
-        displaced |= prepared.beats[rule.id] & fired_ids
-    standing = [rule for rule in fired_verdicts if rule.id not in displaced]
-    # Overrides are three-valued: an exception whose condition is unknown may yet
-    # displace the rule, so that rule's verdict does not stand either, unless the
-    # exception would conclude the same verdict and author.
-    held_open = tuple(rule.id for rule in standing if _held_open(prepared, rule, truths))
+    fired_verdicts = [
+        rule
+        for rule in ruleset.rules
+        if truths[rule.id] is Truth.TRUE and rule.then.verdict is not None
+    ]
+    standing, displaced, held_open = _standing(prepared, fired_verdicts, truths)
     if held_open:
         standing = []
     verdicts = {rule.then.verdict for rule in standing}
-    authors = {rule.then.author for rule in standing if rule.then.author}
-    if len(verdicts) > 1 or len(authors) > 1:
+    if len(verdicts) > 1 or len({r.then.author for r in standing if r.then.author}) > 1:
         raise _conflict(standing, element_id, ruleset.id)
-    recommendations: list[str] = []
-    for rule in recommending:
-        if truths[rule.id] is Truth.TRUE:
-            for item in rule.then.recommend:
-                if item not in recommendations:
-                    recommendations.append(item)
     if standing:
         verdict = standing[0].then.verdict
         assert verdict is not None
         settledness = _least_settled([rule.settledness for rule in standing])
     else:
         verdict, settledness = Verdict.UNDETERMINED, None
+    naming, displaced_authors = _naming(prepared, truths, verdict, element_id)
+    author = next((r.then.author for r in standing if r.then.author), None)
+    if naming:
+        if author is not None and author != naming[0].then.author:
+            raise _conflict([*standing, naming[0]], element_id, ruleset.id)
+        author = naming[0].then.author
+    applied = {rule.id for rule in naming}
+    deciding = applied | {rule.id for rule in standing}
+    recommendations: list[str] = []
+    for rule in ruleset.rules:
+        if truths[rule.id] is Truth.TRUE and (not _is_author_rule(rule) or rule.id in applied):
+            for item in rule.then.recommend:
+                if item not in recommendations:
+                    recommendations.append(item)
     return Decision(
         verdict=verdict,
-        deciding=tuple(rule.id for rule in standing),
-        overridden=tuple(sorted(displaced)),
+        deciding=tuple(rule.id for rule in ruleset.rules if rule.id in deciding),
+        overridden=tuple(sorted(displaced | displaced_authors)),
         held_open=held_open,
-        author=next(iter(authors), None),
+        author=author,
         settledness=settledness,
         protects=_union(rule.then.protects for rule in standing),
         excludes=_union(rule.then.excludes for rule in standing),
@@ -108,23 +113,58 @@ def _decide(prepared: PreparedRuleSet, truths: Mapping[str, Truth], element_id: 
     )
 
 
-_Concluding = tuple[tuple[Rule, ...], tuple[Rule, ...]]
-_CONCLUDING: dict[int, tuple[PreparedRuleSet, _Concluding]] = {}
+_PROTECTING = (Verdict.PROTECTABLE, Verdict.PARTIALLY_PROTECTABLE)
 
 
-def _concluding(prepared: PreparedRuleSet) -> _Concluding:
-    """The rules that conclude a verdict, and those that recommend, in file order
-    (kept per rule set): a Decision is made for every element and hypothetical,
-    and most rules only establish findings."""
-    kept = _CONCLUDING.get(id(prepared))
-    if kept is None or kept[0] is not prepared:
-        rules = prepared.ruleset.rules
-        found = (
-            tuple(rule for rule in rules if rule.then.verdict is not None),
-            tuple(rule for rule in rules if rule.then.recommend),
-        )
-        kept = _CONCLUDING[id(prepared)] = (prepared, found)
-    return kept[1]
+def _is_author_rule(rule: Rule) -> bool:
+    """A rule that names who the author is and decides nothing about protection."""
+    return rule.then.author is not None and rule.then.verdict is None
+
+
+def _standing(
+    prepared: PreparedRuleSet, fired: list[Rule], truths: Mapping[str, Truth]
+) -> tuple[list[Rule], set[str], tuple[str, ...]]:
+    """The fired rules no fired exception displaces, those displaced, and those held open.
+
+    Overrides are three-valued: an exception whose condition is unknown may yet
+    displace the rule, so that rule does not stand either (it is held open),
+    unless the exception would conclude the same verdict and author.
+    """
+    fired_ids = {rule.id for rule in fired}
+    displaced: set[str] = set()
+    for rule in fired:
+        displaced |= prepared.beats[rule.id] & fired_ids
+    standing = [rule for rule in fired if rule.id not in displaced]
+    held_open = tuple(rule.id for rule in standing if _held_open(prepared, rule, truths))
+    return standing, displaced, held_open
+
+
+def _naming(
+    prepared: PreparedRuleSet, truths: Mapping[str, Truth], verdict: Verdict, element_id: str
+) -> tuple[list[Rule], set[str]]:
+    """The author rules that name the author of what the verdict protects.
+
+    Who the author is follows from who contributed what (author rules read
+    those facts), never from which verdict rule fired; but an author is only
+    named for something protected, so author rules apply only under a
+    protectable or partially protectable verdict. Among them `overrides` works
+    as for verdicts: an exception left open by an unknown answer leaves the
+    author unknown (no author rule applies), never a silent choice. Also
+    returned: the author rules an applying exception displaced.
+    """
+    if verdict not in _PROTECTING:
+        return [], set()
+    fired = [
+        rule
+        for rule in prepared.ruleset.rules
+        if truths[rule.id] is Truth.TRUE and _is_author_rule(rule)
+    ]
+    standing, displaced, held_open = _standing(prepared, fired, truths)
+    if held_open:
+        return [], displaced
+    if len({rule.then.author for rule in standing}) > 1:
+        raise _conflict(standing, element_id, prepared.ruleset.id)
+    return standing, displaced
 
 
 def _held_open(prepared: PreparedRuleSet, rule: Rule, truths: Mapping[str, Truth]) -> bool:
@@ -141,7 +181,7 @@ def _held_open(prepared: PreparedRuleSet, rule: Rule, truths: Mapping[str, Truth
 
 def _conflict(standing: list[Rule], element_id: str, ruleset_id: str) -> ConflictError:
     detail = ", ".join(
-        f"{r.id} -> {r.then.verdict.value}"  # type: ignore[union-attr]
+        f"{r.id} -> {r.then.verdict.value if r.then.verdict else 'author'}"
         f"{' (author ' + r.then.author + ')' if r.then.author else ''}"
         for r in standing
     )

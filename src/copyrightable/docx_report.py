@@ -385,7 +385,7 @@ class _Writer:
                 excluded = (
                     "；".join(self.t(x) for x in claim["excluded"]) or L["claim_none_excluded"]
                 )
-                included = "；".join(self.t(x) for x in claim["included"]) or L["claim_nothing"]
+                included = "；".join(self.t(x) for x in claim["included"]) or L["claim_nothing"].rstrip("。")
                 gloss = f"{L['material_excluded']}：{excluded}。{L['new_material']}：{included}。"
                 if claim["undetermined"]:
                     open_ = "；".join(self.t(e["label"]) for e in claim["undetermined"])

@@ -4,13 +4,17 @@ Pure logic, no terminal, so that it can be tested directly and driven by any
 face (arrow-key screens, plain prompts, a script). The interview walks steps in
 a fixed order: the title, the elements of the work (one per kind of material:
 "the text", "the images", "the arrangement"), a name for each element, the
-work questions, then each element's questions, in questionnaire order.
+work questions, then each element's questions, in questionnaire order. The
+matter's details (client, contributors, dates...) and the notes on answers
+live in `meta`, outside that order: they change no question.
 
 Three promises shape the code:
 
 - Only what matters is asked. A question is asked only where its `ask_if`
   holds, and is skipped once no answer to it could change any verdict in any
-  jurisdiction (see `Interview._needed`).
+  jurisdiction asked about (see `Interview._needed`); a question whose unknown
+  no presumption resolves (`presumptions.must_ask`) is asked wherever any rule
+  still hangs on it.
 - No answer is ever lost. Changing an answer keeps every other answer; an
   answer whose question stops applying is set aside, not deleted, and comes
   back when the question applies again; the answers file records all of it.
@@ -28,13 +32,21 @@ from enum import StrEnum
 from typing import Any
 
 from .answers import (
+    ANSWER_NOTES,
+    JURISDICTIONS,
+    LIST_DETAILS,
+    MATTER_DETAILS,
     answers_hash,
     answers_to_yaml,
     applicable_values,
+    dates_in_order,
     is_asked,
+    matter_detail,
     normalise_answer,
+    note_key,
+    typed_matter_detail,
 )
-from .conditions import NOT_APPLICABLE, PENDING, evaluate
+from .conditions import NOT_APPLICABLE, PENDING, evaluate, questions_in
 from .errors import InputError, Location
 from .law import ELEMENT_KIND_QUESTION, Law
 from .model import (
@@ -54,6 +66,7 @@ from .model import (
     Scope,
     Truth,
 )
+from .presumptions import must_ask
 from .reasoning import PreparedRuleSet, rule_truths
 from .relevance import relevance
 
@@ -65,6 +78,7 @@ class StepKind(StrEnum):
     ELEMENTS = "elements"
     LABEL = "label"
     QUESTION = "question"
+    DETAIL = "detail"  # a matter detail of meta (client, dates...): never part of the plan
 
 
 @dataclass(frozen=True)
@@ -78,6 +92,7 @@ class Step:
 
 TITLE = Step(StepKind.TITLE)
 ELEMENTS = Step(StepKind.ELEMENTS)
+DETAILS = tuple(Step(StepKind.DETAIL, question=key) for key in MATTER_DETAILS)
 
 
 class Status(StrEnum):
@@ -156,17 +171,36 @@ class Interview:
         self._work_questions = law.questionnaire.in_scope(Scope.WORK)
         self._element_questions = law.questionnaire.in_scope(Scope.ELEMENT)
         self._kind_labels = {entry.id: entry.label for entry in law.vocabulary.element_kinds}
-        self._concluding_rules = [  # what a reader of the result sees: verdicts and advice
-            [
-                rule
-                for rule in p.ruleset.rules
-                if rule.then.verdict is not None or rule.then.recommend
-            ]
+        self._plan: Plan | None = None
+        # the Chinese of texts a resumed file gave in both languages (Answers.translations),
+        # written back with them; a text changed in the interview drops its translation
+        self.translations: dict[str, str] = {}
+        self.use(prepared)
+
+    def use(self, prepared: Sequence[PreparedRuleSet]) -> None:
+        """Ask about these rule sets from now on (the jurisdictions ticked); answers stay."""
+        self.prepared = list(prepared)
+        ids = [p.ruleset.id for p in self.prepared]
+        self.meta[JURISDICTIONS] = ids
+        self._concluding_rules = [_seen_by_reader(p) for p in self.prepared]
+        # questions whose unknown no presumption of a selected rule set resolves: asked
+        # wherever a rule still hangs on them, never skipped (presumptions.must_ask)
+        self._must_ask = frozenset(
+            q.id for q in self.law.questionnaire.questions if must_ask(self.law, ids, q.id)
+        )
+        self._rules_reading = [
+            [(rule, questions_in(rule.when) & self._must_ask) for rule in p.ruleset.rules]
             for p in self.prepared
         ]
-        self._plan: Plan | None = None
         # what concerns the jurisdictions asked about (the rest is never shown)
-        self.relevance = relevance(law, [p.ruleset.id for p in self.prepared])
+        self.relevance = relevance(self.law, ids)
+        self._plan = None
+        # per (rule set, element): the values last planned for and what they needed
+        self._needed_memory: dict[tuple[int, str], tuple[tuple[Any, ...], frozenset[str]]] = {}
+
+    @property
+    def jurisdictions(self) -> list[str]:
+        return [p.ruleset.id for p in self.prepared]
 
     # ------------------------------------------------------------ loading
 
@@ -176,6 +210,7 @@ class Interview:
     ) -> Interview:
         """Continue from an answers file (finished or not), loaded with `partial=True`."""
         interview = cls(law, prepared, answers.meta, lang)
+        interview.translations = dict(answers.translations)  # kept, unless changed
         interview.work = dict(answers.work)
         interview.elements_chosen = bool(answers.elements)
         record = answers.interview
@@ -236,6 +271,8 @@ class Interview:
         if step.kind is StepKind.LABEL:
             part = self.part(step.element)  # type: ignore[arg-type]
             return part.label if part.labelled else None
+        if step.kind is StepKind.DETAIL:
+            return self.meta.get(step.question)  # type: ignore[arg-type]
         return self._answers_of(step.element).get(step.question)  # type: ignore[arg-type]
 
     # ------------------------------------------------------------ where we are
@@ -289,20 +326,63 @@ class Interview:
             text = str(raw).strip()
             if not text:
                 raise InputError("the title is empty", _HERE, "some text")
+            if text != self.title:
+                self.translations.pop("meta.title", None)
             self.title = text
         elif step.kind is StepKind.ELEMENTS:
             self._choose_kinds(list(raw))
         elif step.kind is StepKind.LABEL:
             part = self.part(step.element)  # type: ignore[arg-type]
             text = str(raw).strip()
-            part.label = text or self.short_kind_label(part.kind, self.lang)
+            label = text or self.short_kind_label(part.kind, self.lang)
+            if label != part.label:
+                self.translations.pop(f"elements.{part.id}.label", None)
+            part.label = label
             part.labelled = True
+        elif step.kind is StepKind.DETAIL:
+            key = str(step.question)
+            if isinstance(raw, list | tuple) and key in LIST_DETAILS:
+                value = matter_detail(key, list(raw), _HERE) if raw else None
+            else:
+                value = typed_matter_detail(key, "" if raw is None else str(raw), _HERE)
+            dates_in_order({**self.meta, key: value}, _HERE)  # refused before it is kept
+            if value != self.meta.get(key):
+                self.translations.pop(f"meta.{key}", None)
+            if value is None:
+                self.meta.pop(key, None)
+            else:
+                self.meta[key] = value
+            return Change()  # the matter's details change no question
         else:
             question = self.question(step)
             value = normalise_answer(question, raw, _HERE)
             self._answers_of(step.element)[question.id] = value
             self._left_blank_of(step.element).discard(question.id)
         return self._changed(before)
+
+    def note(self, step: Step) -> str | None:
+        """The note on a question's answer ("SD 1.5, denoise 0.45, 40 candidates"), if any."""
+        if step.kind is not StepKind.QUESTION or step.question is None:
+            return None
+        notes = self.meta.get(ANSWER_NOTES) or {}
+        return notes.get(note_key(step.element, step.question))  # type: ignore[no-any-return]
+
+    def set_note(self, step: Step, text: str) -> None:
+        """Write (or, with empty text, remove) the note on a question's answer."""
+        if step.kind is not StepKind.QUESTION or step.question is None:
+            raise ValueError(f"{step} has no answer to note")
+        if "\x00" in text or any(ord(c) < 32 and c not in "\t\n" for c in text):
+            raise InputError("the note contains a control character", _HERE, "printable text")
+        notes = dict(self.meta.get(ANSWER_NOTES) or {})
+        key = note_key(step.element, step.question)
+        if text.strip():
+            notes[key] = text.strip()
+        else:
+            notes.pop(key, None)
+        if notes:
+            self.meta[ANSWER_NOTES] = notes
+        else:
+            self.meta.pop(ANSWER_NOTES, None)
 
     def leave_blank(self, step: Step) -> Change:
         """Leave an optional question unanswered, on purpose (recorded as left blank)."""
@@ -481,9 +561,9 @@ class Interview:
         scopes += [
             (part.id, self._element_questions, per_element[part.id], part) for part in self.parts
         ]
-        for scope, questions, values, part in scopes:
-            answers = part.answers if part else self.work
-            blank = part.left_blank if part else self.work_left_blank
+        for scope, questions, values, owner in scopes:
+            answers = owner.answers if owner else self.work
+            blank = owner.left_blank if owner else self.work_left_blank
             for question in questions:
                 if values[question.id] == NOT_APPLICABLE:
                     continue
@@ -500,15 +580,15 @@ class Interview:
         return Plan(tuple(steps))
 
     def _needed(self, per_element: Mapping[str, Mapping[str, Any]]) -> set[tuple[str | None, str]]:
-        """The pending questions whose answer could still change a verdict or a recommendation.
+        """The pending questions whose answer could still change what the result says.
 
         With every unasked question pending, a rule whose condition is already
         true or false stays so however they are answered (three-valued logic is
         monotone, and a pending value makes every test on it unknown). So only
-        the rules a reader of the result sees (those that conclude a verdict,
-        with its author and protected or excluded material, or recommend
-        something), directly or through the findings they read, can still change
-        while they are unknown. A pending question is needed if it occurs in an
+        the rules a reader of the result sees (a verdict, an author, protected or
+        excluded material, advice, a reported finding: `_seen_by_reader`),
+        directly or through the findings they read, can still change while they
+        are unknown. A pending question is needed if it occurs in an
         unknown part of such a rule's condition, or in the ask_if of a needed
         question. This costs one evaluation of each rule set per element and
         never skips a question whose answer could change what the result says.
@@ -516,37 +596,67 @@ class Interview:
         needed: set[tuple[str | None, str]] = set()
         for part in self.parts:
             values = per_element[part.id]
+            key = tuple(values.items())
             found: set[str] = set()
-            for prepared, rules in zip(self.prepared, self._concluding_rules, strict=True):
-                truths, findings = rule_truths(prepared, values)
-                visited: set[str] = set()
-                for rule in rules:
-                    if truths[rule.id] is Truth.UNKNOWN:
-                        _pending_in(
-                            rule.when,
-                            values,
-                            findings,
-                            found,
-                            lambda f, p=prepared, t=truths: [
-                                r for r in p.derivers.get(f, ()) if t[r] is Truth.UNKNOWN
-                            ],
-                            prepared,
-                            visited,
-                        )
+            for index, (prepared, rules) in enumerate(
+                zip(self.prepared, self._concluding_rules, strict=True)
+            ):
+                # an answer changes one element's values (or the work's): the other
+                # elements' findings are those of the last plan, remembered by value
+                memory = self._needed_memory.get((index, part.id))
+                if memory is not None and memory[0] == key:
+                    found |= memory[1]
+                    continue
+                here = self._needed_in(index, prepared, rules, values)
+                self._needed_memory[(index, part.id)] = (key, here)
+                found |= here
             frontier = list(found)
             while frontier:  # a needed question's ask_if makes its inputs needed too
                 question = self._all_questions[frontier.pop()]
                 if question.ask_if is None:
                     continue
-                more: set[str] = set()
-                _pending_in(question.ask_if, values, {}, more, lambda f: [], None, set())
-                for name in more - found:
+                inputs: set[str] = set()
+                _pending_in(question.ask_if, values, {}, inputs, lambda f: [], None, set())
+                for name in inputs - found:
                     found.add(name)
                     frontier.append(name)
             for name in found:
                 scope = None if self._all_questions[name].scope is Scope.WORK else part.id
                 needed.add((scope, name))
         return needed
+
+    def _needed_in(
+        self,
+        index: int,
+        prepared: PreparedRuleSet,
+        rules: Sequence[Any],
+        values: Mapping[str, Any],
+    ) -> frozenset[str]:
+        """The pending questions one rule set still needs for one element's values."""
+        found: set[str] = set()
+        truths, findings = rule_truths(prepared, values)
+        visited: set[str] = set()
+        for rule in rules:
+            if truths[rule.id] is Truth.UNKNOWN:
+                _pending_in(
+                    rule.when,
+                    values,
+                    findings,
+                    found,
+                    lambda f, p=prepared, t=truths: [
+                        r for r in p.derivers.get(f, ()) if t[r] is Truth.UNKNOWN
+                    ],
+                    prepared,
+                    visited,
+                )
+        pending_must = {q for q in self._must_ask if values.get(q) == PENDING}
+        if pending_must:  # asked wherever any rule still hangs on them
+            for rule, reads in self._rules_reading[index]:
+                if reads & pending_must and truths[rule.id] is Truth.UNKNOWN:
+                    more: set[str] = set()
+                    _pending_in(rule.when, values, findings, more, lambda f: [], None, set())
+                    found |= more & pending_must
+        return frozenset(found)
 
     # ------------------------------------------------------------ output
 
@@ -569,12 +679,33 @@ class Interview:
         return InterviewRecord(self.complete, not_asked, set_aside)
 
     def file_meta(self, answered_at: str, language: str) -> dict[str, Any]:
+        """meta as saved: the matter's details in their order, notes of current elements only.
+
+        A note on an element that was unticked stays in memory (ticking it again brings
+        it back with the answers) but is not saved, as the element's answers are not.
+        """
         meta = {
             key: value
             for key, value in self.meta.items()
-            if key not in ("schema", "tool", "title", "answered_at", "language")
+            if key not in ("schema", "tool", "title", "answered_at", "language", ANSWER_NOTES)
+            and key not in MATTER_DETAILS
         }
-        return {"title": self.title or "", "answered_at": answered_at, "language": language, **meta}
+        details = {key: self.meta[key] for key in MATTER_DETAILS if self.meta.get(key)}
+        ids = {part.id for part in self.parts}
+        notes = {
+            key: text
+            for key, text in sorted((self.meta.get(ANSWER_NOTES) or {}).items())
+            if "." not in key or key.rpartition(".")[0] in ids
+        }
+        if notes:
+            meta[ANSWER_NOTES] = notes
+        return {
+            "title": self.title or "",
+            "answered_at": answered_at,
+            "language": language,
+            **details,
+            **meta,
+        }
 
     def to_yaml(self, answered_at: str, language: str) -> str:
         """The answers file as it stands (a draft until `complete`)."""
@@ -584,6 +715,7 @@ class Interview:
             self.elements(),
             self.law,
             self.record(),
+            self.translations,
         )
 
     def answers(self, source: str, answered_at: str, language: str) -> Answers:
@@ -597,6 +729,23 @@ class Interview:
             sha256=answers_hash(self.work, elements),
             interview=self.record(),
         )
+
+
+def _seen_by_reader(prepared: PreparedRuleSet) -> list[Any]:
+    """The rules whose conclusion a reader of the result sees: a verdict, an author
+    (decided apart from the verdict), protected or excluded material, advice, or a
+    finding the opinion states for its own sake (a term, a first owner)."""
+    reported = {finding.id for finding in prepared.ruleset.findings if finding.reported}
+    return [
+        rule
+        for rule in prepared.ruleset.rules
+        if rule.then.verdict is not None
+        or rule.then.recommend
+        or rule.then.author is not None
+        or rule.then.protects
+        or rule.then.excludes
+        or reported.intersection(rule.then.findings)
+    ]
 
 
 def _pending_in(

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import schema
 from .conditions import MAX_NUMBER, normalise_value, parse_condition
+from .disk_cache import cached
 from .errors import InputError, Location, RuleSetError, did_you_mean
+from .jurisdictions import choose
 from .model import (
     ALL_JURISDICTIONS,
     Alternative,
@@ -57,6 +59,8 @@ WEIGHTS = ("binding", "persuasive", "none")
 JURISDICTIONS = ("us", "cn", "uk", "eu", "jp", "kr", "in", "hk", "other")
 VERIFICATION = ("V", "S")
 ELEMENT_KIND_QUESTION = "element_kind"
+NO_AUTHOR = "none"  # the author a verdict rule names where nobody is the author
+_SHARED_FILES = ("authorities.yaml", "vocabulary.yaml", "questionnaire.yaml")  # every rule set's
 
 
 @dataclass(frozen=True)
@@ -67,7 +71,8 @@ class Law:
     authorities: Mapping[str, Authority]
     vocabulary: Vocabulary
     questionnaire: Questionnaire
-    rulesets: Mapping[str, RuleSet]
+    rulesets: Mapping[str, RuleSet]  # those loaded: every one, or those a command applies
+    available: tuple[str, ...] = ()  # every rule set of the folder, loaded or not
 
     def questions(self) -> dict[str, Question]:
         """The questions an answers file may answer."""
@@ -89,7 +94,43 @@ class Law:
 
 
 def load_law(folder: Path | None = None) -> Law:
-    """Load and cross-check every file of the law folder."""
+    """Load and cross-check every file of the law folder (`rules check`, `cases check`)."""
+    return _load(folder, None)
+
+
+def load_law_for(folder: Path | None, jurisdictions: Sequence[str] | None) -> Law:
+    """The law a command on these jurisdictions needs: only the rule sets it applies.
+
+    `jurisdictions` is what `-j` asked for (None: the configured default, see
+    jurisdictions.py). Only the rule sets chosen are read, from the files named
+    after them (`us.yaml` for `us`), so a command on two rule sets does not pay
+    for parsing seven; the authorities, vocabulary and questionnaire, which
+    every rule set needs, are always read. The Law's `available` still names
+    every rule set of the folder. Where a chosen file holds a rule set of
+    another id, every file is read instead, so the answer never depends on
+    the shortcut. The loaded law is remembered between runs (disk_cache.py),
+    keyed by the bytes of the files it was read from.
+    """
+    chosen = () if jurisdictions is None else tuple(jurisdictions)
+    shown = display_path(Path(folder) if folder is not None else rules_dir())
+    stems = sorted(p.stem for p in shown.glob("*.yaml") if p.name not in _SHARED_FILES)
+    try:
+        names = choose(stems, chosen or None)
+    except InputError:
+        names = []  # reported by the full read, against the rule sets' ids
+    paths = [shown / name for name in _SHARED_FILES] + [shown / f"{n}.yaml" for n in names]
+    if not names or not shown.is_dir() or not all(path.is_file() for path in paths):
+        return _load(folder, chosen)  # nothing to key on safely: the read reports what is wrong
+    try:
+        parts = [str(shown).encode(), "/".join(stems).encode(), "/".join(names).encode()]
+        parts += [path.read_bytes() for path in paths]
+    except OSError:
+        return _load(folder, chosen)
+    return cached(parts, lambda: _load(folder, chosen))
+
+
+def _load(folder: Path | None, jurisdictions: Sequence[str] | None) -> Law:
+    """Every rule set (`jurisdictions` None), or those chosen by `jurisdictions` (() = default)."""
     folder = display_path(Path(folder) if folder is not None else rules_dir())
     if not folder.is_dir():
         there = folder.exists() or folder.is_symlink()
@@ -99,13 +140,28 @@ def load_law(folder: Path | None = None) -> Law:
             "a folder with questionnaire.yaml, authorities.yaml, "
             "vocabulary.yaml and one YAML file per jurisdiction",
         )
+    files = {
+        path.stem: path for path in sorted(folder.glob("*.yaml")) if path.name not in _SHARED_FILES
+    }
     authorities = load_authorities(folder / "authorities.yaml")
     vocabulary = load_vocabulary(folder / "vocabulary.yaml")
     questionnaire = load_questionnaire(folder / "questionnaire.yaml", authorities, vocabulary)
+    if jurisdictions is not None and files:
+        try:  # -j, else the environment, the config, the default
+            names = choose(files, jurisdictions or None)
+        except InputError:
+            names = []  # reported by the full read below, against the rule sets' ids
+        chosen: dict[str, RuleSet] = {}
+        for ruleset_id in names:
+            ruleset = load_ruleset(files[ruleset_id], authorities, vocabulary, questionnaire)
+            if ruleset.id != ruleset_id:
+                break  # a file not named after its rule set: read them all
+            chosen[ruleset_id] = ruleset
+        if names and len(chosen) == len(names):
+            check_help_keys(questionnaire, files)
+            return Law(folder, authorities, vocabulary, questionnaire, chosen, tuple(files))
     rulesets = {}
-    for path in sorted(folder.glob("*.yaml")):
-        if path.name in {"authorities.yaml", "vocabulary.yaml", "questionnaire.yaml"}:
-            continue
+    for path in files.values():
         ruleset = load_ruleset(path, authorities, vocabulary, questionnaire)
         if ruleset.id in rulesets:
             raise RuleSetError(
@@ -121,7 +177,7 @@ def load_law(folder: Path | None = None) -> Law:
             "at least one jurisdiction file such as us.yaml",
         )
     check_help_keys(questionnaire, rulesets)
-    return Law(folder, authorities, vocabulary, questionnaire, rulesets)
+    return Law(folder, authorities, vocabulary, questionnaire, rulesets, tuple(rulesets))
 
 
 # ---------------------------------------------------------------- authorities
@@ -603,6 +659,15 @@ def check_help_keys(questionnaire: Questionnaire, ruleset_ids: Collection[str]) 
                 )
 
 
+def _decides(rule: Rule) -> str:
+    """What a rule's `overrides` can displace: a verdict, an author, or nothing."""
+    if rule.then.verdict is not None:
+        return "a verdict rule"
+    if rule.then.author is not None:
+        return "an author rule"
+    return "a rule with no verdict or author"
+
+
 def _flag(body: LocatedDict, key: str, default: bool) -> bool:
     if key not in body:
         return default
@@ -748,6 +813,17 @@ def load_ruleset(
                 )
             if target == rule.id:
                 raise RuleSetError(f"rule {rule.id!r} overrides itself", rule.location)
+    by_id = {rule.id: rule for rule in rules}
+    for rule in rules:
+        for target in rule.overrides:
+            if _decides(rule) != _decides(by_id[target]):
+                raise RuleSetError(
+                    f"rule {rule.id!r} ({_decides(rule)}) overrides rule {target!r} "
+                    f"({_decides(by_id[target])})",
+                    rule.location,
+                    "an exception to a verdict rule that concludes a verdict, and one to "
+                    "an author rule that concludes an author",
+                )
     presumptions = load_presumptions(
         top, rules, questions, authorities, {r.id for r in recommendations}
     )
@@ -870,11 +946,17 @@ def _conclusion(
         alternative=alternative,
         case_by_case=_case_by_case(body, verdict),
     )
-    if verdict is None and (author or conclusion.protects or conclusion.excludes):
+    if verdict is None and (conclusion.protects or conclusion.excludes):
         raise RuleSetError(
-            "'author', 'protects' and 'excludes' go with a 'verdict'",
+            "'protects' and 'excludes' go with a 'verdict'",
             location,
-            "a verdict in the same 'then'",
+            "a verdict in the same 'then' (an author rule names only the 'author')",
+        )
+    if verdict is None and author == NO_AUTHOR:
+        raise RuleSetError(
+            "an author rule names the author of what is protected, so it cannot be 'none'",
+            location,
+            "a person's role such as human_user, or `author: none` beside a verdict",
         )
     if verdict is Verdict.PARTIALLY_PROTECTABLE and not (
         conclusion.protects and conclusion.excludes

@@ -133,10 +133,10 @@ class PreparedRuleSet:
 
     @cached_property
     def exceptions_to(self) -> dict[str, tuple[Rule, ...]]:
-        """For each rule, the verdict rules that override it (directly or transitively)."""
+        """For each rule, the verdict or author rules overriding it (directly or transitively)."""
         found: dict[str, list[Rule]] = {}
         for rule in self.ruleset.rules:
-            if rule.then.verdict is None:
+            if rule.then.verdict is None and rule.then.author is None:
                 continue
             for target in sorted(self.beats[rule.id]):
                 found.setdefault(target, []).append(rule)

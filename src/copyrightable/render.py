@@ -14,6 +14,7 @@ from typing import Any
 
 import jinja2
 
+from .disk_cache import template_cache
 from .resources import templates_dir
 
 
@@ -28,6 +29,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=template_cache(),  # compiled once, not on every run (disk_cache.py)
     )
     env.filters["t"] = translate
     env.filters["md"] = markdown_text

@@ -389,7 +389,9 @@ def _reasoning(j: Mapping[str, Any]) -> dict[str, Any]:
         by_stratum = sorted(element["trace"], key=lambda s: s["stratum"])
         steps = [s for s in by_stratum if s["rule"] in chain]
         for step in by_stratum:
-            if step["outcome"] == "fired" and step["rule"] not in chain:
+            # an author rule outside the chain named no author here (nothing is protected)
+            idle_author = step["concludes"]["author"] and not step["concludes"]["verdict"]
+            if step["outcome"] == "fired" and step["rule"] not in chain and not idle_author:
                 also.setdefault(step["rule"], {"step": step, "elements": []})["elements"].append(
                     element
                 )

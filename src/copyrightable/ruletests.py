@@ -29,6 +29,7 @@ _EXPECT_KEYS = (
     "settledness",
     "fired",
     "not_fired",
+    "overridden",
     "undetermined_by",
     "protects",
     "excludes",
@@ -264,6 +265,25 @@ def _compare(
                 yield f"expected rule {rule_id} to fire; it did not"
             if key == "not_fired" and rule_id in fired:
                 yield f"expected rule {rule_id} not to fire; it fired"
+    if "overridden" in expect:  # fired, and displaced by an exception that applies
+        wanted = schema.mapping(
+            expect["overridden"], "'overridden'", expect.where("overridden"), optional=by_id
+        )
+        for element_id, listed in wanted.items():
+            named = set(_ids(listed, f"'overridden.{element_id}'", wanted.where(element_id)))
+            unknown = sorted(named - rule_ids)
+            if unknown:
+                raise InputError(
+                    f"unknown rule {unknown[0]!r}{did_you_mean(unknown[0], rule_ids)}",
+                    wanted.where(element_id),
+                    f"a rule id of rule set {ruleset_id!r}",
+                )
+            missing = named - set(by_id[element_id]["overridden_rules"])
+            if missing:
+                yield (
+                    f"{element_id}: expected {sorted(missing)} to fire and be overridden, "
+                    f"got {sorted(by_id[element_id]['overridden_rules'])}"
+                )
     for key, field_name in (("protects", "protects"), ("excludes", "excludes")):
         if key not in expect:
             continue

@@ -8,6 +8,8 @@ templates/ask_strings.j2.
 
 The grammar, for every question:
 - `?` shows the help, `<` goes back to the previous question;
+- `#` writes a note on the answer (`# SD 1.5, denoise 0.45` in one line, or `#`
+  alone to be asked for it): the note is kept in meta.answer_notes;
 - `u`, `unknown` (or 不知道 / 不详) answers "I don't know" where the question allows it;
 - an empty line takes the offered default (or the current answer), leaves an
   optional question blank, and is a problem for a required one;
@@ -32,6 +34,7 @@ from .model import LOWER_BOUND_KEY, UNKNOWN, Question, QuestionType
 
 HELP = "?"
 BACK = "<"
+NOTE = "#"
 BACK_WORDS = {"<", "b", "back", "返回"}  # `b` only where no text can be typed
 UNKNOWN_WORDS = {"u", "unknown", "不知道", "不详", "未知"}
 YES_WORDS = {"y", "yes", "1", "是", "是的", "有"}
@@ -48,7 +51,8 @@ class Answer:
 
 @dataclass(frozen=True)
 class Command:
-    name: str  # "help" | "back" | "leave_blank"
+    name: str  # "help" | "back" | "leave_blank" | "note"
+    text: str | None = None  # the note typed after `#`, if any
 
 
 @dataclass(frozen=True)
@@ -62,18 +66,29 @@ class Problem:
 Parsed = Answer | Command | Problem
 
 
-def parse(question: Question, text: str, current: Any = None, min_choices: int = 0) -> Parsed:
+def parse(
+    question: Question,
+    text: str,
+    current: Any = None,
+    min_choices: int = 0,
+    notes: bool = False,
+) -> Parsed:
     """Understand one line typed for `question`.
 
     `current` is the answer an empty line keeps (the previous answer, else the
     question's default). In a yes/no or one-choice list "I don't know" is shown
     as the item after the last choice, so its number answers "unknown" too.
+    `notes`: `#` starts a note (only where the answer can have one; a title
+    may begin with "#").
     """
     raw = text.strip()
     word = raw.lower()
     free_text = question.type in (QuestionType.TEXT, QuestionType.DATE, QuestionType.NUMBER)
     if raw == HELP:
         return Command("help")
+    if notes and raw.startswith(NOTE):
+        note = raw[len(NOTE) :].strip()
+        return Command("note", note or None)
     if raw == BACK or (word in BACK_WORDS and not free_text):
         return Command("back")
     if not raw:

@@ -59,14 +59,17 @@ def ask(
 ) -> None:
     """Answer the questionnaire for a work, then see the verdicts.
 
-    Asks only what matters for this work: first its elements (text, images,
-    arrangement...), then the questions whose answers can still change a
-    verdict in the US or China. Arrow keys or typed answers; ? shows why a
-    question matters and the authority; < goes back; "I don't know" is always
-    offered where the question allows it. Every answer is saved at once, so
-    Ctrl-C or a closed terminal loses nothing: continue with --resume FILE.
-    At the end: a review of every answer, the verdicts, and the evaluation
-    saved to a file if you wish.
+    Asks only what matters for this work: first the jurisdictions to cover
+    (the configured default ticked; -j skips this), the title and, if you
+    wish, the matter's details (client, reference, contributors, AI tools,
+    dates), then its elements (text, images, arrangement...), then the
+    questions whose answers can still change a verdict there. Arrow keys or
+    typed answers; ? shows why a question matters and the authority; < goes
+    back; # writes a note on an answer; "I don't know" is always offered
+    where the question allows it. Every answer is saved at once, so Ctrl-C
+    or a closed terminal loses nothing: continue with --resume FILE. At the
+    end: a review of every answer, the verdicts, and the evaluation saved to
+    files if you wish.
 
     Example: copyrightable ask --lang zh
     """
@@ -75,13 +78,19 @@ def ask(
     from ..answers import load_answers
     from ..evaluation import Evaluator
     from ..interview import Interview
+    from ..jurisdictions import choose
     from ..law import load_law
     from ..lawdate import parse_as_of
 
+    person = sys.stdin.isatty()  # a script piping answers gets no extra screens
     with reported_errors():
         day = parse_as_of(as_of)
         law = load_law(rules)
-        evaluator = Evaluator(law, jurisdiction, day)
+        default = choose(law.rulesets, None)
+        selection = list(jurisdiction or []) or None
+        # the checklist at the start: not when -j was given, nor on --resume (the file
+        # keeps its selection; the review changes it), nor when there is nothing to choose
+        choosing = not jurisdiction and resume is None and person and len(law.rulesets) > 1
         if output is not None and output.exists():
             raise fail(
                 f"{output} already exists; to continue or change it, run: "
@@ -95,11 +104,15 @@ def ask(
                     "-o NEW.yaml"
                 )
             answers = load_answers(resume, law, partial=True)
+            if not selection:  # the rule sets ticked when it was begun, if saved
+                selection = answers.meta.get("jurisdictions")
+            evaluator = Evaluator(law, selection, day)
             language = (lang.value if lang else answers.meta.get("language")) or "en"
             interview = Interview.from_answers(answers, law, evaluator.prepared, language)
             path: Path | None = output or resume
         else:
             language = lang.value if lang else "en"
+            evaluator = Evaluator(law, selection, day)
             interview = Interview(law, evaluator.prepared, lang=language)
             path = output
         folder = (path.parent if path is not None else Path(".")).resolve()
@@ -131,7 +144,16 @@ def ask(
 
         prompter = LinePrompter(strings, sys.stdin, sys.stdout)  # type: ignore[assignment]
     code = Session(
-        interview, prompter, Saver(path, language), evaluator, strings, invoked_as()
+        interview,
+        prompter,
+        Saver(path, language),
+        evaluator,
+        strings,
+        invoked_as(),
+        evaluator_for=lambda ids: Evaluator(law, ids, day),
+        choose_jurisdictions=choosing,
+        ask_details=resume is None and person,
+        default_jurisdictions=default,
     ).run()
     if code != ExitCode.OK:
         raise typer.Exit(code)

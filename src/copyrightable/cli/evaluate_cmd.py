@@ -132,14 +132,14 @@ def evaluate(
     # need neither the engine (durable) nor YAML nor the templates (jinja2).
     from ..answers import load_answers
     from ..evaluation import Evaluator
-    from ..law import load_law
+    from ..law import load_law_for
     from ..lawdate import parse_as_of
     from ..result import to_json
     from ..result_join import joined
 
     with reported_errors():
         day = parse_as_of(as_of)
-        law = load_law(rules)
+        law = load_law_for(rules, jurisdiction)  # only the rule sets applied
         answers = load_answers(answers_file, law)
         answers, language = answers_language(answers, lang)
         as_json = output_format is EvaluateFormat.json

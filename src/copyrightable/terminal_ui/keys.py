@@ -351,6 +351,8 @@ class _ChoiceScreen(_Frame):
         text = self.strings(key, count=self.count)
         if self.screen.question.unknown_allowed:
             text += " · " + self.strings("keys_unknown")
+        if self.screen.takes_note:
+            text += " · " + self.strings("keys_note")
         return text
 
     def body(self) -> StyleAndTextTuples:
@@ -444,6 +446,12 @@ class _ChoiceScreen(_Frame):
         def _help(event: KeyPressEvent) -> None:
             self.toggle_help()
 
+        if self.screen.takes_note:
+
+            @bindings.add("#")
+            def _note(event: KeyPressEvent) -> None:
+                event.app.exit(result=Command("note"))
+
         @bindings.add("left")
         @bindings.add("<")
         @bindings.add("b")
@@ -515,6 +523,12 @@ class _TextScreen(_Frame):
         def _help(event: KeyPressEvent) -> None:
             self.toggle_help()
 
+        if self.screen.takes_note:
+
+            @bindings.add("#", filter=empty | selected)  # typed after text, it is text
+            def _note(event: KeyPressEvent) -> None:
+                event.app.exit(result=Command("note"))
+
         @bindings.add("<", filter=untouched)  # typed into an edited answer, it is text
         @bindings.add("left", filter=at_start)
         @bindings.add("pageup")
@@ -558,7 +572,9 @@ class _TextScreen(_Frame):
         @bindings.add("enter")
         def _enter(event: KeyPressEvent) -> None:
             keep_text()
-            parsed = parse(question, buffer.text, None, self.screen.min_choices)
+            parsed = parse(
+                question, buffer.text, None, self.screen.min_choices, self.screen.takes_note
+            )
             if isinstance(parsed, Problem):
                 self.say(parsed)
             elif isinstance(parsed, Command) and parsed.name == "help":
@@ -573,6 +589,8 @@ class _TextScreen(_Frame):
             text = self.strings("keys_text")
             if question.unknown_allowed:
                 text += " · " + self.strings("keys_unknown_text")
+            if self.screen.takes_note:
+                text += " · " + self.strings("keys_note")
             return text
 
         field = VSplit(

@@ -77,6 +77,7 @@ class LinePrompter:
                 self._read(self._prompt(screen)),
                 screen.current,
                 screen.min_choices,
+                screen.takes_note,
             )
             if isinstance(parsed, Problem):
                 self.write(f"  ! {problem_text(parsed, screen, self.strings)}")
@@ -112,12 +113,16 @@ class LinePrompter:
                 prompt = self.strings("menu_text")
             return self._with_default(prompt, screen)
         unknown = self.strings("plain_unknown") if question.unknown_allowed else ""
+        if screen.takes_note:
+            unknown += self.strings("plain_note")
         if question.type in (QuestionType.YES_NO, QuestionType.SINGLE):
             prompt = self.strings("plain_choice", count=option_count(question), unknown=unknown)
         elif question.type is QuestionType.MULTIPLE:
             prompt = self.strings("plain_multiple", unknown=unknown)
         else:
             unknown = self.strings("plain_unknown_text") if question.unknown_allowed else ""
+            if screen.takes_note:
+                unknown += self.strings("plain_note")
             prompt = self.strings("plain_text", unknown=unknown)
         return self._with_default(prompt, screen)
 

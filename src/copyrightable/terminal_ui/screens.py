@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..conditions import NOT_APPLICABLE
-from ..interview import ELEMENTS, Interview, Status, Step, StepKind
+from ..interview import DETAILS, ELEMENTS, Interview, Status, Step, StepKind
 from ..model import LOWER_BOUND_KEY, UNKNOWN, Bilingual, Labelled, Question, QuestionType, Scope
 from .strings import Strings
 
@@ -30,6 +30,11 @@ class Screen:
 
     def text(self) -> str:
         return self.question.text.get(self.lang)
+
+    @property
+    def takes_note(self) -> bool:
+        """Whether `#` writes a note on this answer: only a question of the questionnaire."""
+        return not self.menu and self.step is not None and self.step.kind is StepKind.QUESTION
 
     def scrollback_text(self) -> str:
         """The question as the scrollback keeps it: with its element, so that the same
@@ -82,7 +87,9 @@ def build(interview: Interview, step: Step, strings: Strings) -> Screen:
     plan = interview.plan()
     done = sum(1 for _, status in plan.steps if status in (Status.ANSWERED, Status.LEFT_BLANK))
     left = len(plan.pending())
-    if plan.status(step) is not Status.PENDING:  # back, or a change from the review
+    if step.kind is StepKind.DETAIL:  # the matter's details: outside the count, all optional
+        progress = strings("progress_details")
+    elif plan.status(step) is not Status.PENDING:  # back, or a change from the review
         progress = strings("progress_editing", done=done)
     elif not interview.elements_chosen:
         # the questions depend on the elements: no count would be honest yet
@@ -118,6 +125,16 @@ def build(interview: Interview, step: Step, strings: Strings) -> Screen:
             strings("label_help"),
             default=part.label,
         )
+    elif step.kind is StepKind.DETAIL:
+        question = pseudo_question(
+            str(step.question),
+            QuestionType.TEXT,
+            strings(f"detail_{step.question}"),
+            strings("details_help"),
+            required=False,
+        )
+        if isinstance(current, list | tuple):
+            current = strings("detail_sep").join(current)
     else:
         question = interview.question(step)
         shown = interview.relevance.choices(question, current)
@@ -199,6 +216,8 @@ def describe(question: Question, value: Any, strings: Strings) -> str:
         return strings("list_sep").join(labels.get(item, item) for item in chosen)
     if question.type is QuestionType.NUMBER and isinstance(value, float | int):
         return f"{value:g}"
+    if isinstance(value, list | tuple):  # names of contributors, AI tools
+        return strings("detail_sep").join(str(item) for item in value)
     bound = getattr(value, "at_least", None)  # a lower bound ("more than 30")
     if bound is None and isinstance(value, dict):
         bound = value.get(LOWER_BOUND_KEY)
@@ -228,6 +247,14 @@ def review_rows(interview: Interview, strings: Strings) -> list[ReviewRow]:
         element_name(interview, part.id, lang) for part in interview.parts
     )
     rows.append(ReviewRow(ELEMENTS, strings("review_elements_entry"), kinds))
+    if len(interview.law.rulesets) > 1:
+        rows.append(
+            ReviewRow(
+                None,
+                strings("review_jurisdictions", names=jurisdiction_names(interview, lang)),
+                action="jurisdictions",
+            )
+        )
     plan = interview.plan()
     heading: str | None = None
     for step, status in plan.steps:
@@ -252,17 +279,19 @@ def review_rows(interview: Interview, strings: Strings) -> list[ReviewRow]:
         if status is Status.ANSWERED:
             shown = describe(question, interview.value(step), strings)
         else:
-            shown = (
-                "("
-                + strings(
+            shown = strings(
+                "bracketed",
+                text=strings(
                     {
                         Status.NOT_NEEDED: "review_not_needed",
                         Status.LEFT_BLANK: "review_left_blank",
                         Status.PENDING: "review_pending",
                     }[status]
-                )
-                + ")"
+                ),
             )
+        note = interview.note(step)
+        if note:
+            shown = strings("review_note", value=shown, note=note)
         rows.append(
             ReviewRow(
                 step,
@@ -271,5 +300,24 @@ def review_rows(interview: Interview, strings: Strings) -> list[ReviewRow]:
                 editable=status is not Status.NOT_NEEDED or interview.can_answer_anyway(step),
             )
         )
+    rows.append(ReviewRow(None, strings("review_details"), editable=False))
+    for detail in DETAILS:
+        value = describe(
+            pseudo_question("detail", QuestionType.TEXT, ""), interview.value(detail), strings
+        )
+        rows.append(
+            ReviewRow(
+                detail,
+                strings(f"review_detail_{detail.question}"),
+                value or strings("bracketed", text=strings("review_not_stated")),
+            )
+        )
     rows.append(ReviewRow(None, strings("review_add"), action="add"))
     return rows
+
+
+def jurisdiction_names(interview: Interview, lang: str) -> str:
+    """The rule sets asked about, by name ("United States; China")."""
+    return Strings(lang)("list_sep").join(
+        interview.law.rulesets[j].name.get(lang) for j in interview.jurisdictions
+    )

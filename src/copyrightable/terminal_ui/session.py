@@ -12,16 +12,16 @@ from __future__ import annotations
 import contextlib
 import re
 import signal
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from ..answers import load_answers
+from ..answers import DATE_DETAILS, DatesOutOfOrder, load_answers
 from ..errors import CopyrightableError, ExitCode, InputError
 from ..evaluation import Evaluator
 from ..exports import Evaluated, Export, exports
-from ..interview import ELEMENTS, Change, Interview, Step
+from ..interview import DETAILS, ELEMENTS, TITLE, Change, Interview, Step, StepKind
 from ..model import Bilingual, Labelled, QuestionType
 from ..render import render
 from ..result import timestamp
@@ -106,7 +106,15 @@ class Session:
     evaluator: Evaluator
     strings: Strings
     command: str = "copyrightable"  # as the user invoked it, for the hints that name it
+    # the rule sets to offer at the start (None: -j was given, or nothing to choose);
+    # makes the Evaluator for a selection, so the interview asks what it reads
+    evaluator_for: Callable[[Sequence[str]], Evaluator] | None = None
+    choose_jurisdictions: bool = False  # tick them at the start (a fresh interview, a person)
+    ask_details: bool = False  # offer the matter's details after the title
+    default_jurisdictions: Sequence[str] = ()  # what `evaluate` applies without -j
     _changed: Step | None = None  # the answer last changed from the review
+    _changed_action: str = ""  # or the review's action row used last ("jurisdictions")
+    _queue: list[Step] = field(default_factory=list)  # matter details still to ask
 
     def run(self) -> int:
         """The whole interview; returns the exit code."""
@@ -117,6 +125,8 @@ class Session:
         try:
             with self.prompter.held():
                 self._intro()
+                if self.choose_jurisdictions:
+                    self._choose_jurisdictions()
                 self._interview()
                 return self._finish()
         except KeyboardInterrupt:
@@ -163,8 +173,11 @@ class Session:
                 continue
             screen = screens.build(self.interview, step, self.strings)
             reply = self.prompter.ask(screen)
+            if isinstance(reply, Command) and reply.name == "note":
+                self._note(step, reply.text)
+                continue
             if isinstance(reply, Command) and reply.name == "back":
-                previous = self.interview.previous_step(step)
+                previous = self._before(step)
                 if previous is None:
                     self.prompter.notice(self.strings("problem_first"))
                 else:
@@ -179,19 +192,33 @@ class Session:
                 if editing
                 else ""
             )
+            first_title = step == TITLE and self.interview.title is None
             try:
-                if isinstance(reply, Command):  # leave an optional question blank
+                if isinstance(reply, Command) and step.kind is StepKind.DETAIL:
+                    change = self.interview.answer(step, "")  # left empty: not stated
+                elif isinstance(reply, Command):  # leave an optional question blank
                     change = self.interview.leave_blank(step)
                 else:
                     change = self.interview.answer(step, reply.value)
             except InputError as problem:
-                self.prompter.notice(self.strings("problem_other", detail=problem.message))
+                if isinstance(problem, DatesOutOfOrder):
+                    self.prompter.notice(
+                        self.strings(
+                            "problem_dates_order",
+                            created=problem.created,
+                            published=problem.published,
+                        )
+                    )
+                elif step.kind is StepKind.DETAIL and step.question in DATE_DETAILS:
+                    self.prompter.notice(self.strings("problem_partial_date"))
+                else:
+                    self.prompter.notice(self.strings("problem_other", detail=problem.message))
                 continue
             self.saver.save(self.interview)
             shown = (
                 screens.describe(screen.question, self.interview.value(step), self.strings)
                 if isinstance(reply, Answer)
-                else f"({self.strings('review_left_blank')})"
+                else self.strings("bracketed", text=self.strings("review_left_blank"))
             )
             if before and before != shown:  # a change reads as one, not as a second answer
                 shown = self.strings("changed_from", answer=shown, before=before)
@@ -199,7 +226,98 @@ class Session:
             if first_save:
                 self.prompter.notice(self.strings("saving_to", path=self.saver.path))
             self._tell(change, editing)
-            step = self.interview.next_step()
+            if first_title and self.ask_details and self._details_now():
+                self._queue = list(DETAILS)
+            step = self._queue.pop(0) if self._queue else self.interview.next_step()
+
+    def _before(self, step: Step) -> Step | None:
+        """Where `<` leads: the detail before, the title before the details, else the plan's."""
+        if step.kind is StepKind.DETAIL:
+            at = DETAILS.index(step)
+            self._queue = list(DETAILS[at:])
+            return DETAILS[at - 1] if at else TITLE
+        self._queue = []
+        return self.interview.previous_step(step)
+
+    def _details_now(self) -> bool:
+        """Offer the matter's details after the title: now, or later from the review."""
+        choices = (
+            Labelled("now", _same(self.strings("details_now"))),
+            Labelled("later", _same(self.strings("details_later"))),
+        )
+        question = screens.pseudo_question(
+            "details",
+            QuestionType.SINGLE,
+            self.strings("details_question"),
+            choices=choices,
+            default="now",
+        )
+        return bool(self._pick(question) == "now")
+
+    def _note(self, step: Step, typed: str | None) -> None:
+        """`#` at a question: write, change or remove the note on its answer, then ask again."""
+        if step.kind is not StepKind.QUESTION:
+            self.prompter.notice(self.strings("note_not_here"))
+            return
+        if typed is None:
+            question = screens.pseudo_question(
+                "note",
+                QuestionType.TEXT,
+                self.strings("note_question"),
+                default=self.interview.note(step) or "",
+                required=False,
+            )
+            screen = self._menu(question)
+            reply = self.prompter.ask(screen)
+            typed = str(reply.value) if isinstance(reply, Answer) else ""
+        try:
+            self.interview.set_note(step, typed)
+        except InputError as problem:
+            self.prompter.notice(self.strings("problem_other", detail=problem.message))
+            return
+        self.saver.save(self.interview)
+        self.prompter.notice(self.strings("note_saved" if typed.strip() else "note_removed"))
+
+    def _choose_jurisdictions(self) -> None:
+        """Tick the rule sets to ask about; the interview then asks only what they read."""
+        if self.evaluator_for is None:
+            return
+        law = self.interview.law
+        from ..jurisdictions import in_presentation_order
+
+        ids = in_presentation_order(law.rulesets)
+        question = screens.pseudo_question(
+            "jurisdictions",
+            QuestionType.MULTIPLE,
+            self.strings("jurisdictions_question"),
+            self.strings("jurisdictions_help"),
+            choices=tuple(Labelled(j, law.rulesets[j].name) for j in ids),
+        )
+        screen = Screen(
+            step=None,
+            question=question,
+            context="",
+            progress="",
+            current=list(self.interview.jurisdictions),
+            min_choices=1,
+            help_text=self.strings("jurisdictions_help"),  # `?`, as at every screen
+            lang=self.strings.lang,
+            menu=True,
+        )
+        ticked = self.prompter.choose(screen)
+        chosen = [j for j in ids if j in ticked]
+        self.prompter.confirm(screen, screens.describe(question, chosen, self.strings))
+        if chosen != self.interview.jurisdictions:
+            self.evaluator = self.evaluator_for(chosen)
+            self.interview.use(self.evaluator.prepared)
+            self.prompter.notice(
+                self.strings(
+                    "jurisdictions_changed",
+                    names=screens.jurisdiction_names(self.interview, self.strings.lang),
+                )
+            )
+        if self.saver.path is not None and self.interview.title is not None:
+            self.saver.save(self.interview)
 
     def _tell(self, change: Change, editing: bool) -> None:
         for key, count in (
@@ -253,7 +371,8 @@ class Session:
                 (
                     i
                     for i, row in enumerate(rows)
-                    if self._changed is not None and row.step == self._changed
+                    if (self._changed is not None and row.step == self._changed)
+                    or (self._changed_action and row.action == self._changed_action)
                 ),
                 0,
             )
@@ -264,6 +383,12 @@ class Session:
                     return None  # a script that gave every answer: evaluate
                 raise
             row = rows[index]
+            self._changed_action = ""
+            if row.action == "jurisdictions":
+                self._changed, self._changed_action = None, row.action
+                with contextlib.suppress(InputEnded):
+                    self._choose_jurisdictions()
+                continue
             if row.action == "evaluate":
                 pending = self.interview.next_step()
                 if pending is None:
@@ -291,7 +416,9 @@ class Session:
         assert path is not None
         try:
             answers = load_answers(path, self.interview.law)  # as `evaluate` will read it
-            result = self.evaluator.evaluate(answers, command=f"{self.command} evaluate {path}")
+            result = self.evaluator.evaluate(
+                answers, command=f"{self.command} evaluate {path}{self._flags()}"
+            )
         except CopyrightableError as error:
             self.prompter.notice(self.strings("invalid_saved", path=path, detail=error.one_line()))
             return int(error.exit_code)
@@ -301,8 +428,19 @@ class Session:
         with contextlib.suppress(InputEnded):
             self._offer_export(Evaluated(result, answers, self.evaluator), path)
         self.prompter.write()
-        self.prompter.notice(self.strings("finished", path=path, command=self.command))
+        self.prompter.notice(
+            self.strings("finished", path=path, command=self.command, flags=self._flags())
+        )
         return int(ExitCode.OK)
+
+    def _flags(self) -> str:
+        """`-j` options for the hints, where the rule sets asked about are not the default."""
+        chosen = self.interview.jurisdictions
+        if not self.default_jurisdictions or list(self.default_jurisdictions) == chosen:
+            return ""
+        if len(chosen) == len(self.interview.law.rulesets):
+            return " -j all"
+        return "".join(f" -j {j}" for j in chosen)
 
     def _offer_export(self, evaluated: Evaluated, answers_path: Path) -> None:
         """Offer every registered format until one is written or the user declines.
