@@ -44,7 +44,9 @@ def _in_chinese(tmp_path: Path, language: str = "zh") -> Path:
 def test_evaluate_speaks_the_answers_language_unless_told(
     tmp_path: Path, args: tuple[str, ...], chinese: bool
 ) -> None:
-    done = run_cli("evaluate", str(_in_chinese(tmp_path)), "--timestamp", FIXED, *args)
+    done = run_cli(  # --explain: the element labels are in the reasoning, not the summary
+        "evaluate", str(_in_chinese(tmp_path)), "--explain", "--timestamp", FIXED, *args
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("《Zarya of the Dawn》（Kashtanova）") is chinese
     assert ("漫画的文字，由Kashtanova撰写" in done.stdout) is chinese
@@ -63,7 +65,7 @@ def test_report_speaks_the_answers_language_unless_told(tmp_path: Path) -> None:
 
 
 def test_an_english_answers_file_stays_english(tmp_path: Path) -> None:
-    done = run_cli("evaluate", str(_in_chinese(tmp_path, "en")), "--timestamp", FIXED)
+    done = run_cli("evaluate", str(_in_chinese(tmp_path, "en")), "--explain", "--timestamp", FIXED)
     assert done.returncode == 0, done.stderr
     assert "the Midjourney images" in done.stdout
     assert done.stdout.startswith("Zarya of the Dawn (Kashtanova)\n")

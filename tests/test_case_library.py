@@ -105,10 +105,8 @@ def _reasoning(text: str) -> str:
 def test_case_reasoning_speaks_of_the_parties_in_the_third_person() -> None:
     shown = run_cli("cases", "show", "zarya-of-the-dawn", "--timestamp", "T").stdout
     reasoning = _reasoning(shown)
-    assert (
-        "Did the user revise the prompts (or other settings) in response to the outputs "
-        "the user saw" in reasoning
-    )
+    assert "The record states that the prompts were detailed" in reasoning
+    assert "the user revised the prompts in response to the outputs" in " ".join(reasoning.split())
     assert not re.search(r"\b[Yy]ou(r|rself)?\b", reasoning), re.findall(r".*\byou\b.*", reasoning)
     zh = run_cli("cases", "show", "li-v-liu", "--lang", "zh", "--timestamp", "T").stdout
     assert "您" not in _reasoning(
@@ -116,10 +114,14 @@ def test_case_reasoning_speaks_of_the_parties_in_the_third_person() -> None:
             "规则的推理", "The rules' reasoning"
         )
     )
-    assert "用户是否根据所看到的生成结果修改了提示词" in zh
+    assert "记录表明：用户根据生成结果修改了提示词。" in "".join(zh.split())
     # the interview and evaluate still speak to the person answering
-    evaluated = run_cli("evaluate", "cases/zarya-of-the-dawn.yaml", "--timestamp", "T").stdout
-    assert "Did you revise the prompts" in evaluated
+    evaluated = run_cli(
+        "evaluate", "cases/zarya-of-the-dawn.yaml", "--explain", "--timestamp", "T"
+    ).stdout
+    assert "and that you revised the prompts in response to the outputs" in " ".join(
+        evaluated.split()
+    )
 
 
 def test_reword_replaces_whole_words_once() -> None:

@@ -44,12 +44,14 @@ def test_rules_check_flags_a_chinese_authority_without_citation_zh(tmp_path: Pat
 
 
 def test_evaluate_in_chinese_cites_chinese_authorities_by_their_chinese_names() -> None:
-    zh = run_cli("evaluate", str(LI_V_LIU), "-j", "cn", "--lang", "zh", "--timestamp", FIXED)
+    zh = run_cli(
+        "evaluate", str(LI_V_LIU), "-j", "cn", "--lang", "zh", "--explain", "--timestamp", FIXED
+    )
     assert zh.returncode == 0, zh.stderr
     assert "李某诉刘某案（北京互联网法院，2023）" in zh.stdout
     assert "《著作权法》, Art. 3" in zh.stdout
     assert "Li v. Liu (BIC 2023)" not in zh.stdout
-    en = run_cli("evaluate", str(LI_V_LIU), "-j", "cn", "--timestamp", FIXED)
+    en = run_cli("evaluate", str(LI_V_LIU), "-j", "cn", "--explain", "--timestamp", FIXED)
     assert en.returncode == 0, en.stderr
     assert "Li v. Liu (BIC 2023)" in en.stdout and "李某诉刘某案（" not in en.stdout
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from copyrightable.answers import answers_from_text, load_answers
 from copyrightable.evaluation import Evaluator
@@ -386,8 +387,8 @@ def test_every_case_file_renders_in_every_text_format(case: Path) -> None:
             for text in (full, page):
                 assert element["label"] in text or markdown_text(element["label"]) in text
             for step in element["trace"]:
-                if step["decisive"]:
-                    assert step["statement"]["en"] in full
+                if step["decisive"]:  # its authority stands before the full stop
+                    assert step["statement"]["en"].rstrip(".") in full
     for authority in result["authorities"]:
         assert authority["citation"] in full
     for text in (full, page):
@@ -516,3 +517,26 @@ def test_the_chinese_opinion_names_the_author_and_glosses_the_english_claim() ->
     assert "Kristina Kashtanova (作出贡献的自然人)" in opinion
     assert "| Material excluded | the AI-generated material |" in opinion
     assert "中文释义" in opinion and "应排除" not in opinion.split("中文释义", 1)[0][-40:]
+
+
+def test_notes_on_answers_from_a_real_answers_file_appear_in_the_opinion(tmp_path: Path) -> None:
+    """A note written on an answer (meta.answer_notes, e.g. from `ask`'s `#` key) is part of
+    the matter a lawyer files: it appears beside the matter, with the element and question."""
+    case = yaml.safe_load(ZARYA.read_text(encoding="utf-8"))
+    answers = case["answers"]
+    answers["meta"]["client"] = "Example Comics Ltd"
+    answers["meta"]["answer_notes"] = {
+        "images.prompts_revised": "Midjourney v4; hundreds of prompts revised over a year",
+        "us_registration": "filed Sept. 15, 2022",
+    }
+    path = tmp_path / "zarya-answers.yaml"
+    path.write_text(yaml.safe_dump(answers, allow_unicode=True), encoding="utf-8")
+    done = run_cli("report", str(path), "-f", "md", "--timestamp", FIXED)
+    assert done.returncode == 0, done.stderr
+    matter = done.stdout.split("## 1.", 1)[0]
+    assert "| Notes on answers |" in matter
+    assert "Midjourney v4; hundreds of prompts revised over a year" in matter
+    assert "the Midjourney images — “" in matter  # the element's label, then the question
+    assert "filed Sept. 15, 2022" in matter
+    zh = run_cli("report", str(path), "-f", "md", "--lang", "zh", "--timestamp", FIXED)
+    assert "| 答题备注 |" in zh.stdout.split("## 1.", 1)[0]

@@ -307,6 +307,13 @@ class _Writer:
                 else "; ".join(value)
             )
             rows.append((L["matter_fields"][row["key"]], shown))
+        if self.o["answer_notes"]:
+            shown = "\n".join(
+                (f"{self.t(n['element'])} — " if n["element"] else "")
+                + f"“{self.t(n['question'])}”{self.colon}{n['note']}"
+                for n in self.o["answer_notes"]
+            )
+            rows.append((L["matter_fields"]["answer_notes"], shown))
         if rows:
             self.table(("", ""), rows)
         law = "; ".join(f"{self.t(j['name'])} {j['law_as_of']}" for j in self.r["law_as_of"])
@@ -385,7 +392,9 @@ class _Writer:
                 excluded = (
                     "；".join(self.t(x) for x in claim["excluded"]) or L["claim_none_excluded"]
                 )
-                included = "；".join(self.t(x) for x in claim["included"]) or L["claim_nothing"].rstrip("。")
+                included = "；".join(self.t(x) for x in claim["included"]) or L[
+                    "claim_nothing"
+                ].rstrip("。")
                 gloss = f"{L['material_excluded']}：{excluded}。{L['new_material']}：{included}。"
                 if claim["undetermined"]:
                     open_ = "；".join(self.t(e["label"]) for e in claim["undetermined"])

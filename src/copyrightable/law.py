@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import schema
+from .citations import parse_citations
 from .conditions import MAX_NUMBER, normalise_value, parse_condition
 from .disk_cache import cached
 from .errors import InputError, Location, RuleSetError, did_you_mean
@@ -26,7 +27,6 @@ from .model import (
     Alternative,
     Authority,
     Bilingual,
-    Citation,
     Conclusion,
     Doctrine,
     Finding,
@@ -275,30 +275,6 @@ def _in_force_dates(body: LocatedDict, start_key: str) -> dict[str, dt.date | No
             f"a last day on or after the {start_at} date",
         )
     return found
-
-
-def parse_citations(
-    value: Any, location: Location, authorities: Mapping[str, Authority], allow_empty: bool = False
-) -> tuple[Citation, ...]:
-    """`[{authority: id, pinpoint: "..."}]`; a pinpoint is required on every citation."""
-    items = schema.sequence(value, "'cites'", location, allow_empty=allow_empty)
-    citations = []
-    for index, item in enumerate(items):
-        at = items.where(index)
-        body = schema.mapping(item, "citation", at, required=("authority", "pinpoint"))
-        name = body["authority"]
-        if not isinstance(name, str) or name not in authorities:  # a list is unhashable
-            raise RuleSetError(
-                f"unknown authority {name!r}{did_you_mean(str(name), authorities)}",
-                body.where("authority"),
-                "an id from authorities.yaml",
-            )
-        pinpoint = body["pinpoint"]
-        if isinstance(pinpoint, int | float) and not isinstance(pinpoint, bool):
-            pinpoint = str(pinpoint)
-        pinpoint = schema.text(pinpoint, "pinpoint", body.where("pinpoint"))
-        citations.append(Citation(name, pinpoint))
-    return tuple(citations)
 
 
 # ----------------------------------------------------------------- vocabulary

@@ -53,6 +53,34 @@ def matter(meta: Mapping[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+def answer_notes(result: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The notes the person answering wrote on answers (meta.answer_notes), each with the
+    element's label and the question's text, so the opinion shows them beside the matter."""
+    meta = result["answers"].get("meta") or {}
+    notes = meta.get("answer_notes") or {}
+    if not isinstance(notes, Mapping):
+        return []
+    labels = {e["id"]: e["label"] for e in result["work"]["elements"]}
+    texts: dict[str, Any] = {}
+    for fact in result["work"].get("stated", ()):
+        texts.setdefault(fact["question"], fact["text"])
+    for jurisdiction in result["jurisdictions"]:
+        for element in jurisdiction["elements"]:
+            for fact in (*element.get("stated", ()), *element.get("assumed", ())):
+                texts.setdefault(fact["question"], fact["text"])
+    rows = []
+    for key, note in notes.items():
+        element, _, question = str(key).rpartition(".")
+        rows.append(
+            {
+                "element": labels.get(element) if element else None,
+                "question": texts.get(question, question),
+                "note": str(note),
+            }
+        )
+    return rows
+
+
 def contributors(meta: Mapping[str, Any]) -> list[str]:
     names = meta.get("contributors")
     if isinstance(names, str):
@@ -338,6 +366,7 @@ def opinion(result: Mapping[str, Any], what_if: Mapping[str, Any] | None) -> dic
     many = len(jurisdictions) > 2
     view: dict[str, Any] = {
         "matter": matter(meta),
+        "answer_notes": answer_notes(result),
         "contributors": names,
         "many": many,
         "matrix": matrix(result["work"]["elements"], jurisdictions, names),

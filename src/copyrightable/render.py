@@ -32,12 +32,30 @@ def environment() -> jinja2.Environment:
         bytecode_cache=template_cache(),  # compiled once, not on every run (disk_cache.py)
     )
     env.filters["t"] = translate
+    from .prose_filters import install  # the sentences of reasoning steps (prose.py)
+
+    install(env)
     env.filters["md"] = markdown_text
     env.filters["md_code"] = markdown_code
     env.filters["md_fence"] = markdown_fence
     env.filters["line"] = visible_breaks
     env.filters["unfold"] = unfold
     env.filters["width"] = display_width
+    return env
+
+
+def study_environment() -> jinja2.Environment:
+    """The shared template environment with the study filters added (once).
+
+    Here, not in studytext.py, so that the text filters import nothing of the
+    renderers and the renderers' reasoning filters may use them.
+    """
+    from .studytext import reword, wrap_text
+
+    env = environment()
+    env.filters.setdefault("wrap", wrap_text)
+    env.filters.setdefault("reword", reword)
+    env.filters.setdefault("topic_label", lambda topic, labels, lang: labels[topic][lang])
     return env
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from .conditions import describe
 from .law import Law
 from .model import Condition, PresumptionKind, PresumptionRule, Question, QuestionType, RuleSet
 
@@ -19,7 +18,7 @@ from .model import Condition, PresumptionKind, PresumptionRule, Question, Questi
 def rulebook(law: Law, ruleset_id: str) -> dict[str, Any]:
     ruleset = law.ruleset(ruleset_id)
     vocabulary = law.vocabulary
-    rules = []
+    rules: list[dict[str, Any]] = []
     for rule in ruleset.rules:
         then = rule.then
         rules.append(
@@ -87,7 +86,7 @@ def doctrine_groups(law: Law, rule_ids: list[str]) -> list[dict[str, Any]]:
     for rule_id in rule_ids:
         doctrine = by_segment.get(doctrine_of(rule_id))
         members.setdefault(doctrine.id if doctrine else OTHER, []).append(rule_id)
-    groups = [
+    groups: list[dict[str, Any]] = [
         {"id": d.id, "label": d.label.as_dict(), "about": d.about.as_dict(), "rules": members[d.id]}
         for d in law.vocabulary.doctrines
         if d.id in members
@@ -175,18 +174,25 @@ def _cite(law: Law, citation: Any) -> dict[str, str]:
 
 
 def condition_words(law: Law, ruleset: RuleSet, condition: Condition, lang: str) -> str:
+    """The condition as sentences speak (prose.condition_words): clauses, never `not [ ]`."""
+    from .prose import condition_words as words
+
     questions = law.all_questions()
 
-    def say_value(question_id: str, value: Any) -> str:
-        return _value_words(questions[question_id], value, lang)
+    class _Labels:
+        @staticmethod
+        def question(question_id: str) -> Question:
+            return questions[question_id]
 
-    return describe(
-        condition,
-        lambda q: questions[q].text.get(lang).rstrip("?？"),
-        say_value,
-        lambda f: ruleset.finding_label(f).get(lang),
-        lang,
-    )
+        @staticmethod
+        def finding(finding_id: str) -> str:
+            return str(ruleset.finding_label(finding_id).get(lang))
+
+        @staticmethod
+        def value(question_id: str, value: Any) -> str:
+            return _value_words(questions[question_id], value, lang)
+
+    return words(condition, _Labels, lang)
 
 
 def _value_words(question: Question, value: Any, lang: str) -> str:
@@ -196,5 +202,5 @@ def _value_words(question: Question, value: Any, lang: str) -> str:
     if isinstance(value, str) and value in labels:
         return labels[value]
     if isinstance(value, tuple):
-        return ", ".join(labels.get(v, v) for v in value)
+        return ", ".join(labels.get(v, str(v)) for v in value)
     return f"{value:g}" if isinstance(value, float) else str(value)

@@ -65,6 +65,14 @@ def evaluate(
             readable=False,
         ),
     ] = None,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="text: after the summary, the reasoning of every element, step by "
+            "step, in sentences (the answer, the rule, its authority).",
+        ),
+    ] = False,
     timestamp: TimestampOption = None,
     as_of: AsOfOption = None,
     rules: RulesOption = None,
@@ -99,9 +107,10 @@ def evaluate(
 ) -> None:
     """Evaluate an answers file under the US and Chinese rule sets.
 
-    Prints, for each jurisdiction, the verdict for each element of the work and
-    for the work as a whole, who would be the author, and each rule that fired
-    with the facts it fired on and the authority it rests on.
+    Prints a summary: the verdict for each element and for the work, per
+    jurisdiction, the assumptions that change a verdict and the first thing to
+    do. --explain adds the reasoning: each rule that applied, as sentences
+    stating the answer it rests on, the rule and its authority.
 
     Example: copyrightable evaluate cases/zarya-of-the-dawn.yaml -j us
 
@@ -151,7 +160,7 @@ def evaluate(
         else:
             from ..render import render  # jinja2 only for text output
 
-            text = render("evaluate.txt.j2", lang=language, result=joined(result))
+            text = render("evaluate.txt.j2", lang=language, result=joined(result), explain=explain)
         if output is None:
             typer.echo(text, nl=False)
             return

@@ -1,0 +1,148 @@
+"""Everything a reader is shown reads as prose: no engine syntax, no internal notes, no paths.
+
+Rendered in-process with the real engine, over every case file in both
+languages: `evaluate --explain`, the report with `--detail full` (Markdown and HTML),
+`cases show` and `rules show`. A match names the output and the text around it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from copyrightable.answers import load_answers
+from copyrightable.cli import app
+from copyrightable.evaluation import Evaluator
+from copyrightable.law import Law, load_law
+from copyrightable.render import render
+from copyrightable.report import Detail, ReportFormat, report_text
+from copyrightable.resources import rules_dir
+from copyrightable.result_join import joined
+
+CASES = Path(__file__).resolve().parent.parent / "cases"
+CASE_FILES = sorted(p for p in CASES.glob("*.yaml"))
+LANGS = ("en", "zh")
+FIXED = "2026-12-01T00:00:00Z"
+
+FORBIDDEN = {
+    "engine syntax": re.compile(r"not \[|\[unknown|\[true|\[false|, stated\]|, assumed\]|并非［"),
+    "internal reference": re.compile(
+        r"\(brief\b|\bbrief, |research brief|research notes|divergence [A-Z]\d|\bissue \d|shared/"
+    ),
+    "absolute path": re.compile(
+        r"(?:^|[\s(“\"'`])(?:/(?:home|tmp|work|Users|root|var|opt)/|[A-Z]:\\)"
+    ),
+}
+
+
+@cache
+def law() -> Law:
+    return load_law(None)
+
+
+@cache
+def result(path: Path) -> dict[str, Any]:
+    answers = load_answers(path, law())
+    done = Evaluator(law(), None, None).evaluate(answers, FIXED, ["copyrightable", "evaluate"])
+    return joined(done)  # the words in place, as every renderer reads a Result
+
+
+def offences(text: str) -> list[str]:
+    found = []
+    for what, pattern in FORBIDDEN.items():
+        for match in pattern.finditer(text):
+            start = max(match.start() - 60, 0)
+            found.append(f"{what}: …{text[start : match.end() + 60]}…".replace("\n", " "))
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.stem)
+def test_evaluate_and_report_read_as_prose(path: Path, lang: str) -> None:
+    done = result(path)
+    shown = {
+        "evaluate --explain": render(
+            "evaluate.txt.j2", lang=lang, result=done, explain=True, unconcerned=True
+        ),
+        "report md": report_text(done, None, ReportFormat.md, lang, detail=Detail.full),
+        "report html": report_text(done, None, ReportFormat.html, lang, detail=Detail.full),
+    }
+    problems = [f"{name}: {o}" for name, text in shown.items() for o in offences(text)]
+    assert not problems, "\n".join(problems[:10])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.stem)
+def test_cases_show_reads_as_prose(path: Path, lang: str) -> None:
+    shown = CliRunner().invoke(
+        app, ["cases", "show", path.stem, "--lang", lang, "--timestamp", FIXED]
+    )
+    assert shown.exit_code == 0, shown.output
+    problems = offences(shown.output)
+    assert not problems, "\n".join(problems[:10])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(
+    "ruleset",
+    sorted(
+        p.stem
+        for p in rules_dir().glob("*.yaml")
+        if p.stem not in ("authorities", "questionnaire", "vocabulary")
+    ),
+)
+def test_rules_show_reads_as_prose(ruleset: str, lang: str) -> None:
+    if ruleset not in law().rulesets:
+        pytest.skip(f"{ruleset}.yaml is not a rule set")
+    shown = CliRunner().invoke(app, ["rules", "show", ruleset, "--lang", lang])
+    assert shown.exit_code == 0, shown.output
+    problems = offences(shown.output)
+    assert not problems, "\n".join(problems[:10])
+
+
+def test_a_step_states_the_answer_not_the_value_tested() -> None:
+    """Zarya's text: the answer (no AI) is stated once, then the rule and its authority."""
+    text = render(
+        "evaluate.txt.j2", lang="en", result=result(CASES / "zarya-of-the-dawn.yaml"), explain=True
+    )
+    flat = " ".join(text.split())
+    assert (
+        "You stated that the element is classed as text and that no AI tool was used in making"
+        " the element. Text a human wrote without AI is protected as the human's original"
+        " expression (17 U.S.C., §102(a);"
+    ) in flat
+    assert "Was any AI tool used in making this element" not in flat
+
+
+def test_evidence_rules_are_not_listed_under_a_text_made_without_ai() -> None:
+    """Not in the reasoning of the text element; `evaluate --explain` names them apart."""
+    done = result(CASES / "zarya-of-the-dawn.yaml")
+
+    def chinese_text_element(**options: bool) -> str:
+        text = render("evaluate.txt.j2", lang="en", result=done, explain=True, **options)
+        china = text[text.index("## People's Republic of China") :]
+        return china[: china.index("[images]")]
+
+    shown = chinese_text_element(unconcerned=False)  # as cases show and the report list steps
+    assert "cn.human_work.text_without_ai" in shown
+    assert "cn.facts.process_evidenced" not in shown
+    apart = chinese_text_element()  # evaluate --explain
+    reasoning, aside = apart.split("Applied, but not concerning this element:")
+    assert "cn.facts.process_evidenced" not in reasoning
+    assert "cn.facts.process_evidenced" in aside
+
+
+def test_the_summary_fits_a_screen() -> None:
+    """The README's first command: verdicts, assumptions, first steps, in about 30 lines."""
+    text = render("evaluate.txt.j2", lang="en", result=result(CASES / "zarya-of-the-dawn.yaml"))
+    lines = text.splitlines()
+    assert len(lines) <= 34, text
+    assert max(len(line) for line in lines) <= 80, text
+    assert "images       NOT PROTECTABLE        PROTECTABLE" in text
+    assert "Taken on the record: you kept records of the creative process" in " ".join(text.split())
+    assert "Reasoning" not in text.split("\n\n")[1]
