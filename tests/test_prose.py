@@ -30,7 +30,15 @@ def test_every_question_has_its_clauses_in_both_languages() -> None:
 
 
 def test_a_number_clause_says_one_in_the_singular() -> None:
-    fact = {"question": "prompt_count", "answer": 1, "answer_label": {"en": "1", "zh": "1"}}
+    # The fact carries its question's text, as a Result does: the shipped question is meant
+    # even if this process loaded a test law whose question has the same id (xdist order).
+    text = load_law(None).all_questions()["prompt_count"].text
+    fact = {
+        "question": "prompt_count",
+        "text": {"en": text.en, "zh": text.zh},
+        "answer": 1,
+        "answer_label": {"en": "1", "zh": "1"},
+    }
     assert fact_clause(fact, "en") == "you submitted 1 prompt for the element"
     many = {**fact, "answer": 40, "answer_label": {"en": "40", "zh": "40"}}
     assert fact_clause(many, "en", "record") == "the user submitted 40 prompts for the element"
