@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 from .fact_sentences import CHOICE, YES_NO
+from .pinpoints import cited
 
 Voice = Literal["you", "record"]
 
@@ -274,7 +275,7 @@ def cite_text(
     for cite in cites:
         authority = authorities.get(str(cite["authority"]), {})
         short = (authority.get("short_zh") if lang == "zh" else None) or authority.get("short")
-        shown.append(f"{short or cite['authority']}, {cite['pinpoint']}")
+        shown.append(cited(str(short or cite["authority"]), cite, lang))
     return ("；" if lang == "zh" else "; ").join(shown)
 
 

@@ -169,6 +169,7 @@ def _cite(law: Law, citation: Any) -> dict[str, str]:
         "citation": authority.citation,
         "short": authority.short,
         "pinpoint": citation.pinpoint,
+        "pinpoint_zh": citation.pinpoint_zh,
         "verification": authority.verification,
     }
 

@@ -195,7 +195,7 @@ def help_text(interview: Interview, question: Question, lang: str) -> str:
         lines.append(Strings(lang)("authorities"))
         for cite in cites:
             authority = interview.law.authorities[cite.authority]
-            lines.append(f"  • {authority.citation}, {cite.pinpoint}")
+            lines.append(f"  • {authority.citation}, {cite.pinpoint_in(lang)}")
     return "\n".join(lines)
 
 
