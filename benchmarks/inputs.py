@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,9 +13,12 @@ from copyrightable.errors import Location
 from copyrightable.law import Law, load_law
 from copyrightable.model import Answers
 from copyrightable.resources import rules_dir
-from copyrightable.variants import variants
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))  # the seeded answers generator lives with the tests
+
+from random_answers import variants  # noqa: E402
+
 FIXTURE_LAW = REPO / "tests" / "fixtures" / "law_min"
 STAMP = "2026-01-01T00:00:00Z"  # a fixed time: results differ only where answers do
 SEED = 20261127

@@ -189,7 +189,7 @@ def test_the_checklist_ticks_the_default_and_asks_only_what_the_ticked_read(
         term.send(ENTER)  # evaluate
         term.expect("Save the evaluation to a file?")
         term.expect("Enter confirm")
-        term.send("6" + ENTER)  # no file
+        term.send("7" + ENTER)  # no file (after the six formats)
         term.expect("Full reasoning:")
         assert term.exit_code() == 0
     finally:

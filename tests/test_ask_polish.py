@@ -259,10 +259,10 @@ def test_several_formats_are_saved_together_at_the_end(tmp_path: Path) -> None:
         term.send(ENTER)  # evaluate
         term.expect("Save the evaluation to a file?")
         term.expect("Enter confirm")
-        term.send("7" + ENTER)  # several formats at once
+        term.send("8" + ENTER)  # several formats at once
         term.prompt("Which formats?")
-        term.send("24" + ENTER)  # JSON and the Markdown report, ticked together
-        for _ in range(2):
+        term.send("246" + ENTER)  # JSON, the Markdown and the Word opinion, ticked together
+        for _ in range(3):
             term.expect("File name")
             term.expect("Enter confirm")
             term.send(ENTER)  # the suggested name
@@ -272,3 +272,4 @@ def test_several_formats_are_saved_together_at_the_end(tmp_path: Path) -> None:
         term.close()
     assert (tmp_path / "a.evaluation.json").exists()
     assert (tmp_path / "a.report.md").read_text(encoding="utf-8").startswith("#")
+    assert (tmp_path / "a.report.docx").read_bytes().startswith(b"PK")  # a Word (zip) file

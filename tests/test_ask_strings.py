@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from copyrightable.terminal_ui import strings
 from copyrightable.terminal_ui.strings import Strings, _table
 
-SOURCES = Path(__file__).resolve().parents[1] / "src" / "copyrightable"
+TERMINAL_UI = Path(strings.__file__).resolve().parent  # wherever the package lays it
 
 
 def test_english_and_chinese_have_the_same_messages_and_placeholders() -> None:
@@ -18,9 +19,7 @@ def test_english_and_chinese_have_the_same_messages_and_placeholders() -> None:
 
 
 def test_every_message_the_code_names_exists() -> None:
-    code = "".join(
-        path.read_text(encoding="utf-8") for path in (SOURCES / "terminal_ui").glob("*.py")
-    )
+    code = "".join(path.read_text(encoding="utf-8") for path in TERMINAL_UI.glob("*.py"))
     named = set(re.findall(r'strings\(\s*"(\w+)"', code))
     named |= set(re.findall(r'self\.strings\("(\w+)"', code))
     assert named, "no message found in the code"

@@ -22,7 +22,7 @@ from tests.tools import FIXTURE_LAW
 
 CLEAR = "\x15"  # Ctrl-U empties a text field
 STAMP = "2026-01-01T00:00:00Z"  # SOURCE_DATE_EPOCH in the child's environment
-NO_FILE = "6"  # the last choice when saving: text, json, report html, md, pdf, no
+NO_FILE = "7"  # when saving: text, json, report html, md, pdf, docx, then no
 
 
 def ask(tmp_path: Path, *extra: str, name: str = "answers.yaml", **env: str) -> Terminal:
@@ -757,7 +757,7 @@ def test_the_interview_saves_the_full_report_with_its_what_if(tmp_path: Path) ->
         )
         term.expect("Save the evaluation")
         menu = term.expect("Enter confirm")
-        assert "full report to print and file" in " ".join(menu.split())
+        assert "opinion to print and file" in " ".join(menu.split())
         term.send("3" + ENTER)  # the report as HTML
         term.expect("File name")
         term.expect("Enter confirm")

@@ -22,7 +22,7 @@ import pytest
 from tests.tools import FIXTURE_LAW, REPO, run_cli
 
 from copyrightable.law import load_law
-from copyrightable.variants import variants
+from random_answers import variants
 
 LAW = load_law(FIXTURE_LAW)
 STAMP = "2026-01-01T00:00:00Z"

@@ -123,7 +123,7 @@ def test_durable_decides_what_the_python_evaluator_alone_would_over_seeded_varia
     from copyrightable.errors import Location
     from copyrightable.reasoning import evaluate_ruleset, rule_truths
     from copyrightable.resources import rules_dir
-    from copyrightable.variants import variants
+    from random_answers import variants
 
     law = load_law(rules_dir())
     prepared = [prepare(law, ruleset_id) for ruleset_id in law.rulesets]

@@ -167,7 +167,7 @@ def test_random_answers_fully_known_are_judged_the_same_on_the_record(seed: int)
     from copyrightable.batchio import located
     from copyrightable.errors import Location
     from copyrightable.reasoning import element_values
-    from copyrightable.variants import variants
+    from random_answers import variants
 
     for index, document in enumerate(variants(LAW, 3, seed=seed)):
         answers = answers_from_data(located(document, Location(f"v{index}")), LAW, f"v{index}")

@@ -30,7 +30,7 @@ from copyrightable.law import load_law
 from copyrightable.reasoning import prepare
 from copyrightable.result_join import joined
 from copyrightable.ruletests import run_all
-from copyrightable.variants import variants
+from random_answers import variants
 
 LAW = load_law(FIXTURE_LAW)
 EVALUATOR = Evaluator(LAW)

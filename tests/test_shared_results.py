@@ -24,7 +24,7 @@ from copyrightable.frozen import FrozenDict, FrozenList, freeze
 from copyrightable.law import load_law
 from copyrightable.result import to_json
 from copyrightable.result_join import joined
-from copyrightable.variants import variants
+from random_answers import variants
 
 STAMP = "2026-01-01T00:00:00Z"
 

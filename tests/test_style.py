@@ -1,7 +1,9 @@
-"""The code stays in the project's style: `ruff check` and `ruff format` are clean.
+"""The code stays in the project's style: `ruff check`, `ruff format` and mypy are clean.
 
 CI runs only the test suite, so the style checks are tests: a change that
-breaks them fails the run instead of waiting for a reviewer to notice.
+breaks them fails the run instead of waiting for a reviewer to notice. mypy
+is one of them because the package ships `py.typed`: its annotations are a
+promise to every program that imports it.
 """
 
 from __future__ import annotations
@@ -31,5 +33,17 @@ def _ruff() -> list[str]:
 def test_ruff_is_clean(check: list[str]) -> None:
     done = subprocess.run(
         [*_ruff(), *check, *TREES], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_mypy_is_clean(tmp_path: Path) -> None:
+    """mypy over src/ as pyproject.toml configures it; a fresh cache, so no stale verdict."""
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path / "mypy")],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
     assert done.returncode == 0, done.stdout + done.stderr

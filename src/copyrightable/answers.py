@@ -21,10 +21,9 @@ import yaml
 from . import __version__, schema
 from .conditions import (
     NOT_APPLICABLE,
-    choice_hint,
     evaluate,
     expected_for,
-    normalise_value,
+    normalise_answer,
     questions_in,
 )
 from .errors import InputError, Location, did_you_mean
@@ -462,30 +461,6 @@ def _scope_answers(
             )
         answers[question_id] = normalise_answer(question, raw, at)
     return answers
-
-
-def normalise_answer(question: Question, raw: Any, location: Location) -> Any:
-    """One answer in normalised form, or InputError naming what the question accepts."""
-    if raw == UNKNOWN or (isinstance(raw, str) and raw.lower() == UNKNOWN):
-        if not question.unknown_allowed:
-            raise InputError(
-                f"question {question.id!r} cannot be answered 'unknown'",
-                location,
-                expected_for(question),
-            )
-        return UNKNOWN
-    if raw is None:
-        raise InputError(
-            f"question {question.id!r} has no answer", location, expected_for(question)
-        )
-    try:
-        return normalise_value(question, raw)
-    except ValueError as problem:
-        raise InputError(
-            f"{problem} for question {question.id!r}{choice_hint(question, raw)}",
-            location,
-            expected_for(question),
-        ) from None
 
 
 def applicable_values(

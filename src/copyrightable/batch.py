@@ -382,7 +382,7 @@ class _Pool:
                 worker.process.kill()  # a watchdog: its sentinel fires on the next wait
         ready.sort(key=lambda item: item not in busy)  # results first, then deaths
         for item in ready:
-            worker = busy.get(item) or sentinels.get(item)  # type: ignore[call-overload, assignment]
+            worker = busy.get(item) or sentinels[item]  # ready holds only their keys
             if worker is None or worker not in self._workers:
                 continue
             if item in busy:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .conditions import NOT_APPLICABLE, _leaf_truth, findings_in, questions_in
 from .errors import CopyrightableError, Location
 from .law import ELEMENT_KIND_QUESTION, Law
-from .model import UNKNOWN, All, Condition, FindingRef, Leaf, Not, QuestionType, Truth
+from .model import UNKNOWN, All, Condition, FindingRef, Leaf, Not, Question, QuestionType, Truth
 from .reasoning import override_closure, prepare
 
 
@@ -204,7 +204,7 @@ def _conjunct_problem(conjunct: list[Literal], questions: dict, derived: set[str
     return None
 
 
-def _candidates(question, tests: list[Leaf]) -> list:
+def _candidates(question: Question, tests: list[Leaf]) -> list:
     values: list = [NOT_APPLICABLE]
     if question.unknown_allowed:
         values.append(UNKNOWN)

@@ -302,6 +302,30 @@ def normalise_value(question: Question, raw: Any) -> Any:
     return raw
 
 
+def normalise_answer(question: Question, raw: Any, location: Location) -> Any:
+    """One answer in normalised form, or InputError naming what the question accepts."""
+    if raw == UNKNOWN or (isinstance(raw, str) and raw.lower() == UNKNOWN):
+        if not question.unknown_allowed:
+            raise InputError(
+                f"question {question.id!r} cannot be answered 'unknown'",
+                location,
+                expected_for(question),
+            )
+        return UNKNOWN
+    if raw is None:
+        raise InputError(
+            f"question {question.id!r} has no answer", location, expected_for(question)
+        )
+    try:
+        return normalise_value(question, raw)
+    except ValueError as problem:
+        raise InputError(
+            f"{problem} for question {question.id!r}{choice_hint(question, raw)}",
+            location,
+            expected_for(question),
+        ) from None
+
+
 def _lower_bound(question: Question, raw: Mapping[Any, Any]) -> LowerBound:
     """{at_least: N}: a number known only from below, checked like the number itself."""
     if list(raw) != [LOWER_BOUND_KEY]:

@@ -19,13 +19,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from .errors import ConflictError
-from .model import Alternative, Rule, Truth, Verdict
-
-if TYPE_CHECKING:
-    from .reasoning import PreparedRuleSet
+from .model import Alternative, Rule, RuleSet, Truth, Verdict
 
 SETTLEDNESS_ORDER = (
     "statute",
@@ -35,6 +32,24 @@ SETTLEDNESS_ORDER = (
     "contested",
     "pending",
 )
+
+
+class PreparedRuleSet(Protocol):
+    """What a decision reads of a rule set prepared for the engine.
+
+    `reasoning.PreparedRuleSet` is the one there is. It is described here, not
+    imported, because reasoning runs the engine and then asks this module for the
+    verdict: the decision needs the rules and who overrides whom, not the engine.
+    """
+
+    @property
+    def ruleset(self) -> RuleSet: ...
+
+    @property
+    def beats(self) -> Mapping[str, frozenset[str]]: ...
+
+    @property
+    def exceptions_to(self) -> Mapping[str, tuple[Rule, ...]]: ...
 
 
 @dataclass(frozen=True)

@@ -87,7 +87,10 @@ _durable = _import_engine()
 _core = _durable.durable_rules_engine  # the C extension under durable's Python layer
 
 
-class _QuietHost(_durable.Host):
+_Host: Any = _durable.Host  # a value mypy cannot see through: durable ships no types
+
+
+class _QuietHost(_Host):
     """A host without the background dispatch threads: actions run in our call only."""
 
     def _run(self) -> None:  # the stock host starts two never-ending timer threads here
@@ -164,6 +167,8 @@ def alternatives(expression: dict) -> list[dict]:
     expression = _flatten(expression)
     if _connectives(expression) <= MAX_CONNECTIVES:
         return [expression]
+    key: Any
+    value: Any
     ((key, value),) = expression.items() if len(expression) == 1 else ((None, None),)
     if key == "$or":
         found = [alt for branch in value for alt in alternatives(branch)]
@@ -509,7 +514,7 @@ class EngineSession:
             for index, fact in enumerate(facts):
                 # The index comes first, so that durable's message for a firing,
                 # which repeats the fact as sent, can be read without parsing JSON.
-                item = {INDEX: index}
+                item: dict[str, Any] = {INDEX: index}
                 item.update({name: fact[name] for name in names if name in fact})
                 item["sid"] = sid
                 item["id"] = f"{index}#{slot}"

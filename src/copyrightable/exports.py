@@ -1,8 +1,8 @@
 """The file formats an evaluation can be saved in, by name.
 
 `copyrightable ask` offers every registered format at the end of an interview:
-the evaluation as text or JSON, and the report (HTML, Markdown, PDF) that
-`copyrightable report` writes, what-if analysis included. A format is one
+the evaluation as text (with its reasoning) or JSON, and the opinion (HTML,
+Markdown, PDF, Word) that `copyrightable report` writes, what-if analysis included. A format is one
 `register_export(...)` call; the interview needs no change.
 """
 
@@ -77,6 +77,10 @@ def _report(output_format: str) -> Renderer:
         shown = relevance(evaluator.law, evaluator.jurisdictions).questions
         if output_format == "pdf":
             return report_pdf(evaluated.result, evaluated.what_if(), lang, Paper.a4, shown)
+        if output_format == "docx":
+            from .report import report_docx
+
+            return report_docx(evaluated.result, evaluated.what_if(), lang, Paper.a4, shown)
         return report_text(
             evaluated.result,
             evaluated.what_if(),
@@ -92,9 +96,12 @@ def _report(output_format: str) -> Renderer:
 register_export(
     "text",
     ".evaluation.txt",
-    lambda done, lang: render("evaluate.txt.j2", lang=lang, result=joined(done.result)),
+    lambda done, lang: render(
+        "evaluate.txt.j2", lang=lang, result=joined(done.result), explain=True
+    ),
 )
 register_export("json", ".evaluation.json", lambda done, lang: to_json(done.result))
 register_export("report_html", ".report.html", _report("html"))
 register_export("report_md", ".report.md", _report("md"))
 register_export("report_pdf", ".report.pdf", _report("pdf"))
+register_export("report_docx", ".report.docx", _report("docx"))

@@ -25,7 +25,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from . import schema
-from .conditions import parse_condition, questions_in
+from .citations import parse_citations
+from .conditions import normalise_answer, parse_condition, questions_in
 from .errors import InputError, Location, RuleSetError, did_you_mean
 from .model import (
     UNKNOWN,
@@ -63,11 +64,9 @@ def load_presumptions(
     """
     if "presumptions" not in top:
         return ()
-    from .law import parse_citations  # law.py imports this module: import it late
-
     read: set[str] = set()
-    for rule in rules:
-        read |= questions_in(rule.when)
+    for read_by in rules:
+        read |= questions_in(read_by.when)
     entries = schema.sequence(top["presumptions"], "'presumptions'", top.where("presumptions"))
     found: list[Presumption] = []
     seen: dict[str, Location] = {}
@@ -97,7 +96,7 @@ def load_presumptions(
             )
         seen[name] = at
         question = questions[name]
-        rule = _rule(body, question, authorities, recommendations, _TOP_KINDS, parse_citations)
+        rule = _rule(body, question, authorities, recommendations, _TOP_KINDS)
         exception_when = exception = None
         if "except" in body:
             if rule.kind is PresumptionKind.NONE:
@@ -114,9 +113,7 @@ def load_presumptions(
                 optional=_EXCEPT_OPTIONAL,
             )
             exception_when = parse_condition(inner["when"], inner.where("when"), questions, set())
-            exception = _rule(
-                inner, question, authorities, recommendations, _EXCEPT_KINDS, parse_citations
-            )
+            exception = _rule(inner, question, authorities, recommendations, _EXCEPT_KINDS)
         found.append(Presumption(name, rule, exception_when, exception, at))
     return tuple(found)
 
@@ -127,7 +124,6 @@ def _rule(
     authorities: Mapping[str, Authority],
     recommendations: set[str],
     kinds: tuple[PresumptionKind, ...],
-    parse_citations: Any,
 ) -> PresumptionRule:
     kind = PresumptionKind(
         schema.one_of(body["kind"], "kind", body.where("kind"), [k.value for k in kinds])
@@ -154,8 +150,6 @@ def _rule(
                 body.where("takes"),
                 "a real answer to the question",
             )
-        from .answers import normalise_answer  # answers.py imports law.py
-
         try:
             takes = normalise_answer(question, raw, body.where("takes"))
         except InputError as problem:

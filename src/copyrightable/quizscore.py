@@ -18,7 +18,7 @@ import yaml
 from . import schema
 from .errors import InputError, Location
 from .quiz import Score
-from .yamlio import atomic_write_text, load_yaml_file
+from .yamlio import LocatedDict, atomic_write_text, load_yaml_file
 
 SCHEMA = 1
 _KEYS = ("schema", "sessions", "right", "asked", "verdicts", "facts", "cases")
@@ -74,7 +74,7 @@ def load_record(path: Path) -> Record:
         facts=_pair(top["facts"], top.where("facts")),
     )
     cases = top["cases"]
-    if not isinstance(cases, dict):
+    if not isinstance(cases, LocatedDict):
         raise InputError(
             f"'cases' is {schema.type_name(cases)}",
             top.where("cases"),

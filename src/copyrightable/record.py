@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .answers import applicable_values
+from .candidate_values import candidate_values, compared_values
 from .conditions import NOT_APPLICABLE, evaluate, questions_in
 from .decision import Decision, decide
 from .errors import ConflictError
@@ -348,12 +349,13 @@ def strict_reading(
 
 
 def _other_values(prepared: PreparedRuleSet, question: Question, current: Any) -> list[Any]:
-    from .whatif import _alternatives, _thresholds  # whatif imports evaluation, which imports us
-
     thresholds = _THRESHOLDS.get(id(prepared))
     if thresholds is None or thresholds[0] is not prepared:
-        thresholds = _THRESHOLDS[id(prepared)] = (prepared, _thresholds(prepared.law, [prepared]))
-    return _alternatives(question, current, thresholds[1].get(question.id, ()))
+        thresholds = _THRESHOLDS[id(prepared)] = (
+            prepared,
+            compared_values(prepared.law, [prepared]),
+        )
+    return candidate_values(question, current, thresholds[1].get(question.id, ()))
 
 
 _THRESHOLDS: dict[int, tuple[PreparedRuleSet, dict[str, set[Any]]]] = {}

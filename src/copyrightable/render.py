@@ -46,6 +46,21 @@ def environment() -> jinja2.Environment:
     return env
 
 
+def study_environment() -> jinja2.Environment:
+    """The shared template environment with the study filters added (once).
+
+    Here, not in studytext.py, so that the text filters import nothing of the
+    renderers and the renderers' reasoning filters may use them.
+    """
+    from .studytext import reword, wrap_text
+
+    env = environment()
+    env.filters.setdefault("wrap", wrap_text)
+    env.filters.setdefault("reword", reword)
+    env.filters.setdefault("topic_label", lambda topic, labels, lang: labels[topic][lang])
+    return env
+
+
 def display_width(value: Any) -> int:
     """Terminal cells a text takes (wcwidth): a Chinese character takes two, so an
     underline of `=` as long as a Chinese title is `"=" * (title | width)`."""

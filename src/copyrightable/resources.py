@@ -9,10 +9,13 @@ file; a checkout or an editable install finds the top-level folders.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent
-_REPO_ROOT = _PACKAGE.parents[1]
+# The top-level package's folder, found from the package itself rather than from
+# this file, so the lookup holds wherever in the package this module is placed.
+_PACKAGE = Path(sys.modules[__name__.partition(".")[0]].__path__[0]).resolve()
+_REPO_ROOT = _PACKAGE.parents[1]  # src/copyrightable -> the checkout
 
 
 def _data(installed_name: str, repo_folder: str) -> Path:

@@ -18,7 +18,7 @@ from .model import Condition, PresumptionKind, PresumptionRule, Question, Questi
 def rulebook(law: Law, ruleset_id: str) -> dict[str, Any]:
     ruleset = law.ruleset(ruleset_id)
     vocabulary = law.vocabulary
-    rules = []
+    rules: list[dict[str, Any]] = []
     for rule in ruleset.rules:
         then = rule.then
         rules.append(
@@ -86,7 +86,7 @@ def doctrine_groups(law: Law, rule_ids: list[str]) -> list[dict[str, Any]]:
     for rule_id in rule_ids:
         doctrine = by_segment.get(doctrine_of(rule_id))
         members.setdefault(doctrine.id if doctrine else OTHER, []).append(rule_id)
-    groups = [
+    groups: list[dict[str, Any]] = [
         {"id": d.id, "label": d.label.as_dict(), "about": d.about.as_dict(), "rules": members[d.id]}
         for d in law.vocabulary.doctrines
         if d.id in members
@@ -203,5 +203,5 @@ def _value_words(question: Question, value: Any, lang: str) -> str:
     if isinstance(value, str) and value in labels:
         return labels[value]
     if isinstance(value, tuple):
-        return ", ".join(labels.get(v, v) for v in value)
+        return ", ".join(labels.get(v, str(v)) for v in value)
     return f"{value:g}" if isinstance(value, float) else str(value)

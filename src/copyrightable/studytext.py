@@ -15,19 +15,6 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-import jinja2
-
-from .render import environment
-
-
-def study_environment() -> jinja2.Environment:
-    """The shared template environment with the study filters added (once)."""
-    env = environment()
-    env.filters.setdefault("wrap", wrap_text)
-    env.filters.setdefault("reword", reword)
-    env.filters.setdefault("topic_label", lambda topic, labels, lang: labels[topic][lang])
-    return env
-
 
 def text_width() -> int:
     """Columns to wrap to: the terminal's (80 when piped), kept between 60 and 100 so that

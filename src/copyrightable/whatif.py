@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .answers import answer_to_yaml, answers_from_data, applicable_values
+from .candidate_values import candidate_values, compared_values
 from .conditions import NOT_APPLICABLE, evaluate, leaves, questions_in
 from .errors import InputError, Location
 from .evaluation import Evaluator
@@ -43,7 +44,6 @@ from .model import (
     Element,
     Leaf,
     Question,
-    QuestionType,
     Scope,
     Verdict,
 )
@@ -116,7 +116,7 @@ class _Search:
         }
         self.words = answer_words(self.law)
         self.relevant = _relevant_questions(self.law, evaluator.prepared)
-        self.thresholds = _thresholds(self.law, evaluator.prepared)
+        self.thresholds = compared_values(self.law, evaluator.prepared)
         self.leaves = {rid: _question_leaves(p) for rid, p in self.prepared.items()}
         self.elements = {e.id: e for e in answers.elements}
         self.base_variants = {
@@ -229,7 +229,7 @@ class _Search:
             current = values.get(question.id, NOT_APPLICABLE)
             if current == NOT_APPLICABLE:
                 continue
-            for after in _alternatives(question, current, self.thresholds.get(question.id, ())):
+            for after in candidate_values(question, current, self.thresholds.get(question.id, ())):
                 before = original.get(question.id, NOT_APPLICABLE)
                 change = Change(scope_element, question.id, before, after)
                 changed = self._apply(variant, change, allow_pending)
@@ -477,19 +477,6 @@ def _relevant_questions(law: Law, prepared: Iterable[PreparedRuleSet]) -> set[st
     return relevant
 
 
-def _thresholds(law: Law, prepared: Iterable[PreparedRuleSet]) -> dict[str, set[Any]]:
-    """The values each number, date or text question is compared with, anywhere."""
-    conditions = [rule.when for item in prepared for rule in item.ruleset.rules]
-    conditions += [q.ask_if for q in law.questionnaire.questions if q.ask_if is not None]
-    found: dict[str, set[Any]] = {}
-    for condition in conditions:
-        for leaf in leaves(condition):
-            if isinstance(leaf, Leaf) and leaf.value is not None:
-                operands = leaf.value if isinstance(leaf.value, list | tuple) else [leaf.value]
-                found.setdefault(leaf.question, set()).update(_hashable(v) for v in operands)
-    return found
-
-
 def _question_leaves(prepared: PreparedRuleSet) -> list[Leaf]:
     return [
         leaf
@@ -497,56 +484,6 @@ def _question_leaves(prepared: PreparedRuleSet) -> list[Leaf]:
         for leaf in leaves(rule.when)
         if isinstance(leaf, Leaf)
     ]
-
-
-def _alternatives(question: Question, current: Any, thresholds: Iterable[Any]) -> list[Any]:
-    """The real values a question could take instead of `current` (never "unknown")."""
-    kind = question.type
-    if kind is QuestionType.YES_NO:
-        options: list[Any] = [True, False]
-    elif kind is QuestionType.SINGLE:
-        options = question.choice_ids()
-    elif kind is QuestionType.MULTIPLE:
-        choices = question.choice_ids()
-        if current == UNKNOWN:
-            options = [(), *((c,) for c in choices)]
-        else:
-            options = [tuple(sorted(set(current) ^ {c})) for c in choices]
-    elif kind is QuestionType.NUMBER:
-        options = sorted(_number_candidates(question, thresholds))
-    elif kind is QuestionType.DATE:
-        options = sorted(_date_candidates(thresholds))
-    else:
-        options = sorted(str(v) for v in thresholds)
-    return [option for option in options if option != current]
-
-
-def _number_candidates(question: Question, thresholds: Iterable[Any]) -> set[float]:
-    candidates: set[float] = set()
-    for value in thresholds:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            continue
-        step = 1.0 if float(value).is_integer() else 0.01
-        for candidate in (value - step, float(value), value + step):
-            candidate = round(candidate, 6)
-            if question.minimum is not None and candidate < question.minimum:
-                continue
-            if question.maximum is not None and candidate > question.maximum:
-                continue
-            candidates.add(float(candidate))
-    return candidates
-
-
-def _date_candidates(thresholds: Iterable[Any]) -> set[str]:
-    candidates: set[str] = set()
-    for value in thresholds:
-        try:
-            day = dt.date.fromisoformat(str(value))
-        except ValueError:
-            continue
-        for offset in (-1, 0, 1):
-            candidates.add((day + dt.timedelta(days=offset)).isoformat())
-    return candidates
 
 
 def _settle(

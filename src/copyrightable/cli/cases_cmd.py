@@ -368,7 +368,7 @@ def _authors(law: Law) -> dict[str, dict[str, str]]:
 
 def _environment() -> jinja2.Environment:
     """The shared template environment, with the two layout filters tables need."""
-    from ..studytext import study_environment
+    from ..render import study_environment
 
     env = study_environment()
     env.filters.setdefault("width", display_width)

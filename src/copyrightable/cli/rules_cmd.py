@@ -97,8 +97,9 @@ def show(
     Example: copyrightable rules show cn --lang zh
     """
     from ..law import load_law
+    from ..render import study_environment
     from ..rulebook import rulebook
-    from ..studytext import study_environment, text_width
+    from ..studytext import text_width
     from .cases_cmd import display_width
 
     with reported_errors():

@@ -6,6 +6,9 @@ realistic load. Both want answers that the validator accepts: each question is
 answered only where its `ask_if` lets it be asked, required questions always
 are, and `unknown` appears only where the question allows it. The same seed
 gives the same documents.
+
+A helper of the tests and benchmarks, not part of the package: tests import it
+from this folder, and benchmarks/inputs.py puts this folder on the path.
 """
 
 from __future__ import annotations
@@ -15,10 +18,10 @@ import random
 from collections.abc import Iterator
 from typing import Any
 
-from .answers import SCHEMA_VERSION, is_asked
-from .conditions import normalise_value
-from .law import ELEMENT_KIND_QUESTION, Law
-from .model import UNKNOWN, Question, QuestionType, Scope
+from copyrightable.answers import SCHEMA_VERSION, is_asked
+from copyrightable.conditions import normalise_value
+from copyrightable.law import ELEMENT_KIND_QUESTION, Law
+from copyrightable.model import UNKNOWN, Question, QuestionType, Scope
 
 _TEXTS = (
     "A short note.",
