@@ -25,12 +25,16 @@ ZARYA = REPO / "cases" / "zarya-of-the-dawn.yaml"
 
 
 def measure(bench: Bench, count: int) -> dict[str, float]:
-    """Bytes: Zarya's JSON (words included), its words, and batch lines (words excluded)."""
+    """Bytes: Zarya's JSON as `evaluate --format json` prints it (its words named by hash)
+    and with `--with-words`, the words, and batch lines (words excluded)."""
     evaluator = Evaluator(bench.law)
     out: dict[str, float] = {"answers": count}
     if bench.real and ZARYA.is_file():
         zarya = load_answers(ZARYA, bench.law)
-        out["zarya_json"] = len(to_json(evaluator.evaluate(zarya, STAMP)).encode("utf-8"))
+        out["zarya_json"] = len(
+            to_json(evaluator.evaluate(zarya, STAMP, with_words=False)).encode("utf-8")
+        )
+        out["zarya_with_words"] = len(to_json(evaluator.evaluate(zarya, STAMP)).encode("utf-8"))
         out["zarya_line"] = len(
             result_line("x", evaluator.evaluate(zarya, STAMP, with_words=False))
         )

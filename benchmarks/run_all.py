@@ -88,7 +88,7 @@ def main() -> None:
             "evaluate zarya-of-the-dawn.yaml -f json",
             f"{size['zarya_json'] / 1024:,.0f} KB",
             verdict(size["zarya_json"] <= 50 * 1024, "at most 50 KB")
-            + f"; {size['words'] / 1024:,.0f} KB of it the words",
+            + f"; {size['zarya_with_words'] / 1024:,.0f} KB with --with-words",
         )
     row(
         f"batch line, mean of {size['answers']:,.0f} variants",

@@ -120,6 +120,7 @@ def test_a_folder_is_evaluated_in_file_name_order_with_one_line_per_record(tmp_p
         str(FIXTURE_LAW),
         "--format",
         "json",
+        "--with-words",
         "--timestamp",
         STAMP,
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from copyrightable.result_join import joined
 from tools import run_cli
 
 ANSWERS = """\
@@ -35,7 +36,7 @@ def _labelling_advice(tmp_path: Path) -> dict[str, str]:
     path.write_text(ANSWERS, encoding="utf-8")
     done = run_cli("evaluate", str(path), "-j", "cn", "-f", "json")
     assert done.returncode == 0, done.stderr
-    element = json.loads(done.stdout)["jurisdictions"][0]["elements"][0]
+    element = joined(json.loads(done.stdout))["jurisdictions"][0]["elements"][0]
     advice = {r["id"]: r["text"] for r in element["recommendations"]}
     assert "cn_labelling" in advice, advice
     return advice["cn_labelling"]

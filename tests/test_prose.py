@@ -3,29 +3,56 @@
 from __future__ import annotations
 
 import re
-import string
+import shutil
+from pathlib import Path
 
 import pytest
+from tests.tools import FIXTURE_LAW
 
-from copyrightable.fact_sentences import CHOICE, YES_NO
 from copyrightable.law import load_law
-from copyrightable.model import QuestionType
+from copyrightable.model import OPTIONAL_STATES, QUESTION_STATES
 from copyrightable.prose import condition_words, fact_clause, open_clause, step_text
 from copyrightable.rulebook import condition_words as rulebook_words
 
 LAW = load_law(None)
-PLACEHOLDERS = {"you", "your", "choice"}
 
 
-def test_every_question_has_its_clause_in_both_languages() -> None:
-    """A new question reads correctly without one (see the fallback test), but not smoothly."""
+def test_every_question_has_its_clauses_in_both_languages() -> None:
+    """A new question reads correctly without them (see the fallback test), but not smoothly.
+
+    The clauses are questionnaire data (`states`); the loader has checked their keys,
+    languages and placeholders, so here only that none is missing from the shipped rules.
+    """
     for question in LAW.all_questions().values():
-        table = YES_NO if question.type is QuestionType.YES_NO else CHOICE
-        assert question.id in table, f"add {question.id} to fact_sentences.py"
-        for lang in ("en", "zh"):
-            for text in table[question.id][lang]:
-                fields = {f for _, f, _, _ in string.Formatter().parse(text) if f}
-                assert fields <= PLACEHOLDERS, (question.id, text)
+        kinds = QUESTION_STATES[question.type.value]
+        needed = set(kinds) - OPTIONAL_STATES
+        assert needed <= {state for state, _ in question.states}, f"add states to {question.id}"
+
+
+def test_a_number_clause_says_one_in_the_singular() -> None:
+    fact = {"question": "prompt_count", "answer": 1, "answer_label": {"en": "1", "zh": "1"}}
+    assert fact_clause(fact, "en") == "you submitted 1 prompt for the element"
+    many = {**fact, "answer": 40, "answer_label": {"en": "40", "zh": "40"}}
+    assert fact_clause(many, "en", "record") == "the user submitted 40 prompts for the element"
+    assert fact_clause(many, "zh") == "您为本组成部分提交了40次提示词"
+
+
+def test_the_clauses_printed_are_those_of_the_rules_loaded(tmp_path: Path) -> None:
+    """A `--rules` folder's own wording reaches the reasoning, not the shipped one."""
+    folder = tmp_path / "law"
+    shutil.copytree(FIXTURE_LAW, folder)
+    questionnaire = folder / "questionnaire.yaml"
+    questionnaire.write_text(
+        questionnaire.read_text().replace("{you} used AI", "{you} relied on an AI model")
+    )
+    try:
+        load_law(folder)
+        fact = {"question": "ai_used", "answer": True, "answer_label": {"en": "yes"}}
+        assert fact_clause(fact, "en", "record") == "the user relied on an AI model"
+        assert open_clause(fact, "en") == "whether you relied on an AI model"
+    finally:
+        load_law(None)  # the shipped clauses again, for the tests that follow
+    assert fact_clause(fact, "en") == "an AI tool was used in making the element"
 
 
 @pytest.mark.parametrize("voice", ["you", "record"])

@@ -100,8 +100,9 @@ def test_a_result_without_its_words_joins_with_the_words_given(shipped_law) -> N
     line = evaluator.evaluate(case, STAMP, with_words=False)
     assert "words" not in line and line["words_sha256"] == evaluator.words_sha256
     assert joined(line, evaluator.words) == joined(evaluator.evaluate(case, STAMP))
-    with pytest.raises(InputError, match="without its words"):
-        joined(line)
+    assert joined(line, law=shipped_law) == joined(evaluator.evaluate(case, STAMP))  # rebuilt
+    with pytest.raises(InputError, match="not those of the rules loaded"):
+        joined({**line, "words_sha256": "0" * 64}, law=shipped_law)
 
 
 def test_frozen_containers_behave_as_plain_json_values() -> None:

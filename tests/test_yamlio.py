@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from copyrightable.errors import InputError
 from copyrightable.yamlio import (
@@ -184,17 +185,22 @@ def test_deep_nesting_is_refused_at_the_limit_quickly() -> None:
 
 
 @pytest.mark.slow
-def test_a_five_megabyte_file_loads_in_seconds(tmp_path: Path) -> None:
+def test_a_five_megabyte_file_loads_whole_through_libyaml(tmp_path: Path) -> None:
+    """Large files load completely, through libyaml's parser: PyYAML's pure-Python one
+    took about a minute for this file. How long it takes is a benchmark's business
+    (benchmarks/), not a timed test's, which would fail whenever the machine is busy."""
+    from copyrightable import yamlio
+
+    assert yamlio._PARSER is yaml.CSafeLoader  # PyYAML's wheels ship libyaml
     path = tmp_path / "big.yaml"
     rows = (
         f"  k{i}: {{kind: text, answers: {{a: yes, b: [x, y], c: 12}}}}\n" for i in range(70_000)
     )
     path.write_text("elements:\n" + "".join(rows))
     assert 4_000_000 < path.stat().st_size < 5_000_000
-    started = time.monotonic()
     data = load_yaml_file(path)
     assert len(data["elements"]) == 70_000
-    assert time.monotonic() - started < 20  # PyYAML's pure-Python parser took about a minute
+    assert data["elements"]["k69999"]["answers"] == {"a": True, "b": ["x", "y"], "c": 12}
 
 
 def test_duplicate_keys_collection_keys_and_several_documents_are_refused() -> None:

@@ -478,47 +478,49 @@ def applicable_values(
     values: dict[str, Any] = dict(work_values or {})
     if kind is not None:
         values[ELEMENT_KIND_QUESTION] = kind
-    for question in questionnaire.in_scope(scope):
-        applies = (
-            question.ask_if is None or _ask_if_truth(question.ask_if, values) is not Truth.FALSE
-        )
-        if not applies:
-            values[question.id] = NOT_APPLICABLE
-        else:
-            values[question.id] = answers.get(question.id, UNKNOWN)
+    answer = answers.get
+    for question_id, condition, reads, truths in _scope_plan(questionnaire, scope):
+        if condition is not None:  # its truth remembered by the values of what it reads
+            key = tuple([values.get(q, NOT_APPLICABLE) for q in reads])
+            truth = truths.get(key)
+            if truth is None:
+                truth = evaluate(condition, values)
+                if len(truths) >= MAX_REMEMBERED_ASK_IF:
+                    truths.clear()
+                truths[key] = truth
+            if truth is Truth.FALSE:
+                values[question_id] = NOT_APPLICABLE
+                continue
+        values[question_id] = answer(question_id, UNKNOWN)
     return values
 
 
 MAX_REMEMBERED_ASK_IF = 512  # truths per condition; beyond it that memory starts afresh
-_ask_if_memory: dict[int, tuple[Condition, tuple[str, ...], dict[tuple[Any, ...], Truth]]] = {}
+_Plan = list[tuple[str, Condition | None, tuple[str, ...], dict[tuple[Any, ...], Truth]]]
+_plans: dict[tuple[int, Scope], tuple[Questionnaire, _Plan]] = {}
 
 
-def _ask_if_truth(condition: Condition, values: Mapping[str, Any]) -> Truth:
-    """An ask_if condition's truth, remembered by the values of the few questions it reads.
-
-    Every element of every evaluation decides which questions apply; the same
-    few combinations of those values recur, and evaluating the conditions
-    again was a tenth of an evaluation's own cost. The memory is keyed by the
-    condition's id and holds the condition, so a reused id starts afresh.
-    """
-    memory = _ask_if_memory.get(id(condition))
-    if memory is None or memory[0] is not condition:
-        if len(_ask_if_memory) >= 4 * MAX_REMEMBERED_ASK_IF:  # laws loaded again and again
-            _ask_if_memory.clear()
-        memory = _ask_if_memory[id(condition)] = (
-            condition,
-            tuple(sorted(questions_in(condition))),
-            {},
-        )
-    _, reads, truths = memory
-    key = tuple([values.get(q, NOT_APPLICABLE) for q in reads])
-    truth = truths.get(key)
-    if truth is None:
-        truth = evaluate(condition, values)
-        if len(truths) >= MAX_REMEMBERED_ASK_IF:
-            truths.clear()
-        truths[key] = truth
-    return truth
+def _scope_plan(questionnaire: Questionnaire, scope: Scope) -> _Plan:
+    """A scope's questions in order, each with its ask_if, the questions that reads and
+    the memory of its truths, kept per questionnaire. Every element of every
+    evaluation decides which questions apply and the same few combinations of
+    the values read recur; building the list and finding each memory by the
+    condition's id was a third of applicable_values."""
+    kept = _plans.get((id(questionnaire), scope))
+    if kept is None or kept[0] is not questionnaire:
+        if len(_plans) >= 64:  # questionnaires loaded again and again
+            _plans.clear()
+        plan: _Plan = [
+            (
+                q.id,
+                q.ask_if,
+                tuple(sorted(questions_in(q.ask_if))) if q.ask_if is not None else (),
+                {},
+            )
+            for q in questionnaire.in_scope(scope)
+        ]
+        kept = _plans[(id(questionnaire), scope)] = (questionnaire, plan)
+    return kept[1]
 
 
 def is_asked(question: Question, values: Mapping[str, Any]) -> bool:

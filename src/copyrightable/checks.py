@@ -17,7 +17,18 @@ from dataclasses import dataclass
 from .conditions import NOT_APPLICABLE, _leaf_truth, findings_in, questions_in
 from .errors import CopyrightableError, Location
 from .law import ELEMENT_KIND_QUESTION, Law
-from .model import UNKNOWN, All, Condition, FindingRef, Leaf, Not, Question, QuestionType, Truth
+from .model import (
+    QUESTION_STATES,
+    UNKNOWN,
+    All,
+    Condition,
+    FindingRef,
+    Leaf,
+    Not,
+    Question,
+    QuestionType,
+    Truth,
+)
 from .reasoning import override_closure, prepare
 
 
@@ -39,6 +50,17 @@ def static_problems(law: Law) -> list[Problem]:
     for question in law.questionnaire.questions:
         used_questions |= questions_in(question.ask_if)
         cited |= {c.authority for c in question.cites}
+        if not question.states and question.type.value in QUESTION_STATES:
+            # a warning, not an error: the reasoning still reads (by the question's own
+            # text and answer), so a question may be drafted and tested before its clauses
+            problems.append(
+                Problem(
+                    question.location,
+                    f"question {question.id!r} has no clauses ('states'): the reasoning "
+                    "states its answer by the question's text",
+                    "warning",
+                )
+            )
     for ruleset in law.rulesets.values():
         for check in (override_closure, lambda rs: prepare(law, rs.id)):
             try:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from .errors import ConflictError
 from .model import Alternative, Rule, RuleSet, Truth, Verdict
@@ -79,11 +79,8 @@ def decide(
 
 def _decide(prepared: PreparedRuleSet, truths: Mapping[str, Truth], element_id: str) -> Decision:
     ruleset = prepared.ruleset
-    fired_verdicts = [
-        rule
-        for rule in ruleset.rules
-        if truths[rule.id] is Truth.TRUE and rule.then.verdict is not None
-    ]
+    plan = _plan(prepared)
+    fired_verdicts = [rule for rule in plan.verdict_rules if truths[rule.id] is Truth.TRUE]
     standing, displaced, held_open = _standing(prepared, fired_verdicts, truths)
     if held_open:
         standing = []
@@ -105,14 +102,14 @@ def _decide(prepared: PreparedRuleSet, truths: Mapping[str, Truth], element_id: 
     applied = {rule.id for rule in naming}
     deciding = applied | {rule.id for rule in standing}
     recommendations: list[str] = []
-    for rule in ruleset.rules:
+    for rule in plan.recommending:
         if truths[rule.id] is Truth.TRUE and (not _is_author_rule(rule) or rule.id in applied):
             for item in rule.then.recommend:
                 if item not in recommendations:
                     recommendations.append(item)
     return Decision(
         verdict=verdict,
-        deciding=tuple(rule.id for rule in ruleset.rules if rule.id in deciding),
+        deciding=tuple(sorted(deciding, key=plan.order.__getitem__)),  # in rule order
         overridden=tuple(sorted(displaced | displaced_authors)),
         held_open=held_open,
         author=author,
@@ -169,17 +166,41 @@ def _naming(
     """
     if verdict not in _PROTECTING:
         return [], set()
-    fired = [
-        rule
-        for rule in prepared.ruleset.rules
-        if truths[rule.id] is Truth.TRUE and _is_author_rule(rule)
-    ]
+    fired = [rule for rule in _plan(prepared).author_rules if truths[rule.id] is Truth.TRUE]
     standing, displaced, held_open = _standing(prepared, fired, truths)
     if held_open:
         return [], displaced
     if len({rule.then.author for rule in standing}) > 1:
         raise _conflict(standing, element_id, prepared.ruleset.id)
     return standing, displaced
+
+
+class _Plan(NamedTuple):
+    """A rule set's rules by what they conclude, in file order (kept per rule set):
+    a Decision is made for every element and every hypothetical, and most rules
+    only establish findings, so each pass looks only at the rules it concerns."""
+
+    verdict_rules: tuple[Rule, ...]
+    author_rules: tuple[Rule, ...]
+    recommending: tuple[Rule, ...]
+    order: dict[str, int]
+
+
+_PLANS: dict[int, tuple[PreparedRuleSet, _Plan]] = {}
+
+
+def _plan(prepared: PreparedRuleSet) -> _Plan:
+    kept = _PLANS.get(id(prepared))
+    if kept is None or kept[0] is not prepared:
+        rules = prepared.ruleset.rules
+        plan = _Plan(
+            tuple(rule for rule in rules if rule.then.verdict is not None),
+            tuple(rule for rule in rules if _is_author_rule(rule)),
+            tuple(rule for rule in rules if rule.then.recommend),
+            {rule.id: index for index, rule in enumerate(rules)},
+        )
+        kept = _PLANS[id(prepared)] = (prepared, plan)
+    return kept[1]
 
 
 def _held_open(prepared: PreparedRuleSet, rule: Rule, truths: Mapping[str, Truth]) -> bool:

@@ -16,6 +16,7 @@ from typing import Any
 
 from .jurisdictions import choose
 from .law import Law
+from .lawdate import TODAY
 from .model import Answers
 from .reasoning import PreparedRuleSet, element_values, evaluate_ruleset, prepare
 from .record import RecordRun, on_the_record
@@ -56,6 +57,18 @@ class Evaluator:
     def words_sha256(self) -> str:
         return words_sha256(self.words)
 
+    @cached_property
+    def law_day(self) -> dict[str, str | None]:
+        """What the rule sets were read as of: the day asked for (--as-of), and
+        today where today's law applied. With the rules, these rebuild the words
+        of a Result that left them out (result_join.joined, rebuilt_words)."""
+        requested = self.prepared[0].law_date.requested if self.prepared else None
+        today = next((p.law_date.day for p in self.prepared if p.law_date.why == TODAY), None)
+        return {
+            "requested": requested.isoformat() if requested else None,
+            "today": today.isoformat() if today else None,
+        }
+
     def evaluate(
         self,
         answers: Answers,
@@ -63,8 +76,10 @@ class Evaluator:
         command: str | None = None,
         with_words: bool = True,
     ) -> dict[str, Any]:
-        """The Result (version 3). `with_words=False` leaves the words table out, for a
-        batch line whose file states it once (its header record, docs/batch.md)."""
+        """The Result (version 3). `with_words=False` leaves the words table out: a
+        batch line, whose file states it once (its header record, docs/batch.md), or
+        `evaluate --format json`, whose reader rebuilds it from the rules
+        (result_join.joined), the words being a function of the rule sets alone."""
         values = element_values(self.law, answers)
         outcomes = []
         records: dict[str, RecordRun] = {}
@@ -86,4 +101,5 @@ class Evaluator:
             self.words if with_words else None,
             self.words_sha256,
             OnTheRecord(records, values),
+            self.law_day,
         )

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import string
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import schema
+from . import clause_book, schema
 from .citations import parse_citations
 from .conditions import MAX_NUMBER, normalise_value, parse_condition
 from .disk_cache import cached
@@ -24,6 +25,8 @@ from .errors import InputError, Location, RuleSetError, did_you_mean
 from .jurisdictions import choose
 from .model import (
     ALL_JURISDICTIONS,
+    OPTIONAL_STATES,
+    QUESTION_STATES,
     Alternative,
     Authority,
     Bilingual,
@@ -95,7 +98,13 @@ class Law:
 
 def load_law(folder: Path | None = None) -> Law:
     """Load and cross-check every file of the law folder (`rules check`, `cases check`)."""
-    return _load(folder, None)
+    return _in_use(_load(folder, None))
+
+
+def _in_use(law: Law) -> Law:
+    """The law loaded, its clauses now those the sentences state answers with."""
+    clause_book.use(law.all_questions().values())
+    return law
 
 
 def load_law_for(folder: Path | None, jurisdictions: Sequence[str] | None) -> Law:
@@ -120,13 +129,13 @@ def load_law_for(folder: Path | None, jurisdictions: Sequence[str] | None) -> La
         names = []  # reported by the full read, against the rule sets' ids
     paths = [shown / name for name in _SHARED_FILES] + [shown / f"{n}.yaml" for n in names]
     if not names or not shown.is_dir() or not all(path.is_file() for path in paths):
-        return _load(folder, chosen)  # nothing to key on safely: the read reports what is wrong
+        return _in_use(_load(folder, chosen))  # nothing to key on: the read reports what is wrong
     try:
         parts = [str(shown).encode(), "/".join(stems).encode(), "/".join(names).encode()]
         parts += [path.read_bytes() for path in paths]
     except OSError:
-        return _load(folder, chosen)
-    return cached(parts, lambda: _load(folder, chosen))
+        return _in_use(_load(folder, chosen))
+    return _in_use(cached(parts, lambda: _load(folder, chosen)))
 
 
 def _load(folder: Path | None, jurisdictions: Sequence[str] | None) -> Law:
@@ -360,6 +369,7 @@ _QUESTION_KEYS_OPTIONAL = (
     "default",
     "ask_if",
     "by_kind",
+    "states",
 )
 
 
@@ -377,6 +387,14 @@ def element_kind_question(vocabulary: Vocabulary) -> Question:
         ),
         cites=(),
         choices=vocabulary.element_kinds,
+        # built in, so its clauses are too (every other question's are in questionnaire.yaml)
+        states=(
+            (
+                "answer",
+                Bilingual("the element is classed as {choice}", "本组成部分的类型为{choice}"),
+            ),
+            ("open", Bilingual("what kind of element it is", "本组成部分的类型")),
+        ),
     )
 
 
@@ -440,6 +458,73 @@ def _by_kind(
     return tuple(found)
 
 
+def _states(body: LocatedDict, question: Question) -> tuple[tuple[str, Bilingual], ...]:
+    """`states: {yes: {en, zh}, no: {en, zh}}` (or answer/open, answer/one/open): the
+    clause each answer states, checked here so that a typo never reaches an opinion.
+
+    YAML reads a bare `yes:`/`no:` key as a boolean; it is taken as the word written.
+    """
+    if "states" not in body:
+        return ()
+    at = body.where("states")
+    kinds = QUESTION_STATES.get(question.type.value)
+    if kinds is None:
+        raise RuleSetError(
+            f"a {question.type.value} question takes no states",
+            at,
+            "states on yes_no, single, multiple or number questions",
+        )
+    raw = body["states"]
+    if not isinstance(raw, dict):
+        raise RuleSetError(f"states is {schema.type_name(raw)}", at, "a mapping")
+    found: dict[str, Bilingual] = {}
+    for key, value in raw.items():
+        where = raw.where(key) if isinstance(raw, LocatedDict) else at
+        name = {True: "yes", False: "no"}.get(key, key) if isinstance(key, bool) else key
+        if name not in kinds:
+            raise RuleSetError(
+                f"unknown state {name!r} for a {question.type.value} question"
+                f"{did_you_mean(str(name), list(kinds))}",
+                where,
+                "one of: " + ", ".join(kinds),
+            )
+        text = schema.bilingual_line(value, f"states.{name}", where)
+        allowed, needed = kinds[name]
+        for lang in ("en", "zh"):
+            _check_placeholders(text.get(lang), f"states.{name}.{lang}", where, allowed, needed)
+        found[str(name)] = text
+    missing = [k for k in kinds if k not in found and k not in OPTIONAL_STATES]
+    if missing:
+        raise RuleSetError(
+            f"states of question {question.id!r} lack {', '.join(map(repr, missing))}",
+            at,
+            "every one of: " + ", ".join(k for k in kinds if k not in OPTIONAL_STATES),
+        )
+    return tuple((k, found[k]) for k in kinds if k in found)
+
+
+def _check_placeholders(
+    text: str, what: str, where: Location, allowed: frozenset[str], needed: frozenset[str]
+) -> None:
+    """Only `{you}`-style placeholders this state allows, and those it needs."""
+    shown = " ".join("{" + p + "}" for p in sorted(allowed))
+    try:
+        parts = list(string.Formatter().parse(text))
+    except ValueError as problem:
+        raise RuleSetError(f"{what}: {problem}", where, f"placeholders {shown} only") from None
+    used = set()
+    for _, field, spec, conversion in parts:
+        if field is None:
+            continue
+        if field not in allowed or spec or conversion:
+            raise RuleSetError(
+                f"{what} has placeholder {{{field}}}", where, f"placeholders {shown} only"
+            )
+        used.add(field)
+    for field in sorted(needed - used):
+        raise RuleSetError(f"{what} does not say {{{field}}}", where, f"a {{{field}}} in the text")
+
+
 def load_questionnaire(
     path: Path, authorities: Mapping[str, Authority], vocabulary: Vocabulary
 ) -> Questionnaire:
@@ -466,7 +551,11 @@ def load_questionnaire(
             optional=_QUESTION_KEYS_OPTIONAL,
         )
         question = _question_without_condition(body, authorities)
-        question = _replace(question, by_kind=_by_kind(body, question, vocabulary))
+        question = _replace(
+            question,
+            by_kind=_by_kind(body, question, vocabulary),
+            states=_states(body, question),
+        )
         if question.id in questions:
             raise RuleSetError(
                 f"duplicate question id {question.id!r}", body.where("id"), "each question id once"

@@ -221,6 +221,28 @@ Condition = Union[Leaf, FindingRef, All, Any_, Not]  # noqa: UP007 (recursive al
 ALL_JURISDICTIONS = "all"  # the key of help that holds in every jurisdiction
 
 
+# The states a question's clauses are written for, by question type, each with the
+# placeholders its text may hold and those it must hold (docs/rule-language.md, "states").
+_PERSON = frozenset({"you", "your"})
+QUESTION_STATES: dict[str, dict[str, tuple[frozenset[str], frozenset[str]]]] = {
+    "yes_no": {"yes": (_PERSON, frozenset()), "no": (_PERSON, frozenset())},
+    "single": {
+        "answer": (_PERSON | {"choice"}, frozenset({"choice"})),
+        "open": (_PERSON, frozenset()),
+    },
+    "multiple": {
+        "answer": (_PERSON | {"choice"}, frozenset({"choice"})),
+        "open": (_PERSON, frozenset()),
+    },
+    "number": {
+        "answer": (_PERSON | {"n"}, frozenset({"n"})),
+        "one": (_PERSON | {"n"}, frozenset()),
+        "open": (_PERSON, frozenset()),
+    },
+}
+OPTIONAL_STATES = frozenset({"one"})
+
+
 @dataclass(frozen=True)
 class KindWording:
     """How a question is put for one kind of element: its text, and some choices' labels."""
@@ -248,6 +270,13 @@ class Question:
     location: Location | None = field(default=None, compare=False)
     help_locations: tuple[Location, ...] = field(default=(), compare=False)  # per help key
     by_kind: tuple[KindWording, ...] = ()
+    # What an answer states, as a clause: (state, text) with state yes/no, answer/open, or
+    # answer/one/open (QUESTION_STATES); empty where none is written (prose falls back).
+    states: tuple[tuple[str, Bilingual], ...] = ()
+
+    def state(self, name: str) -> Bilingual | None:
+        """The clause for one state of the answer ("yes", "answer", "open" …), if written."""
+        return next((text for state, text in self.states if state == name), None)
 
     def for_kind(self, kind: str | None) -> Question:
         """The question as put for an element of this kind (text spoken of as text, say).

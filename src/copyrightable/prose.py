@@ -5,7 +5,8 @@ it read. Printed as it stands ("✓ not [established: …]", "Did you keep recor
 …: yes [unknown, stated]") it reads like the engine, not like an opinion: the
 value tested looks like the answer, and a question's text repeats inside one
 condition. Here a step becomes what a lawyer would write: what the user actually
-answered (each fact once, as a clause from `fact_sentences`), what was taken on
+answered (each fact once, as the clause its question's `states` give in
+questionnaire.yaml, looked up in `clause_book`), what was taken on
 the record and why, the rule as its statement, and the authority with its
 pinpoint; a step that could not be decided says which answer is missing.
 
@@ -20,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
-from .fact_sentences import CHOICE, YES_NO
+from .clause_book import clause
 from .pinpoints import cited
 
 Voice = Literal["you", "record"]
@@ -111,10 +112,6 @@ def _words(value: Any, lang: str) -> str:
     return "" if value is None else str(value)
 
 
-def _fill(text: str, lang: str, voice: Voice, choice: str = "") -> str:
-    return text.format(choice=choice, **_PERSON[(lang, voice)])
-
-
 def fact_clause(fact: Mapping[str, Any], lang: str, voice: Voice = "you") -> str | None:
     """The clause a known answer states, or None for an answer that does not arise (n/a)."""
     answer = fact.get("answer")
@@ -122,21 +119,28 @@ def fact_clause(fact: Mapping[str, Any], lang: str, voice: Voice = "you") -> str
         return None
     question = str(fact["question"])
     label = _words(fact.get("answer_label"), lang)
-    if isinstance(answer, bool) and question in YES_NO:
-        return _fill(YES_NO[question][lang][0 if answer else 1], lang, voice)
-    if question in CHOICE:
-        return _fill(CHOICE[question][lang][0], lang, voice, _choice_words(question, label, lang))
+    text = fact.get("text")
+    if isinstance(answer, bool):
+        said = clause(question, "yes" if answer else "no", text)
+        if said is not None:
+            return _fill(said.get(lang), lang, voice)
+    said = clause(question, "answer", text)
+    if said is not None:
+        one = clause(question, "one", text) if label == "1" else None
+        return _fill((one or said).get(lang), lang, voice, _choice_words(label, lang), label)
     return _WORDS[lang]["fallback"].format(
         _person_text(_bare(_words(fact["text"], lang)), lang, voice), label
     )
 
 
-def _choice_words(question: str, label: str, lang: str) -> str:
+def _fill(text: str, lang: str, voice: Voice, choice: str = "", n: str = "") -> str:
+    return text.format(choice=choice, n=n, **_PERSON[(lang, voice)])
+
+
+def _choice_words(label: str, lang: str) -> str:
     """An answer's label inside a clause: "AI-generated outputs and human-made material"."""
     if lang == "zh":
         return "、".join(label.split("; "))
-    if question == "prompt_count":
-        return f"{label} prompt" + ("" if label == "1" else "s")
     parts = [_lcfirst(part) for part in label.split("; ")]
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
@@ -155,10 +159,12 @@ def assumption_clause(assumption: Mapping[str, Any], lang: str, voice: Voice = "
 def open_clause(fact: Mapping[str, Any], lang: str, voice: Voice = "you") -> str:
     """What is not known, as a reader is told it: "whether you kept records …"."""
     question = str(fact.get("question", ""))
-    if lang == "en" and question in YES_NO:
-        return "whether " + _fill(YES_NO[question]["en"][0], "en", voice)
-    if question in CHOICE:
-        text = _fill(CHOICE[question][lang][1], lang, voice)
+    yes = clause(question, "yes", fact.get("text"))
+    if lang == "en" and yes is not None:
+        return "whether " + _fill(yes.en, "en", voice)
+    unknown = clause(question, "open", fact.get("text"))
+    if unknown is not None:
+        text = _fill(unknown.get(lang), lang, voice)
         return (
             text
             if lang == "zh"

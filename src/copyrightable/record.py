@@ -293,35 +293,55 @@ def view_truths(
     findings = dict(base.findings)
     truths = dict(base.truths)
     old = base.values
-    changed = {q for q in prepared.questions_read if values.get(q) != old.get(q)}
-    moved: set[str] = set()
-    inputs = _inputs(prepared)
+    by_question, by_finding = _readers(prepared)
+    # The rules to evaluate again: those reading a changed fact, then those reading
+    # a finding that moved (a later stratum's, as stratification guarantees).
+    dirty: set[str] = set()
+    for question in prepared.questions_read:
+        if values.get(question) != old.get(question):
+            dirty |= by_question.get(question, _NONE)
     for stratum, rules in prepared.by_stratum:
-        for rule in rules:
-            questions, read_findings = inputs[rule.id]
-            if not changed.isdisjoint(questions) or not moved.isdisjoint(read_findings):
-                truths[rule.id] = evaluate(rule.when, values, findings)
+        if dirty:
+            for rule in rules:
+                if rule.id in dirty:
+                    truths[rule.id] = evaluate(rule.when, values, findings)
         for finding, producers_of in prepared.finishing[stratum]:
             truth = _finding_truth(producers_of(truths))
             if truth is not findings[finding]:
-                moved.add(finding)
+                dirty |= by_finding.get(finding, _NONE)
                 findings[finding] = truth
     return truths, findings
 
 
-def _inputs(prepared: PreparedRuleSet) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
-    """Each rule's questions and findings read (kept per prepared rule set)."""
-    kept = _INPUTS.get(id(prepared))
+_NONE: frozenset[str] = frozenset()
+_Readers = tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]
+
+
+def _readers(prepared: PreparedRuleSet) -> _Readers:
+    """For each question and each finding, the rules that read it (kept per rule set).
+
+    A hypothetical changes one or two facts of some sixty: looking up their
+    readers is cheaper than asking each of the ninety rules what it reads.
+    """
+    kept = _READERS.get(id(prepared))
     if kept is None or kept[0] is not prepared:
-        found = {}
+        by_question: dict[str, set[str]] = {}
+        by_finding: dict[str, set[str]] = {}
         for rule in prepared.ruleset.rules:
             questions, findings = rule_inputs(rule)
-            found[rule.id] = (frozenset(questions), frozenset(findings))
-        kept = _INPUTS[id(prepared)] = (prepared, found)
+            for question in questions:
+                by_question.setdefault(question, set()).add(rule.id)
+            for finding in findings:
+                by_finding.setdefault(finding, set()).add(rule.id)
+        readers = (
+            {q: frozenset(r) for q, r in by_question.items()},
+            {f: frozenset(r) for f, r in by_finding.items()},
+        )
+        kept = _READERS[id(prepared)] = (prepared, readers)
     return kept[1]
 
 
-_INPUTS: dict[int, tuple[PreparedRuleSet, dict[str, tuple[frozenset[str], frozenset[str]]]]] = {}
+_READERS: dict[int, tuple[PreparedRuleSet, _Readers]] = {}
 
 
 @dataclass(frozen=True)

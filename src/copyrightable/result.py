@@ -16,12 +16,11 @@ docs/result-schema.md.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from . import __version__
+from . import __version__, json_text
 from .conditions import NOT_APPLICABLE
 from .decision import combine_verdicts, settledness_of
 from .errors import InputError
@@ -98,13 +97,16 @@ def build_result(
     words: Mapping[str, Any] | None = None,
     words_sha256: str = "",
     record: OnTheRecord | None = None,
+    law_day: Mapping[str, str | None] | None = None,
 ) -> dict[str, Any]:
     """Assemble the Result for one answers file evaluated under several rule sets.
 
     `words` is the Evaluator's words table (result_words.build_words): the
     Result includes it unless it is None (a batch line, whose words are in its
     file's header record). `record` says which presumptions the outcomes were
-    evaluated on.
+    evaluated on. `law_day` is the day the rule sets were read as of
+    (evaluation.Evaluator.law_day), which lets a reader rebuild the words
+    of a Result that left them out (result_join.joined).
     """
     outcomes = list(outcomes)
     cited: dict[str, None] = {}
@@ -143,6 +145,7 @@ def build_result(
         },
         "jurisdictions": jurisdictions,
         "authorities": list(cited),
+        "law_day": dict(law_day) if law_day is not None else {"requested": None, "today": None},
         "words_sha256": words_sha256,
     }
     if words is not None:
@@ -151,8 +154,9 @@ def build_result(
 
 
 def to_json(result: Mapping[str, Any]) -> str:
-    """The canonical serialisation (stable key order, UTF-8, trailing newline)."""
-    return json.dumps(result, ensure_ascii=False, indent=2) + "\n"
+    """The canonical serialisation (stable key order, UTF-8, trailing newline), indented
+    with short and flat parts on one line (json_text.py: half the size of indent=2)."""
+    return json_text.dumps(result) + "\n"
 
 
 # ------------------------------------------------------------------ pieces

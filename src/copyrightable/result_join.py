@@ -5,18 +5,28 @@ its elements refer to the table by id. Readers want the words where they are
 shown: a trace step with its statement, its conditions in words, the answers
 each read with their labels. `joined(result)` builds that view, in the shape
 docs/result-schema.md describes under "The joined view" (the shape of version
-2, every key and nesting as before). It is computed from the Result alone,
-needs neither the law nor the engine, and returns a new structure: changing it
-changes no other Result. A joined Result comes back unchanged, so a consumer may
-call it at its entry whatever it was handed.
+2, every key and nesting as before). It is computed from the Result and its
+words alone and returns a new structure: changing it changes no other Result.
+A joined Result comes back unchanged, so a consumer may call it at its entry
+whatever it was handed.
+
+The words are a function of the rule sets (and the day they were read as of),
+so `evaluate --format json` leaves them out by default. Joining such a Result
+rebuilds them from the rules (`rebuilt_words`) and refuses, in one line, when
+the rebuilt words' hash is not the Result's `words_sha256`: a Result is never
+shown with another rule set's words.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
+
+if TYPE_CHECKING:
+    from .law import Law
 
 _VERDICT_LABELS = {
     "protectable": {"en": "protectable", "zh": "可受保护"},
@@ -45,21 +55,65 @@ _NOT_APPLICABLE = {"en": "not applicable", "zh": "不适用"}
 _NONE = {"en": "none", "zh": "无"}
 
 
-def joined(result: Mapping[str, Any], words: Mapping[str, Any] | None = None) -> dict[str, Any]:
+def joined(
+    result: Mapping[str, Any],
+    words: Mapping[str, Any] | None = None,
+    law: Law | None = None,
+) -> dict[str, Any]:
     """The Result with every word in place (idempotent: a joined Result is returned as is).
 
-    `words` is the words table of a batch line's header record (docs/batch.md);
-    a Result from `evaluate` carries its own.
+    `words` is the words table of a batch line's header record (docs/batch.md).
+    A Result that carries its own (`evaluate --format json --with-words`, every
+    Result an Evaluator hands a renderer) needs none; one without them has them
+    rebuilt from `law` (default: the shipped rules), checked by hash.
     """
     if "words_sha256" not in result:  # already joined (or built before version 3)
         return result  # type: ignore[return-value]
     table = words if words is not None else result.get("words")
     if table is None:
-        raise InputError(
-            "a Result without its words table",
-            expected="the words of its batch file's header record (docs/batch.md)",
-        )
+        table = rebuilt_words(result, law)
     return _Join(table).result(result)
+
+
+def rebuilt_words(result: Mapping[str, Any], law: Law | None = None) -> dict[str, Any]:
+    """The words of a Result that left them out, built again from the rules.
+
+    Raises InputError (one line) unless the rules give words with the Result's
+    `words_sha256`: other rules, another version of the tool or another law day
+    would word the reasoning differently from how it was evaluated.
+    """
+    from .law import load_law  # the rules load only when a Result lacks its words
+    from .reasoning import prepare
+    from .result import NOTICE
+    from .result_words import build_words, words_sha256
+
+    day = result.get("law_day") or {}
+    try:
+        ids = [j["id"] for j in result["jurisdictions"]]
+        requested, today = (
+            dt.date.fromisoformat(d) if d else None
+            for d in (day.get("requested"), day.get("today"))
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        raise InputError(
+            f"a Result without its words table, and without what rebuilds it ({error})",
+            expected="a Result of `evaluate --format json` (docs/result-schema.md)",
+        ) from None
+    law = law if law is not None else load_law()
+    known = set(law.rulesets)
+    missing = [i for i in ids if i not in known]
+    wanted = result.get("words_sha256")
+    if not missing:
+        prepared = [prepare(law, i, requested, today) for i in ids]
+        table = build_words(law, prepared, NOTICE)
+        if words_sha256(table) == wanted:
+            return table
+    raise InputError(
+        f"the Result's words (sha256 {str(wanted)[:12]}…) are not those of the rules "
+        f"loaded{' (no rule set ' + ', '.join(missing) + ')' if missing else ''}",
+        expected="the rules it was evaluated under, or a Result made with "
+        "`evaluate --format json --with-words`",
+    )
 
 
 def verdict_label(verdict: str) -> dict[str, str]:
@@ -418,6 +472,7 @@ _FILE_KEYS = frozenset(
         "work",
         "jurisdictions",
         "authorities",
+        "law_day",
         "words_sha256",
         "words",
     }

@@ -45,6 +45,15 @@ def evaluate(
         ),
     ] = EvaluateFormat.text,
     lang: AnswersLangOption = None,
+    with_words: Annotated[
+        bool,
+        typer.Option(
+            "--with-words",
+            help="With --format json: embed the words table (every rule's statement, "
+            "conditions, citations; questions; authorities), for a file that reads "
+            "without the rules. Default: the Result names its words by hash.",
+        ),
+    ] = False,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -142,8 +151,11 @@ def evaluate(
         law = load_law_for(rules, jurisdiction)  # only the rule sets applied
         answers = load_answers(answers_file, law)
         answers, language = answers_language(answers, lang)
-        result = Evaluator(law, jurisdiction, day).evaluate(answers, timestamp, command_line())
-        if output_format is EvaluateFormat.json:
+        as_json = output_format is EvaluateFormat.json
+        result = Evaluator(law, jurisdiction, day).evaluate(
+            answers, timestamp, command_line(), with_words=with_words or not as_json
+        )
+        if as_json:
             text = to_json(result)
         else:
             from ..render import render  # jinja2 only for text output
