@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from tests.tools import REPO, run_cli
 
+from copyrightable.result_join import joined
+
 PAIR = REPO / "tests" / "fixtures" / "law_pair"
 LI = REPO / "cases" / "li-v-liu.yaml"
 TIME = "--timestamp=2026-01-01T00:00:00Z"
@@ -83,7 +85,7 @@ def test_a_chinese_report_and_the_result_carry_the_chinese_pinpoint(tmp_path: Pa
     assert result.returncode == 0, result.stderr
     pinpoints = {
         (c["authority"], c["pinpoint"], c.get("pinpoint_zh"))
-        for c in _cites(json.loads(result.stdout))
+        for c in _cites(joined(json.loads(result.stdout)))
     }
     assert ("cn_copyright_law", "Art. 3", "第三条") in pinpoints
 
