@@ -10,8 +10,9 @@ the sentences look a clause up here, by the question's id and text: a
 read a test folder with a question of the same id but other words still
 states the shipped question's answers with the shipped clauses. Only where
 the text is not given, or matches no loaded question, does the id alone
-decide (the last law loaded wins). Before any law is loaded, the shipped
-rules are read once.
+decide (the last law loaded wins). Before any law is loaded, the book is
+empty; its reader (prose.clause) then loads the shipped rules once, so that this
+module, which the loader fills, never imports the loader.
 """
 
 from __future__ import annotations
@@ -35,15 +36,16 @@ def use(questions: Iterable[Question]) -> None:
             _BY_TEXT[(question.id, text.en)] = question
 
 
+def is_empty() -> bool:
+    """True before any law with clauses was loaded (the reader then loads the shipped one)."""
+    return not _BY_ID
+
+
 def clause(question_id: str, state: str, text: Any = None) -> Bilingual | None:
     """The clause for one state of a question's answer, or None where none is written.
 
     `text` is the question's text as the Result carries it ({en, zh}), if known.
     """
-    if not _BY_ID:
-        from .law import load_law_for  # the shipped rules (cached); loading calls use()
-
-        load_law_for(None, None)
     english = text.get("en") if isinstance(text, Mapping) else None
     question = _BY_TEXT.get((question_id, english)) if isinstance(english, str) else None
     if question is None:

@@ -21,7 +21,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
-from .clause_book import clause
+from . import clause_book
+from .model import Bilingual
 from .pinpoints import cited
 
 Voice = Literal["you", "record"]
@@ -535,3 +536,13 @@ def _flipped(leaf: Any) -> Any:
     if leaf.op in ("eq", "ne") and isinstance(leaf.value, bool):
         return type(leaf)(leaf.question, "ne" if leaf.op == "eq" else "eq", leaf.value)
     return None
+
+
+def clause(question_id: str, state: str, text: Any = None) -> Bilingual | None:
+    """The clause for one state of an answer; before any law was loaded (a Result read from
+    a file, say), the shipped rules are loaded first, from the cache: loading fills the book."""
+    if clause_book.is_empty():
+        from .law import load_law_for
+
+        load_law_for(None, None)
+    return clause_book.clause(question_id, state, text)
