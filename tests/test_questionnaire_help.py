@@ -135,7 +135,7 @@ def test_a_choice_only_another_forum_tells_apart_is_hidden_only_where_nothing_is
     then: {recommend: [label_ai]}
     settledness: lower_court
     effective: 2023-11-27
-    cites: [{authority: cn_toy_court, pinpoint: "part 2"}]
+    cites: [{authority: cn_toy_court, pinpoint: "part 2", pinpoint_zh: "第2部分"}]
 """,
         encoding="utf-8",
     )

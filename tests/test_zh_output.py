@@ -100,12 +100,6 @@ def test_cases_show_in_chinese_holds_no_english_sentence(path, allowed) -> None:
     assert not sorted(set(english_sentences(done.output, allowed)))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rule data: pinpoints are English only (the rule language has no Chinese "
-    "pinpoint yet), and the Japanese and Korean authorities have no Chinese short name; "
-    "a Chinese reader sees 《著作权法》, Art. 3 for 《著作权法》第三条",
-)
 def test_chinese_japanese_and_korean_authorities_are_cited_in_chinese(law) -> None:
     """Citations of authorities written in Chinese characters are not English sentences
     the main test may leave aside: their pinpoints and short names must be Chinese."""

@@ -118,10 +118,20 @@ class Authority:
 
 @dataclass(frozen=True)
 class Citation:
-    """A reference to an authority with a pinpoint (page, section, paragraph)."""
+    """A reference to an authority with a pinpoint (page, section, paragraph).
+
+    `pinpoint_zh` is the same locator as Chinese writing gives it (第三条第一款), for an
+    authority cited in Chinese characters (Chinese, Japanese, Korean); a Chinese reader
+    would otherwise read 《著作权法》, Art. 3.
+    """
 
     authority: str
     pinpoint: str
+    pinpoint_zh: str | None = None
+
+    def pinpoint_in(self, lang: str) -> str:
+        """The pinpoint a reader of `lang` sees: the Chinese one in zh, where given."""
+        return self.pinpoint_zh if lang == "zh" and self.pinpoint_zh else self.pinpoint
 
 
 @dataclass(frozen=True)

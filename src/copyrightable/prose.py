@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 from . import clause_book
 from .model import Bilingual
+from .pinpoints import cited
 
 Voice = Literal["you", "record"]
 
@@ -281,7 +282,7 @@ def cite_text(
     for cite in cites:
         authority = authorities.get(str(cite["authority"]), {})
         short = (authority.get("short_zh") if lang == "zh" else None) or authority.get("short")
-        shown.append(f"{short or cite['authority']}, {cite['pinpoint']}")
+        shown.append(cited(str(short or cite["authority"]), cite, lang))
     return ("；" if lang == "zh" else "; ").join(shown)
 
 

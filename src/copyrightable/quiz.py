@@ -26,6 +26,7 @@ from typing import Any
 from .caselib import Case, CaseEvaluator
 from .law import Law
 from .model import Verdict
+from .pinpoints import cited
 
 CHOICES = (
     Verdict.PROTECTABLE,
@@ -232,8 +233,8 @@ def _reason(law: Law, element: Mapping[str, Any]) -> Reason:
         short_zh = (authority.short_zh if authority is not None else None) or short
         # a Chinese reader sees a Chinese authority under its Chinese name
         cite = {
-            "en": f"{short}, {citation['pinpoint']}",
-            "zh": f"{short_zh}, {citation['pinpoint']}",
+            "en": cited(short, citation, "en"),
+            "zh": cited(short_zh, citation, "zh"),
         }
     return Reason(first["rule"], first["statement"], cite, tuple(facts.values()))
 

@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 
 from .disk_cache import template_cache
+from .pinpoints import cited
 from .resources import templates_dir
 
 
@@ -41,6 +42,7 @@ def environment() -> jinja2.Environment:
     env.filters["line"] = visible_breaks
     env.filters["unfold"] = unfold
     env.filters["width"] = display_width
+    env.filters["cited"] = cited  # "short, pinpoint" as each language cites
     return env
 
 

@@ -24,7 +24,13 @@ _LABEL_GROUPS = ("element_kinds", "authors", "contributions", "material", "settl
 
 
 def cites(citations: Iterable[Citation]) -> list[dict[str, str]]:
-    return [{"authority": c.authority, "pinpoint": c.pinpoint} for c in citations]
+    """Each cite as the Result states it; `pinpoint_zh` only where the rule gives one,
+    so a Result citing no Chinese, Japanese or Korean authority is as before."""
+    return [
+        {"authority": c.authority, "pinpoint": c.pinpoint}
+        | ({"pinpoint_zh": c.pinpoint_zh} if c.pinpoint_zh else {})
+        for c in citations
+    ]
 
 
 def condition_parts(rule: Rule) -> tuple[Any, ...]:

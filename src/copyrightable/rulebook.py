@@ -168,7 +168,9 @@ def _cite(law: Law, citation: Any) -> dict[str, str]:
         "authority": citation.authority,
         "citation": authority.citation,
         "short": authority.short,
+        "short_zh": authority.short_zh,  # a Chinese reader sees 《著作权法》第三条
         "pinpoint": citation.pinpoint,
+        "pinpoint_zh": citation.pinpoint_zh,
         "verification": authority.verification,
     }
 

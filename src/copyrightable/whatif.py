@@ -51,6 +51,7 @@ from .reasoning import ElementOutcome, PreparedRuleSet, element_values, evaluate
 from .record import on_the_record
 from .result import answer_words, verdict_label
 from .result_join import joined
+from .result_words import cites
 from .yamlio import LocatedDict, LocatedList
 
 MAX_PAIR_VARIANTS = 4000  # per element: beyond this the search says it stopped early
@@ -443,10 +444,7 @@ class _Search:
                 {
                     "rule": rule_id,
                     "statement": ruleset.rule(rule_id).statement.as_dict(),
-                    "cites": [
-                        {"authority": c.authority, "pinpoint": c.pinpoint}
-                        for c in ruleset.rule(rule_id).cites
-                    ],
+                    "cites": cites(ruleset.rule(rule_id).cites),
                 }
                 for rule_id in outcome.deciding
             ],

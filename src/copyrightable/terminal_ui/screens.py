@@ -12,6 +12,7 @@ from typing import Any
 from ..conditions import NOT_APPLICABLE
 from ..interview import DETAILS, ELEMENTS, Interview, Status, Step, StepKind
 from ..model import LOWER_BOUND_KEY, UNKNOWN, Bilingual, Labelled, Question, QuestionType, Scope
+from ..pinpoints import cited
 from .strings import Strings
 
 
@@ -195,7 +196,9 @@ def help_text(interview: Interview, question: Question, lang: str) -> str:
         lines.append(Strings(lang)("authorities"))
         for cite in cites:
             authority = interview.law.authorities[cite.authority]
-            lines.append(f"  • {authority.citation}, {cite.pinpoint}")
+            chinese = lang == "zh" and authority.citation_zh  # 《…》第三条, as Chinese cites
+            title = authority.citation_zh if chinese else authority.citation
+            lines.append(f"  • {cited(str(title), vars(cite), lang)}")
     return "\n".join(lines)
 
 
