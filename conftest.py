@@ -1,6 +1,6 @@
 """Root conftest: register the plugin that collects the YAML rule tests beside the rules."""
 
-pytest_plugins = ["copyrightable.pytest_plugin"]
+pytest_plugins = ["copyrightable.testing.pytest_plugin"]
 
 
 import pytest  # noqa: E402

@@ -35,8 +35,8 @@ from typing import Any
 import pexpect
 import yaml
 
-from copyrightable.law import Law, load_law
-from copyrightable.model import QuestionType
+from copyrightable.law.loading import Law, load_law
+from copyrightable.law.model import QuestionType
 
 REPO = Path(__file__).resolve().parents[1]
 ANSI = re.compile(r"\x1b\[[0-9;?<=>]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>78]|\r")
@@ -185,10 +185,10 @@ def interview(
 
 def in_process(law: Law, case: dict[str, Any] | None, selection: list[str]) -> list[float]:
     """Answer to next screen without a terminal: the interview's own work, per answer."""
-    from copyrightable.evaluation import Evaluator
-    from copyrightable.interview import Interview
-    from copyrightable.terminal_ui import screens
-    from copyrightable.terminal_ui.strings import Strings
+    from copyrightable.evaluation.evaluator import Evaluator
+    from copyrightable.interview.next_question import Interview
+    from copyrightable.interview.terminal_ui import screens
+    from copyrightable.interview.terminal_ui.strings import Strings
 
     if case is None:
         return []

@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from inputs import STAMP, answers, bench_law
 
-from copyrightable.evaluation import Evaluator
+from copyrightable.evaluation.evaluator import Evaluator
 
 
 def _loop(count: int) -> None:

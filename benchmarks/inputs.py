@@ -7,12 +7,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from copyrightable.answers import answers_from_data
-from copyrightable.batchio import located
-from copyrightable.errors import Location
-from copyrightable.law import Law, load_law
-from copyrightable.model import Answers
-from copyrightable.resources import rules_dir
+from copyrightable.answers.answers_file import answers_from_data
+from copyrightable.batch.records import located
+from copyrightable.io.errors import Location
+from copyrightable.io.resources import rules_dir
+from copyrightable.law.loading import Law, load_law
+from copyrightable.law.model import Answers
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))  # the seeded answers generator lives with the tests

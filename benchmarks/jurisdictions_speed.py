@@ -15,7 +15,7 @@ import time
 
 from inputs import SEED, STAMP, answers, bench_law
 
-from copyrightable.evaluation import Evaluator
+from copyrightable.evaluation.evaluator import Evaluator
 
 
 def rate(evaluator: Evaluator, count: int, seed: int) -> float:

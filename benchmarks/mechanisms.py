@@ -28,7 +28,7 @@ from inputs import SEED, STAMP, answers, bench_law
 
 
 def _no_view_memo() -> None:
-    from copyrightable import groups
+    from copyrightable.reasoning import rule_groups as groups
 
     groups.RuleGroup.view = lambda self, values, seen, findings: self._view(  # type: ignore[method-assign]
         values, seen, findings
@@ -43,7 +43,7 @@ MECHANISMS: dict[str, Callable[[], None]] = {
 
 def _child(name: str, count: int, seed: int) -> None:
     MECHANISMS[name]()
-    from copyrightable.evaluation import Evaluator
+    from copyrightable.evaluation.evaluator import Evaluator
 
     bench = bench_law()
     evaluator = Evaluator(bench.law)

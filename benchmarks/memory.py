@@ -19,8 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from inputs import SEED, STAMP, answers, bench_law
 
-from copyrightable.batchio import result_line
-from copyrightable.evaluation import Evaluator
+from copyrightable.batch.records import result_line
+from copyrightable.evaluation.evaluator import Evaluator
 
 BATCH = 1000  # variants generated at a time, each batch with its own seed
 

@@ -1,6 +1,6 @@
 """What the verdict on the record costs: the same answers evaluated strictly and on the record.
 
-The record layer (record.py) applies each rule set's presumptions, evaluates
+The record layer (on_the_record.py) applies each rule set's presumptions, evaluates
 the record values once, and works out the strict verdict and the verdict if
 each assumption went the other way without the engine. This prints
 evaluations per CPU-second both ways over the same seeded answers, alternating
@@ -18,7 +18,7 @@ import time
 
 from inputs import SEED, STAMP, answers, bench_law
 
-from copyrightable.evaluation import Evaluator
+from copyrightable.evaluation.evaluator import Evaluator
 
 
 def main(count: int = 400, runs: int = 4) -> None:

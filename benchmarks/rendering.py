@@ -20,15 +20,15 @@ from typing import Any
 
 from inputs import STAMP, Bench, answers
 
-from copyrightable.answers import load_answers
-from copyrightable.errors import CopyrightableError
-from copyrightable.evaluation import Evaluator
-from copyrightable.render import render
-from copyrightable.report import ReportFormat, report_docx, report_pdf, report_text
-from copyrightable.resources import cases_dir
-from copyrightable.result import to_json
-from copyrightable.result_join import joined
-from copyrightable.whatif import what_if
+from copyrightable.answers.answers_file import load_answers
+from copyrightable.evaluation.evaluator import Evaluator
+from copyrightable.evaluation.whatif import what_if
+from copyrightable.io.errors import CopyrightableError
+from copyrightable.io.resources import cases_dir
+from copyrightable.render.report import ReportFormat, report_docx, report_pdf, report_text
+from copyrightable.render.templates import render
+from copyrightable.result.join import joined
+from copyrightable.result.result_json import to_json
 
 REPORT_CASE = "zarya-of-the-dawn.yaml"
 

@@ -26,14 +26,14 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from copyrightable.answers import load_answers  # noqa: E402
-from copyrightable.errors import CopyrightableError  # noqa: E402
-from copyrightable.evaluation import Evaluator  # noqa: E402
-from copyrightable.law import Law, load_law  # noqa: E402
-from copyrightable.report import ReportFormat, report_docx, report_pdf, report_text  # noqa: E402
-from copyrightable.resources import cases_dir  # noqa: E402
-from copyrightable.result_join import joined  # noqa: E402
-from copyrightable.whatif import what_if  # noqa: E402
+from copyrightable.answers.answers_file import load_answers  # noqa: E402
+from copyrightable.evaluation.evaluator import Evaluator  # noqa: E402
+from copyrightable.evaluation.whatif import what_if  # noqa: E402
+from copyrightable.io.errors import CopyrightableError  # noqa: E402
+from copyrightable.io.resources import cases_dir  # noqa: E402
+from copyrightable.law.loading import Law, load_law  # noqa: E402
+from copyrightable.render.report import ReportFormat, report_docx, report_pdf, report_text  # noqa: E402
+from copyrightable.result.join import joined  # noqa: E402
 
 FIXED = "2026-01-01T00:00:00Z"
 PAIR_LAW = REPO / "tests" / "fixtures" / "law_pair"

@@ -16,10 +16,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from inputs import REPO, STAMP, Bench, answers
 
-from copyrightable.answers import load_answers
-from copyrightable.batchio import result_line
-from copyrightable.evaluation import Evaluator
-from copyrightable.result import to_json
+from copyrightable.answers.answers_file import load_answers
+from copyrightable.batch.records import result_line
+from copyrightable.evaluation.evaluator import Evaluator
+from copyrightable.result.result_json import to_json
 
 ZARYA = REPO / "cases" / "zarya-of-the-dawn.yaml"
 

@@ -27,7 +27,7 @@ import result_size
 import throughput
 from inputs import bench_law
 
-from copyrightable.batch import default_jobs
+from copyrightable.batch.workers import default_jobs
 
 
 def main() -> None:

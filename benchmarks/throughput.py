@@ -15,10 +15,15 @@ from typing import Any
 
 from inputs import SEED, STAMP, Bench, answers
 
-from copyrightable.answers import applicable_values
-from copyrightable.evaluation import Evaluator
-from copyrightable.model import Answers
-from copyrightable.reasoning import PreparedRuleSet, engine_fact, evaluate_ruleset, fact_plan
+from copyrightable.answers.answers_file import applicable_values
+from copyrightable.evaluation.evaluator import Evaluator
+from copyrightable.law.model import Answers
+from copyrightable.reasoning.ruleset_evaluation import (
+    PreparedRuleSet,
+    engine_fact,
+    evaluate_ruleset,
+    fact_plan,
+)
 
 
 def _facts(prepared: PreparedRuleSet, case: Answers) -> list[list[dict[str, Any]]]:

@@ -14,8 +14,8 @@ from typing import Any
 
 from tests.terminal import DOWN, ENTER, Terminal
 
-from copyrightable.law import Law
-from copyrightable.model import Question, QuestionType
+from copyrightable.law.loading import Law
+from copyrightable.law.model import Question, QuestionType
 
 HOME = "\x1b[H"
 CLEAR_LINE = "\x15"  # Ctrl-U: delete to the start of the line

@@ -18,10 +18,10 @@ import random
 from collections.abc import Iterator
 from typing import Any
 
-from copyrightable.answers import SCHEMA_VERSION, is_asked
-from copyrightable.conditions import normalise_value
-from copyrightable.law import ELEMENT_KIND_QUESTION, Law
-from copyrightable.model import UNKNOWN, Question, QuestionType, Scope
+from copyrightable.answers.answers_file import SCHEMA_VERSION, is_asked
+from copyrightable.law.conditions import normalise_value
+from copyrightable.law.loading import ELEMENT_KIND_QUESTION, Law
+from copyrightable.law.model import UNKNOWN, Question, QuestionType, Scope
 
 _TEXTS = (
     "A short note.",

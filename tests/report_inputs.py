@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from copyrightable.resources import cases_dir
+from copyrightable.io.resources import cases_dir
 from tools import REPO
 
 PAIR_LAW = REPO / "tests" / "fixtures" / "law_pair"  # two jurisdictions that disagree

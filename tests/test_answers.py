@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from tests.tools import FIXTURE_LAW
 
-from copyrightable.answers import answers_from_text, answers_to_yaml, load_answers
-from copyrightable.errors import InputError
-from copyrightable.law import load_law
-from copyrightable.model import UNKNOWN
+from copyrightable.answers.answers_file import answers_from_text, answers_to_yaml, load_answers
+from copyrightable.io.errors import InputError
+from copyrightable.law.loading import load_law
+from copyrightable.law.model import UNKNOWN
 
 LAW = load_law(FIXTURE_LAW)
 

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from tests.tools import REPO, run_cli
 
-from copyrightable.answer_language import localized, output_language
-from copyrightable.answers import answers_from_text, load_answers
-from copyrightable.errors import InputError
-from copyrightable.law import load_law
+from copyrightable.answers.answers_file import answers_from_text, load_answers
+from copyrightable.answers.language import localized, output_language
+from copyrightable.io.errors import InputError
+from copyrightable.law.loading import load_law
 
 ZARYA = REPO / "cases" / "zarya-of-the-dawn.yaml"
 FIXED = "2026-01-01T00:00:00Z"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from tests.tools import FIXTURE_LAW
 
-from copyrightable.answers import answers_from_text, answers_to_yaml
-from copyrightable.errors import InputError
-from copyrightable.law import load_law
-from copyrightable.model import InterviewRecord
+from copyrightable.answers.answers_file import answers_from_text, answers_to_yaml
+from copyrightable.io.errors import InputError
+from copyrightable.law.loading import load_law
+from copyrightable.law.model import InterviewRecord
 
 LAW = load_law(FIXTURE_LAW)
 

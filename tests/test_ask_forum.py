@@ -18,7 +18,7 @@ from tests.interview_driver import identify, keys_for
 from tests.terminal import ENTER, Terminal
 from tests.tools import REPO
 
-from copyrightable.law import load_law
+from copyrightable.law.loading import load_law
 
 CASE = REPO / "cases" / "zarya-of-the-dawn.yaml"
 RULES = REPO / "rules"

@@ -15,7 +15,7 @@ from tests.interview_driver import start, walk_screens
 from tests.terminal import Terminal
 from tests.tools import REPO
 
-from copyrightable.law import load_law
+from copyrightable.law.loading import load_law
 
 RULES = REPO / "rules"
 

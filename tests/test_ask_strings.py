@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from copyrightable.terminal_ui import strings
-from copyrightable.terminal_ui.strings import Strings, _table
+from copyrightable.interview.terminal_ui import strings
+from copyrightable.interview.terminal_ui.strings import Strings, _table
 
 TERMINAL_UI = Path(strings.__file__).resolve().parent  # wherever the package lays it
 

@@ -18,8 +18,8 @@ from tests.interview_driver import walk
 from tests.terminal import ENTER, Terminal
 from tests.tools import REPO, run_cli
 
-from copyrightable.law import load_law
-from copyrightable.result_join import joined
+from copyrightable.law.loading import load_law
+from copyrightable.result.join import joined
 
 CASE = REPO / "cases" / "zarya-of-the-dawn.yaml"
 RULES = REPO / "rules"

@@ -20,7 +20,7 @@ SIZE = 4 * 1024 * 1024  # large enough that a write takes a while
 
 WRITER = textwrap.dedent("""
     import sys
-    from copyrightable.yamlio import atomic_write_bytes
+    from copyrightable.io.yaml_files import atomic_write_bytes
     target = sys.argv[1]
     contents = [bytes([ord("a") + i]) * {size} for i in range(4)]
     print("ready", flush=True)

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from tests.tools import FIXTURE_LAW, REPO, run_cli
 
-from copyrightable.law import load_law
+from copyrightable.law.loading import load_law
 from random_answers import variants
 
 LAW = load_law(FIXTURE_LAW)
@@ -516,7 +516,7 @@ def test_a_results_file_that_is_not_a_regular_file_or_a_new_path_is_refused(tmp_
 
 
 def test_a_run_that_cannot_fit_on_the_disk_is_refused_before_it_starts(tmp_path: Path) -> None:
-    from copyrightable.batchio import BYTES_PER_RECORD
+    from copyrightable.batch.records import BYTES_PER_RECORD
 
     free = shutil.disk_usage(tmp_path).free
     records = free // BYTES_PER_RECORD + 10
@@ -569,7 +569,7 @@ def test_a_stuck_worker_is_killed_by_the_watchdog_and_its_records_retried(
         pytest.skip("needs two cores for two workers")
     import threading
 
-    from copyrightable import batch as batch_module
+    from copyrightable.batch import workers as batch_module
 
     monkeypatch.setattr(batch_module, "STUCK_SECONDS", 0.05)  # 3.2 s for a chunk of 64
     source = tmp_path / "in.jsonl"

@@ -8,9 +8,9 @@ import re
 import pytest
 from tests.tools import REPO, run_cli
 
-from copyrightable.caselib import load_case, load_cases
-from copyrightable.errors import InputError
-from copyrightable.law import load_law
+from copyrightable.cases.library import load_case, load_cases
+from copyrightable.io.errors import InputError
+from copyrightable.law.loading import load_law
 
 CASES = REPO / "cases"
 
@@ -125,7 +125,7 @@ def test_case_reasoning_speaks_of_the_parties_in_the_third_person() -> None:
 
 
 def test_reword_replaces_whole_words_once() -> None:
-    from copyrightable.studytext import reword
+    from copyrightable.render.study_text import reword
 
     pairs = [["Did you", "Did the user"], ["your", "the user's"], ["you", "the user"]]
     assert (

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from tests.tools import FIXTURE_LAW, REPO, run_cli
 
-from copyrightable.caselib import CaseEvaluator, Status, case_answers, load_case, load_cases
-from copyrightable.errors import InputError
-from copyrightable.law import load_law
-from copyrightable.model import Verdict
+from copyrightable.cases.library import CaseEvaluator, Status, case_answers, load_case, load_cases
+from copyrightable.io.errors import InputError
+from copyrightable.law.loading import load_law
+from copyrightable.law.model import Verdict
 
 CASES = REPO / "cases"
 

@@ -16,10 +16,10 @@ import pexpect
 import pytest
 from tests.tools import REPO, run_cli
 
-from copyrightable.caselib import CaseEvaluator, load_cases
+from copyrightable.cases.library import CaseEvaluator, load_cases
+from copyrightable.cases.quiz import CHOICES, QuizSession, plan
 from copyrightable.cli.cases_cmd import _Words
-from copyrightable.law import load_law
-from copyrightable.quiz import CHOICES, QuizSession, plan
+from copyrightable.law.loading import load_law
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
@@ -190,7 +190,7 @@ def test_ctrl_c_in_a_terminal_exits_130_with_the_score_so_far(law, tmp_path) -> 
     assert "全部1次测验：1/1" in screen(child)  # the score file is written on Ctrl-C too
     child.close()
     assert child.exitstatus == 130
-    from copyrightable.quizscore import load_record
+    from copyrightable.cases.quiz_score import load_record
 
     assert load_record(kept).total.right == 1
 
@@ -228,7 +228,7 @@ def test_every_element_is_asked_under_every_rule_set_then_its_deciding_fact(law)
 def test_a_wrong_answer_is_explained_in_one_paragraph_with_the_deciding_rule(law) -> None:
     item = zarya_item(law)
     words = _Words("quiz.txt.j2", "en")
-    from copyrightable.quiz import Answer
+    from copyrightable.cases.quiz import Answer
 
     images = next(
         p
@@ -299,7 +299,7 @@ def test_a_score_file_keeps_the_score_from_one_session_to_the_next(law, tmp_path
         input_text=f"{wrong(keys[0])}\nq\n",
     )
     assert f"All 2 sessions: {total}/{total + 1} " in second.stdout
-    from copyrightable.quizscore import load_record
+    from copyrightable.cases.quiz_score import load_record
 
     record = load_record(path)
     assert (record.sessions, record.total.right, record.total.asked) == (2, total, total + 1)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from copyrightable.checks import static_problems
-from copyrightable.law import load_law
-from copyrightable.resources import cases_dir, rules_dir
+from copyrightable.io.resources import cases_dir, rules_dir
+from copyrightable.law.loading import load_law
+from copyrightable.testing.static_checks import static_problems
 from tools import run_cli
 
 LI_V_LIU = cases_dir() / "li-v-liu.yaml"

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from prompt_toolkit.utils import get_cwidth
 from uniseg.linebreak import line_break_boundaries
 
-from copyrightable.terminal_ui.wrapping import break_units, wrap
+from copyrightable.render.wrapping import break_units, wrap
 
 CLOSING = "，。、；：！？）」』》〉】〕”’…%％·"
 OPENING = "（「『《〈【〔“‘"

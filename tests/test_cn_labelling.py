@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from copyrightable.result_join import joined
+from copyrightable.result.join import joined
 from tools import run_cli
 
 ANSWERS = """\

@@ -14,17 +14,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.tools import FIXTURE_LAW
 
-from copyrightable.conditions import (
+from copyrightable.engine.adapter import CompiledRules, EngineRule
+from copyrightable.law.conditions import (
     NOT_APPLICABLE,
     compile_false,
     compile_true,
     engine_properties,
     evaluate,
 )
-from copyrightable.engine import CompiledRules, EngineRule
-from copyrightable.law import load_law
-from copyrightable.model import UNKNOWN, All, Any_, FindingRef, Leaf, LowerBound, Not, Truth
-from copyrightable.reasoning import engine_fact, fact_plan
+from copyrightable.law.loading import load_law
+from copyrightable.law.model import UNKNOWN, All, Any_, FindingRef, Leaf, LowerBound, Not, Truth
+from copyrightable.reasoning.ruleset_evaluation import engine_fact, fact_plan
 
 LAW = load_law(FIXTURE_LAW)
 QUESTIONS = LAW.all_questions()

@@ -18,14 +18,14 @@ from pathlib import Path
 import pytest
 from tests.tools import FIXTURE_LAW
 
-from copyrightable.answers import answers_from_text
-from copyrightable.errors import InputError, RuleSetError
-from copyrightable.evaluation import Evaluator
-from copyrightable.law import load_law
-from copyrightable.lawdate import parse_as_of
-from copyrightable.model import Verdict
-from copyrightable.reasoning import evaluate_ruleset, prepare
-from copyrightable.result_join import joined
+from copyrightable.answers.answers_file import answers_from_text
+from copyrightable.evaluation.evaluator import Evaluator
+from copyrightable.io.errors import InputError, RuleSetError
+from copyrightable.law.law_date import parse_as_of
+from copyrightable.law.loading import load_law
+from copyrightable.law.model import Verdict
+from copyrightable.reasoning.ruleset_evaluation import evaluate_ruleset, prepare
+from copyrightable.result.join import joined
 
 ANSWERS = """\
 meta: {schema: 1, title: t}

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from copyrightable.disk_cache import ENVIRONMENT_VARIABLE, template_cache
-from copyrightable.law import load_law, load_law_for
-from copyrightable.resources import rules_dir
+from copyrightable.io.disk_cache import ENVIRONMENT_VARIABLE, template_cache
+from copyrightable.io.resources import rules_dir
+from copyrightable.law.loading import load_law, load_law_for
 from tools import run_cli
 
 

@@ -8,11 +8,11 @@ import threading
 
 from tests.tools import FIXTURE_LAW
 
-from copyrightable.answers import answers_from_text
-from copyrightable.engine import CompiledRules, EngineRule
-from copyrightable.evaluation import Evaluator
-from copyrightable.law import load_law
-from copyrightable.reasoning import prepare
+from copyrightable.answers.answers_file import answers_from_text
+from copyrightable.engine.adapter import CompiledRules, EngineRule
+from copyrightable.evaluation.evaluator import Evaluator
+from copyrightable.law.loading import load_law
+from copyrightable.reasoning.ruleset_evaluation import prepare
 
 LAW = load_law(FIXTURE_LAW)
 ANSWERS = answers_from_text(
@@ -65,8 +65,8 @@ def test_a_fact_matching_no_rule_is_not_an_error() -> None:
 def test_a_broken_engine_build_says_how_to_rebuild_it() -> None:
     code = (
         "import sys; sys.modules['durable'] = None\n"
-        "from copyrightable.errors import EnvironmentProblem\n"
-        "try:\n    import copyrightable.engine\n"
+        "from copyrightable.io.errors import EnvironmentProblem\n"
+        "try:\n    import copyrightable.engine.adapter\n"
         "except EnvironmentProblem as e:\n    print(e.one_line())\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
@@ -85,9 +85,9 @@ def test_the_engine_decides_and_an_explanation_that_disagrees_is_an_error() -> N
 
     import pytest
 
-    from copyrightable.errors import EngineError
-    from copyrightable.model import Truth
-    from copyrightable.reasoning import evaluate_ruleset
+    from copyrightable.io.errors import EngineError
+    from copyrightable.law.model import Truth
+    from copyrightable.reasoning.ruleset_evaluation import evaluate_ruleset
 
     prepared = prepare(LAW, "toy")
     honest = evaluate_ruleset(prepared, ANSWERS).elements[0]
@@ -118,11 +118,11 @@ def test_durable_decides_what_the_python_evaluator_alone_would_over_seeded_varia
     truths for every rule of every element mean equal verdicts, authors,
     protections and exclusions.
     """
-    from copyrightable.answers import answers_from_data, applicable_values
-    from copyrightable.batchio import located
-    from copyrightable.errors import Location
-    from copyrightable.reasoning import evaluate_ruleset, rule_truths
-    from copyrightable.resources import rules_dir
+    from copyrightable.answers.answers_file import answers_from_data, applicable_values
+    from copyrightable.batch.records import located
+    from copyrightable.io.errors import Location
+    from copyrightable.io.resources import rules_dir
+    from copyrightable.reasoning.ruleset_evaluation import evaluate_ruleset, rule_truths
     from random_answers import variants
 
     law = load_law(rules_dir())
@@ -146,7 +146,7 @@ def test_durable_decides_what_the_python_evaluator_alone_would_over_seeded_varia
 
 def test_patterns_reach_durable_as_minimal_alternatives() -> None:
     """Contradictory and absorbed conjunctions are dropped: a rule fires once per reason."""
-    from copyrightable.engine import minimal_alternatives
+    from copyrightable.engine.adapter import minimal_alternatives
 
     n_or_k = {"$or": [{"s_x": "n"}, {"s_x": "k"}]}
     assert minimal_alternatives({"$and": [{"s_x": "n"}, n_or_k]}) == [{"s_x": "n"}]

@@ -96,9 +96,9 @@ if sys.argv[1:] == ["built"]:
     sys.path.insert(0, {str(tmp_path)!r})
     import durable_rules_engine
     assert durable_rules_engine.__file__ == {str(built)!r}, durable_rules_engine.__file__
-from copyrightable.caselib import case_answers
-from copyrightable.evaluation import Evaluator
-from copyrightable.law import load_law
+from copyrightable.cases.library import case_answers
+from copyrightable.evaluation.evaluator import Evaluator
+from copyrightable.law.loading import load_law
 law = load_law()
 result = Evaluator(law).evaluate(case_answers({str(REPO / "cases" / "zarya-of-the-dawn.yaml")!r},
                                               law), "fixed")

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from tests.tools import FIXTURE_LAW
 
-from copyrightable.errors import RuleSetError
-from copyrightable.law import load_law
-from copyrightable.reasoning import prepare
+from copyrightable.io.errors import RuleSetError
+from copyrightable.law.loading import load_law
+from copyrightable.reasoning.ruleset_evaluation import prepare
 
 
 def run_child(code: str) -> subprocess.CompletedProcess[str]:
@@ -27,7 +27,7 @@ def run_child(code: str) -> subprocess.CompletedProcess[str]:
 
 def test_two_hundred_rules_matching_one_fact_all_fire_without_crashing() -> None:
     done = run_child("""
-        from copyrightable.engine import CompiledRules, EngineRule
+        from copyrightable.engine.adapter import CompiledRules, EngineRule
         rules = [EngineRule(f"r{j}", 0, {f"a_{j}": 1}) for j in range(200)]
         rules += [EngineRule(f"o{j}", 0, {"$or": [{f"a_{j}": 1}, {f"a_{j + 1}": 1}]})
                   for j in range(40)]
@@ -45,7 +45,7 @@ def test_two_hundred_rules_matching_one_fact_all_fire_without_crashing() -> None
 def test_random_rule_sets_where_every_rule_matches_fire_completely() -> None:
     done = run_child("""
         import random
-        from copyrightable.engine import CompiledRules, EngineRule, PatternTooComplex
+        from copyrightable.engine.adapter import CompiledRules, EngineRule, PatternTooComplex
         props = [f"a_{i}" for i in range(240)]
         fact = {"key": "e", **{p: 1 for p in props}}
         checked = 0
@@ -105,7 +105,7 @@ def test_a_condition_too_wide_for_the_engine_is_a_rule_error_with_its_line(tmp_p
 
 def test_an_in_list_of_a_hundred_values_costs_one_test_but_more_is_refused() -> None:
     done = run_child("""
-        from copyrightable.engine import CompiledRules, EngineRule, PatternTooComplex
+        from copyrightable.engine.adapter import CompiledRules, EngineRule, PatternTooComplex
         def in_list(count):
             return {"$and": [{"s_x": "k"}, {"$or": [{"a_x": i} for i in range(count)]}]}
         rules = [EngineRule("in", 0, in_list(100))]

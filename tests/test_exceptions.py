@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 from tests.tools import FIXTURE_LAW
 
-from copyrightable.answers import answers_from_text
-from copyrightable.evaluation import Evaluator
-from copyrightable.law import Law, load_law
-from copyrightable.model import Truth, Verdict
-from copyrightable.reasoning import evaluate_ruleset, prepare
-from copyrightable.result_join import joined
+from copyrightable.answers.answers_file import answers_from_text
+from copyrightable.evaluation.evaluator import Evaluator
+from copyrightable.law.loading import Law, load_law
+from copyrightable.law.model import Truth, Verdict
+from copyrightable.reasoning.ruleset_evaluation import evaluate_ruleset, prepare
+from copyrightable.result.join import joined
 
 
 @pytest.fixture(scope="module")

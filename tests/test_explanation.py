@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from tests.tools import FIXTURE_LAW
 
-from copyrightable.answers import answers_from_data
-from copyrightable.law import load_law
-from copyrightable.resources import rules_dir
-from copyrightable.result_join import joined
-from copyrightable.ruletests import load_rule_tests, make_evaluators, rule_test_files
+from copyrightable.answers.answers_file import answers_from_data
+from copyrightable.io.resources import rules_dir
+from copyrightable.law.loading import load_law
+from copyrightable.result.join import joined
+from copyrightable.testing.rule_tests import load_rule_tests, make_evaluators, rule_test_files
 
 
 def rule_test_results(folder: Path) -> list[tuple[str, dict]]:

@@ -7,13 +7,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.tools import FIXTURE_LAW
 
-from copyrightable.answers import answers_from_text
-from copyrightable.errors import InputError
-from copyrightable.evaluation import Evaluator
-from copyrightable.interview import ELEMENTS, TITLE, Interview, Status, Step, StepKind
-from copyrightable.law import load_law
-from copyrightable.model import UNKNOWN, QuestionType
-from copyrightable.result_join import joined
+from copyrightable.answers.answers_file import answers_from_text
+from copyrightable.evaluation.evaluator import Evaluator
+from copyrightable.interview.next_question import ELEMENTS, TITLE, Interview, Status, Step, StepKind
+from copyrightable.io.errors import InputError
+from copyrightable.law.loading import load_law
+from copyrightable.law.model import UNKNOWN, QuestionType
+from copyrightable.result.join import joined
 
 LAW = load_law(FIXTURE_LAW)
 EVALUATOR = Evaluator(LAW)
@@ -291,7 +291,7 @@ def test_a_file_given_in_both_languages_keeps_its_chinese_when_saved_back() -> N
     """`ask --resume CASE -o NEW`: the labels and title in Chinese survive; a changed one goes."""
     from tests.tools import REPO
 
-    from copyrightable.answers import answers_from_text, load_answers
+    from copyrightable.answers.answers_file import answers_from_text, load_answers
 
     law = load_law(REPO / "rules")
     evaluator = Evaluator(law, ["us"])

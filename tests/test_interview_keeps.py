@@ -12,12 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.tools import FIXTURE_LAW, REPO
 
-from copyrightable.answers import answers_from_text
-from copyrightable.evaluation import Evaluator
-from copyrightable.interview import ELEMENTS, TITLE, Interview, Status, Step, StepKind
-from copyrightable.law import load_law
-from copyrightable.model import QuestionType
-from copyrightable.result_join import joined
+from copyrightable.answers.answers_file import answers_from_text
+from copyrightable.evaluation.evaluator import Evaluator
+from copyrightable.interview.next_question import ELEMENTS, TITLE, Interview, Status, Step, StepKind
+from copyrightable.law.loading import load_law
+from copyrightable.law.model import QuestionType
+from copyrightable.result.join import joined
 
 RULES = REPO / "rules"
 

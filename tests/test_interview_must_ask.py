@@ -17,10 +17,10 @@ from pathlib import Path
 
 from tests.tools import FIXTURE_LAW
 
-from copyrightable.evaluation import Evaluator
-from copyrightable.interview import ELEMENTS, TITLE, Interview, Status, Step, StepKind
-from copyrightable.law import load_law
-from copyrightable.presumptions import must_ask
+from copyrightable.evaluation.evaluator import Evaluator
+from copyrightable.interview.next_question import ELEMENTS, TITLE, Interview, Status, Step, StepKind
+from copyrightable.law.loading import load_law
+from copyrightable.law.presumptions import must_ask
 
 QUESTION = """\
   - id: arrangements_by_user

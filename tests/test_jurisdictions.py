@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from copyrightable.errors import InputError
-from copyrightable.jurisdictions import ENVIRONMENT_VARIABLE, choose, config_file
-from copyrightable.law import load_law
+from copyrightable.io.errors import InputError
+from copyrightable.law.jurisdictions import ENVIRONMENT_VARIABLE, choose, config_file
+from copyrightable.law.loading import load_law
 from tools import run_cli
 
 SEVEN = ["us", "cn", "uk", "eu", "jp", "kr", "in"]
@@ -100,7 +100,7 @@ def test_every_selection_leaves_every_choice_question_answerable(law) -> None:
     """Hiding choices only other jurisdictions distinguish must never leave a question
     with a single choice: a rule set that reads only `actor: employee` still offers a
     way to say the maker was not an employee."""
-    from copyrightable.relevance import relevance
+    from copyrightable.law.relevance import relevance
 
     selections = [(j,) for j in law.rulesets] + [("us", "cn"), tuple(law.rulesets)]
     for selection in selections:

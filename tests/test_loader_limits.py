@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from tests.tools import FIXTURE_LAW
 
-from copyrightable.answers import MAX_ELEMENTS, answers_from_text, normalise_answer
-from copyrightable.errors import CopyrightableError, InputError, Location
-from copyrightable.law import Law, load_law
-from copyrightable.model import Bilingual, Question, QuestionType, Scope
-from copyrightable.result import timestamp
-from copyrightable.ruletests import run_all
+from copyrightable.answers.answers_file import MAX_ELEMENTS, answers_from_text, normalise_answer
+from copyrightable.io.errors import CopyrightableError, InputError, Location
+from copyrightable.law.loading import Law, load_law
+from copyrightable.law.model import Bilingual, Question, QuestionType, Scope
+from copyrightable.result.result_json import timestamp
+from copyrightable.testing.rule_tests import run_all
 
 
 @pytest.fixture(scope="module")

@@ -16,20 +16,25 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.tools import FIXTURE_LAW
 
-from copyrightable.answers import answer_to_yaml, answers_from_text
-from copyrightable.conditions import (
+from copyrightable.answers.answers_file import answer_to_yaml, answers_from_text
+from copyrightable.engine.adapter import CompiledRules, EngineRule
+from copyrightable.io.errors import InputError
+from copyrightable.law.conditions import (
     compile_false,
     compile_true,
     engine_properties,
     evaluate,
     normalise_value,
 )
-from copyrightable.engine import CompiledRules, EngineRule
-from copyrightable.errors import InputError
-from copyrightable.law import load_law
-from copyrightable.model import Leaf, LowerBound, Truth
-from copyrightable.reasoning import engine_fact, evaluate_ruleset, fact_plan, prepare
-from copyrightable.wording import Wording
+from copyrightable.law.loading import load_law
+from copyrightable.law.model import Leaf, LowerBound, Truth
+from copyrightable.reasoning.ruleset_evaluation import (
+    engine_fact,
+    evaluate_ruleset,
+    fact_plan,
+    prepare,
+)
+from copyrightable.result.wording import Wording
 
 LAW = load_law(FIXTURE_LAW)
 QUESTIONS = LAW.all_questions()

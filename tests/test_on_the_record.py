@@ -9,13 +9,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from copyrightable.caselib import load_cases
-from copyrightable.evaluation import Evaluator
-from copyrightable.law import load_law
-from copyrightable.model import UNKNOWN, PresumptionKind
-from copyrightable.presumptions import must_ask
-from copyrightable.record_check import record_disagreements
-from copyrightable.result_join import joined
+from copyrightable.cases.library import load_cases
+from copyrightable.evaluation.evaluator import Evaluator
+from copyrightable.law.loading import load_law
+from copyrightable.law.model import UNKNOWN, PresumptionKind
+from copyrightable.law.presumptions import must_ask
+from copyrightable.result.join import joined
+from copyrightable.testing.record_check import record_disagreements
 
 ROOT = Path(__file__).resolve().parent.parent
 LAW = load_law()
@@ -85,7 +85,7 @@ def test_the_interview_must_ask_what_no_presumption_resolves() -> None:
 @given(st.data())
 def test_with_every_answer_known_the_record_and_strict_verdicts_agree(data) -> None:
     """Presumptions only ever fill unknowns: a fully stated record is judged strictly."""
-    from copyrightable.record_check import stated_as
+    from copyrightable.testing.record_check import stated_as
 
     case = data.draw(st.sampled_from(CASES))
     answers = case.answers
@@ -139,8 +139,8 @@ def test_with_every_answer_known_the_record_and_strict_verdicts_agree(data) -> N
     ],
 )
 def test_answer_sources_are_checked_both_ways(change, expected, tmp_path: Path) -> None:
-    from copyrightable.caselib import load_case
-    from copyrightable.errors import InputError
+    from copyrightable.cases.library import load_case
+    from copyrightable.io.errors import InputError
 
     text = (ROOT / "cases" / "li-v-liu.yaml").read_text(encoding="utf-8")
     old, new = change
@@ -163,10 +163,10 @@ def test_answer_sources_are_checked_both_ways(change, expected, tmp_path: Path) 
 def test_random_answers_fully_known_are_judged_the_same_on_the_record(seed: int) -> None:
     """Over random valid answers: an element whose rules read no unknown answer has no
     assumption, and its verdict on the record is its strict verdict."""
-    from copyrightable.answers import answers_from_data
-    from copyrightable.batchio import located
-    from copyrightable.errors import Location
-    from copyrightable.reasoning import element_values
+    from copyrightable.answers.answers_file import answers_from_data
+    from copyrightable.batch.records import located
+    from copyrightable.io.errors import Location
+    from copyrightable.reasoning.ruleset_evaluation import element_values
     from random_answers import variants
 
     for index, document in enumerate(variants(LAW, 3, seed=seed)):
@@ -184,8 +184,8 @@ def test_random_answers_fully_known_are_judged_the_same_on_the_record(seed: int)
 
 
 def test_an_undetermined_work_is_never_graded_by_its_decided_elements() -> None:
-    from copyrightable.decision import settledness_of
-    from copyrightable.model import Verdict
+    from copyrightable.law.model import Verdict
+    from copyrightable.reasoning.decision import settledness_of
 
     open_and_statute = [(Verdict.UNDETERMINED, None), (Verdict.PROTECTABLE, "statute")]
     assert settledness_of(Verdict.UNDETERMINED, open_and_statute) is None

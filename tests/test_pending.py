@@ -6,12 +6,12 @@ import itertools
 
 from tests.tools import FIXTURE_LAW
 
-from copyrightable.answers import answers_from_text
-from copyrightable.conditions import NOT_APPLICABLE, PENDING, evaluate
-from copyrightable.evaluation import Evaluator
-from copyrightable.law import load_law
-from copyrightable.model import UNKNOWN, Leaf, Not, Truth
-from copyrightable.reasoning import evaluate_ruleset, rule_truths
+from copyrightable.answers.answers_file import answers_from_text
+from copyrightable.evaluation.evaluator import Evaluator
+from copyrightable.law.conditions import NOT_APPLICABLE, PENDING, evaluate
+from copyrightable.law.loading import load_law
+from copyrightable.law.model import UNKNOWN, Leaf, Not, Truth
+from copyrightable.reasoning.ruleset_evaluation import evaluate_ruleset, rule_truths
 
 LAW = load_law(FIXTURE_LAW)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from tests.tools import REPO, run_cli
 
-from copyrightable.result_join import joined
+from copyrightable.result.join import joined
 
 PAIR = REPO / "tests" / "fixtures" / "law_pair"
 LI = REPO / "cases" / "li-v-liu.yaml"

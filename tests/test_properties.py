@@ -22,14 +22,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.tools import FIXTURE_LAW
 
-from copyrightable.answers import answers_from_text, normalise_answer
-from copyrightable.checks import static_problems
-from copyrightable.errors import CopyrightableError, Location
-from copyrightable.evaluation import Evaluator
-from copyrightable.law import load_law
-from copyrightable.reasoning import prepare
-from copyrightable.result_join import joined
-from copyrightable.ruletests import run_all
+from copyrightable.answers.answers_file import answers_from_text, normalise_answer
+from copyrightable.evaluation.evaluator import Evaluator
+from copyrightable.io.errors import CopyrightableError, Location
+from copyrightable.law.loading import load_law
+from copyrightable.reasoning.ruleset_evaluation import prepare
+from copyrightable.result.join import joined
+from copyrightable.testing.rule_tests import run_all
+from copyrightable.testing.static_checks import static_problems
 from random_answers import variants
 
 LAW = load_law(FIXTURE_LAW)

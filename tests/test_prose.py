@@ -1,4 +1,5 @@
-"""The sentences of a reasoning step (prose.py): the answer given, the rule, its authority."""
+"""The sentences of a reasoning step (reasoning_prose.py): the answer given, the rule, its
+authority."""
 
 from __future__ import annotations
 
@@ -9,10 +10,15 @@ from pathlib import Path
 import pytest
 from tests.tools import FIXTURE_LAW
 
-from copyrightable.law import load_law
-from copyrightable.model import OPTIONAL_STATES, QUESTION_STATES
-from copyrightable.prose import condition_words, fact_clause, open_clause, step_text
-from copyrightable.rulebook import condition_words as rulebook_words
+from copyrightable.law.loading import load_law
+from copyrightable.law.model import OPTIONAL_STATES, QUESTION_STATES
+from copyrightable.render.reasoning_prose import (
+    condition_words,
+    fact_clause,
+    open_clause,
+    step_text,
+)
+from copyrightable.render.rulebook import condition_words as rulebook_words
 
 LAW = load_law(None)
 
@@ -120,7 +126,7 @@ def test_no_rule_condition_reads_like_the_engine(lang: str) -> None:
 
 
 def test_a_negated_yes_no_test_reads_as_the_other_answer() -> None:
-    from copyrightable.model import Leaf, Not
+    from copyrightable.law.model import Leaf, Not
 
     class Labels:
         question = staticmethod(LAW.all_questions().__getitem__)

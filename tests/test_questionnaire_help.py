@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from tests.tools import REPO, run_cli
 
-from copyrightable.errors import CopyrightableError
-from copyrightable.law import load_law
-from copyrightable.relevance import relevance
+from copyrightable.io.errors import CopyrightableError
+from copyrightable.law.loading import load_law
+from copyrightable.law.relevance import relevance
 
 PAIR = REPO / "tests" / "fixtures" / "law_pair"
 

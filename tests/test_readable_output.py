@@ -15,14 +15,14 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from copyrightable.answers import load_answers
+from copyrightable.answers.answers_file import load_answers
 from copyrightable.cli import app
-from copyrightable.evaluation import Evaluator
-from copyrightable.law import Law, load_law
-from copyrightable.render import render
-from copyrightable.report import Detail, ReportFormat, report_text
-from copyrightable.resources import rules_dir
-from copyrightable.result_join import joined
+from copyrightable.evaluation.evaluator import Evaluator
+from copyrightable.io.resources import rules_dir
+from copyrightable.law.loading import Law, load_law
+from copyrightable.render.report import Detail, ReportFormat, report_text
+from copyrightable.render.templates import render
+from copyrightable.result.join import joined
 
 CASES = Path(__file__).resolve().parent.parent / "cases"
 CASE_FILES = sorted(p for p in CASES.glob("*.yaml"))

@@ -12,14 +12,14 @@ from typing import Any
 import pytest
 import yaml
 
-from copyrightable.answers import answers_from_text, load_answers
-from copyrightable.evaluation import Evaluator
-from copyrightable.law import Law, load_law
-from copyrightable.render import markdown_text
-from copyrightable.report import Detail, Paper, ReportFormat, filed, report_data, report_text
-from copyrightable.resources import cases_dir, rules_dir
-from copyrightable.result_join import joined
-from copyrightable.whatif import what_if
+from copyrightable.answers.answers_file import answers_from_text, load_answers
+from copyrightable.evaluation.evaluator import Evaluator
+from copyrightable.evaluation.whatif import what_if
+from copyrightable.io.resources import cases_dir, rules_dir
+from copyrightable.law.loading import Law, load_law
+from copyrightable.render.report import Detail, Paper, ReportFormat, filed, report_data, report_text
+from copyrightable.render.templates import markdown_text
+from copyrightable.result.join import joined
 from report_inputs import COMIC, FIXED, MIN_LAW, PAIR_LAW, answered_case_files
 from tools import run_cli
 
@@ -233,7 +233,7 @@ def _step(
 def test_a_near_miss_stays_unless_only_rules_of_its_own_verdict_could_supply_what_it_lacks() -> (
     None
 ):
-    from copyrightable.report import _not_reached
+    from copyrightable.render.report import _not_reached
 
     element = {
         "verdict": "not_protectable",

@@ -17,13 +17,13 @@ from pathlib import Path
 import pytest
 
 from chromium import Chromium
-from copyrightable.answers import answers_from_text, load_answers
-from copyrightable.evaluation import Evaluator
-from copyrightable.law import load_law
-from copyrightable.report import Paper, ReportFormat, report_text
-from copyrightable.resources import cases_dir
-from copyrightable.result_join import joined
-from copyrightable.whatif import what_if
+from copyrightable.answers.answers_file import answers_from_text, load_answers
+from copyrightable.evaluation.evaluator import Evaluator
+from copyrightable.evaluation.whatif import what_if
+from copyrightable.io.resources import cases_dir
+from copyrightable.law.loading import load_law
+from copyrightable.render.report import Paper, ReportFormat, report_text
+from copyrightable.result.join import joined
 from report_inputs import COMIC, FIXED, PAIR_LAW, answered_case_files
 from tools import require_tool
 

@@ -14,13 +14,13 @@ from typing import Any
 
 import pytest
 
-from copyrightable.answers import load_answers
-from copyrightable.evaluation import Evaluator
-from copyrightable.law import load_law
-from copyrightable.report import report_docx
-from copyrightable.resources import cases_dir
-from copyrightable.result_join import joined
-from copyrightable.whatif import what_if
+from copyrightable.answers.answers_file import load_answers
+from copyrightable.evaluation.evaluator import Evaluator
+from copyrightable.evaluation.whatif import what_if
+from copyrightable.io.resources import cases_dir
+from copyrightable.law.loading import load_law
+from copyrightable.render.report import report_docx
+from copyrightable.result.join import joined
 from report_inputs import FIXED
 from tools import run_cli
 

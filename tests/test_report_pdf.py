@@ -90,13 +90,13 @@ FEW_LINES = 8  # a page with fewer lines of text than this is near empty
 def zarya(pdf_tools: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """Zarya's opinion as PDF, rendered once for the module: en and zh, the default
     jurisdictions and all seven; with each PDF's pages as pdftotext reads them."""
-    from copyrightable.answers import load_answers
-    from copyrightable.evaluation import Evaluator
-    from copyrightable.law import load_law
-    from copyrightable.relevance import relevance
-    from copyrightable.report import report_pdf
-    from copyrightable.result_join import joined
-    from copyrightable.whatif import what_if
+    from copyrightable.answers.answers_file import load_answers
+    from copyrightable.evaluation.evaluator import Evaluator
+    from copyrightable.evaluation.whatif import what_if
+    from copyrightable.law.loading import load_law
+    from copyrightable.law.relevance import relevance
+    from copyrightable.render.report import report_pdf
+    from copyrightable.result.join import joined
 
     law = load_law(None)
     answers = load_answers(ZARYA, law)
@@ -255,12 +255,12 @@ def test_typesetting_pauses_the_collector_and_leaves_the_callers_setting_as_it_w
     """No collection runs inside WeasyPrint; a host program's setting survives."""
     import gc
 
-    from copyrightable.answers import load_answers
-    from copyrightable.evaluation import Evaluator
-    from copyrightable.law import load_law
-    from copyrightable.pdf import html_to_pdf
-    from copyrightable.report import ReportFormat, report_text
-    from copyrightable.whatif import what_if
+    from copyrightable.answers.answers_file import load_answers
+    from copyrightable.evaluation.evaluator import Evaluator
+    from copyrightable.evaluation.whatif import what_if
+    from copyrightable.law.loading import load_law
+    from copyrightable.render.pdf import html_to_pdf
+    from copyrightable.render.report import ReportFormat, report_text
 
     law = load_law(PAIR_LAW)
     evaluator = Evaluator(law)

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from tests.tools import REPO, run_cli
 
-from copyrightable.errors import InputError
-from copyrightable.law import load_law
-from copyrightable.result_join import joined
+from copyrightable.io.errors import InputError
+from copyrightable.law.loading import load_law
+from copyrightable.result.join import joined
 
 ZARYA = "cases/zarya-of-the-dawn.yaml"
 RULES = REPO / "rules"

@@ -92,7 +92,7 @@ def test_a_line_break_in_a_jsonl_label_is_refused_as_in_yaml(tmp_path: Path) -> 
 
 
 def test_a_carriage_return_from_a_case_file_is_shown_not_obeyed(tmp_path: Path) -> None:
-    from copyrightable.render import terminal_text, visible_breaks
+    from copyrightable.render.templates import terminal_text, visible_breaks
 
     assert visible_breaks("Zarya\rFAKE\n") == "Zarya\\rFAKE\\n"
     assert terminal_text("a\r\nb\rc\u2028d") == "a\r\nb\\rc\\u2028d"

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from copyrightable.checks import coverage
-from copyrightable.law import load_law
-from copyrightable.resources import cases_dir, rules_dir
-from copyrightable.ruletests import run_all
+from copyrightable.io.resources import cases_dir, rules_dir
+from copyrightable.law.loading import load_law
+from copyrightable.testing.rule_tests import run_all
+from copyrightable.testing.static_checks import coverage
 
 SEVEN = ("us", "cn", "uk", "eu", "jp", "kr", "in")
 

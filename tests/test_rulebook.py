@@ -8,9 +8,9 @@ import re
 import pytest
 from tests.tools import run_cli
 
-from copyrightable.errors import InputError
-from copyrightable.law import load_law, load_vocabulary
-from copyrightable.rulebook import OTHER, doctrine_groups, doctrine_of, rulebook
+from copyrightable.io.errors import InputError
+from copyrightable.law.loading import load_law, load_vocabulary
+from copyrightable.render.rulebook import OTHER, doctrine_groups, doctrine_of, rulebook
 
 
 @pytest.fixture(scope="module")

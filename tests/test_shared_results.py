@@ -16,14 +16,14 @@ import pickle
 import pytest
 from tests.tools import REPO
 
-from copyrightable.answers import answers_from_data
-from copyrightable.batchio import located
-from copyrightable.errors import EngineError, InputError, Location
-from copyrightable.evaluation import Evaluator
-from copyrightable.frozen import FrozenDict, FrozenList, freeze
-from copyrightable.law import load_law
-from copyrightable.result import to_json
-from copyrightable.result_join import joined
+from copyrightable.answers.answers_file import answers_from_data
+from copyrightable.batch.records import located
+from copyrightable.evaluation.evaluator import Evaluator
+from copyrightable.io.errors import EngineError, InputError, Location
+from copyrightable.law.loading import load_law
+from copyrightable.result.frozen import FrozenDict, FrozenList, freeze
+from copyrightable.result.join import joined
+from copyrightable.result.result_json import to_json
 from random_answers import variants
 
 STAMP = "2026-01-01T00:00:00Z"
@@ -123,9 +123,9 @@ def test_frozen_containers_behave_as_plain_json_values() -> None:
 
 def test_a_failing_action_inside_the_engine_is_an_error_not_a_silent_miss() -> None:
     """A firing that cannot be recorded is an error, never a silently missed rule."""
-    from copyrightable.conditions import compile_true
-    from copyrightable.engine import FACT_KEY, CompiledRules, EngineRule
-    from copyrightable.model import Leaf
+    from copyrightable.engine.adapter import FACT_KEY, CompiledRules, EngineRule
+    from copyrightable.law.conditions import compile_true
+    from copyrightable.law.model import Leaf
 
     compiled = CompiledRules(
         "failing", [EngineRule("r", 0, compile_true(Leaf("ai_used", "eq", True)))]

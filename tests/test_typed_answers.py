@@ -5,10 +5,7 @@ from __future__ import annotations
 import pytest
 from tests.tools import FIXTURE_LAW
 
-from copyrightable import model
-from copyrightable.law import load_law
-from copyrightable.model import UNKNOWN, Question
-from copyrightable.typed_answers import (
+from copyrightable.interview.typed_input import (
     Answer,
     Command,
     Parsed,
@@ -16,6 +13,9 @@ from copyrightable.typed_answers import (
     option_count,
     parse,
 )
+from copyrightable.law import model
+from copyrightable.law.loading import load_law
+from copyrightable.law.model import UNKNOWN, Question
 
 QUESTIONS = load_law(FIXTURE_LAW).questions()
 YES_NO, NUMBER, SINGLE, MULTIPLE = (
@@ -134,8 +134,8 @@ def test_a_lower_bound_is_checked_like_the_number() -> None:
 def test_a_lower_bound_typed_in_the_interview_is_saved_as_at_least(tmp_path: object) -> None:
     import yaml
 
-    from copyrightable.evaluation import Evaluator
-    from copyrightable.interview import ELEMENTS, TITLE, Interview, Step, StepKind
+    from copyrightable.evaluation.evaluator import Evaluator
+    from copyrightable.interview.next_question import ELEMENTS, TITLE, Interview, Step, StepKind
 
     law = load_law(FIXTURE_LAW)
     interview = Interview(law, Evaluator(law).prepared)

@@ -16,12 +16,12 @@ import pytest
 import yaml
 from tests.tools import REPO
 
-from copyrightable.answers import answers_from_text, applicable_values
-from copyrightable.conditions import NOT_APPLICABLE
-from copyrightable.evaluation import Evaluator
-from copyrightable.law import load_law
-from copyrightable.model import Scope
-from copyrightable.result_join import joined
+from copyrightable.answers.answers_file import answers_from_text, applicable_values
+from copyrightable.evaluation.evaluator import Evaluator
+from copyrightable.law.conditions import NOT_APPLICABLE
+from copyrightable.law.loading import load_law
+from copyrightable.law.model import Scope
+from copyrightable.result.join import joined
 
 RULES = REPO / "rules"
 CASES = ["zarya-of-the-dawn", "li-v-liu", "theatre-dopera-spatial"]

@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 import yaml
 
-from copyrightable.answers import answers_from_text, load_answers
-from copyrightable.evaluation import Evaluator
-from copyrightable.law import load_law
-from copyrightable.result_join import joined
-from copyrightable.whatif import what_if
+from copyrightable.answers.answers_file import answers_from_text, load_answers
+from copyrightable.evaluation.evaluator import Evaluator
+from copyrightable.evaluation.whatif import what_if
+from copyrightable.law.loading import load_law
+from copyrightable.result.join import joined
 from report_inputs import COMIC, FIXED, PAIR_LAW
 
 # A law in which only two answers together decide: protected when a and b both hold.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from prompt_toolkit.utils import get_cwidth
 
-from copyrightable.terminal_ui.wrapping import wrap
+from copyrightable.render.wrapping import wrap
 
 
 def test_english_breaks_at_spaces_with_a_hanging_indent() -> None:

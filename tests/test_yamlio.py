@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from copyrightable.errors import InputError
-from copyrightable.yamlio import (
+from copyrightable.io.errors import InputError
+from copyrightable.io.yaml_files import (
     MAX_DEPTH,
     LocatedDict,
     atomic_write_text,
@@ -189,7 +189,7 @@ def test_a_five_megabyte_file_loads_whole_through_libyaml(tmp_path: Path) -> Non
     """Large files load completely, through libyaml's parser: PyYAML's pure-Python one
     took about a minute for this file. How long it takes is a benchmark's business
     (benchmarks/), not a timed test's, which would fail whenever the machine is busy."""
-    from copyrightable import yamlio
+    from copyrightable.io import yaml_files as yamlio
 
     assert yamlio._PARSER is yaml.CSafeLoader  # PyYAML's wheels ship libyaml
     path = tmp_path / "big.yaml"

@@ -17,17 +17,17 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from copyrightable.answer_language import localized
-from copyrightable.answers import load_answers
-from copyrightable.caselib import load_case
+from copyrightable.answers.answers_file import load_answers
+from copyrightable.answers.language import localized
+from copyrightable.cases.library import load_case
 from copyrightable.cli import app
-from copyrightable.evaluation import Evaluator
-from copyrightable.law import load_law
-from copyrightable.render import render
-from copyrightable.report import ReportFormat, report_text
-from copyrightable.resources import cases_dir, rules_dir
-from copyrightable.result_join import joined
-from copyrightable.whatif import what_if
+from copyrightable.evaluation.evaluator import Evaluator
+from copyrightable.evaluation.whatif import what_if
+from copyrightable.io.resources import cases_dir, rules_dir
+from copyrightable.law.loading import load_law
+from copyrightable.render.report import ReportFormat, report_text
+from copyrightable.render.templates import render
+from copyrightable.result.join import joined
 from report_inputs import FIXED, answered_case_files
 from zh_text import (
     citation_texts,
@@ -46,7 +46,7 @@ def _details() -> list[dict[str, Any]]:
     """The report's levels of detail (`--detail`), once the report offers them."""
     if "detail" not in inspect.signature(report_text).parameters:
         return [{}]
-    import copyrightable.report as report
+    import copyrightable.render.report as report
 
     kind = getattr(report, "Detail", None)  # an enum, like ReportFormat, or plain text
     return [{}, {"detail": kind("full") if kind is not None else "full"}]

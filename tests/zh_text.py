@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from copyrightable.law import Law
+from copyrightable.law.loading import Law
 
 CJK = "\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uffef"
 # an English sentence: at least four Latin words in a row (words may carry ' - .)

@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from ..errors import ExitCode
+from ..io.errors import ExitCode
 from . import ask_cmd, cases_cmd, evaluate_cmd, report_cmd, rules_cmd
 from .usage import Command
 

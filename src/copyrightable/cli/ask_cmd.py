@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from ..errors import ExitCode
+from ..io.errors import ExitCode
 from .common import AsOfOption, JurisdictionOption, Lang, RulesOption, fail, reported_errors
 
 
@@ -75,12 +75,12 @@ def ask(
     """
     # the law, the engine and the interview are imported here, not at start-up:
     # `copyrightable --help` must not pay for them
-    from ..answers import load_answers
-    from ..evaluation import Evaluator
-    from ..interview import Interview
-    from ..jurisdictions import choose
-    from ..law import load_law
-    from ..lawdate import parse_as_of
+    from ..answers.answers_file import load_answers
+    from ..evaluation.evaluator import Evaluator
+    from ..interview.next_question import Interview
+    from ..law.jurisdictions import choose
+    from ..law.law_date import parse_as_of
+    from ..law.loading import load_law
 
     person = sys.stdin.isatty()  # a script piping answers gets no extra screens
     with reported_errors():
@@ -120,8 +120,8 @@ def ask(
             raise fail(
                 f"cannot save answers in {folder}: not a writable folder", ExitCode.BAD_INPUT
             )
-    from ..terminal_ui.session import Saver, Session
-    from ..terminal_ui.strings import Strings
+    from ..interview.terminal_ui.session import Saver, Session
+    from ..interview.terminal_ui.strings import Strings
 
     strings = Strings(language)
     interactive = (
@@ -131,11 +131,11 @@ def ask(
         and os.environ.get("TERM", "") not in ("", "dumb")
     )
     if interactive:
-        from ..terminal_ui.keys import KeyPrompter
+        from ..interview.terminal_ui.keys import KeyPrompter
 
         prompter = KeyPrompter(strings)
     else:
-        from ..terminal_ui.plain import LinePrompter
+        from ..interview.terminal_ui.plain import LinePrompter
 
         if not sys.stdin.isatty():
             typer.echo(strings("plain_mode"), err=True)
@@ -181,7 +181,7 @@ def invoked_as() -> str:
 
 def is_case_file(path: Path) -> bool:
     """A case of the library (its answers are one block of it): never overwrite it."""
-    from ..yamlio import LocatedDict, load_yaml_file
+    from ..io.yaml_files import LocatedDict, load_yaml_file
 
     data = load_yaml_file(path)
     return isinstance(data, LocatedDict) and "case" in data

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import typer
 
-from ..batch import Summary, default_jobs, run
-from ..batchio import check_free_space, count_records
-from ..errors import ExitCode
-from ..law import load_law
-from ..result import timestamp as fixed_timestamp
+from ..batch.records import check_free_space, count_records
+from ..batch.workers import Summary, default_jobs, run
+from ..io.errors import ExitCode
+from ..law.loading import load_law
+from ..result.result_json import timestamp as fixed_timestamp
 from .common import command_line, fail, reported_errors
 
 

@@ -11,17 +11,17 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..errors import ExitCode
-from ..jurisdictions import CASE_JURISDICTIONS, choose
+from ..io.errors import ExitCode
+from ..law.jurisdictions import CASE_JURISDICTIONS, choose
 from .common import Lang, LangOption, RulesOption, TimestampOption, reported_errors
 from .usage import Command, choices_metavar, shipped_rule_sets
 
 if TYPE_CHECKING:  # the case library, the law and the quiz load inside the commands,
     import jinja2  # so that `copyrightable --help` does not pay for them
 
-    from ..law import Law
-    from ..quiz import QuizSession
-    from ..quizscore import Record
+    from ..cases.quiz import QuizSession
+    from ..cases.quiz_score import Record
+    from ..law.loading import Law
 
 app = typer.Typer(
     help="""The case library: real decisions and events, reasoned by the rules.
@@ -108,7 +108,7 @@ def list_cases(
 
     Example: copyrightable cases list -j cn --year 2019-2023 --topic prompts
     """
-    from ..caselib import (
+    from ..cases.library import (
         CaseEvaluator,
         case_jurisdictions,
         check_jurisdictions,
@@ -119,7 +119,7 @@ def list_cases(
         localized_case,
         parse_years,
     )
-    from ..law import load_law
+    from ..law.loading import load_law
 
     with reported_errors():
         law = load_law(rules)
@@ -168,9 +168,9 @@ def show(
 
     Example: copyrightable cases show zarya-of-the-dawn --under cn
     """
-    from ..caselib import CaseEvaluator, find_case, localized_case
-    from ..law import load_law
-    from ..result import timestamp
+    from ..cases.library import CaseEvaluator, find_case, localized_case
+    from ..law.loading import load_law
+    from ..result.result_json import timestamp
 
     with reported_errors():
         law = load_law(rules)
@@ -217,8 +217,8 @@ def check(
     verdict and the deciding rules, unless the case file documents it under
     known_divergence; a documented divergence that no longer occurs fails too.
     """
-    from ..caselib import CaseEvaluator, Status, load_cases, localized_case, record_counts
-    from ..law import load_law
+    from ..cases.library import CaseEvaluator, Status, load_cases, localized_case, record_counts
+    from ..law.loading import load_law
 
     with reported_errors():
         law = load_law(rules)
@@ -290,7 +290,7 @@ def quiz(
 
     Example: copyrightable cases quiz --seed 7 -n 3 --under us --under cn
     """
-    from ..caselib import (
+    from ..cases.library import (
         CaseEvaluator,
         case_jurisdictions,
         check_jurisdictions,
@@ -298,9 +298,9 @@ def quiz(
         load_cases,
         localized_case,
     )
-    from ..law import load_law
-    from ..quiz import QuizSession, plan
-    from ..quizscore import load_record
+    from ..cases.quiz import QuizSession, plan
+    from ..cases.quiz_score import load_record
+    from ..law.loading import load_law
 
     with reported_errors():
         law = load_law(rules)
@@ -326,7 +326,7 @@ def _keep_score(
     path: Path | None, record: Record | None, session: QuizSession, words: _Words
 ) -> None:
     """Add this session to the score file and say where the student stands overall."""
-    from ..quizscore import save_record
+    from ..cases.quiz_score import save_record
 
     if path is None or record is None:
         return
@@ -348,7 +348,7 @@ def _ask(prompt: str) -> str:
 
 
 def _folder(cases: Path | None) -> Path:
-    from ..resources import cases_dir
+    from ..io.resources import cases_dir
 
     return cases if cases is not None else cases_dir()
 
@@ -368,7 +368,7 @@ def _authors(law: Law) -> dict[str, dict[str, str]]:
 
 def _environment() -> jinja2.Environment:
     """The shared template environment, with the two layout filters tables need."""
-    from ..render import study_environment
+    from ..render.templates import study_environment
 
     env = study_environment()
     env.filters.setdefault("width", display_width)
@@ -377,7 +377,7 @@ def _environment() -> jinja2.Environment:
 
 
 def _render(template: str, lang: Lang, **context: Any) -> str:
-    from ..studytext import text_width
+    from ..render.study_text import text_width
 
     return (
         _environment().get_template(template).render(lang=lang.value, width=text_width(), **context)
@@ -388,7 +388,7 @@ class _Words:
     """Calls the macros of one template by name: the quiz's wording lives there."""
 
     def __init__(self, template: str, lang: str) -> None:
-        from ..studytext import text_width
+        from ..render.study_text import text_width
 
         self.module = (
             _environment().get_template(template).make_module({"lang": lang, "width": text_width()})

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import CopyrightableError, ExitCode
+from ..io.errors import CopyrightableError, ExitCode
 from .usage import choices_metavar, shipped_rule_sets
 
 if TYPE_CHECKING:
-    from ..model import Answers
+    from ..law.model import Answers
 
 
 class Lang(StrEnum):
@@ -79,7 +79,7 @@ JurisdictionOption = Annotated[
 def answers_language(answers: Answers, lang: Lang | None) -> tuple[Answers, str]:
     """The language to render an answers file in (`--lang`, else the file's
     meta.language, else en), and the answers with their bilingual texts in it."""
-    from ..answer_language import localized, output_language
+    from ..answers.language import localized, output_language
 
     chosen = output_language(answers, None if lang is None else lang.value)
     return localized(answers, chosen), chosen
@@ -110,7 +110,7 @@ def write_output(path: Path, data: bytes, what: str) -> None:
     `ask`); a read-only folder, a folder as the target or a FIFO nothing reads
     is a wrong path (exit 2).
     """
-    from ..yamlio import atomic_write_bytes
+    from ..io.yaml_files import atomic_write_bytes
 
     try:
         atomic_write_bytes(path, data)

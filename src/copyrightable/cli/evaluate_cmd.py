@@ -139,12 +139,12 @@ def evaluate(
         raise fail("--jobs and --resume apply to --batch runs only")
     # Imported here, not at the top: `copyrightable --help` and the other commands
     # need neither the engine (durable) nor YAML nor the templates (jinja2).
-    from ..answers import load_answers
-    from ..evaluation import Evaluator
-    from ..law import load_law_for
-    from ..lawdate import parse_as_of
-    from ..result import to_json
-    from ..result_join import joined
+    from ..answers.answers_file import load_answers
+    from ..evaluation.evaluator import Evaluator
+    from ..law.law_date import parse_as_of
+    from ..law.loading import load_law_for
+    from ..result.join import joined
+    from ..result.result_json import to_json
 
     with reported_errors():
         day = parse_as_of(as_of)
@@ -158,7 +158,7 @@ def evaluate(
         if as_json:
             text = to_json(result)
         else:
-            from ..render import render  # jinja2 only for text output
+            from ..render.templates import render  # jinja2 only for text output
 
             text = render("evaluate.txt.j2", lang=language, result=joined(result), explain=explain)
         if output is None:

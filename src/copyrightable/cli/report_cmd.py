@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..report import Detail, Paper, ReportFormat
+from ..render.report import Detail, Paper, ReportFormat
 from .common import (
     AnswersLangOption,
     AsOfOption,
@@ -111,14 +111,14 @@ def report(
             f"(e.g. -o report.{output_format.value})"
         )
     # the law, the engine and the what-if search load here, not at start-up
-    from ..answers import load_answers
-    from ..evaluation import Evaluator
-    from ..law import load_law
-    from ..lawdate import parse_as_of
-    from ..relevance import relevance
-    from ..report import report_docx, report_pdf, report_text
-    from ..result_join import joined
-    from ..whatif import what_if
+    from ..answers.answers_file import load_answers
+    from ..evaluation.evaluator import Evaluator
+    from ..evaluation.whatif import what_if
+    from ..law.law_date import parse_as_of
+    from ..law.loading import load_law
+    from ..law.relevance import relevance
+    from ..render.report import report_docx, report_pdf, report_text
+    from ..result.join import joined
 
     with reported_errors():
         day = parse_as_of(as_of)

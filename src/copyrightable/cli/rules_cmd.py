@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ..errors import ExitCode
+from ..io.errors import ExitCode
 from .common import Lang, LangOption, RulesOption, reported_errors
 from .usage import Command, shipped_rule_sets
 
@@ -29,10 +29,10 @@ def check(
     Reports each problem as file:line; exits 1 if any check or test fails and 2
     if a file cannot be read at all.
     """
-    from ..checks import coverage, static_problems
-    from ..law import load_law
-    from ..render import render
-    from ..ruletests import run_all
+    from ..law.loading import load_law
+    from ..render.templates import render
+    from ..testing.rule_tests import run_all
+    from ..testing.static_checks import coverage, static_problems
 
     with reported_errors():
         law = load_law(rules)
@@ -96,10 +96,10 @@ def show(
 
     Example: copyrightable rules show cn --lang zh
     """
-    from ..law import load_law
-    from ..render import study_environment
-    from ..rulebook import rulebook
-    from ..studytext import text_width
+    from ..law.loading import load_law
+    from ..render.rulebook import rulebook
+    from ..render.study_text import text_width
+    from ..render.templates import study_environment
     from .cases_cmd import display_width
 
     with reported_errors():

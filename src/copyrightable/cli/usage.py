@@ -15,9 +15,9 @@ from typing import Any
 
 import typer.core
 
-from ..resources import rules_dir
+from ..io.resources import rules_dir
 
-# files of the rules folder that are not rule sets (law.py loads them by name)
+# files of the rules folder that are not rule sets (loading.py loads them by name)
 _NOT_RULE_SETS = frozenset({"authorities", "vocabulary", "questionnaire"})
 _FIRST = ("us", "cn")  # the order the tool reports jurisdictions in
 

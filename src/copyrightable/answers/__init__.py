@@ -1,0 +1,1 @@
+"""Answers files: validation, and which questions apply."""

@@ -1,0 +1,1 @@
+"""Batch runs: workers on every core, records in, JSON lines out."""

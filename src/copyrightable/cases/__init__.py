@@ -1,0 +1,1 @@
+"""The case library: real decisions as case files, and the quiz."""

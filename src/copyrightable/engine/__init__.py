@@ -1,0 +1,1 @@
+"""The durable-rules adapter, the only importer of durable: it decides."""

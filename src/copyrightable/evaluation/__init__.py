@@ -1,0 +1,1 @@
+"""The entry point (answers in, a Result out) and what-if."""

@@ -1,0 +1,1 @@
+"""Reading and writing: typed errors, strict YAML, atomic writes, the shipped files."""

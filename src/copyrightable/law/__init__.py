@@ -1,0 +1,1 @@
+"""The law: data types, the condition language, loading and cross-checks, dates."""

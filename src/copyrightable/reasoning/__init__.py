@@ -1,0 +1,1 @@
+"""Verdicts and their explanation: strata, exceptions, decisions, the record."""

@@ -1,0 +1,186 @@
+"""Rules grouped by what they read, and what a group makes of an element, remembered.
+
+Within a stratum, rules that read a common question or finding form one group
+(a connected component). Everything a group contributes to an evaluation, its
+View (the engine properties for its rules, each rule's reading and truth, the
+rules that fire), depends only on the values the group reads. Groups are small,
+so across a batch the same few combinations of those values recur, and a View
+is worked out once per combination and shared by every element that read the
+same. The View is the explanation, not the decision: durable-rules decides
+every evaluation from the facts the View supplies, and the View's truths are
+what the engine's decision is checked against.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from operator import itemgetter
+from typing import Any
+
+from ..law.conditions import evaluate, leaves
+from ..law.model import All, Any_, FindingRef, Rule, Truth
+
+MAX_REMEMBERED_VIEWS = 512  # per group; beyond it the memory starts afresh
+
+Getter = Callable[[Mapping[str, Any]], Any]
+
+Reading = tuple[str, Any, Any]
+"""A rule's id with the values of the questions and of the findings it reads."""
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: it is shared
+class View:
+    """What one group of rules makes of an element. Shared, so never changed."""
+
+    fact: dict[str, Any]  # the engine properties the group's rules read
+    truths: dict[str, Truth]
+    readings: dict[str, Reading]
+    fired: tuple[str, ...]  # the rules whose condition holds: the engine must agree
+    refuted: tuple[str, ...]  # the rules whose condition fails: the engine must agree
+    parts: dict[str, tuple[str, ...]]  # each rule's top-level condition parts: their truths
+
+
+@dataclass(frozen=True, eq=False)
+class RuleGroup:
+    """Rules of one stratum that share inputs, with getters for what they read."""
+
+    rules: tuple[Rule, ...]
+    readers: tuple[tuple[Rule, Getter, Getter], ...]
+    key_questions: Getter
+    key_findings: Getter
+    make_fact: Callable[[Mapping[str, Any], Mapping[str, Truth]], dict[str, Any]]
+    remembered: dict[Any, View] = field(default_factory=dict)
+    questions: frozenset[str] = frozenset()  # what the group's rules read
+    findings: frozenset[str] = frozenset()
+
+    def view(
+        self, values: Mapping[str, Any], seen: Mapping[str, Any], findings: Mapping[str, Truth]
+    ) -> View:
+        """The group's View of an element, remembered by the values the group reads.
+
+        `seen` is `values` with unstated defaults marked (see seen_values), so
+        that a View also tells "unknown" as answered from "unknown" by default.
+        """
+        key = (self.key_questions(seen), self.key_findings(findings))
+        view = self.remembered.get(key)
+        if view is None:
+            view = self._view(values, seen, findings)
+            if len(self.remembered) >= MAX_REMEMBERED_VIEWS:
+                self.remembered.clear()  # flat memory over any number of evaluations
+            self.remembered[key] = view
+        return view
+
+    def _view(
+        self, values: Mapping[str, Any], seen: Mapping[str, Any], findings: Mapping[str, Truth]
+    ) -> View:
+        truths: dict[str, Truth] = {}
+        readings: dict[str, Reading] = {}
+        parts: dict[str, tuple[str, ...]] = {}
+        for rule, read_questions, read_findings in self.readers:
+            readings[rule.id] = (rule.id, read_questions(seen), read_findings(findings))
+            truths[rule.id], parts[rule.id] = _truth_and_parts(rule, values, findings)
+        return View(
+            self.make_fact(values, findings),
+            truths,
+            readings,
+            tuple(r for r, truth in truths.items() if truth is Truth.TRUE),
+            tuple(r for r, truth in truths.items() if truth is Truth.FALSE),
+            parts,
+        )
+
+
+def _truth_and_parts(
+    rule: Rule, values: Mapping[str, Any], findings: Mapping[str, Truth]
+) -> tuple[Truth, tuple[str, ...]]:
+    """A rule's truth and the truths of the top-level parts of its condition (what the
+    trace shows), each part evaluated once: the rule's truth is theirs combined."""
+    top = rule.when
+    if not isinstance(top, All | Any_):
+        truth = evaluate(top, values, findings)
+        return truth, (truth.value,)
+    parts = [evaluate(part, values, findings) for part in top.parts]
+    decisive, other = (
+        (Truth.FALSE, Truth.TRUE) if isinstance(top, All) else (Truth.TRUE, Truth.FALSE)
+    )
+    if decisive in parts:
+        truth = decisive
+    elif Truth.UNKNOWN in parts:
+        truth = Truth.UNKNOWN
+    else:
+        truth = other
+    return truth, tuple(part.value for part in parts)
+
+
+def rule_inputs(rule: Rule) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The questions and the findings a rule's condition reads, in written order."""
+    questions: dict[str, None] = {}
+    findings: dict[str, None] = {}
+    for leaf in leaves(rule.when):
+        if isinstance(leaf, FindingRef):
+            findings[leaf.finding] = None
+        else:
+            questions[leaf.question] = None
+    return tuple(questions), tuple(findings)
+
+
+def group_rules(
+    rules: Sequence[Rule],
+    make_fact: Callable[[frozenset[str]], Callable[..., dict[str, Any]]],
+    properties_of: Callable[[Rule], set[str]],
+) -> tuple[RuleGroup, ...]:
+    """One stratum's rules in groups that share no question and no finding.
+
+    `make_fact` turns a set of engine property names into a function building
+    those properties from an element's values and findings.
+    """
+    parent = list(range(len(rules)))
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    owner: dict[tuple[str, str], int] = {}
+    inputs = [rule_inputs(rule) for rule in rules]
+    for index, (questions, findings) in enumerate(inputs):
+        for name in (*(("q", q) for q in questions), *(("f", f) for f in findings)):
+            if name in owner:
+                parent[root(index)] = root(owner[name])
+            else:
+                owner[name] = index
+    members: dict[int, list[int]] = {}
+    for index in range(len(rules)):
+        members.setdefault(root(index), []).append(index)
+    groups = []
+    for indexes in members.values():
+        chosen = [rules[i] for i in indexes]
+        questions = tuple({q: None for i in indexes for q in inputs[i][0]})
+        findings = tuple({f: None for i in indexes for f in inputs[i][1]})
+        names = frozenset(name for rule in chosen for name in properties_of(rule))
+        groups.append(
+            RuleGroup(
+                rules=tuple(chosen),
+                readers=tuple(
+                    (rules[i], getter(inputs[i][0]), getter(inputs[i][1])) for i in indexes
+                ),
+                key_questions=getter(questions),
+                key_findings=getter(findings),
+                make_fact=make_fact(names),
+                questions=frozenset(questions),
+                findings=frozenset(findings),
+            )
+        )
+    return tuple(groups)
+
+
+def getter(names: tuple[str, ...]) -> Getter:
+    """The values of `names` in a mapping, as one hashable value (C-level itemgetter)."""
+    if not names:
+        return _nothing
+    return itemgetter(*names)
+
+
+def _nothing(_mapping: Mapping[str, Any]) -> tuple[()]:
+    return ()

@@ -1,0 +1,1 @@
+"""Renderers: text, reasoning in prose, reports (md, html, pdf, docx, json), the rule book."""

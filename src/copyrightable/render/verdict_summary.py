@@ -1,0 +1,170 @@
+"""What `evaluate` prints first: verdicts per element and jurisdiction, the assumptions
+that change one, and the first things to do.
+
+The full reasoning of a three-element work runs to hundreds of lines; a lawyer
+reading a terminal wants the answer first and the reasons on request
+(`--explain`). This module chooses what the summary holds; the words and the
+layout live in templates/evaluate.txt.j2.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from .reasoning_prose import Voice, assumption_clause
+
+TOP_RECOMMENDATIONS = 2
+
+
+def display_width(text: str) -> int:
+    """Columns a string takes in a terminal: wide (CJK) characters take two.
+
+    The standard library's table, not wcwidth: `evaluate` would otherwise load
+    a terminal library to print a few lines.
+    """
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def verdict_table(result: Mapping[str, Any], lang: str, width: int = 80) -> list[str]:
+    """The verdict per element and jurisdiction, aligned by display width.
+
+    Elements down and jurisdictions across where that fits in `width`; else
+    jurisdictions down (by name, or by id) and elements across; else one line
+    per element and jurisdiction, so that nothing is ever cut.
+    """
+    jurisdictions = list(result["jurisdictions"])
+    work_row = "作品整体" if lang == "zh" else "the work"
+    elements = [str(e["id"]) for e in result["work"]["elements"]]
+
+    def verdict(j: Mapping[str, Any], element_id: str | None) -> str:
+        if element_id is None:
+            return _verdict(j["verdict"]["verdict_label"], lang)
+        found = next((e for e in j["elements"] if e["id"] == element_id), None)
+        return _verdict(found["verdict_label"], lang) if found else "—"
+
+    names = [_words(j["name"], lang) for j in jurisdictions]
+    columns: list[str | None] = [*elements, None]
+    across = [["", *names]] + [
+        [element or work_row, *[verdict(j, element) for j in jurisdictions]] for element in columns
+    ]
+    for rows in (
+        across,
+        [["", *elements, work_row]]
+        + [
+            [name, *[verdict(j, c) for c in columns]]
+            for name, j in zip(names, jurisdictions, strict=True)
+        ],
+        [["", *elements, work_row]]
+        + [[str(j["id"]), *[verdict(j, c) for c in columns]] for j in jurisdictions],
+    ):
+        lines = _aligned(rows)
+        if max(display_width(line) for line in lines) <= width:
+            return lines
+    lines = []
+    for row in across[1:]:
+        lines.append(row[0])
+        lines.extend(f"  {name}: {cell}" for name, cell in zip(names, row[1:], strict=True))
+    return lines
+
+
+def _aligned(rows: Sequence[Sequence[str]]) -> list[str]:
+    widths = [max(display_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return [
+        "  ".join(
+            cell + " " * (widths[i] - display_width(cell)) for i, cell in enumerate(row)
+        ).rstrip()
+        for row in rows
+    ]
+
+
+def _words(value: Any, lang: str) -> str:
+    if isinstance(value, Mapping):
+        return str(value.get(lang) or value.get("en") or "")
+    return str(value)
+
+
+def _verdict(label: Any, lang: str) -> str:
+    text = _words(label, lang)
+    return text.upper() if lang == "en" else text
+
+
+def assumptions_that_matter(
+    jurisdiction: Mapping[str, Any], lang: str, voice: Voice = "you"
+) -> list[dict[str, Any]]:
+    """The assumptions of a jurisdiction that change some element's verdict, each once.
+
+    An assumption that changes nothing is in the full reasoning; here it would
+    only lengthen the answer.
+    """
+    found: dict[str, dict[str, Any]] = {}
+    for element in jurisdiction["elements"]:
+        for assumption in element.get("assumptions", ()):
+            changes = [
+                o for o in assumption.get("otherwise", ()) if o.get("verdict") != element["verdict"]
+            ]
+            if not changes:
+                continue
+            scoped = assumption.get("scope") == "element"
+            key = (
+                f"{element['id']}.{assumption['question']}"
+                if scoped
+                else str(assumption["question"])
+            )
+            clause = assumption_clause(assumption, lang, voice)
+            entry = found.setdefault(
+                key,
+                {
+                    "clause": clause,
+                    "element": element["id"] if scoped else None,
+                    "kind_label": assumption.get("kind_label"),
+                    "otherwise": [],
+                },
+            )
+            for other in changes:
+                entry["otherwise"].append(
+                    {
+                        "element": element["id"],
+                        "value_label": other["value_label"],
+                        "verdict_label": other["verdict_label"],
+                    }
+                )
+    for entry in found.values():
+        elements = list(dict.fromkeys(o["element"] for o in entry["otherwise"]))
+        verdicts = list(
+            dict.fromkeys(_verdict(o["verdict_label"], lang) for o in entry["otherwise"])
+        )
+        said = "否则" if lang == "zh" else "otherwise"
+        colon = "：" if lang == "zh" else ": "
+        entry["otherwise_text"] = f"{said} {', '.join(elements)}{colon}{' / '.join(verdicts)}"
+    return list(found.values())
+
+
+def top_recommendations(
+    jurisdiction: Mapping[str, Any], limit: int = TOP_RECOMMENDATIONS
+) -> Sequence[Mapping[str, Any]]:
+    """The first recommendations, in the order the elements give them, each once."""
+    seen: dict[str, Mapping[str, Any]] = {}
+    for element in jurisdiction["elements"]:
+        for recommendation in element.get("recommendations", ()):
+            seen.setdefault(str(recommendation["id"]), recommendation)
+    return list(seen.values())[:limit]
+
+
+def recommendation_count(jurisdiction: Mapping[str, Any]) -> int:
+    return len({r["id"] for e in jurisdiction["elements"] for r in e.get("recommendations", ())})
+
+
+_CLAUSE_ENDS = ("; ", ": ", ". ", "；", "：", "。")
+
+
+def lead_clause(text: str) -> str:
+    """A recommendation's first clause, closed with a full stop: what to do, in a line or two.
+
+    The whole text, with its reasons and authorities, is in the reasoning
+    (`--explain`); the summary names the step to take.
+    """
+    cut = min((i for i in (text.find(end) for end in _CLAUSE_ENDS) if i > 0), default=len(text))
+    head = text[:cut].rstrip(" .。;；:：")
+    return head + ("。" if any("\u4e00" <= ch <= "\u9fff" for ch in head) else ".")

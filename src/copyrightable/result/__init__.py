@@ -1,0 +1,1 @@
+"""The Result: the versioned JSON document, each rule's trace, the words shown."""

@@ -1,0 +1,29 @@
+"""The trace of a Result: every rule's explanation for an element, by rule id.
+
+A Result (version 3) keeps, for each rule and element, only what differs
+between answers files: the truth of each top-level part of the rule's
+condition. The rule's words (statement, condition texts, citations, notes) are
+in the Result's `words` table once, and the values the parts read are the
+element's values, also stated once; `result_join.joined` puts them together.
+The truths of the parts come with the group Views (rule_groups.py), so they are
+worked out once per combination of the values a group reads.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..reasoning.ruleset_evaluation import ElementOutcome, PreparedRuleSet
+
+
+def trace_steps(prepared: PreparedRuleSet, element: ElementOutcome) -> dict[str, Any]:
+    """Every rule of the rule set, in file order, with the truths of its condition's parts.
+
+    The rule's outcome is not repeated: it is its parts' truths combined as the
+    condition combines them (`combine` in the words: all, any, or one part), and
+    the engine's decision agrees with it on every evaluation (ruleset_evaluation.py).
+    """
+    parts: dict[str, tuple[str, ...]] = {}
+    for view in element.views:
+        parts.update(view.parts)
+    return {rule.id: parts[rule.id] for rule in prepared.ruleset.rules}

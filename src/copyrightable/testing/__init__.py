@@ -1,0 +1,1 @@
+"""Checking the law: static checks, YAML rule tests, the pytest plugin."""
