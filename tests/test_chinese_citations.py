@@ -49,7 +49,7 @@ def test_evaluate_in_chinese_cites_chinese_authorities_by_their_chinese_names() 
     )
     assert zh.returncode == 0, zh.stderr
     assert "李某诉刘某案（北京互联网法院，2023）" in zh.stdout
-    assert "《著作权法》, Art. 3" in zh.stdout
+    assert "《著作权法》第三条" in zh.stdout  # the pinpoint in Chinese too
     assert "Li v. Liu (BIC 2023)" not in zh.stdout
     en = run_cli("evaluate", str(LI_V_LIU), "-j", "cn", "--explain", "--timestamp", FIXED)
     assert en.returncode == 0, en.stderr

@@ -22,6 +22,8 @@ SEVEN = ("us", "cn", "uk", "eu", "jp", "kr", "in")
 
 
 def _rule(ruleset: str, name: str, when: str, authority: str) -> str:
+    # Authorities written in Chinese characters are cited in Chinese too (rule-language.md).
+    zh = ", pinpoint_zh: 第一条" if ruleset in ("cn", "jp", "kr") else ""
     return (
         f"  - id: {ruleset}.coverage.{name}\n"
         f"    statement: {{en: A rule for the coverage check., zh: 用于覆盖检查的规则。}}\n"
@@ -29,7 +31,7 @@ def _rule(ruleset: str, name: str, when: str, authority: str) -> str:
         f"    then: {{recommend: [{{recommendation}}]}}\n"
         f"    settledness: statute\n"
         f"    effective: 1978-01-01\n"
-        f"    cites: [{{authority: {authority}, pinpoint: s.1}}]\n"
+        f"    cites: [{{authority: {authority}, pinpoint: s.1{zh}}}]\n"
     )
 
 
