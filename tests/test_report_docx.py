@@ -9,6 +9,7 @@ command, and one clear line for a file that is not a Word document.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -149,3 +150,49 @@ def test_cli_writes_docx_and_refuses_a_bad_template_in_one_line(tmp_path: Path) 
     lines = refused.stderr.strip().splitlines()
     assert len(lines) == 1 and f"{bad}: not a Word document" in lines[0]
     assert not (tmp_path / "x.docx").exists()
+
+
+def _footnotes(data: bytes) -> tuple[int, dict[str, str]]:
+    """The footnote references in the body, and the footnotes' texts by id (ECMA-376 §17.11)."""
+    import io
+    import re
+    import zipfile
+
+    package = zipfile.ZipFile(io.BytesIO(data))
+    body = package.read("word/document.xml").decode("utf-8")
+    notes = package.read("word/footnotes.xml").decode("utf-8")
+    assert "footnotes+xml" in package.read("[Content_Types].xml").decode("utf-8")
+    assert "relationships/footnotes" in package.read("word/_rels/document.xml.rels").decode()
+    texts = {
+        note_id: "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", inner))
+        for note_id, inner in re.findall(r'<w:footnote w:id="(\d+)">(.*?)</w:footnote>', notes)
+    }
+    referenced = re.findall(r'<w:footnoteReference w:id="(\d+)"/>', body)
+    assert sorted(referenced, key=int) == sorted(texts, key=int)  # each note referenced once
+    return len(referenced), texts
+
+
+def test_authorities_are_cited_in_real_word_footnotes_with_their_pinpoints(zarya) -> None:
+    result, analysis = zarya
+    count, texts = _footnotes(report_docx(result, analysis, "en"))
+    assert count >= 5
+    assert any("88 Fed. Reg. 16190, 16192-93" in t for t in texts.values())
+    assert all(re.search(r"\[\d+\]\.$", t) for t in texts.values())  # its number in the list
+    _, chinese = _footnotes(report_docx(result, analysis, "zh"))
+    assert any("《著作权法》第" in t for t in chinese.values())
+
+
+def test_a_template_with_footnotes_of_its_own_keeps_them_and_numbers_ours_after(
+    zarya, tmp_path: Path
+) -> None:
+    result, analysis = zarya
+    first = report_docx(result, analysis, "en")
+    template = tmp_path / "firm.docx"
+    template.write_bytes(first)  # a Word file that already has a footnotes part
+    again = report_docx(result, analysis, "en", template=str(template))
+    import io
+    import zipfile
+
+    notes = zipfile.ZipFile(io.BytesIO(again)).read("word/footnotes.xml").decode("utf-8")
+    ids = re.findall(r'<w:footnote w:id="(\d+)">', notes)
+    assert len(ids) == len(set(ids)) == 2 * _footnotes(first)[0]

@@ -12,28 +12,34 @@ the view). With python-docx a firm's own .docx is the base as it is: its
 styles, page size and header and footer (the letterhead) are kept, and its
 body is replaced by the opinion.
 
-Authorities are numbered references, `[3]`, keyed to the numbered list of
-authorities at the end, with the same numbers as the PDF of the same opinion.
-Word footnotes would number each citation anew (an authority cited ten times
-would be ten footnotes) and python-docx has no footnote API; the references
-keep the Word file and the PDF citable side by side.
+Authorities are cited in real Word footnotes (docx_footnotes.py; python-docx
+has none): each footnote gives the authority's short name with its pinpoint, and
+the number, `[3]`, of its entry in the numbered list of authorities at the end,
+the same number as in the PDF of the same opinion, so the two stay citable side
+by side.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..io.errors import EnvironmentProblem, InputError, Location
+from .docx_footnotes import Footnotes
+from .pinpoints import cited
 from .templates import environment, translate
 
 INSTALL_EXTRA = "pip install 'copyrightable[docx]'"
 # Fixed times inside the .docx zip and its properties: the same opinion gives the same bytes.
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 PAPER_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
+# Where a footnote goes in a run of text: refs() leaves this mark, para() turns it
+# into the footnote (private-use characters, which no Result text contains).
+_NOTE_MARK = re.compile(r"\s*\ue000(\d+)\ue001")
 
 
 def opinion_docx(
@@ -45,6 +51,7 @@ def opinion_docx(
     labels = environment().get_template("_report_labels.j2").module
     writer = _Writer(document, view, lang, labels.LABELS, labels.SYMBOLS)  # type: ignore[attr-defined]
     writer.write()
+    writer.footnotes.attach()
     if template is None:  # a firm's template keeps its own footer
         for section in document.sections:
             section.footer.paragraphs[0].text = writer.L["not_advice_short"]
@@ -183,6 +190,9 @@ class _Writer:
         self.symbols = symbols
         self.res = view["result"]
         self.numbers = {a["id"]: a["number"] for a in view["authorities"].values()}
+        self.by_authority = view["authorities"]
+        self.footnotes = Footnotes(document)
+        self._notes: list[str] = []  # footnote texts, by the mark refs() left in the text
         self._style_ids: dict[str, str | None] = {}
         self.colon = str(self.L["colon"])  # "：" in Chinese
 
@@ -223,9 +233,16 @@ class _Writer:
         paragraph = self.styled(self.style(style) if style else None)
         for part in parts:
             kind, text = part if isinstance(part, tuple) else ("", part)
-            run = paragraph.add_run(text)
-            run.bold = kind == "b" or None
-            run.italic = kind == "i" or None
+            pieces = _NOTE_MARK.split(text)  # text, note number, text, ...
+            for index, piece in enumerate(pieces):
+                if index % 2:
+                    self.footnotes.reference(paragraph, self._notes[int(piece)])
+                    continue
+                if not piece:
+                    continue
+                run = paragraph.add_run(piece)
+                run.bold = kind == "b" or None
+                run.italic = kind == "i" or None
         return paragraph
 
     def bullet(self, *parts: str | tuple[str, str], level: int = 1) -> Any:
@@ -253,12 +270,20 @@ class _Writer:
         return f"{self.symbols[verdict]} {self.L['verdicts'][verdict]}"
 
     def refs(self, cites: Iterable[Mapping[str, Any]]) -> str:
-        numbers: list[int] = []
+        """A footnote citing `cites` (short name, pinpoint, [list number]), as a mark that
+        para() turns into the footnote reference; "" where nothing is cited."""
+        shown: list[str] = []
         for c in cites:
-            number = self.numbers.get(c["authority"])
-            if number is not None and number not in numbers:
-                numbers.append(number)
-        return "[" + ", ".join(str(n) for n in numbers) + "]" if numbers else ""
+            authority = self.by_authority.get(c["authority"])
+            if authority is None:
+                continue
+            text = f"{cited(authority['short'], c, self.lang)} [{authority['number']}]"
+            if text not in shown:
+                shown.append(text)
+        if not shown:
+            return ""
+        self._notes.append("; ".join(shown) + ("。" if self.lang == "zh" else "."))
+        return f"\ue000{len(self._notes) - 1}\ue001"
 
     def jnames(self, jurisdictions: Sequence[Mapping[str, Any]]) -> str:
         if len(jurisdictions) == len(self.r["jurisdictions"]) > 1:
