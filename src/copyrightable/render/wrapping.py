@@ -34,7 +34,7 @@ _NO_BREAK_BEFORE = frozenset(
 # ... and classes a line never ends with (LB11, LB12, LB14, LB21, LB25)
 _NO_BREAK_AFTER = frozenset({"OP", "GL", "WJ", "BB", "PR", "ZWJ", "QU"})
 # after spaces, only these never start a line (LB11, LB13); not SY, the slash, as
-# UAX #14 has it: after a space a slash starts a path (/tmp/answers.yaml), which
+# UAX #14 has it: after a space a slash starts an absolute file path, which
 # must be able to take the next line ...
 _NO_BREAK_AFTER_SPACE = frozenset({"CL", "CP", "EX", "IS", "WJ"})
 # ... and these pairs hold across spaces (LB15-LB17); an opening mark holds on too (LB14)
