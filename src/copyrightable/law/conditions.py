@@ -200,14 +200,7 @@ def _operand(question: Question, raw: Any, location: Location) -> Any:
                 "one of: " + ", ".join(question.choice_ids()),
             )
         return raw
-    try:
-        return normalise_value(question, raw)
-    except ValueError as problem:
-        raise InputError(
-            f"{problem} for question {question.id!r}{choice_hint(question, raw)}",
-            location,
-            expected_for(question),
-        ) from None
+    return _normalised_or_error(question, raw, location)
 
 
 def choice_hint(question: Question, raw: Any) -> str:
@@ -302,6 +295,19 @@ def normalise_value(question: Question, raw: Any) -> Any:
     return raw
 
 
+def _normalised_or_error(question: Question, raw: Any, location: Location) -> Any:
+    """`raw` normalised as `question` reads it, or InputError naming what it accepts:
+    one wording for an answer in an answers file and for a value a rule compares with."""
+    try:
+        return normalise_value(question, raw)
+    except ValueError as problem:
+        raise InputError(
+            f"{problem} for question {question.id!r}{choice_hint(question, raw)}",
+            location,
+            expected_for(question),
+        ) from None
+
+
 def normalise_answer(question: Question, raw: Any, location: Location) -> Any:
     """One answer in normalised form, or InputError naming what the question accepts."""
     if raw == UNKNOWN or (isinstance(raw, str) and raw.lower() == UNKNOWN):
@@ -316,14 +322,7 @@ def normalise_answer(question: Question, raw: Any, location: Location) -> Any:
         raise InputError(
             f"question {question.id!r} has no answer", location, expected_for(question)
         )
-    try:
-        return normalise_value(question, raw)
-    except ValueError as problem:
-        raise InputError(
-            f"{problem} for question {question.id!r}{choice_hint(question, raw)}",
-            location,
-            expected_for(question),
-        ) from None
+    return _normalised_or_error(question, raw, location)
 
 
 def _lower_bound(question: Question, raw: Mapping[Any, Any]) -> LowerBound:
