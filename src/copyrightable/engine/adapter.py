@@ -35,7 +35,7 @@ the wall:
 - durable's matcher keeps the alpha nodes still to visit for one fact on a
   fixed stack (64 entries as released: 65 rules matching one fact ended in
   SIGSEGV or SIGABRT, not an error; 1,024 as built here, vendor/durable-rules/
-  README.md), links at most 511 children to one node (a full table hangs it)
+  README.md), keeps a node's children in a table of 512 (more make set_rulesets hang)
   and reads at most 255 properties of a fact. Rules are therefore packed into
   slots within those bounds (SLOT_NODES, SLOT_PATTERNS, SLOT_PROPERTIES); a
   fact is asserted once per slot of its stratum, which for the shipped rule
@@ -129,7 +129,7 @@ Firing = tuple[str, str, bool]
 MAX_CONNECTIVES = 12  # measured: durable fails at 15-16 nested $and/$or nodes per rule
 # A slot is the set of patterns one fact is asserted against (below). Its bounds:
 SLOT_NODES = 1000  # the matcher's stack: 1,024 pending alpha nodes per fact (vendor README)
-SLOT_PATTERNS = 256  # a node's children sit in a table of 512; a full one hangs the matcher
+SLOT_PATTERNS = 256  # a node's children: a table of 512 (more hang set_rulesets)
 SLOT_PROPERTIES = 240  # a fact holds at most 255 properties, four of them the adapter's own
 MAX_PARTS = 100  # durable links at most 128 alternatives to one node (else error 107)
 MAX_ALTERNATIVES = 64  # beyond this, a condition should be split by its author
