@@ -52,7 +52,6 @@ facts and reports which rule fired on which fact.
 from __future__ import annotations
 
 import contextlib
-import copy
 import itertools
 import json
 import sys
@@ -246,7 +245,9 @@ def _patterns_for(expression: dict) -> list[dict]:
         minimal = minimal_alternatives(expression)
         if minimal is not None and 2 * len(minimal) < _paths(expression):
             return minimal
-    return alternatives(copy.deepcopy(expression))
+    # No copy: alternatives builds new containers around the rule's own parts, and
+    # CompiledRules renames every pattern into a fresh one before durable sees it.
+    return alternatives(expression)
 
 
 def _terms(
@@ -398,17 +399,17 @@ def _widest(expression: Any) -> int:
     return widest
 
 
-def _slots(patterns: list[tuple[int, dict]]) -> list[int]:
-    """The slot of each (stratum, pattern): consecutive, per stratum, within the slot bounds.
+def _slots(patterns: list[tuple[int, int, frozenset[str]]]) -> list[int]:
+    """The slot of each (stratum, nodes, properties read) of a pattern, in stratum order:
+    consecutive, per stratum, within the slot bounds.
 
     Usually one slot per stratum: each fact is then asserted once per stratum.
     """
     slots: list[int] = []
     slot, used, count, stratum_of_slot = 0, 0, 0, None
     read: set[str] = set()
-    for stratum, pattern in sorted(patterns, key=lambda item: item[0]):
-        cost = nodes(pattern) + 1  # and the stratum test in front of it
-        names = set(pattern_properties(pattern))
+    for stratum, pattern_nodes, names in patterns:
+        cost = pattern_nodes + 1  # and the stratum test in front of it
         if (
             stratum != stratum_of_slot
             or used + cost > SLOT_NODES
@@ -444,7 +445,8 @@ class CompiledRules:
         # recurs for every session, so each is parsed once per process. At most one
         # entry per pattern and fact index.
         self._firing_of: dict[str, tuple[int, str, Any] | None] = {}
-        compiled: list[tuple[int, EngineRule, int, dict]] = []  # (index, rule, part, pattern)
+        # (index, rule, part, pattern, the pattern's nodes, the properties it reads)
+        compiled: list[tuple[int, EngineRule, int, dict, int, tuple[str, ...]]] = []
         for index, rule in enumerate(self.rules):
             try:
                 patterns = _patterns_for(rule.pattern)
@@ -455,23 +457,24 @@ class CompiledRules:
                             "in one place",
                             expected=f"at most {MAX_PARTS}: split the rule",
                         )
-                    if nodes(pattern) + 1 > SLOT_NODES:
+                    pattern_nodes = nodes(pattern)
+                    if pattern_nodes + 1 > SLOT_NODES:
                         raise PatternTooComplex(
-                            f"a condition needs {nodes(pattern)} tests in the rule engine",
+                            f"a condition needs {pattern_nodes} tests in the rule engine",
                             expected=f"at most {SLOT_NODES - 1}: split the rule in two",
                         )
-                    if len(set(pattern_properties(pattern))) > SLOT_PROPERTIES:
+                    names = tuple(dict.fromkeys(pattern_properties(pattern)))
+                    if len(names) > SLOT_PROPERTIES:
                         raise PatternTooComplex(
-                            f"a condition reads {len(set(pattern_properties(pattern)))} "
-                            "facts at once",
+                            f"a condition reads {len(names)} facts at once",
                             expected=f"at most {SLOT_PROPERTIES}: split the rule in two",
                         )
-                    compiled.append((index, rule, part, pattern))
+                    compiled.append((index, rule, part, pattern, pattern_nodes, names))
             except PatternTooComplex as error:
                 error.rule_id = rule.rule_id
                 raise
         compiled.sort(key=lambda item: item[1].stratum)  # stable: file order within a stratum
-        slots = _slots([(rule.stratum, pattern) for _, rule, _, pattern in compiled])
+        slots = _slots([(item[1].stratum, item[4], frozenset(item[5])) for item in compiled])
         self.slots: dict[int, list[int]] = {}  # stratum -> its slots, in order
         definition: dict[str, dict] = {}
         # What each slot's patterns read: a slot's fact carries those properties only,
@@ -481,13 +484,13 @@ class CompiledRules:
         # durable parses every fact it is sent, and a fact with fifty long
         # question ids is mostly names.
         alias: dict[str, str] = {}
-        for _index, _rule, _part, pattern in compiled:
-            for name in pattern_properties(pattern):
+        for *_, names in compiled:
+            for name in names:
                 alias.setdefault(name, f"p{len(alias)}")
-        for (index, rule, part, pattern), slot in zip(compiled, slots, strict=True):
+        for (index, rule, part, pattern, _nodes, names), slot in zip(compiled, slots, strict=True):
             if slot not in self.slots.setdefault(rule.stratum, []):
                 self.slots[rule.stratum].append(slot)
-            read.setdefault(slot, {}).update(dict.fromkeys(pattern_properties(pattern)))
+            read.setdefault(slot, {}).update(dict.fromkeys(names))
             name = f"r{index}_{part}"
             definition[name] = {
                 "all": [{"m": _with_stratum(slot, renamed(pattern, alias))}],
