@@ -90,6 +90,12 @@ def _import_engine() -> Any:
 
 _durable = _import_engine()
 _core = _durable.durable_rules_engine  # the C extension under durable's Python layer
+if not hasattr(_core, "read_firings"):  # an engine built from the released source, or stale
+    raise EnvironmentProblem(
+        f"the durable-rules engine at {getattr(_core, '__file__', _core.__name__)} was not "
+        "built with copyrightable (it lacks read_firings, vendor/durable-rules/README.md)",
+        expected=REBUILD_HINT,
+    )
 
 
 _Host: Any = _durable.Host  # a value mypy cannot see through: durable ships no types
