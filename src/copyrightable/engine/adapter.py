@@ -94,7 +94,8 @@ if not hasattr(_core, "read_firings"):  # an engine built from the released sour
     raise EnvironmentProblem(
         f"the durable-rules engine at {getattr(_core, '__file__', _core.__name__)} was not "
         "built with copyrightable (it lacks read_firings, vendor/durable-rules/README.md)",
-        expected=REBUILD_HINT,
+        expected="pip uninstall durable-rules (a release from PyPI in the same environment "
+        "shadows the engine copyrightable builds), then " + REBUILD_HINT,
     )
 
 
