@@ -1,8 +1,10 @@
-"""The garbage collector paused while a PDF is typeset.
+"""The garbage collector paused while a PDF is typeset or one answers file is evaluated.
 
 (Raising the collector's threshold for evaluations, once here too, bought
-nothing measurable once Results stopped repeating their words, and was
-removed: docs/performance.md.)
+nothing measurable for a long run once Results stopped repeating their
+words, and was removed: docs/performance.md. A one-shot `evaluate FILE` is
+another matter: its collections walked the freshly imported modules and the
+loaded law, a tenth of the command, so the command pauses the collector.)
 """
 
 from __future__ import annotations
