@@ -16,7 +16,7 @@ import typer
 import typer.core
 import typer.main
 
-from ..io.errors import ExitCode
+from ..io.errors import CopyrightableError, ExitCode
 from .usage import Command
 
 HELP = """\
@@ -143,6 +143,9 @@ def main() -> None:
         sys.exit(int(ExitCode.INTERRUPTED))
     except BrokenPipeError:
         sys.exit(0)
+    except CopyrightableError as error:  # raised outside a command's own handler (an import)
+        typer.echo(f"copyrightable: error: {error.one_line()}", err=True)
+        sys.exit(int(error.exit_code))
     except Exception as error:
         if hasattr(error, "show") and hasattr(error, "exit_code"):  # a usage error from typer
             error.show()
