@@ -77,8 +77,10 @@ def test_a_mistyped_command_is_answered_with_the_command_meant() -> None:
     assert "No such command 'evaluat'. Did you mean 'evaluate'?" in done.stderr
 
 
-def test_the_collector_is_on_again_after_an_evaluation_and_after_a_failed_one() -> None:
+def test_in_a_host_process_the_collector_is_on_again_and_nothing_is_frozen() -> None:
+    """Calling the command line from a program (as here) changes nothing of its collector."""
     assert gc.isenabled()
+    frozen = gc.get_freeze_count()
     runner = CliRunner()
     done = runner.invoke(app, ["evaluate", ZARYA, "--timestamp", "T", "-j", "us"])
     assert done.exit_code == 0, done.output
@@ -87,3 +89,29 @@ def test_the_collector_is_on_again_after_an_evaluation_and_after_a_failed_one() 
     failed = runner.invoke(app, ["evaluate", "no-such-answers.yaml"])
     assert failed.exit_code == 2
     assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen
+
+
+_AT_EXIT = """
+import atexit, gc, sys
+atexit.register(lambda: print("frozen", gc.get_freeze_count(), file=sys.stderr))
+sys.argv = ["copyrightable", *sys.argv[1:]]
+from copyrightable.cli import main
+main()
+"""
+
+
+def test_the_console_program_leaves_its_last_collection_nothing_to_walk() -> None:
+    """As a program that exits after its command, every object is frozen before exit
+    (the output is the same: it was printed before)."""
+    done = subprocess.run(
+        [sys.executable, "-c", _AT_EXIT, "evaluate", ZARYA, "--timestamp", "T"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == run_cli("evaluate", ZARYA, "--timestamp", "T").stdout
+    frozen = int(done.stderr.split("frozen")[-1])
+    assert frozen > 10_000  # the loaded law, the modules, the Result

@@ -17,6 +17,7 @@ import typer.core
 import typer.main
 
 from ..io.errors import CopyrightableError, ExitCode
+from ..io.gc_settings import freeze_before_exit, process_ends_after_command
 from .usage import Command
 
 HELP = """\
@@ -133,7 +134,16 @@ def _top_level() -> None:
 
 
 def main() -> None:
-    """Console entry point: one line per error, never a traceback."""
+    """Console entry point: one line per error, never a traceback; then the process ends."""
+    process_ends_after_command()
+    try:
+        _run()
+    finally:
+        freeze_before_exit()  # CPython's last collection at exit has nothing left to find
+
+
+def _run() -> None:
+    """Run the command line's one command, and exit with its code."""
     try:
         code = app(standalone_mode=False)
     except typer.Exit as done:

@@ -141,7 +141,8 @@ def evaluate(
 
     # One answers file is a short run whose objects reference counting frees; the
     # cyclic collector would only walk the modules and the loaded law again and
-    # again (a sixth of the command's time: docs/performance.md), so it waits.
+    # again, so it waits (with the entry point's freeze, a sixth of the command's
+    # time: io/gc_settings.py, docs/performance.md).
     with paused_collector():
         # Imported here, not at the top: `copyrightable --help` and the other commands
         # need neither the engine (durable) nor YAML nor the templates (jinja2).
