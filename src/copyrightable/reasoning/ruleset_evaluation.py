@@ -104,6 +104,34 @@ class PreparedRuleSet:
         }
 
     @cached_property
+    def readers(
+        self,
+    ) -> tuple[dict[str, tuple[tuple[int, Rule], ...]], dict[str, tuple[tuple[int, Rule], ...]]]:
+        """For each question and each finding, the rules reading it, with their strata.
+
+        A hypothetical (an assumption stated otherwise, the strict reading)
+        changes one or two facts of some sixty: looking up their readers is
+        cheaper than asking each of the ninety rules what it reads.
+        """
+        by_question: dict[str, list[tuple[int, Rule]]] = {}
+        by_finding: dict[str, list[tuple[int, Rule]]] = {}
+        for rule in self.ruleset.rules:
+            questions, findings = rule_inputs(rule)
+            for question in questions:
+                by_question.setdefault(question, []).append((self.strata[rule.id], rule))
+            for finding in findings:
+                by_finding.setdefault(finding, []).append((self.strata[rule.id], rule))
+        return (
+            {q: tuple(readers) for q, readers in by_question.items()},
+            {f: tuple(readers) for f, readers in by_finding.items()},
+        )
+
+    @cached_property
+    def derived_by(self) -> dict[str, tuple[str, ...]]:
+        """For each rule, the findings it derives (those whose truth it can move)."""
+        return {rule.id: tuple(rule.then.findings) for rule in self.ruleset.rules}
+
+    @cached_property
     def questions_read(self) -> tuple[str, ...]:
         """Every question some rule of the set reads."""
         return tuple({q: None for rule in self.ruleset.rules for q in rule_inputs(rule)[0]})
