@@ -80,12 +80,22 @@ class RecordRun:
 
 
 def active_presumptions(prepared: PreparedRuleSet) -> dict[str, Presumption]:
-    """The presumptions that take a value, by question (kind 'none' leaves it unknown)."""
-    return {
-        p.question: p
-        for p in prepared.ruleset.presumptions
-        if p.rule.kind is not PresumptionKind.NONE
-    }
+    """The presumptions that take a value, by question (kind 'none' leaves it unknown).
+
+    Kept per rule set (shared: read it only): every evaluation and every "other
+    way" that works the answers out afresh asks for it."""
+    kept = _ACTIVE.get(id(prepared))
+    if kept is None or kept[0] is not prepared:
+        active = {
+            p.question: p
+            for p in prepared.ruleset.presumptions
+            if p.rule.kind is not PresumptionKind.NONE
+        }
+        kept = _ACTIVE[id(prepared)] = (prepared, active)
+    return kept[1]
+
+
+_ACTIVE: dict[int, tuple[PreparedRuleSet, dict[str, Presumption]]] = {}
 
 
 def on_the_record(
@@ -166,12 +176,12 @@ def _presume(
     """
     taken: dict[str, tuple[Scope, PresumptionRule]] = {}
     questions = law.questionnaire.in_scope(scope)
+    presumed = [(q.id, presumptions[q.id]) for q in questions if q.id in presumptions]
     current = first if first is not None else values_of(answers)
     for _ in range(len(questions) + 1):
         moved = False
-        for question in questions:
-            presumption = presumptions.get(question.id)
-            if presumption is None or current.get(question.id) != UNKNOWN:
+        for question_id, presumption in presumed:
+            if current.get(question_id) != UNKNOWN:
                 continue
             rule = presumption.rule
             if (
@@ -180,8 +190,8 @@ def _presume(
                 and evaluate(presumption.exception_when, stated) is Truth.TRUE
             ):
                 rule = presumption.exception
-            answers[question.id] = rule.takes
-            taken[question.id] = (scope, rule)
+            answers[question_id] = rule.takes
+            taken[question_id] = (scope, rule)
             moved = True
         if not moved:
             break
@@ -299,7 +309,7 @@ def view_truths(
         truths: dict[str, Truth] = {}
         for stratum, _rules in prepared.by_stratum:
             for group in prepared.groups[stratum]:
-                truths.update(group.view(values, values, findings).truths)
+                truths.update(group.view(values, findings).truths)
             for finding, producers_of in prepared.finishing[stratum]:
                 findings[finding] = _finding_truth(producers_of(truths))
         return truths, findings

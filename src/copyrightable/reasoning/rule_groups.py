@@ -2,8 +2,8 @@
 
 Within a stratum, rules that read a common question or finding form one group
 (a connected component). Everything a group contributes to an evaluation, its
-View (the engine properties for its rules, each rule's reading and truth, the
-rules that fire), depends only on the values the group reads. Groups are small,
+View (the engine properties for its rules, each rule's truth and the truths of
+its condition's parts), depends only on the values the group reads. Groups are small,
 so across a batch the same few combinations of those values recur, and a View
 is worked out once per combination and shared by every element that read the
 same. The View is the explanation, not the decision: durable-rules decides
@@ -18,15 +18,12 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
-from ..law.conditions import evaluate, leaves
+from ..law.conditions import NOT_APPLICABLE, evaluate, leaves
 from ..law.model import All, Any_, FindingRef, Rule, Truth
 
 MAX_REMEMBERED_VIEWS = 512  # per group; beyond it the memory starts afresh
 
 Getter = Callable[[Mapping[str, Any]], Any]
-
-Reading = tuple[str, Any, Any]
-"""A rule's id with the values of the questions and of the findings it reads."""
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: it is shared
@@ -35,9 +32,6 @@ class View:
 
     fact: dict[str, Any]  # the engine properties the group's rules read
     truths: dict[str, Truth]
-    readings: dict[str, Reading]
-    fired: tuple[str, ...]  # the rules whose condition holds: the engine must agree
-    refuted: tuple[str, ...]  # the rules whose condition fails: the engine must agree
     parts: dict[str, tuple[str, ...]]  # each rule's top-level condition parts: their truths
 
 
@@ -46,48 +40,40 @@ class RuleGroup:
     """Rules of one stratum that share inputs, with getters for what they read."""
 
     rules: tuple[Rule, ...]
-    readers: tuple[tuple[Rule, Getter, Getter], ...]
     key_questions: Getter
     key_findings: Getter
     make_fact: Callable[[Mapping[str, Any], Mapping[str, Truth]], dict[str, Any]]
     remembered: dict[Any, View] = field(default_factory=dict)
-    questions: frozenset[str] = frozenset()  # what the group's rules read
-    findings: frozenset[str] = frozenset()
+    questions: tuple[str, ...] = ()  # what the group's rules read, in written order
+    findings: tuple[str, ...] = ()
 
-    def view(
-        self, values: Mapping[str, Any], seen: Mapping[str, Any], findings: Mapping[str, Truth]
-    ) -> View:
+    def view(self, values: Mapping[str, Any], findings: Mapping[str, Truth]) -> View:
         """The group's View of an element, remembered by the values the group reads.
 
-        `seen` is `values` with unstated defaults marked (see seen_values), so
-        that a View also tells "unknown" as answered from "unknown" by default.
+        Everything in a View (engine properties, truths) follows from those
+        values and findings alone; whether a value was stated or taken by
+        default is the trace's business (ElementOutcome.record), not the View's.
         """
-        key = (self.key_questions(seen), self.key_findings(findings))
+        try:
+            values_read = self.key_questions(values)
+        except KeyError:  # a question outside the values given: n/a, as the evaluator reads it
+            read = [values.get(q, NOT_APPLICABLE) for q in self.questions]
+            values_read = read[0] if len(read) == 1 else tuple(read)
+        key = (values_read, self.key_findings(findings))
         view = self.remembered.get(key)
         if view is None:
-            view = self._view(values, seen, findings)
+            view = self._view(values, findings)
             if len(self.remembered) >= MAX_REMEMBERED_VIEWS:
                 self.remembered.clear()  # flat memory over any number of evaluations
             self.remembered[key] = view
         return view
 
-    def _view(
-        self, values: Mapping[str, Any], seen: Mapping[str, Any], findings: Mapping[str, Truth]
-    ) -> View:
+    def _view(self, values: Mapping[str, Any], findings: Mapping[str, Truth]) -> View:
         truths: dict[str, Truth] = {}
-        readings: dict[str, Reading] = {}
         parts: dict[str, tuple[str, ...]] = {}
-        for rule, read_questions, read_findings in self.readers:
-            readings[rule.id] = (rule.id, read_questions(seen), read_findings(findings))
+        for rule in self.rules:
             truths[rule.id], parts[rule.id] = _truth_and_parts(rule, values, findings)
-        return View(
-            self.make_fact(values, findings),
-            truths,
-            readings,
-            tuple(r for r, truth in truths.items() if truth is Truth.TRUE),
-            tuple(r for r, truth in truths.items() if truth is Truth.FALSE),
-            parts,
-        )
+        return View(self.make_fact(values, findings), truths, parts)
 
 
 def _truth_and_parts(
@@ -162,14 +148,11 @@ def group_rules(
         groups.append(
             RuleGroup(
                 rules=tuple(chosen),
-                readers=tuple(
-                    (rules[i], getter(inputs[i][0]), getter(inputs[i][1])) for i in indexes
-                ),
                 key_questions=getter(questions),
                 key_findings=getter(findings),
                 make_fact=make_fact(names),
-                questions=frozenset(questions),
-                findings=frozenset(findings),
+                questions=questions,
+                findings=findings,
             )
         )
     return tuple(groups)

@@ -56,12 +56,9 @@ from ..law.model import (
     Verdict,
 )
 from .decision import Decision, decide
-from .rule_groups import Reading, RuleGroup, View, getter, group_rules, rule_inputs
+from .rule_groups import RuleGroup, View, getter, group_rules, rule_inputs
 
 MAX_FACT_PROPERTIES = 250  # durable holds at most 253 properties in one fact
-
-
-_ASSUMED = object()  # marks a value nobody stated (n/a or unknown by default) in a Reading
 
 
 @dataclass(frozen=True)
@@ -135,21 +132,6 @@ class PreparedRuleSet:
     def questions_read(self) -> tuple[str, ...]:
         """Every question some rule of the set reads."""
         return tuple({q: None for rule in self.ruleset.rules for q in rule_inputs(rule)[0]})
-
-    def seen_values(self, values: Mapping[str, Any], stated_ids: frozenset[str]) -> dict[str, Any]:
-        """The values the rules read, with each default the user did not state marked.
-
-        A rule's explanation differs between "unknown" as answered and "unknown"
-        because nobody answered, so what remembers explanations must tell them
-        apart too.
-        """
-        seen = {}
-        for question in self.questions_read:
-            value = values.get(question, NOT_APPLICABLE)
-            if value in (NOT_APPLICABLE, UNKNOWN) and question not in stated_ids:
-                value = (_ASSUMED, value)
-            seen[question] = value
-        return seen
 
     @cached_property
     def undecided(self) -> dict[int, dict[str, Truth]]:
@@ -360,8 +342,7 @@ class ElementOutcome:
     findings: dict[str, Truth]
     truths: dict[str, Truth]  # every rule's truth
     truths_key: Any  # the same truths in rule order, hashable (see PreparedRuleSet.truths_key)
-    readings: dict[str, Reading]  # what every rule read
-    views: tuple[View, ...]  # the same, group by group (shared between elements)
+    views: tuple[View, ...]  # what each rule group made of it (shared between elements)
     stated_ids: frozenset[str]  # questions answered for the element or the whole work
     decision: Decision  # verdict, deciding rules, author... (shared between elements)
     undetermined_by: list[str]
@@ -453,37 +434,25 @@ def evaluate_ruleset(
     unset = dict.fromkeys(prepared.derivers, Truth.FALSE)  # until a stratum establishes it
     findings: dict[str, dict[str, Truth]] = {element.id: dict(unset) for element in elements}
     truths: dict[str, dict[str, Truth]] = {element.id: {} for element in elements}
-    readings: dict[str, dict[str, Reading]] = {element.id: {} for element in elements}
     views_of: dict[str, list[View]] = {element.id: [] for element in elements}
     stated = {
         element.id: frozenset(element.answers) | frozenset(answers.work) for element in elements
     }
-    seen = {
-        element.id: prepared.seen_values(values[element.id], stated[element.id])
-        for element in elements
-    }
     with prepared.compiled.session() as session:
         for stratum, _rules in prepared.by_stratum:
             groups = prepared.groups[stratum]
-            stratum_views = [
-                [
-                    group.view(values[element.id], seen[element.id], findings[element.id])
-                    for group in groups
-                ]
-                for element in elements
-            ]
             facts = []
             explained = []  # per element: the truths the explanation gives this stratum's rules
-            for element, element_views in zip(elements, stratum_views, strict=True):
+            for element in elements:
                 key = element.id
+                own_values, own_findings, own_views = values[key], findings[key], views_of[key]
                 fact = {FACT_KEY: key}
-                own_readings = readings[key]
                 own_explained: dict[str, Truth] = {}
-                for view in element_views:
+                for group in groups:
+                    view = group.view(own_values, own_findings)
                     fact.update(view.fact)
-                    own_readings.update(view.readings)
                     own_explained.update(view.truths)
-                views_of[key].extend(element_views)
+                    own_views.append(view)
                 facts.append(fact)
                 explained.append(own_explained)
             # The engine decides: a rule is TRUE where its "definitely true" pattern
@@ -517,7 +486,6 @@ def evaluate_ruleset(
                 findings[element.id],
                 truths[element.id],
                 stated[element.id],
-                readings[element.id],
                 tuple(views_of[element.id]),
             )
         )
@@ -625,7 +593,6 @@ def _element_outcome(
     findings: dict[str, Truth],
     truths: dict[str, Truth],
     stated_ids: frozenset[str],
-    readings: dict[str, Reading],
     views: tuple[View, ...],
 ) -> ElementOutcome:
     truths_key = prepared.truths_key(truths)
@@ -639,7 +606,6 @@ def _element_outcome(
         findings=findings,
         truths=truths,
         truths_key=truths_key,
-        readings=readings,
         views=views,
         stated_ids=stated_ids,
         decision=decision,
