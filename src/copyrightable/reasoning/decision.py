@@ -17,8 +17,9 @@ settledness used to report the least settled authority a verdict rests on.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, NamedTuple, Protocol
 
 from ..io.errors import ConflictError
@@ -66,15 +67,33 @@ class Decision:
     alternatives: tuple[tuple[str, Alternative], ...]
 
 
+MAX_REMEMBERED_DECISIONS = 4096  # per rule set; beyond it the memory starts afresh
+
+
 def decide(
     prepared: PreparedRuleSet, truths: Mapping[str, Truth], truths_key: Any, element_id: str
 ) -> Decision:
     """The element's Decision (`truths_key`, all rules' truths in order, is not used).
 
+    Remembered by the truths of the rules a decision reads (those concluding a
+    verdict, naming an author or recommending: a few dozen of some ninety),
+    per rule set: every element and every hypothetical (each assumption's
+    other way, the strict reading) is decided, and the same few patterns of
+    those truths recur. A Decision is immutable, so it is shared.
+
     Raises ConflictError when standing rules disagree on the verdict or author:
-    a rule set must say which rule is the exception.
+    a rule set must say which rule is the exception (never remembered: the
+    error names the element).
     """
-    return _decide(prepared, truths, element_id)
+    plan = _plan(prepared)
+    key = plan.read(truths)
+    decision = plan.remembered.get(key)
+    if decision is None:
+        decision = _decide(prepared, truths, element_id)
+        if len(plan.remembered) >= MAX_REMEMBERED_DECISIONS:
+            plan.remembered.clear()
+        plan.remembered[key] = decision
+    return decision
 
 
 def _decide(prepared: PreparedRuleSet, truths: Mapping[str, Truth], element_id: str) -> Decision:
@@ -184,6 +203,8 @@ class _Plan(NamedTuple):
     author_rules: tuple[Rule, ...]
     recommending: tuple[Rule, ...]
     order: dict[str, int]
+    read: Callable[[Mapping[str, Truth]], Any]  # the truths a Decision depends on, hashable
+    remembered: dict[Any, Decision]
 
 
 _PLANS: dict[int, tuple[PreparedRuleSet, _Plan]] = {}
@@ -193,14 +214,25 @@ def _plan(prepared: PreparedRuleSet) -> _Plan:
     kept = _PLANS.get(id(prepared))
     if kept is None or kept[0] is not prepared:
         rules = prepared.ruleset.rules
+        read = tuple(
+            rule.id
+            for rule in rules
+            if rule.then.verdict is not None or _is_author_rule(rule) or rule.then.recommend
+        )
         plan = _Plan(
             tuple(rule for rule in rules if rule.then.verdict is not None),
             tuple(rule for rule in rules if _is_author_rule(rule)),
             tuple(rule for rule in rules if rule.then.recommend),
             {rule.id: index for index, rule in enumerate(rules)},
+            itemgetter(*read) if read else _nothing,
+            {},
         )
         kept = _PLANS[id(prepared)] = (prepared, plan)
     return kept[1]
+
+
+def _nothing(_truths: Mapping[str, Truth]) -> tuple[()]:
+    return ()
 
 
 def _held_open(prepared: PreparedRuleSet, rule: Rule, truths: Mapping[str, Truth]) -> bool:
