@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from ..io.errors import ExitCode
+from ..io.errors import CopyrightableError, ExitCode
 from . import ask_cmd, cases_cmd, evaluate_cmd, report_cmd, rules_cmd
 from .usage import Command
 
@@ -73,6 +73,9 @@ def main() -> None:
         sys.exit(int(ExitCode.INTERRUPTED))
     except BrokenPipeError:
         sys.exit(0)
+    except CopyrightableError as error:  # raised outside a command's own handler (an import)
+        typer.echo(f"copyrightable: error: {error.one_line()}", err=True)
+        sys.exit(int(error.exit_code))
     except Exception as error:
         if hasattr(error, "show") and hasattr(error, "exit_code"):  # a usage error from typer
             error.show()

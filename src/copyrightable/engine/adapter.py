@@ -18,11 +18,14 @@ the wall:
 - durable's Python layer runs a Python action per firing, re-encoding the whole
   session state as JSON twice each time, and swallows exceptions raised in
   actions. With a "definitely false" pattern per rule almost every rule fires,
-  so run_stratum reads the firings from the C core itself (start_action_for_state,
-  complete_and_start_action): one small JSON parse per firing, and any failure
-  is ours to raise. This is private API; tests/test_engine.py covers it.
+  so outcomes reads the firings from the C core in one call (read_firings, the
+  one function this project adds to durable's binding, in
+  vendor/durable-rules/compat/engine_module.c): the head of each firing's
+  message, which names the pattern and the fact, and any failure is ours to
+  raise. tests/test_engine.py covers it.
 - A fact is asserted once per slot (below), carrying only the properties that
-  slot's patterns read: durable parses and tests less.
+  slot's patterns read, each under a short alias (p0, p1, ...): durable parses
+  every fact it is sent, and question ids are long.
 - Each evaluation runs in its own session, deleted in a `finally`, so nothing
   is left behind (a rule set holds at most 1,024 live sessions).
 - Each compiled rule set gets its own host, so a rule set can be compiled
@@ -30,10 +33,13 @@ the wall:
 - Negation (`$not`) is never used: callers compile "definitely false" patterns
   and assert facts in strata (one stratum after another, in one session).
 - durable's matcher keeps the alpha nodes still to visit for one fact on a
-  stack of 64 entries, and overflowing it corrupts memory (65 rules matching
-  one fact end in SIGSEGV or SIGABRT, not an error). Rules are therefore
-  packed into slots of bounded size; a fact is asserted once per slot of its
-  stratum, so no fact ever meets more than SLOT_NODES nodes.
+  fixed stack (64 entries as released: 65 rules matching one fact ended in
+  SIGSEGV or SIGABRT, not an error; 1,024 as built here, vendor/durable-rules/
+  README.md), keeps a node's children in a table of 512 (more make set_rulesets hang)
+  and reads at most 255 properties of a fact. Rules are therefore packed into
+  slots within those bounds (SLOT_NODES, SLOT_PATTERNS, SLOT_PROPERTIES); a
+  fact is asserted once per slot of its stratum, which for the shipped rule
+  sets is once per stratum.
 - durable refuses (with a bare "error code: 113") a rule whose pattern nests
   more than about 15 `$and`/`$or` nodes. Patterns are flattened, and a pattern
   still too deep is split into alternatives (one durable rule each, all
@@ -46,7 +52,6 @@ facts and reports which rule fired on which fact.
 from __future__ import annotations
 
 import contextlib
-import copy
 import itertools
 import json
 import sys
@@ -85,6 +90,13 @@ def _import_engine() -> Any:
 
 _durable = _import_engine()
 _core = _durable.durable_rules_engine  # the C extension under durable's Python layer
+if not hasattr(_core, "read_firings"):  # an engine built from the released source, or stale
+    raise EnvironmentProblem(
+        f"the durable-rules engine at {getattr(_core, '__file__', _core.__name__)} was not "
+        "built with copyrightable (it lacks read_firings, vendor/durable-rules/README.md)",
+        expected="pip uninstall durable-rules (a release from PyPI in the same environment "
+        "shadows the engine copyrightable builds), then " + REBUILD_HINT,
+    )
 
 
 _Host: Any = _durable.Host  # a value mypy cannot see through: durable ships no types
@@ -121,7 +133,10 @@ Firing = tuple[str, str, bool]
 """(rule id, fact key, holds): which pattern of which rule matched which fact."""
 
 MAX_CONNECTIVES = 12  # measured: durable fails at 15-16 nested $and/$or nodes per rule
-SLOT_NODES = 48  # durable's matcher holds at most 64 pending alpha nodes per fact
+# A slot is the set of patterns one fact is asserted against (below). Its bounds:
+SLOT_NODES = 1000  # the matcher's stack: 1,024 pending alpha nodes per fact (vendor README)
+SLOT_PATTERNS = 256  # a node's children: a table of 512 (more hang set_rulesets)
+SLOT_PROPERTIES = 240  # a fact holds at most 255 properties, four of them the adapter's own
 MAX_PARTS = 100  # durable links at most 128 alternatives to one node (else error 107)
 MAX_ALTERNATIVES = 64  # beyond this, a condition should be split by its author
 
@@ -237,7 +252,9 @@ def _patterns_for(expression: dict) -> list[dict]:
         minimal = minimal_alternatives(expression)
         if minimal is not None and 2 * len(minimal) < _paths(expression):
             return minimal
-    return alternatives(copy.deepcopy(expression))
+    # No copy: alternatives builds new containers around the rule's own parts, and
+    # CompiledRules renames every pattern into a fresh one before durable sees it.
+    return alternatives(expression)
 
 
 def _terms(
@@ -332,6 +349,20 @@ def pattern_properties(expression: Any) -> list[str]:
     return found
 
 
+def renamed(expression: Any, alias: dict[str, str]) -> Any:
+    """The pattern with each fact property renamed to its alias ($-operators kept)."""
+    if isinstance(expression, list):
+        return [renamed(item, alias) for item in expression]
+    if isinstance(expression, dict):
+        return {
+            (name if name.startswith("$") else alias[name]): (
+                renamed(value, alias) if name.startswith("$") else value
+            )
+            for name, value in expression.items()
+        }
+    return expression
+
+
 def nodes(expression: dict) -> int:
     """An upper bound on what durable may hold on its matching stack for a pattern.
 
@@ -375,15 +406,27 @@ def _widest(expression: Any) -> int:
     return widest
 
 
-def _slots(patterns: list[tuple[int, dict]]) -> list[int]:
-    """The slot of each (stratum, pattern): consecutive, per stratum, at most SLOT_NODES each."""
+def _slots(patterns: list[tuple[int, int, frozenset[str]]]) -> list[int]:
+    """The slot of each (stratum, nodes, properties read) of a pattern, in stratum order:
+    consecutive, per stratum, within the slot bounds.
+
+    Usually one slot per stratum: each fact is then asserted once per stratum.
+    """
     slots: list[int] = []
-    slot, used, stratum_of_slot = 0, 0, None
-    for stratum, pattern in sorted(patterns, key=lambda item: item[0]):
-        cost = nodes(pattern) + 1  # and the stratum test in front of it
-        if stratum != stratum_of_slot or used + cost > SLOT_NODES:
-            slot, used, stratum_of_slot = slot + 1, 0, stratum
+    slot, used, count, stratum_of_slot = 0, 0, 0, None
+    read: set[str] = set()
+    for stratum, pattern_nodes, names in patterns:
+        cost = pattern_nodes + 1  # and the stratum test in front of it
+        if (
+            stratum != stratum_of_slot
+            or used + cost > SLOT_NODES
+            or count == SLOT_PATTERNS
+            or len(read | names) > SLOT_PROPERTIES
+        ):
+            slot, used, count, stratum_of_slot, read = slot + 1, 0, 0, stratum, set()
         used += cost
+        count += 1
+        read |= names
         slots.append(slot)
     return slots
 
@@ -405,7 +448,12 @@ class CompiledRules:
         self._name = f"{label}_{next(_names)}"
         # durable's name of each compiled pattern -> (rule id, holds, mark); see outcomes
         self._patterns: dict[str, tuple[str, bool, Any]] = {}
-        compiled: list[tuple[int, EngineRule, int, dict]] = []  # (index, rule, part, pattern)
+        # The head of a firing's message -> what it says (read_head): a message head
+        # recurs for every session, so each is parsed once per process. At most one
+        # entry per pattern and fact index.
+        self._firing_of: dict[str, tuple[int, str, Any] | None] = {}
+        # (index, rule, part, pattern, the pattern's nodes, the properties it reads)
+        compiled: list[tuple[int, EngineRule, int, dict, int, tuple[str, ...]]] = []
         for index, rule in enumerate(self.rules):
             try:
                 patterns = _patterns_for(rule.pattern)
@@ -416,31 +464,50 @@ class CompiledRules:
                             "in one place",
                             expected=f"at most {MAX_PARTS}: split the rule",
                         )
-                    if nodes(pattern) + 1 > SLOT_NODES:
+                    pattern_nodes = nodes(pattern)
+                    if pattern_nodes + 1 > SLOT_NODES:
                         raise PatternTooComplex(
-                            f"a condition needs {nodes(pattern)} tests in the rule engine",
+                            f"a condition needs {pattern_nodes} tests in the rule engine",
                             expected=f"at most {SLOT_NODES - 1}: split the rule in two",
                         )
-                    compiled.append((index, rule, part, pattern))
+                    names = tuple(dict.fromkeys(pattern_properties(pattern)))
+                    if len(names) > SLOT_PROPERTIES:
+                        raise PatternTooComplex(
+                            f"a condition reads {len(names)} facts at once",
+                            expected=f"at most {SLOT_PROPERTIES}: split the rule in two",
+                        )
+                    compiled.append((index, rule, part, pattern, pattern_nodes, names))
             except PatternTooComplex as error:
                 error.rule_id = rule.rule_id
                 raise
         compiled.sort(key=lambda item: item[1].stratum)  # stable: file order within a stratum
-        slots = _slots([(rule.stratum, pattern) for _, rule, _, pattern in compiled])
+        slots = _slots([(item[1].stratum, item[4], frozenset(item[5])) for item in compiled])
         self.slots: dict[int, list[int]] = {}  # stratum -> its slots, in order
         definition: dict[str, dict] = {}
         # What each slot's patterns read: a slot's fact carries those properties only,
         # so durable parses and tests a few properties per slot instead of all of them.
-        self.slot_properties: dict[int, tuple[str, ...]] = {}
         read: dict[int, dict[str, None]] = {}
-        for (index, rule, part, pattern), slot in zip(compiled, slots, strict=True):
+        # Inside the engine each fact property goes by a short alias (p0, p1, ...):
+        # durable parses every fact it is sent, and a fact with fifty long
+        # question ids is mostly names.
+        alias: dict[str, str] = {}
+        for *_, names in compiled:
+            for name in names:
+                alias.setdefault(name, f"p{len(alias)}")
+        for (index, rule, part, pattern, _nodes, names), slot in zip(compiled, slots, strict=True):
             if slot not in self.slots.setdefault(rule.stratum, []):
                 self.slots[rule.stratum].append(slot)
-            read.setdefault(slot, {}).update(dict.fromkeys(pattern_properties(pattern)))
+            read.setdefault(slot, {}).update(dict.fromkeys(names))
             name = f"r{index}_{part}"
-            definition[name] = {"all": [{"m": _with_stratum(slot, pattern)}], "run": _ignore}
+            definition[name] = {
+                "all": [{"m": _with_stratum(slot, renamed(pattern, alias))}],
+                "run": _ignore,
+            }
             self._patterns[name] = (rule.rule_id, rule.holds, marks[0] if rule.holds else marks[1])
-        self.slot_properties = {slot: tuple(names) for slot, names in read.items()}
+        # slot -> (property, its alias) for each property the slot's patterns read
+        self.slot_properties: dict[int, tuple[tuple[str, str], ...]] = {
+            slot: tuple((name, alias[name]) for name in names) for slot, names in read.items()
+        }
         # One fact per session that always matches (see EngineSession.run_stratum).
         definition["opened"] = {"all": [{"m": {OPENED: 1}}], "run": _ignore}
         try:
@@ -455,6 +522,22 @@ class CompiledRules:
 
     def session(self) -> EngineSession:
         return EngineSession(self)
+
+    def read_head(self, head: str) -> tuple[int, str, Any] | None:
+        """(fact index, rule id, mark) of a firing, from the head of durable's message.
+
+        durable's message for a firing is '{"<pattern name>":{"m":{"i": <index>, ...'
+        (the fact as sent, whose first property is its index); read_firings cuts it
+        at its first comma. None: the session's opening fact, which concerns no rule.
+        """
+        name, separator, index = head[2:].partition('":{"m":{"i": ')
+        pattern = self._patterns.get(name)
+        if pattern is None or not separator:
+            if head.startswith('{"opened":'):
+                return None
+            raise EngineError(f"the rule engine reported a firing this adapter cannot read: {head}")
+        rule_id, _holds, mark = pattern
+        return (int(index), rule_id, mark)
 
     def has_state(self, session_id: str) -> bool:
         """Whether durable still holds a session's state (for tests of clean-up)."""
@@ -515,7 +598,7 @@ class EngineSession:
                 # The index comes first, so that durable's message for a firing,
                 # which repeats the fact as sent, can be read without parsing JSON.
                 item: dict[str, Any] = {INDEX: index}
-                item.update({name: fact[name] for name in names if name in fact})
+                item.update({short: fact[name] for name, short in names if name in fact})
                 item["sid"] = sid
                 item["id"] = f"{index}#{slot}"
                 item[STRATUM] = slot
@@ -524,7 +607,6 @@ class EngineSession:
         if len(batch) == 0:
             return found
         handle = compiled._handle
-        patterns = compiled._patterns
         keys = [fact[FACT_KEY] for fact in facts]
         if not all(isinstance(key, str) for key in keys):
             raise EngineError(f"a fact key is not text on stratum {stratum}: {keys!r}")
@@ -534,38 +616,29 @@ class EngineSession:
             raise EngineError(f"the rule engine failed on stratum {stratum} ({error})") from None
         if code == 2:  # a fact with this id already exists in the session
             raise EngineError(f"the rule engine saw a fact twice on stratum {stratum}")
-        # Read the firings straight from the C core. Code 1 (some fact matched no
-        # rule) is no error here: the matched facts' actions are queued all the
-        # same. durable's Python dispatch would run an action per firing, with
-        # two JSON round trips of the session state each; the state never
-        # changes, so each firing costs a few string operations here instead.
+        # Read the firings straight from the C core (read_firings, the one function
+        # added to durable's binding: vendor/durable-rules/compat/engine_module.c).
+        # Code 1 (some fact matched no rule) is no error here: the matched facts'
+        # actions are queued all the same. durable's Python dispatch would run an
+        # action per firing, with two JSON round trips of the session state each;
+        # the state never changes, so each firing costs a few string operations.
         try:
-            pending = _core.start_action_for_state(handle, state)
-            message = pending[1] if pending else None
-            while message:
-                # '{"<pattern name>":{"m":{"i": <index>, ...}}}'
-                end = message.find('":{"m":{"i": ', 2)
-                if end > 0:
-                    name = message[2:end]
-                    index = int(message[end + 13 : message.index(",", end + 13)])
-                else:  # the opening fact, or a layout this parser does not know
-                    ((name, match),) = json.loads(message).items()
-                    index = match["m"].get(INDEX)
-                pattern = patterns.get(name)
-                if pattern is not None:
-                    row = found[index]
-                    rule_id, _holds, mark = pattern
-                    if row.setdefault(rule_id, mark) is not mark:
-                        raise EngineError(
-                            f"rule {rule_id} matched as both true and false on {keys[index]!r}"
-                        )
-                message = _core.complete_and_start_action(handle, state)
+            heads = _core.read_firings(handle, state, ",")
         except Exception as error:
-            with contextlib.suppress(Exception):
-                _core.abandon_action(handle, state)
-            if isinstance(error, EngineError):
-                raise
             raise EngineError(
                 f"the rule engine failed on stratum {stratum} ({type(error).__name__}: {error})"
             ) from None
+        read = compiled._firing_of
+        for head in heads:
+            if head in read:
+                firing = read[head]
+            else:
+                firing = read[head] = compiled.read_head(head)
+            if firing is None:
+                continue
+            index, rule_id, mark = firing
+            if found[index].setdefault(rule_id, mark) is not mark:
+                raise EngineError(
+                    f"rule {rule_id} matched as both true and false on {keys[index]!r}"
+                )
         return found
