@@ -329,6 +329,7 @@ def view_truths(
     for question in changed:
         for stratum, rule in by_question.get(question, ()):
             pending[stratum].append(rule)
+    rule_readers = prepared.rule_readers
     evaluated: set[str] = set()
     moving: set[str] = set()  # the findings of the rules whose truth changed
     for stratum, rules in enumerate(pending):
@@ -336,7 +337,7 @@ def view_truths(
             if rule.id in evaluated:
                 continue
             evaluated.add(rule.id)
-            truth = evaluate(rule.when, values, findings)
+            truth = rule_readers[rule.id].truth_and_parts(values, findings)[0]
             if truth is not truths[rule.id]:
                 truths[rule.id] = truth
                 moving.update(derived_by[rule.id])

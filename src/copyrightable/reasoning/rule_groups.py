@@ -22,6 +22,7 @@ from ..law.conditions import NOT_APPLICABLE, evaluate, leaves
 from ..law.model import All, Any_, FindingRef, Rule, Truth
 
 MAX_REMEMBERED_VIEWS = 512  # per group; beyond it the memory starts afresh
+MAX_REMEMBERED_TRUTHS = 512  # per rule; likewise
 
 Getter = Callable[[Mapping[str, Any]], Any]
 
@@ -36,10 +37,51 @@ class View:
 
 
 @dataclass(frozen=True, eq=False)
+class RuleReader:
+    """One rule with getters for what it reads, and its truths remembered by those values.
+
+    A group's View is remembered by every value the group reads; the largest
+    groups (a dozen rules over a dozen questions) meet a new combination in
+    most evaluations, and the hypotheticals (the strict reading, each
+    assumption's other way) ask single rules again. A rule reads two or three
+    questions, whose combinations recur.
+    """
+
+    rule: Rule
+    questions: tuple[str, ...]
+    key_questions: Getter
+    key_findings: Getter
+    remembered: dict[Any, tuple[Truth, tuple[str, ...]]] = field(default_factory=dict)
+
+    def truth_and_parts(
+        self, values: Mapping[str, Any], findings: Mapping[str, Truth]
+    ) -> tuple[Truth, tuple[str, ...]]:
+        """The rule's truth and its top-level parts' truths (see _truth_and_parts)."""
+        key = (_read(self.key_questions, self.questions, values), self.key_findings(findings))
+        kept = self.remembered.get(key)
+        if kept is None:
+            kept = _truth_and_parts(self.rule, values, findings)
+            if len(self.remembered) >= MAX_REMEMBERED_TRUTHS:
+                self.remembered.clear()
+            self.remembered[key] = kept
+        return kept
+
+
+def _read(key_questions: Getter, questions: tuple[str, ...], values: Mapping[str, Any]) -> Any:
+    """The values of `questions` as `key_questions` gives them, n/a where one is missing."""
+    try:
+        return key_questions(values)
+    except KeyError:  # a question outside the values given: n/a, as the evaluator reads it
+        read = [values.get(q, NOT_APPLICABLE) for q in questions]
+        return read[0] if len(read) == 1 else tuple(read)
+
+
+@dataclass(frozen=True, eq=False)
 class RuleGroup:
     """Rules of one stratum that share inputs, with getters for what they read."""
 
     rules: tuple[Rule, ...]
+    readers: tuple[RuleReader, ...]
     key_questions: Getter
     key_findings: Getter
     make_fact: Callable[[Mapping[str, Any], Mapping[str, Truth]], dict[str, Any]]
@@ -54,12 +96,7 @@ class RuleGroup:
         values and findings alone; whether a value was stated or taken by
         default is the trace's business (ElementOutcome.record), not the View's.
         """
-        try:
-            values_read = self.key_questions(values)
-        except KeyError:  # a question outside the values given: n/a, as the evaluator reads it
-            read = [values.get(q, NOT_APPLICABLE) for q in self.questions]
-            values_read = read[0] if len(read) == 1 else tuple(read)
-        key = (values_read, self.key_findings(findings))
+        key = (_read(self.key_questions, self.questions, values), self.key_findings(findings))
         view = self.remembered.get(key)
         if view is None:
             view = self._view(values, findings)
@@ -71,8 +108,8 @@ class RuleGroup:
     def _view(self, values: Mapping[str, Any], findings: Mapping[str, Truth]) -> View:
         truths: dict[str, Truth] = {}
         parts: dict[str, tuple[str, ...]] = {}
-        for rule in self.rules:
-            truths[rule.id], parts[rule.id] = _truth_and_parts(rule, values, findings)
+        for reader in self.readers:
+            truths[reader.rule.id], parts[reader.rule.id] = reader.truth_and_parts(values, findings)
         return View(self.make_fact(values, findings), truths, parts)
 
 
@@ -148,6 +185,10 @@ def group_rules(
         groups.append(
             RuleGroup(
                 rules=tuple(chosen),
+                readers=tuple(
+                    RuleReader(rules[i], inputs[i][0], getter(inputs[i][0]), getter(inputs[i][1]))
+                    for i in indexes
+                ),
                 key_questions=getter(questions),
                 key_findings=getter(findings),
                 make_fact=make_fact(names),

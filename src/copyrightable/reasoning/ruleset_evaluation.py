@@ -56,7 +56,7 @@ from ..law.model import (
     Verdict,
 )
 from .decision import Decision, decide
-from .rule_groups import RuleGroup, View, getter, group_rules, rule_inputs
+from .rule_groups import RuleGroup, RuleReader, View, getter, group_rules, rule_inputs
 
 MAX_FACT_PROPERTIES = 250  # durable holds at most 253 properties in one fact
 
@@ -98,6 +98,16 @@ class PreparedRuleSet:
         return {
             stratum: group_rules(rules, make_fact, lambda rule: engine_properties(rule.when))
             for stratum, rules in self.by_stratum
+        }
+
+    @cached_property
+    def rule_readers(self) -> dict[str, RuleReader]:
+        """Each rule with its getters and the memory of its truths (rule_groups.py)."""
+        return {
+            reader.rule.id: reader
+            for groups in self.groups.values()
+            for group in groups
+            for reader in group.readers
         }
 
     @cached_property
