@@ -35,6 +35,14 @@ def _no_view_memo() -> None:
     )
 
 
+def _no_truth_memo() -> None:
+    from copyrightable.reasoning import rule_groups as groups
+
+    groups.RuleReader.truth_and_parts = lambda self, values, findings: groups._truth_and_parts(  # type: ignore[method-assign]
+        self.rule, values, findings
+    )
+
+
 def _no_decision_memo() -> None:
     from copyrightable.reasoning import decision, on_the_record, ruleset_evaluation
 
@@ -49,6 +57,7 @@ def _no_decision_memo() -> None:
 MECHANISMS: dict[str, Callable[[], None]] = {
     "none": lambda: None,
     "groups.py (View memo)": _no_view_memo,
+    "rule_groups.py (a rule's truth memo)": _no_truth_memo,
     "decision.py (Decision memo)": _no_decision_memo,
 }
 
