@@ -43,22 +43,10 @@ def _no_truth_memo() -> None:
     )
 
 
-def _no_decision_memo() -> None:
-    from copyrightable.reasoning import decision, on_the_record, ruleset_evaluation
-
-    def decide(prepared, truths, truths_key, element_id):  # type: ignore[no-untyped-def]
-        return decision._decide(prepared, truths, element_id)
-
-    # Every module that imported `decide` by name gets the version without the memory.
-    for module in (decision, on_the_record, ruleset_evaluation):
-        module.decide = decide  # type: ignore[attr-defined]
-
-
 MECHANISMS: dict[str, Callable[[], None]] = {
     "none": lambda: None,
     "groups.py (View memo)": _no_view_memo,
     "rule_groups.py (a rule's truth memo)": _no_truth_memo,
-    "decision.py (Decision memo)": _no_decision_memo,
 }
 
 

@@ -9,7 +9,9 @@ concludes `author` and no verdict), with the same three-valued `overrides`,
 and named only for what the verdict protects: who made a work is a fact of
 its own, not something each verdict rule should have to carry. (A memory of
 Decisions by the pattern of truths bought 7 % on the benchmark, within the
-machine's noise, and was removed: docs/performance.md.)
+machine's noise, and was removed; keyed by the truths of the rules a decision
+reads, with the hypotheticals deciding ten times per evaluation, it bought
+5-6 % and stayed out: docs/performance.md.)
 
 Also here: the work's verdict from its elements' verdicts, and the order of
 settledness used to report the least settled authority a verdict rests on.
@@ -17,13 +19,17 @@ settledness used to report the least settled authority a verdict rests on.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from operator import itemgetter
 from typing import Any, NamedTuple, Protocol
 
 from ..io.errors import ConflictError
 from ..law.model import Alternative, Rule, RuleSet, Truth, Verdict
+
+# Truth members as module constants: faster in hot loops (see law/conditions.py).
+_TRUE = Truth.TRUE
+_UNKNOWN_TRUTH = Truth.UNKNOWN
+
 
 SETTLEDNESS_ORDER = (
     "statute",
@@ -67,39 +73,21 @@ class Decision:
     alternatives: tuple[tuple[str, Alternative], ...]
 
 
-MAX_REMEMBERED_DECISIONS = 4096  # per rule set; beyond it the memory starts afresh
-
-
 def decide(
     prepared: PreparedRuleSet, truths: Mapping[str, Truth], truths_key: Any, element_id: str
 ) -> Decision:
     """The element's Decision (`truths_key`, all rules' truths in order, is not used).
 
-    Remembered by the truths of the rules a decision reads (those concluding a
-    verdict, naming an author or recommending: a few dozen of some ninety),
-    per rule set: every element and every hypothetical (each assumption's
-    other way, the strict reading) is decided, and the same few patterns of
-    those truths recur. A Decision is immutable, so it is shared.
-
     Raises ConflictError when standing rules disagree on the verdict or author:
-    a rule set must say which rule is the exception (never remembered: the
-    error names the element).
+    a rule set must say which rule is the exception.
     """
-    plan = _plan(prepared)
-    key = plan.read(truths)
-    decision = plan.remembered.get(key)
-    if decision is None:
-        decision = _decide(prepared, truths, element_id)
-        if len(plan.remembered) >= MAX_REMEMBERED_DECISIONS:
-            plan.remembered.clear()
-        plan.remembered[key] = decision
-    return decision
+    return _decide(prepared, truths, element_id)
 
 
 def _decide(prepared: PreparedRuleSet, truths: Mapping[str, Truth], element_id: str) -> Decision:
     ruleset = prepared.ruleset
     plan = _plan(prepared)
-    fired_verdicts = [rule for rule in plan.verdict_rules if truths[rule.id] is Truth.TRUE]
+    fired_verdicts = [rule for rule in plan.verdict_rules if truths[rule.id] is _TRUE]
     standing, displaced, held_open = _standing(prepared, fired_verdicts, truths)
     if held_open:
         standing = []
@@ -122,7 +110,7 @@ def _decide(prepared: PreparedRuleSet, truths: Mapping[str, Truth], element_id: 
     deciding = applied | {rule.id for rule in standing}
     recommendations: list[str] = []
     for rule in plan.recommending:
-        if truths[rule.id] is Truth.TRUE and (not _is_author_rule(rule) or rule.id in applied):
+        if truths[rule.id] is _TRUE and (not _is_author_rule(rule) or rule.id in applied):
             for item in rule.then.recommend:
                 if item not in recommendations:
                     recommendations.append(item)
@@ -185,7 +173,7 @@ def _naming(
     """
     if verdict not in _PROTECTING:
         return [], set()
-    fired = [rule for rule in _plan(prepared).author_rules if truths[rule.id] is Truth.TRUE]
+    fired = [rule for rule in _plan(prepared).author_rules if truths[rule.id] is _TRUE]
     standing, displaced, held_open = _standing(prepared, fired, truths)
     if held_open:
         return [], displaced
@@ -203,8 +191,6 @@ class _Plan(NamedTuple):
     author_rules: tuple[Rule, ...]
     recommending: tuple[Rule, ...]
     order: dict[str, int]
-    read: Callable[[Mapping[str, Truth]], Any]  # the truths a Decision depends on, hashable
-    remembered: dict[Any, Decision]
 
 
 _PLANS: dict[int, tuple[PreparedRuleSet, _Plan]] = {}
@@ -214,25 +200,14 @@ def _plan(prepared: PreparedRuleSet) -> _Plan:
     kept = _PLANS.get(id(prepared))
     if kept is None or kept[0] is not prepared:
         rules = prepared.ruleset.rules
-        read = tuple(
-            rule.id
-            for rule in rules
-            if rule.then.verdict is not None or _is_author_rule(rule) or rule.then.recommend
-        )
         plan = _Plan(
             tuple(rule for rule in rules if rule.then.verdict is not None),
             tuple(rule for rule in rules if _is_author_rule(rule)),
             tuple(rule for rule in rules if rule.then.recommend),
             {rule.id: index for index, rule in enumerate(rules)},
-            itemgetter(*read) if read else _nothing,
-            {},
         )
         kept = _PLANS[id(prepared)] = (prepared, plan)
     return kept[1]
-
-
-def _nothing(_truths: Mapping[str, Truth]) -> tuple[()]:
-    return ()
 
 
 def _held_open(prepared: PreparedRuleSet, rule: Rule, truths: Mapping[str, Truth]) -> bool:
@@ -240,7 +215,7 @@ def _held_open(prepared: PreparedRuleSet, rule: Rule, truths: Mapping[str, Truth
     own = (rule.then.verdict, rule.then.author)
     for exception in prepared.exceptions_to.get(rule.id, ()):
         if (
-            truths[exception.id] is Truth.UNKNOWN
+            truths[exception.id] is _UNKNOWN_TRUTH
             and (exception.then.verdict, exception.then.author) != own
         ):
             return True

@@ -42,6 +42,10 @@ from .candidate_values import candidate_values, compared_values
 from .decision import Decision, decide
 from .ruleset_evaluation import ElementOutcome, PreparedRuleSet, _deciding_unknowns, _finding_truth
 
+# Truth members as module constants: faster in hot loops (see law/conditions.py).
+_TRUE = Truth.TRUE
+_FALSE = Truth.FALSE
+
 
 @dataclass(frozen=True)
 class Assumption:
@@ -187,7 +191,7 @@ def _presume(
             if (
                 presumption.exception is not None
                 and presumption.exception_when is not None
-                and evaluate(presumption.exception_when, stated) is Truth.TRUE
+                and evaluate(presumption.exception_when, stated) is _TRUE
             ):
                 rule = presumption.exception
             answers[question_id] = rule.takes
@@ -300,12 +304,13 @@ def view_truths(
     element whose values differ from `values` in a few facts (a hypothetical:
     one assumption stated otherwise, or nothing presumed), only the rules that
     read a changed fact, or a finding that moved, are evaluated, stratum by
-    stratum; every other rule keeps its truth from `base`. `changed` names the
+    stratum, each through the memory of its truths (rule_groups.RuleReader);
+    every other rule keeps its truth from `base`. `changed` names the
     questions whose values differ where the caller knows them; otherwise they
     are found by comparing.
     """
     if base is None:
-        findings = dict.fromkeys(prepared.derivers, Truth.FALSE)
+        findings = dict.fromkeys(prepared.derivers, _FALSE)
         truths: dict[str, Truth] = {}
         for stratum, _rules in prepared.by_stratum:
             for group in prepared.groups[stratum]:

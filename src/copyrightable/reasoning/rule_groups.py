@@ -21,6 +21,12 @@ from typing import Any
 from ..law.conditions import NOT_APPLICABLE, evaluate, leaves
 from ..law.model import All, Any_, FindingRef, Rule, Truth
 
+# Truth members as module constants: faster in hot loops (see law/conditions.py).
+_TRUE = Truth.TRUE
+_FALSE = Truth.FALSE
+_UNKNOWN_TRUTH = Truth.UNKNOWN
+
+
 MAX_REMEMBERED_VIEWS = 512  # per group; beyond it the memory starts afresh
 MAX_REMEMBERED_TRUTHS = 512  # per rule; likewise
 
@@ -123,13 +129,11 @@ def _truth_and_parts(
         truth = evaluate(top, values, findings)
         return truth, (truth.value,)
     parts = [evaluate(part, values, findings) for part in top.parts]
-    decisive, other = (
-        (Truth.FALSE, Truth.TRUE) if isinstance(top, All) else (Truth.TRUE, Truth.FALSE)
-    )
+    decisive, other = (_FALSE, _TRUE) if isinstance(top, All) else (_TRUE, _FALSE)
     if decisive in parts:
         truth = decisive
-    elif Truth.UNKNOWN in parts:
-        truth = Truth.UNKNOWN
+    elif _UNKNOWN_TRUTH in parts:
+        truth = _UNKNOWN_TRUTH
     else:
         truth = other
     return truth, tuple(part.value for part in parts)

@@ -48,6 +48,7 @@ from ..law.model import (
     Condition,
     Element,
     FindingRef,
+    Leaf,
     LowerBound,
     QuestionType,
     Rule,
@@ -57,6 +58,12 @@ from ..law.model import (
 )
 from .decision import Decision, decide
 from .rule_groups import RuleGroup, RuleReader, View, getter, group_rules, rule_inputs
+
+# Truth members as module constants: faster in hot loops (see law/conditions.py).
+_TRUE = Truth.TRUE
+_FALSE = Truth.FALSE
+_UNKNOWN_TRUTH = Truth.UNKNOWN
+
 
 MAX_FACT_PROPERTIES = 250  # durable holds at most 253 properties in one fact
 
@@ -147,7 +154,7 @@ class PreparedRuleSet:
     def undecided(self) -> dict[int, dict[str, Truth]]:
         """For each stratum, its rules as UNKNOWN: the truth of a rule neither pattern matched."""
         return {
-            stratum: dict.fromkeys((rule.id for rule in rules), Truth.UNKNOWN)
+            stratum: dict.fromkeys((rule.id for rule in rules), _UNKNOWN_TRUTH)
             for stratum, rules in self.by_stratum
         }
 
@@ -161,6 +168,16 @@ class PreparedRuleSet:
             for target in sorted(self.beats[rule.id]):
                 found.setdefault(target, []).append(rule)
         return {target: tuple(rules) for target, rules in found.items()}
+
+    @cached_property
+    def leaves_of(self) -> dict[str, tuple[Leaf | FindingRef, ...]]:
+        """Each rule's leaves in written order (what to find out walks them often)."""
+        return {rule.id: tuple(leaves(rule.when)) for rule in self.ruleset.rules}
+
+    @cached_property
+    def verdict_rules(self) -> tuple[Rule, ...]:
+        """The rules that conclude a verdict, in file order."""
+        return tuple(rule for rule in self.ruleset.rules if rule.then.verdict is not None)
 
     @cached_property
     def rules_by_id(self) -> dict[str, Rule]:
@@ -241,7 +258,7 @@ def prepare(
         for compile, holds in ((compile_true, True), (compile_false, False))
     ]
     try:
-        compiled = CompiledRules(ruleset.id, engine_rules, (Truth.TRUE, Truth.FALSE))
+        compiled = CompiledRules(ruleset.id, engine_rules, (_TRUE, _FALSE))
     except PatternTooComplex as error:
         location = ruleset.rule(error.rule_id).location if error.rule_id else None
         raise RuleSetError(
@@ -342,7 +359,7 @@ class RuleRecord:
 
     @property
     def fired(self) -> bool:
-        return self.truth is Truth.TRUE
+        return self.truth is _TRUE
 
 
 @dataclass
@@ -441,7 +458,7 @@ def evaluate_ruleset(
     if values is None:
         values = element_values(prepared.law, answers)
     elements = answers.elements
-    unset = dict.fromkeys(prepared.derivers, Truth.FALSE)  # until a stratum establishes it
+    unset = dict.fromkeys(prepared.derivers, _FALSE)  # until a stratum establishes it
     findings: dict[str, dict[str, Truth]] = {element.id: dict(unset) for element in elements}
     truths: dict[str, dict[str, Truth]] = {element.id: {} for element in elements}
     views_of: dict[str, list[View]] = {element.id: [] for element in elements}
@@ -477,7 +494,7 @@ def evaluate_ruleset(
                         f"{element.id!r}: "
                         + ", ".join(
                             f"{rule_id}: engine {engine_truths[rule_id]}, explanation "
-                            f"{own_explained.get(rule_id, Truth.UNKNOWN)}"
+                            f"{own_explained.get(rule_id, _UNKNOWN_TRUTH)}"
                             for rule_id in engine_truths
                             if engine_truths[rule_id] is not own_explained.get(rule_id)
                         )
@@ -488,11 +505,11 @@ def evaluate_ruleset(
                 for finding, producers_of in prepared.finishing[stratum]:
                     producers = producers_of(own_truths)
                     own_findings[finding] = (
-                        Truth.TRUE
-                        if Truth.TRUE in producers
-                        else Truth.UNKNOWN
-                        if Truth.UNKNOWN in producers
-                        else Truth.FALSE
+                        _TRUE
+                        if _TRUE in producers
+                        else _UNKNOWN_TRUTH
+                        if _UNKNOWN_TRUTH in producers
+                        else _FALSE
                     )
     outcome = Outcome(prepared, answers)
     for element in elements:
@@ -529,19 +546,19 @@ def rule_truths(
         for finding in prepared.finished_at.get(stratum, ()):
             findings[finding] = _finding_truth([truths[r] for r in prepared.derivers[finding]])
     for finding in prepared.derivers:
-        findings.setdefault(finding, Truth.FALSE)  # no rule derives it: never established
+        findings.setdefault(finding, _FALSE)  # no rule derives it: never established
     return truths, findings
 
 
 def _finding_truth(truths: Sequence[Truth]) -> Truth:
-    if Truth.TRUE in truths:
-        return Truth.TRUE
-    if Truth.UNKNOWN in truths:
-        return Truth.UNKNOWN
-    return Truth.FALSE
+    if _TRUE in truths:
+        return _TRUE
+    if _UNKNOWN_TRUTH in truths:
+        return _UNKNOWN_TRUTH
+    return _FALSE
 
 
-_FINDING_CODES = {Truth.TRUE: "t", Truth.FALSE: "f", Truth.UNKNOWN: "u"}
+_FINDING_CODES = {_TRUE: "t", _FALSE: "f", _UNKNOWN_TRUTH: "u"}
 
 # How each engine property is computed from an element's values and findings.
 _FINDING, _CHOICE, _STATE, _VALUE, _DATE, _BOUND = range(6)
@@ -581,7 +598,7 @@ def fact_properties(
     fact: dict[str, Any] = {}
     for name, how, source, choice in plan:
         if how == _FINDING:
-            fact[name] = _FINDING_CODES[findings.get(source, Truth.FALSE)]
+            fact[name] = _FINDING_CODES[findings.get(source, _FALSE)]
             continue
         value = values.get(source, NOT_APPLICABLE)
         if how == _CHOICE:
@@ -646,9 +663,7 @@ def _condition_records(
         facts: list[FactUse] = []
         for leaf in leaves(part):
             if isinstance(leaf, FindingRef):
-                use = FactUse(
-                    leaf.finding, True, findings.get(leaf.finding, Truth.FALSE), "derived"
-                )
+                use = FactUse(leaf.finding, True, findings.get(leaf.finding, _FALSE), "derived")
             else:
                 value = values.get(leaf.question, NOT_APPLICABLE)
                 # An explicit "unknown" (element or work answer) is stated, not assumed.
@@ -674,32 +689,32 @@ def _deciding_unknowns(
     wanted: list[str] = []
     seen_findings: set[str] = set()
 
+    leaves_of = prepared.leaves_of
+
     def collect(rule: Rule) -> None:
-        for leaf in leaves(rule.when):
+        for leaf in leaves_of[rule.id]:
             if isinstance(leaf, FindingRef):
                 if (
-                    findings.get(leaf.finding) is Truth.UNKNOWN
+                    findings.get(leaf.finding) is _UNKNOWN_TRUTH
                     and leaf.finding not in seen_findings
                 ):
                     seen_findings.add(leaf.finding)
                     for producer in prepared.derivers.get(leaf.finding, ()):
-                        if truths[producer] is Truth.UNKNOWN:
+                        if truths[producer] is _UNKNOWN_TRUTH:
                             collect(prepared.rules_by_id[producer])
             elif leaf.question not in wanted and (
                 values.get(leaf.question) == UNKNOWN
                 or (
                     isinstance(values.get(leaf.question), LowerBound)
-                    and evaluate(leaf, values) is Truth.UNKNOWN
+                    and evaluate(leaf, values) is _UNKNOWN_TRUTH
                 )
             ):
                 wanted.append(leaf.question)  # unknown, or a bound that leaves it open
 
-    for rule in prepared.ruleset.rules:
-        if rule.then.verdict is None:
-            continue
+    for rule in prepared.verdict_rules:
         truth = truths[rule.id]
-        if truth is Truth.UNKNOWN or (
-            truth is Truth.TRUE and rule.then.verdict is Verdict.UNDETERMINED
+        if truth is _UNKNOWN_TRUTH or (
+            truth is _TRUE and rule.then.verdict is Verdict.UNDETERMINED
         ):
             collect(rule)
     return wanted

@@ -32,6 +32,10 @@ from . import json_text
 from .trace import trace_steps
 from .wording import Wording
 
+# Truth members as module constants: faster in hot loops (see law/conditions.py).
+_FALSE = Truth.FALSE
+
+
 # 2: verdicts on the record, with assumptions and the strict verdict.
 # 3: each word once: a `words` table, and elements that refer to it by id.
 RESULT_VERSION = 3
@@ -285,7 +289,7 @@ def _element(
             ],
         )
     findings = element.findings.get
-    out["findings"] = {f.id: _TRUTH_TEXT[findings(f.id, Truth.FALSE)] for f in ruleset.findings}
+    out["findings"] = {f.id: _TRUTH_TEXT[findings(f.id, _FALSE)] for f in ruleset.findings}
     out["trace"] = trace_steps(prepared, element)
     return out
 
