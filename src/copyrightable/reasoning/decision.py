@@ -19,8 +19,9 @@ settledness used to report the least settled authority a verdict rests on.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, NamedTuple, Protocol
 
 from ..io.errors import ConflictError
@@ -82,6 +83,20 @@ def decide(
     a rule set must say which rule is the exception.
     """
     return _decide(prepared, truths, element_id)
+
+
+def decides_alike(
+    prepared: PreparedRuleSet, truths: Mapping[str, Truth], other: Mapping[str, Truth]
+) -> bool:
+    """Whether two patterns of truths give the same Decision: they agree on every rule a
+    decision reads (those concluding a verdict, naming an author or recommending).
+
+    A hypothetical (an assumption stated otherwise, the strict reading) moves a
+    few rules, most often ones that only establish findings; where it moves
+    none that a decision reads, its Decision is the evaluated element's.
+    """
+    read = _plan(prepared).read
+    return bool(read(truths) == read(other))
 
 
 def _decide(prepared: PreparedRuleSet, truths: Mapping[str, Truth], element_id: str) -> Decision:
@@ -191,6 +206,7 @@ class _Plan(NamedTuple):
     author_rules: tuple[Rule, ...]
     recommending: tuple[Rule, ...]
     order: dict[str, int]
+    read: Callable[[Mapping[str, Truth]], Any]  # the truths a Decision depends on
 
 
 _PLANS: dict[int, tuple[PreparedRuleSet, _Plan]] = {}
@@ -200,14 +216,24 @@ def _plan(prepared: PreparedRuleSet) -> _Plan:
     kept = _PLANS.get(id(prepared))
     if kept is None or kept[0] is not prepared:
         rules = prepared.ruleset.rules
+        read = [
+            rule.id
+            for rule in rules
+            if rule.then.verdict is not None or _is_author_rule(rule) or rule.then.recommend
+        ]
         plan = _Plan(
             tuple(rule for rule in rules if rule.then.verdict is not None),
             tuple(rule for rule in rules if _is_author_rule(rule)),
             tuple(rule for rule in rules if rule.then.recommend),
             {rule.id: index for index, rule in enumerate(rules)},
+            itemgetter(*read) if read else _nothing,
         )
         kept = _PLANS[id(prepared)] = (prepared, plan)
     return kept[1]
+
+
+def _nothing(_truths: Mapping[str, Truth]) -> tuple[()]:
+    return ()
 
 
 def _held_open(prepared: PreparedRuleSet, rule: Rule, truths: Mapping[str, Truth]) -> bool:

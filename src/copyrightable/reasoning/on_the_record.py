@@ -39,7 +39,7 @@ from ..law.model import (
     Verdict,
 )
 from .candidate_values import candidate_values, compared_values
-from .decision import Decision, decide
+from .decision import Decision, decide, decides_alike
 from .ruleset_evaluation import ElementOutcome, PreparedRuleSet, _deciding_unknowns, _finding_truth
 
 # Truth members as module constants: faster in hot loops (see law/conditions.py).
@@ -285,6 +285,8 @@ def _verdict_of(
 ) -> Verdict | None:
     """One element's verdict from its values, without the engine (None if rules clash)."""
     truths, _findings = view_truths(prepared, values, base, changed)
+    if base is not None and decides_alike(prepared, truths, base.truths):
+        return base.verdict
     try:
         return decide(prepared, truths, prepared.truths_key(truths), element_id).verdict
     except ConflictError:  # a clash of rules on a hypothetical: no prediction
@@ -375,7 +377,10 @@ def strict_reading(
     """The strict verdict, by the Python evaluation the engine is checked against
     (`base`: the element as evaluated on the record, whose unchanged rules are kept)."""
     truths, findings = view_truths(prepared, values, base)
-    decision = decide(prepared, truths, prepared.truths_key(truths), element_id)
+    if base is not None and decides_alike(prepared, truths, base.truths):
+        decision = base.decision
+    else:
+        decision = decide(prepared, truths, prepared.truths_key(truths), element_id)
     undetermined: list[str] = []
     if decision.verdict is Verdict.UNDETERMINED:
         undetermined = _deciding_unknowns(prepared, truths, values, findings)
