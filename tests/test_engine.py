@@ -9,7 +9,8 @@ import threading
 from tests.tools import FIXTURE_LAW, REPO
 
 from copyrightable.answers.answers_file import answers_from_text
-from copyrightable.engine.adapter import CompiledRules, EngineRule
+from copyrightable.engine.adapter import CompiledRules
+from copyrightable.engine.plan import EngineRule
 from copyrightable.evaluation.evaluator import Evaluator
 from copyrightable.io.errors import ExitCode
 from copyrightable.law.loading import load_law
@@ -165,7 +166,7 @@ def test_durable_decides_what_the_python_evaluator_alone_would_over_seeded_varia
 
 def test_patterns_reach_durable_as_minimal_alternatives() -> None:
     """Contradictory and absorbed conjunctions are dropped: a rule fires once per reason."""
-    from copyrightable.engine.adapter import minimal_alternatives
+    from copyrightable.engine.patterns import minimal_alternatives
 
     n_or_k = {"$or": [{"s_x": "n"}, {"s_x": "k"}]}
     assert minimal_alternatives({"$and": [{"s_x": "n"}, n_or_k]}) == [{"s_x": "n"}]

@@ -30,7 +30,8 @@ def run_child(code: str) -> subprocess.CompletedProcess[str]:
 
 def test_two_hundred_rules_matching_one_fact_all_fire_without_crashing() -> None:
     done = run_child("""
-        from copyrightable.engine.adapter import CompiledRules, EngineRule
+        from copyrightable.engine.adapter import CompiledRules
+        from copyrightable.engine.plan import EngineRule
         rules = [EngineRule(f"r{j}", 0, {f"a_{j}": 1}) for j in range(200)]
         rules += [EngineRule(f"o{j}", 0, {"$or": [{f"a_{j}": 1}, {f"a_{j + 1}": 1}]})
                   for j in range(40)]
@@ -47,7 +48,8 @@ def test_two_hundred_rules_matching_one_fact_all_fire_without_crashing() -> None
 def test_rules_reading_more_properties_than_a_fact_holds_are_split_and_all_fire() -> None:
     """A fact holds at most 255 properties: 300 rules, each reading its own, need two slots."""
     done = run_child("""
-        from copyrightable.engine.adapter import CompiledRules, EngineRule
+        from copyrightable.engine.adapter import CompiledRules
+        from copyrightable.engine.plan import EngineRule
         rules = [EngineRule(f"r{j}", 0, {f"a_{j}": 1}) for j in range(300)]
         rules += [EngineRule(f"n{j}", 0, {f"a_{j}": 2}, holds=False) for j in range(0, 300, 7)]
         compiled = CompiledRules("wide", rules)
@@ -68,7 +70,9 @@ def test_rules_reading_more_properties_than_a_fact_holds_are_split_and_all_fire(
 def test_random_rule_sets_where_every_rule_matches_fire_completely() -> None:
     done = run_child("""
         import random
-        from copyrightable.engine.adapter import CompiledRules, EngineRule, PatternTooComplex
+        from copyrightable.engine.adapter import CompiledRules
+        from copyrightable.engine.patterns import PatternTooComplex
+        from copyrightable.engine.plan import EngineRule
         props = [f"a_{i}" for i in range(240)]
         fact = {"key": "e", **{p: 1 for p in props}}
         checked = 0
@@ -135,7 +139,9 @@ def test_a_condition_too_wide_for_the_engine_is_a_rule_error_with_its_line(tmp_p
 
 def test_an_in_list_of_a_hundred_values_costs_one_test_but_more_is_refused() -> None:
     done = run_child("""
-        from copyrightable.engine.adapter import CompiledRules, EngineRule, PatternTooComplex
+        from copyrightable.engine.adapter import CompiledRules
+        from copyrightable.engine.patterns import PatternTooComplex
+        from copyrightable.engine.plan import EngineRule
         def in_list(count):
             return {"$and": [{"s_x": "k"}, {"$or": [{"a_x": i} for i in range(count)]}]}
         rules = [EngineRule("in", 0, in_list(100))]

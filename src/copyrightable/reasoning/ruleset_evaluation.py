@@ -26,7 +26,9 @@ from functools import cached_property
 from typing import Any
 
 from ..answers.answers_file import applicable_values
-from ..engine.adapter import FACT_KEY, CompiledRules, EngineRule, PatternTooComplex
+from ..engine.adapter import CompiledRules
+from ..engine.patterns import PatternTooComplex
+from ..engine.plan import FACT_KEY, EngineRule
 from ..io.errors import EngineError, RuleSetError
 from ..law.conditions import (
     NOT_APPLICABLE,
