@@ -83,8 +83,9 @@ class PreparedRuleSet:
     properties: Mapping[int, frozenset[str]]
     compiled: CompiledRules
 
-    @property
+    @cached_property
     def depth(self) -> int:
+        """The highest stratum (every hypothetical walks the strata up to it)."""
         return max(self.strata.values(), default=0)
 
     @cached_property
