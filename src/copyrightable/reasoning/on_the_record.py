@@ -179,10 +179,9 @@ def _presume(
     them: "the records are missing" must have been said, not presumed.
     """
     taken: dict[str, tuple[Scope, PresumptionRule]] = {}
-    questions = law.questionnaire.in_scope(scope)
-    presumed = [(q.id, presumptions[q.id]) for q in questions if q.id in presumptions]
+    count, presumed = _presumed_in(law, scope, presumptions)
     current = first if first is not None else values_of(answers)
-    for _ in range(len(questions) + 1):
+    for _ in range(count + 1):
         moved = False
         for question_id, presumption in presumed:
             if current.get(question_id) != UNKNOWN:
@@ -203,7 +202,28 @@ def _presume(
     return answers, taken, current
 
 
+_Presumed = tuple[int, tuple[tuple[str, Presumption], ...]]
+_PRESUMED: dict[tuple[int, int, Scope], tuple[Law, Mapping[str, Presumption], _Presumed]] = {}
+
+
+def _presumed_in(law: Law, scope: Scope, presumptions: Mapping[str, Presumption]) -> _Presumed:
+    """The number of questions of a scope, and those with a presumption, in order: kept
+    per law and presumptions (those of active_presumptions, kept per rule set), since
+    every evaluation presumes each scope under each rule set."""
+    key = (id(law), id(presumptions), scope)
+    kept = _PRESUMED.get(key)
+    if kept is None or kept[0] is not law or kept[1] is not presumptions:
+        if len(_PRESUMED) >= 64:  # laws loaded again and again
+            _PRESUMED.clear()
+        questions = law.questionnaire.in_scope(scope)
+        presumed = tuple((q.id, presumptions[q.id]) for q in questions if q.id in presumptions)
+        kept = _PRESUMED[key] = (law, presumptions, (len(questions), presumed))
+    return kept[2]
+
+
 def _in_order(law: Law, assumptions: Sequence[Assumption]) -> tuple[Assumption, ...]:
+    if len(assumptions) < 2:
+        return tuple(assumptions)
     order = {q.id: i for i, q in enumerate(law.questionnaire.questions)}
     return tuple(sorted(assumptions, key=lambda a: order.get(a.question, len(order))))
 
