@@ -223,7 +223,7 @@ def _parse_json(text: str, at: Location) -> dict[str, Any]:
             at,
             "a JSON object: an answers document (meta, work, elements)",
         )
-    surrogate = _lone_surrogate(document)
+    surrogate = _lone_surrogate(document) if _SURROGATE_ESCAPE.search(text) else None
     if surrogate is not None:  # what YAML (libyaml) refuses, JSON must refuse too
         raise InputError(
             f"text holds the lone surrogate U+{ord(surrogate):04X} (half of a \\u escape pair)",
@@ -249,6 +249,11 @@ def json_kind(value: Any) -> str:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Text decoded from UTF-8 holds no surrogate (the codec refuses them), so a parsed
+# line can hold one only where its JSON wrote one as an escape: without such an
+# escape in the text, walking the whole document is not needed. (An escaped
+# backslash before "ud800" also matches: then the walk decides, as before.)
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 def _lone_surrogate(value: Any) -> str | None:
@@ -269,7 +274,10 @@ def _lone_surrogate(value: Any) -> str | None:
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    found: dict[str, Any] = {}
+    found = dict(pairs)  # at C speed; the loop below only names the first repeated key
+    if len(found) == len(pairs):
+        return found
+    found = {}
     for key, value in pairs:
         if key in found:
             raise ValueError(f"duplicate key {key!r}")
