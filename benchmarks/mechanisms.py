@@ -8,7 +8,7 @@ drifts. A
 mechanism that buys less than 10 % is a candidate for deletion
 (docs/performance.md, "What each mechanism buys").
 
-    python benchmarks/mechanisms.py [COUNT] [RUNS]
+    python benchmarks/mechanisms.py [COUNT] [RUNS] [NAME...]   (NAME: a mechanism's first word)
     python benchmarks/mechanisms.py --child NAME COUNT SEED   (one timed run)
 """
 
@@ -30,14 +30,23 @@ from inputs import SEED, STAMP, answers, bench_law
 def _no_view_memo() -> None:
     from copyrightable.reasoning import rule_groups as groups
 
-    groups.RuleGroup.view = lambda self, values, seen, findings: self._view(  # type: ignore[method-assign]
-        values, seen, findings
+    groups.RuleGroup.view = lambda self, values, findings: self._view(  # type: ignore[method-assign]
+        values, findings
+    )
+
+
+def _no_truth_memo() -> None:
+    from copyrightable.reasoning import rule_groups as groups
+
+    groups.RuleReader.truth_and_parts = lambda self, values, findings: groups._truth_and_parts(  # type: ignore[method-assign]
+        self.rule, values, findings
     )
 
 
 MECHANISMS: dict[str, Callable[[], None]] = {
     "none": lambda: None,
     "groups.py (View memo)": _no_view_memo,
+    "rule_groups.py (a rule's truth memo)": _no_truth_memo,
 }
 
 
@@ -67,11 +76,12 @@ def _run(name: str, count: int, seed: int) -> float:
     return float(done.stdout.strip().splitlines()[-1])
 
 
-def measure(count: int, runs: int) -> dict[str, dict[str, float]]:
-    """Per mechanism: evaluations/s with it and without, and what it buys (with/without)."""
+def measure(count: int, runs: int, names: list[str] | None = None) -> dict[str, dict[str, float]]:
+    """Per mechanism: evaluations/s with it and without, and what it buys (with/without).
+    `names`: only the mechanisms whose names start with one of these."""
     out = {}
     for name in MECHANISMS:
-        if name == "none":
+        if name == "none" or (names and not any(name.startswith(n) for n in names)):
             continue
         pairs = []
         for run in range(runs):
@@ -91,7 +101,8 @@ def main() -> None:
         return
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 300
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
-    for name, figures in measure(count, runs).items():
+    names = sys.argv[3:] or None  # only these mechanisms
+    for name, figures in measure(count, runs, names).items():
         print(
             f"  {name:<44} {figures['with']:>7.0f}/s with, {figures['without']:>7.0f}/s without: "
             f"{figures['buys']:.2f}x"

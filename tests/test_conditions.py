@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.tools import FIXTURE_LAW
 
-from copyrightable.engine.adapter import CompiledRules, EngineRule
+from copyrightable.engine.adapter import CompiledRules
+from copyrightable.engine.plan import EngineRule
 from copyrightable.law.conditions import (
     NOT_APPLICABLE,
     compile_false,

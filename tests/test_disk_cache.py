@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from copyrightable.io.disk_cache import ENVIRONMENT_VARIABLE, template_cache
+import copyrightable
+from copyrightable.io.disk_cache import ENVIRONMENT_VARIABLE, PACKAGE, code_key, template_cache
 from copyrightable.io.resources import rules_dir
 from copyrightable.law.loading import load_law, load_law_for
 from tools import run_cli
@@ -108,3 +109,16 @@ def test_the_command_gives_the_same_output_cold_and_cached(cache) -> None:
     assert list(cache.glob("templates-*/*")), "the compiled templates were kept"
     assert evaluated() == cold
     assert [j["id"] for j in json.loads(cold[1])["jurisdictions"]] == ["us", "cn"]
+
+
+def test_a_changed_module_anywhere_in_the_package_misses_the_cache(tmp_path) -> None:
+    """The loader and the data types live in law/, not beside the cache in io/: a
+    change to any module of the package must change the key the law is found by."""
+    package = tmp_path / "copyrightable"
+    shutil.copytree(PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    before = code_key(package)
+    assert code_key(package) == before  # the same code, the same key
+    loader = package / "law" / "loading.py"
+    loader.write_text(loader.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert code_key(package) != before
+    assert Path(copyrightable.__file__).resolve().parent == PACKAGE  # the whole package

@@ -6,11 +6,13 @@ import subprocess
 import sys
 import threading
 
-from tests.tools import FIXTURE_LAW
+from tests.tools import FIXTURE_LAW, REPO
 
 from copyrightable.answers.answers_file import answers_from_text
-from copyrightable.engine.adapter import CompiledRules, EngineRule
+from copyrightable.engine.adapter import CompiledRules
+from copyrightable.engine.plan import EngineRule
 from copyrightable.evaluation.evaluator import Evaluator
+from copyrightable.io.errors import ExitCode
 from copyrightable.law.loading import load_law
 from copyrightable.reasoning.ruleset_evaluation import prepare
 
@@ -72,6 +74,24 @@ def test_a_broken_engine_build_says_how_to_rebuild_it() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert "durable-rules engine is not installed or does not load" in out.stdout
     assert "reinstall copyrightable" in out.stdout and "C compiler" in out.stdout
+
+
+def test_an_engine_built_without_read_firings_says_how_to_rebuild_it() -> None:
+    """A durable_rules_engine from PyPI, or one built before read_firings was added."""
+    code = (
+        "import sys, types\n"
+        "sys.modules['durable_rules_engine'] = types.ModuleType('durable_rules_engine')\n"
+        "sys.argv = ['copyrightable', 'evaluate', 'cases/zarya-of-the-dawn.yaml']\n"
+        "from copyrightable.cli import main\n"
+        "main()\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=REPO
+    )
+    assert out.returncode == int(ExitCode.ENVIRONMENT), out.stderr
+    assert out.stdout == "" and len(out.stderr.splitlines()) == 1, out.stderr
+    assert "was not built with copyrightable (it lacks read_firings" in out.stderr
+    assert "reinstall copyrightable" in out.stderr and "Traceback" not in out.stderr
 
 
 def test_the_engine_decides_and_an_explanation_that_disagrees_is_an_error() -> None:
@@ -146,7 +166,7 @@ def test_durable_decides_what_the_python_evaluator_alone_would_over_seeded_varia
 
 def test_patterns_reach_durable_as_minimal_alternatives() -> None:
     """Contradictory and absorbed conjunctions are dropped: a rule fires once per reason."""
-    from copyrightable.engine.adapter import minimal_alternatives
+    from copyrightable.engine.patterns import minimal_alternatives
 
     n_or_k = {"$or": [{"s_x": "n"}, {"s_x": "k"}]}
     assert minimal_alternatives({"$and": [{"s_x": "n"}, n_or_k]}) == [{"s_x": "n"}]

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from tests.tools import FIXTURE_LAW
 
 from copyrightable.answers.answers_file import answer_to_yaml, answers_from_text
-from copyrightable.engine.adapter import CompiledRules, EngineRule
+from copyrightable.engine.adapter import CompiledRules
+from copyrightable.engine.plan import EngineRule
 from copyrightable.io.errors import InputError
 from copyrightable.law.conditions import (
     compile_false,

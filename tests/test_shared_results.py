@@ -123,7 +123,8 @@ def test_frozen_containers_behave_as_plain_json_values() -> None:
 
 def test_a_failing_action_inside_the_engine_is_an_error_not_a_silent_miss() -> None:
     """A firing that cannot be recorded is an error, never a silently missed rule."""
-    from copyrightable.engine.adapter import FACT_KEY, CompiledRules, EngineRule
+    from copyrightable.engine.adapter import CompiledRules
+    from copyrightable.engine.plan import FACT_KEY, EngineRule
     from copyrightable.law.conditions import compile_true
     from copyrightable.law.model import Leaf
 

@@ -41,6 +41,10 @@ from ..law.model import (
     plain_answer,
 )
 
+# Truth members as module constants: faster in hot loops (see law/conditions.py).
+_FALSE = Truth.FALSE
+
+
 SCHEMA_VERSION = 1
 # A work is divided into a few elements (text, images, arrangement); each one
 # becomes a full explanation under every rule set, so the count is bounded.
@@ -474,16 +478,21 @@ def applicable_values(
     if kind is not None:
         values[ELEMENT_KIND_QUESTION] = kind
     answer = answers.get
-    for question_id, condition, reads, truths in _scope_plan(questionnaire, scope):
+    read = values.get
+    for question_id, condition, reads, single, truths in _scope_plan(questionnaire, scope):
         if condition is not None:  # its truth remembered by the values of what it reads
-            key = tuple([values.get(q, NOT_APPLICABLE) for q in reads])
+            key = (
+                read(single, NOT_APPLICABLE)
+                if single is not None
+                else tuple([read(q, NOT_APPLICABLE) for q in reads])
+            )
             truth = truths.get(key)
             if truth is None:
                 truth = evaluate(condition, values)
                 if len(truths) >= MAX_REMEMBERED_ASK_IF:
                     truths.clear()
                 truths[key] = truth
-            if truth is Truth.FALSE:
+            if truth is _FALSE:
                 values[question_id] = NOT_APPLICABLE
                 continue
         values[question_id] = answer(question_id, UNKNOWN)
@@ -491,7 +500,7 @@ def applicable_values(
 
 
 MAX_REMEMBERED_ASK_IF = 512  # truths per condition; beyond it that memory starts afresh
-_Plan = list[tuple[str, Condition | None, tuple[str, ...], dict[tuple[Any, ...], Truth]]]
+_Plan = list[tuple[str, Condition | None, tuple[str, ...], str | None, dict[Any, Truth]]]
 _plans: dict[tuple[int, Scope], tuple[Questionnaire, _Plan]] = {}
 
 
@@ -500,27 +509,23 @@ def _scope_plan(questionnaire: Questionnaire, scope: Scope) -> _Plan:
     the memory of its truths, kept per questionnaire. Every element of every
     evaluation decides which questions apply and the same few combinations of
     the values read recur; building the list and finding each memory by the
-    condition's id was a third of applicable_values."""
+    condition's id was a third of applicable_values. Most conditions read one
+    question (`single`), whose value is then the key itself, with no tuple built."""
     kept = _plans.get((id(questionnaire), scope))
     if kept is None or kept[0] is not questionnaire:
         if len(_plans) >= 64:  # questionnaires loaded again and again
             _plans.clear()
-        plan: _Plan = [
-            (
-                q.id,
-                q.ask_if,
-                tuple(sorted(questions_in(q.ask_if))) if q.ask_if is not None else (),
-                {},
-            )
-            for q in questionnaire.in_scope(scope)
-        ]
+        plan: _Plan = []
+        for q in questionnaire.in_scope(scope):
+            reads = tuple(sorted(questions_in(q.ask_if))) if q.ask_if is not None else ()
+            plan.append((q.id, q.ask_if, reads, reads[0] if len(reads) == 1 else None, {}))
         kept = _plans[(id(questionnaire), scope)] = (questionnaire, plan)
     return kept[1]
 
 
 def is_asked(question: Question, values: Mapping[str, Any]) -> bool:
     """Whether the interview should ask this question, given the answers so far."""
-    return question.ask_if is None or evaluate(question.ask_if, values) is not Truth.FALSE
+    return question.ask_if is None or evaluate(question.ask_if, values) is not _FALSE
 
 
 def _check_required(

@@ -1,13 +1,23 @@
-"""The `copyrightable` command line. Each command lives in its own module."""
+"""The `copyrightable` command line. Each command lives in its own module.
+
+A command's module is imported, and its options built, only when that command
+runs (or `--help` lists it): `evaluate FILE` does not load the interview, the
+case library or the report writers, nor build their forty-odd options.
+"""
 
 from __future__ import annotations
 
+import importlib
 import sys
+from collections.abc import Iterator, MutableMapping
+from typing import Any
 
 import typer
+import typer.core
+import typer.main
 
-from ..io.errors import ExitCode
-from . import ask_cmd, cases_cmd, evaluate_cmd, report_cmd, rules_cmd
+from ..io.errors import CopyrightableError, ExitCode
+from ..io.gc_settings import freeze_before_exit, process_ends_after_command
 from .usage import Command
 
 HELP = """\
@@ -37,33 +47,103 @@ Each command explains itself: copyrightable COMMAND --help.
 Decision support, not legal advice.
 """
 
+# The order people need them in: (module, what it defines, a summary that fits one
+# line at 80 columns). A module defines a command function or a typer.Typer of them.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "ask": ("ask_cmd", "ask", "Answer the questionnaire for a work, then see the verdicts."),
+    "evaluate": (
+        "evaluate_cmd",
+        "evaluate",
+        "Verdicts and reasoning for an answers file or a case file.",
+    ),
+    "report": ("report_cmd", "report", "A reasoned report to file: Markdown, HTML, PDF or JSON."),
+    "cases": ("cases_cmd", "app", "The case library: real decisions, reasoned by the rules."),
+    "rules": ("rules_cmd", "app", "Validate and read the rule sets."),
+}
+
+
+class LazyCommands(typer.core.TyperGroup):
+    """The top-level group: each command is built from its module when first asked for.
+
+    Click's documented way to load subcommands lazily (`list_commands` and
+    `get_command`); each command is built by typer exactly as `app.command` and
+    `app.add_typer` would have built it. The table of commands knows every
+    name from the start, so a mistyped command is still answered with the
+    command meant ("Did you mean 'evaluate'?").
+    """
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = _CommandTable(self.commands)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)
+
+
+class _CommandTable(MutableMapping[str, Any]):
+    """Command name -> click command: every name of COMMANDS, each built on first lookup."""
+
+    def __init__(self, given: MutableMapping[str, Any]) -> None:
+        self._built = dict(given)
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built and name in COMMANDS:
+            self._built[name] = _built(name)
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({**dict.fromkeys(COMMANDS), **self._built})
+
+    def __len__(self) -> int:
+        return len({**dict.fromkeys(COMMANDS), **self._built})
+
+
+def _built(name: str) -> Any:
+    """The click command typer builds for COMMANDS[name], with the top level's settings."""
+    module, attribute, summary = COMMANDS[name]
+    defined = getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
+    holder = typer.Typer(
+        add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None
+    )
+    if isinstance(defined, typer.Typer):
+        holder.add_typer(defined, name=name, short_help=summary)
+    else:
+        holder.command(name, cls=Command, short_help=summary)(defined)
+    return typer.main.get_group(holder).commands[name]
+
+
 app = typer.Typer(
+    cls=LazyCommands,
     help=HELP,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-# The order people need them in; each summary fits one line at 80 columns.
-app.command(
-    "ask", cls=Command, short_help="Answer the questionnaire for a work, then see the verdicts."
-)(ask_cmd.ask)
-app.command(
-    "evaluate", cls=Command, short_help="Verdicts and reasoning for an answers file or a case file."
-)(evaluate_cmd.evaluate)
-app.command(
-    "report", cls=Command, short_help="A reasoned report to file: Markdown, HTML, PDF or JSON."
-)(report_cmd.report)
-app.add_typer(
-    cases_cmd.app,
-    name="cases",
-    short_help="The case library: real decisions, reasoned by the rules.",
-)
-app.add_typer(rules_cmd.app, name="rules", short_help="Validate and read the rule sets.")
+
+
+@app.callback()
+def _top_level() -> None:
+    """Nothing to do before a command: the group needs a callback to be a group."""
 
 
 def main() -> None:
-    """Console entry point: one line per error, never a traceback."""
+    """Console entry point: one line per error, never a traceback; then the process ends."""
+    process_ends_after_command()
+    try:
+        _run()
+    finally:
+        freeze_before_exit()  # CPython's last collection at exit has nothing left to find
+
+
+def _run() -> None:
+    """Run the command line's one command, and exit with its code."""
     try:
         code = app(standalone_mode=False)
     except typer.Exit as done:
@@ -73,6 +153,9 @@ def main() -> None:
         sys.exit(int(ExitCode.INTERRUPTED))
     except BrokenPipeError:
         sys.exit(0)
+    except CopyrightableError as error:  # raised outside a command's own handler (an import)
+        typer.echo(f"copyrightable: error: {error.one_line()}", err=True)
+        sys.exit(int(error.exit_code))
     except Exception as error:
         if hasattr(error, "show") and hasattr(error, "exit_code"):  # a usage error from typer
             error.show()

@@ -137,31 +137,40 @@ def evaluate(
         )
     if jobs is not None or resume:
         raise fail("--jobs and --resume apply to --batch runs only")
-    # Imported here, not at the top: `copyrightable --help` and the other commands
-    # need neither the engine (durable) nor YAML nor the templates (jinja2).
-    from ..answers.answers_file import load_answers
-    from ..evaluation.evaluator import Evaluator
-    from ..law.law_date import parse_as_of
-    from ..law.loading import load_law_for
-    from ..result.join import joined
-    from ..result.result_json import to_json
+    from ..io.gc_settings import paused_collector
 
-    with reported_errors():
-        day = parse_as_of(as_of)
-        law = load_law_for(rules, jurisdiction)  # only the rule sets applied
-        answers = load_answers(answers_file, law)
-        answers, language = answers_language(answers, lang)
-        as_json = output_format is EvaluateFormat.json
-        result = Evaluator(law, jurisdiction, day).evaluate(
-            answers, timestamp, command_line(), with_words=with_words or not as_json
-        )
-        if as_json:
-            text = to_json(result)
-        else:
-            from ..render.templates import render  # jinja2 only for text output
+    # One answers file is a short run whose objects reference counting frees; the
+    # cyclic collector would only walk the modules and the loaded law again and
+    # again, so it waits (with the entry point's freeze, a sixth of the command's
+    # time: io/gc_settings.py, docs/performance.md).
+    with paused_collector():
+        # Imported here, not at the top: `copyrightable --help` and the other commands
+        # need neither the engine (durable) nor YAML nor the templates (jinja2).
+        from ..answers.answers_file import load_answers
+        from ..evaluation.evaluator import Evaluator
+        from ..law.law_date import parse_as_of
+        from ..law.loading import load_law_for
+        from ..result.join import joined
+        from ..result.result_json import to_json
 
-            text = render("evaluate.txt.j2", lang=language, result=joined(result), explain=explain)
-        if output is None:
-            typer.echo(text, nl=False)
-            return
-    write_output(output, text.encode("utf-8"), "the evaluation")
+        with reported_errors():
+            day = parse_as_of(as_of)
+            law = load_law_for(rules, jurisdiction)  # only the rule sets applied
+            answers = load_answers(answers_file, law)
+            answers, language = answers_language(answers, lang)
+            as_json = output_format is EvaluateFormat.json
+            result = Evaluator(law, jurisdiction, day).evaluate(
+                answers, timestamp, command_line(), with_words=with_words or not as_json
+            )
+            if as_json:
+                text = to_json(result)
+            else:
+                from ..render.templates import render  # jinja2 only for text output
+
+                text = render(
+                    "evaluate.txt.j2", lang=language, result=joined(result), explain=explain
+                )
+            if output is None:
+                typer.echo(text, nl=False)
+                return
+        write_output(output, text.encode("utf-8"), "the evaluation")

@@ -10,11 +10,12 @@ keeps compiled templates, checked against each template's source.
 Why the law entry can never give a stale answer: it is found by a key that hashes
 everything the loaded Law depends on: the bytes of every rule file read, the
 names of the rule-set files in the folder, the folder as messages show it,
-this package's version and the size and modification time of each of its
-modules (a changed loader or data type misses the cache), and the Python
-version. A corrupt, truncated or unreadable entry is a miss. Nothing is ever
-written in place: entries are written to a temporary file and renamed, and a
-cache that cannot be written (a read-only home) only costs the saving.
+the size and modification time of each module of the package, in every
+subpackage (a changed loader or data type misses the cache; a new release
+changes them all), and the Python version. A corrupt, truncated or
+unreadable entry is a miss. Nothing is ever written in place: entries are
+written to a temporary file and renamed, and a cache that cannot be written
+(a read-only home) only costs the saving.
 
 Where: `$XDG_CACHE_HOME/copyrightable` (by default `~/.cache/copyrightable`),
 or the folder `COPYRIGHTABLE_CACHE` names; `COPYRIGHTABLE_CACHE=off` turns it
@@ -30,6 +31,7 @@ user's own files are.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import pickle
@@ -47,7 +49,9 @@ ENVIRONMENT_VARIABLE = "COPYRIGHTABLE_CACHE"
 OFF = "off"
 MAX_ENTRIES = 16
 _FORMAT = b"law-cache 1"  # bump to abandon every older entry
-_PACKAGE = Path(__file__).resolve().parent
+# The whole package, every subpackage included: a changed loader (law/), data type
+# (law/model.py) or renderer misses the cache, not only a changed io/ module.
+PACKAGE = Path(sys.modules[__name__.partition(".")[0]].__path__[0]).resolve()
 
 T = TypeVar("T")
 
@@ -84,18 +88,43 @@ def cached(parts: Iterable[bytes], build: Callable[[], T]) -> T:
     return value
 
 
-def _code_key() -> bytes:
-    """What the cached values depend on in the code: Python, and each module's size and time."""
+def code_key(package: Path = PACKAGE) -> bytes:
+    """What the cached values depend on in the code: Python, and each module's size and time.
+
+    Every module of `package`, at any depth, counts. Computed once per process
+    for the package itself (the law and the templates both key on it): the
+    code a process runs is the code it imported, whatever changes on disk later.
+    """
+    if package == PACKAGE:
+        return _package_code_key()
+    return _modules_key(package)
+
+
+@functools.cache
+def _package_code_key() -> bytes:
+    return _modules_key(PACKAGE)
+
+
+def _modules_key(package: Path) -> bytes:
     digest = hashlib.sha256(_FORMAT)
     digest.update(sys.version.encode())
-    for module in sorted(_PACKAGE.rglob("*.py")):
+    for module in sorted(_modules(package)):
         stat = module.stat()
-        digest.update(f"{module.relative_to(_PACKAGE)}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+        digest.update(f"{module.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns};".encode())
     return digest.digest()
 
 
+def _modules(package: Path) -> list[Path]:
+    """Every `.py` file under `package`, skipping the bytecode folders."""
+    found: list[Path] = []
+    for folder, subfolders, files in os.walk(package):
+        subfolders[:] = [name for name in subfolders if name != "__pycache__"]
+        found.extend(Path(folder, name) for name in files if name.endswith(".py"))
+    return found
+
+
 def _key(parts: Iterable[bytes]) -> str:
-    digest = hashlib.sha256(_code_key())
+    digest = hashlib.sha256(code_key())
     for part in parts:
         digest.update(len(part).to_bytes(8, "big"))
         digest.update(part)
@@ -129,7 +158,7 @@ def template_cache() -> jinja2.BytecodeCache | None:
     folder = cache_dir()
     if folder is None:
         return None
-    key = hashlib.sha256(_code_key() + jinja2.__version__.encode()).hexdigest()[:32]
+    key = hashlib.sha256(code_key() + jinja2.__version__.encode()).hexdigest()[:32]
     here = folder / f"templates-{key}"
     try:
         if not here.is_dir():

@@ -39,6 +39,13 @@ from .model import (
 )
 from .yaml_values import control_character, sequence, type_name
 
+# Module constants: in Python 3.11 each `Truth.X` in a hot loop costs a descriptor call
+# (some 0.1 us), and conditions, decisions and applicability test truths by the million.
+_TRUE = Truth.TRUE
+_FALSE = Truth.FALSE
+_UNKNOWN_TRUTH = Truth.UNKNOWN
+
+
 MAX_NUMBER = 10**15  # well inside the integers a float holds exactly (2**53)
 
 NOT_APPLICABLE = "n/a"  # the question was not asked because its ask_if failed
@@ -349,35 +356,33 @@ def evaluate(condition: Condition, values: Values, findings: Findings | None = N
     if isinstance(condition, Leaf):
         return _leaf_truth(condition, values.get(condition.question, NOT_APPLICABLE))
     if isinstance(condition, FindingRef):
-        return (findings or {}).get(condition.finding, Truth.FALSE)
+        return (findings or {}).get(condition.finding, _FALSE)
     if isinstance(condition, Not):
         inner = evaluate(condition.part, values, findings)
-        return {Truth.TRUE: Truth.FALSE, Truth.FALSE: Truth.TRUE}.get(inner, Truth.UNKNOWN)
+        return {_TRUE: _FALSE, _FALSE: _TRUE}.get(inner, _UNKNOWN_TRUTH)
     parts = [evaluate(part, values, findings) for part in condition.parts]
-    decisive, other = (
-        (Truth.FALSE, Truth.TRUE) if isinstance(condition, All) else (Truth.TRUE, Truth.FALSE)
-    )
+    decisive, other = (_FALSE, _TRUE) if isinstance(condition, All) else (_TRUE, _FALSE)
     if decisive in parts:
         return decisive
-    if Truth.UNKNOWN in parts:
-        return Truth.UNKNOWN
+    if _UNKNOWN_TRUTH in parts:
+        return _UNKNOWN_TRUTH
     return other
 
 
 def _leaf_truth(leaf: Leaf, value: Any) -> Truth:
     if value == PENDING:
-        return Truth.UNKNOWN
+        return _UNKNOWN_TRUTH
     if leaf.op == "known":
-        return Truth.TRUE if value not in (UNKNOWN, NOT_APPLICABLE) else Truth.FALSE
+        return _TRUE if value not in (UNKNOWN, NOT_APPLICABLE) else _FALSE
     if leaf.op == "unknown":
-        return Truth.TRUE if value == UNKNOWN else Truth.FALSE
+        return _TRUE if value == UNKNOWN else _FALSE
     if value == NOT_APPLICABLE:
-        return Truth.FALSE
+        return _FALSE
     if value == UNKNOWN:
-        return Truth.UNKNOWN
+        return _UNKNOWN_TRUTH
     if isinstance(value, LowerBound):
         return _bound_truth(leaf.op, value.at_least, leaf.value)
-    return Truth.TRUE if _compare(leaf.op, value, leaf.value) else Truth.FALSE
+    return _TRUE if _compare(leaf.op, value, leaf.value) else _FALSE
 
 
 def _bound_truth(op: str, bound: float, operand: float) -> Truth:
@@ -389,13 +394,13 @@ def _bound_truth(op: str, bound: float, operand: float) -> Truth:
     """
     if op in ("gte", "gt"):
         settled = bound >= operand if op == "gte" else bound > operand
-        return Truth.TRUE if settled else Truth.UNKNOWN
+        return _TRUE if settled else _UNKNOWN_TRUTH
     if op in ("lt", "lte"):
         settled = bound >= operand if op == "lt" else bound > operand
-        return Truth.FALSE if settled else Truth.UNKNOWN
+        return _FALSE if settled else _UNKNOWN_TRUTH
     if operand < bound:
-        return Truth.FALSE if op == "eq" else Truth.TRUE
-    return Truth.UNKNOWN
+        return _FALSE if op == "eq" else _TRUE
+    return _UNKNOWN_TRUTH
 
 
 def _compare(op: str, value: Any, operand: Any) -> bool:

@@ -9,7 +9,9 @@ concludes `author` and no verdict), with the same three-valued `overrides`,
 and named only for what the verdict protects: who made a work is a fact of
 its own, not something each verdict rule should have to carry. (A memory of
 Decisions by the pattern of truths bought 7 % on the benchmark, within the
-machine's noise, and was removed: docs/performance.md.)
+machine's noise, and was removed; keyed by the truths of the rules a decision
+reads, with the hypotheticals deciding ten times per evaluation, it bought
+5-6 % and stayed out: docs/performance.md.)
 
 Also here: the work's verdict from its elements' verdicts, and the order of
 settledness used to report the least settled authority a verdict rests on.
@@ -17,12 +19,18 @@ settledness used to report the least settled authority a verdict rests on.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, NamedTuple, Protocol
 
 from ..io.errors import ConflictError
 from ..law.model import Alternative, Rule, RuleSet, Truth, Verdict
+
+# Truth members as module constants: faster in hot loops (see law/conditions.py).
+_TRUE = Truth.TRUE
+_UNKNOWN_TRUTH = Truth.UNKNOWN
+
 
 SETTLEDNESS_ORDER = (
     "statute",
@@ -77,10 +85,24 @@ def decide(
     return _decide(prepared, truths, element_id)
 
 
+def decides_alike(
+    prepared: PreparedRuleSet, truths: Mapping[str, Truth], other: Mapping[str, Truth]
+) -> bool:
+    """Whether two patterns of truths give the same Decision: they agree on every rule a
+    decision reads (those concluding a verdict, naming an author or recommending).
+
+    A hypothetical (an assumption stated otherwise, the strict reading) moves a
+    few rules, most often ones that only establish findings; where it moves
+    none that a decision reads, its Decision is the evaluated element's.
+    """
+    read = _plan(prepared).read
+    return bool(read(truths) == read(other))
+
+
 def _decide(prepared: PreparedRuleSet, truths: Mapping[str, Truth], element_id: str) -> Decision:
     ruleset = prepared.ruleset
     plan = _plan(prepared)
-    fired_verdicts = [rule for rule in plan.verdict_rules if truths[rule.id] is Truth.TRUE]
+    fired_verdicts = [rule for rule in plan.verdict_rules if truths[rule.id] is _TRUE]
     standing, displaced, held_open = _standing(prepared, fired_verdicts, truths)
     if held_open:
         standing = []
@@ -103,7 +125,7 @@ def _decide(prepared: PreparedRuleSet, truths: Mapping[str, Truth], element_id: 
     deciding = applied | {rule.id for rule in standing}
     recommendations: list[str] = []
     for rule in plan.recommending:
-        if truths[rule.id] is Truth.TRUE and (not _is_author_rule(rule) or rule.id in applied):
+        if truths[rule.id] is _TRUE and (not _is_author_rule(rule) or rule.id in applied):
             for item in rule.then.recommend:
                 if item not in recommendations:
                     recommendations.append(item)
@@ -166,7 +188,7 @@ def _naming(
     """
     if verdict not in _PROTECTING:
         return [], set()
-    fired = [rule for rule in _plan(prepared).author_rules if truths[rule.id] is Truth.TRUE]
+    fired = [rule for rule in _plan(prepared).author_rules if truths[rule.id] is _TRUE]
     standing, displaced, held_open = _standing(prepared, fired, truths)
     if held_open:
         return [], displaced
@@ -184,6 +206,7 @@ class _Plan(NamedTuple):
     author_rules: tuple[Rule, ...]
     recommending: tuple[Rule, ...]
     order: dict[str, int]
+    read: Callable[[Mapping[str, Truth]], Any]  # the truths a Decision depends on
 
 
 _PLANS: dict[int, tuple[PreparedRuleSet, _Plan]] = {}
@@ -193,14 +216,24 @@ def _plan(prepared: PreparedRuleSet) -> _Plan:
     kept = _PLANS.get(id(prepared))
     if kept is None or kept[0] is not prepared:
         rules = prepared.ruleset.rules
+        read = [
+            rule.id
+            for rule in rules
+            if rule.then.verdict is not None or _is_author_rule(rule) or rule.then.recommend
+        ]
         plan = _Plan(
             tuple(rule for rule in rules if rule.then.verdict is not None),
             tuple(rule for rule in rules if _is_author_rule(rule)),
             tuple(rule for rule in rules if rule.then.recommend),
             {rule.id: index for index, rule in enumerate(rules)},
+            itemgetter(*read) if read else _nothing,
         )
         kept = _PLANS[id(prepared)] = (prepared, plan)
     return kept[1]
+
+
+def _nothing(_truths: Mapping[str, Truth]) -> tuple[()]:
+    return ()
 
 
 def _held_open(prepared: PreparedRuleSet, rule: Rule, truths: Mapping[str, Truth]) -> bool:
@@ -208,7 +241,7 @@ def _held_open(prepared: PreparedRuleSet, rule: Rule, truths: Mapping[str, Truth
     own = (rule.then.verdict, rule.then.author)
     for exception in prepared.exceptions_to.get(rule.id, ()):
         if (
-            truths[exception.id] is Truth.UNKNOWN
+            truths[exception.id] is _UNKNOWN_TRUTH
             and (exception.then.verdict, exception.then.author) != own
         ):
             return True

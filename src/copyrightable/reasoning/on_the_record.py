@@ -33,14 +33,18 @@ from ..law.model import (
     PresumptionKind,
     PresumptionRule,
     Question,
+    Rule,
     Scope,
     Truth,
     Verdict,
 )
 from .candidate_values import candidate_values, compared_values
-from .decision import Decision, decide
-from .rule_groups import rule_inputs
+from .decision import Decision, decide, decides_alike
 from .ruleset_evaluation import ElementOutcome, PreparedRuleSet, _deciding_unknowns, _finding_truth
+
+# Truth members as module constants: faster in hot loops (see law/conditions.py).
+_TRUE = Truth.TRUE
+_FALSE = Truth.FALSE
 
 
 @dataclass(frozen=True)
@@ -80,12 +84,22 @@ class RecordRun:
 
 
 def active_presumptions(prepared: PreparedRuleSet) -> dict[str, Presumption]:
-    """The presumptions that take a value, by question (kind 'none' leaves it unknown)."""
-    return {
-        p.question: p
-        for p in prepared.ruleset.presumptions
-        if p.rule.kind is not PresumptionKind.NONE
-    }
+    """The presumptions that take a value, by question (kind 'none' leaves it unknown).
+
+    Kept per rule set (shared: read it only): every evaluation and every "other
+    way" that works the answers out afresh asks for it."""
+    kept = _ACTIVE.get(id(prepared))
+    if kept is None or kept[0] is not prepared:
+        active = {
+            p.question: p
+            for p in prepared.ruleset.presumptions
+            if p.rule.kind is not PresumptionKind.NONE
+        }
+        kept = _ACTIVE[id(prepared)] = (prepared, active)
+    return kept[1]
+
+
+_ACTIVE: dict[int, tuple[PreparedRuleSet, dict[str, Presumption]]] = {}
 
 
 def on_the_record(
@@ -102,34 +116,35 @@ def on_the_record(
     if not any(v.get(q) == UNKNOWN for v in values.values() for q in presumptions):
         return None
     law = prepared.law
-    work_answers, work_taken = _presume(
+    strict_work = applicable_values(law.questionnaire, answers.work, None)
+    _, work_taken, work_values = _presume(
         law,
         Scope.WORK,
         dict(answers.work),
         presumptions,
         values_of=_work_values(law),
-        stated=applicable_values(law.questionnaire, answers.work, None),
+        stated=strict_work,
+        first=strict_work,
     )
-    questionnaire = law.questionnaire
-    work_values = applicable_values(questionnaire, work_answers, None)
     elements: dict[str, ElementRecord] = {}
     for element in answers.elements:
-        element_answers, taken = _presume(
+        strict = values[element.id]
+        _, taken, final = _presume(
             law,
             Scope.ELEMENT,
             dict(element.answers),
             presumptions,
             values_of=_element_values(law, work_values, element.kind),
-            stated=values[element.id],
+            stated=strict,
+            first=None if work_taken else strict,  # the same work values: the same element values
         )
-        final = applicable_values(questionnaire, element_answers, work_values, element.kind)
         assumptions = tuple(
             Assumption(q, scope, final[q], rule, presumptions[q])
             for q, (scope, rule) in {**work_taken, **taken}.items()
             if final.get(q, NOT_APPLICABLE) != NOT_APPLICABLE
         )
         elements[element.id] = ElementRecord(
-            final if assumptions else dict(values[element.id]), _in_order(law, assumptions)
+            dict(final if assumptions else strict), _in_order(law, assumptions)
         )
     return RecordRun(elements)
 
@@ -149,39 +164,66 @@ def _presume(
     scope: Scope,
     answers: dict[str, Any],
     presumptions: Mapping[str, Presumption],
-    values_of: Callable[[Mapping[str, Any]], dict[str, Any]],
+    values_of: Callable[[Mapping[str, Any]], Mapping[str, Any]],
     stated: Mapping[str, Any],
-) -> tuple[dict[str, Any], dict[str, tuple[Scope, PresumptionRule]]]:
+    first: Mapping[str, Any] | None = None,
+) -> tuple[dict[str, Any], dict[str, tuple[Scope, PresumptionRule]], Mapping[str, Any]]:
     """Take every presumed unknown of one scope, until taking one opens no other.
+
+    Returns the answers with the presumptions taken, what was taken, and the
+    values of those answers (`values_of` them: the last round worked them out,
+    so the caller need not again). `first` is `values_of(answers)` where the
+    caller has it already; it is only read.
 
     An exception (`except: when:`) is tested on the answers as the user stated
     them: "the records are missing" must have been said, not presumed.
     """
     taken: dict[str, tuple[Scope, PresumptionRule]] = {}
-    questions = law.questionnaire.in_scope(scope)
-    for _ in range(len(questions) + 1):
-        current = values_of(answers)
+    count, presumed = _presumed_in(law, scope, presumptions)
+    current = first if first is not None else values_of(answers)
+    for _ in range(count + 1):
         moved = False
-        for question in questions:
-            presumption = presumptions.get(question.id)
-            if presumption is None or current.get(question.id) != UNKNOWN:
+        for question_id, presumption in presumed:
+            if current.get(question_id) != UNKNOWN:
                 continue
             rule = presumption.rule
             if (
                 presumption.exception is not None
                 and presumption.exception_when is not None
-                and evaluate(presumption.exception_when, stated) is Truth.TRUE
+                and evaluate(presumption.exception_when, stated) is _TRUE
             ):
                 rule = presumption.exception
-            answers[question.id] = rule.takes
-            taken[question.id] = (scope, rule)
+            answers[question_id] = rule.takes
+            taken[question_id] = (scope, rule)
             moved = True
         if not moved:
             break
-    return answers, taken
+        current = values_of(answers)
+    return answers, taken, current
+
+
+_Presumed = tuple[int, tuple[tuple[str, Presumption], ...]]
+_PRESUMED: dict[tuple[int, int, Scope], tuple[Law, Mapping[str, Presumption], _Presumed]] = {}
+
+
+def _presumed_in(law: Law, scope: Scope, presumptions: Mapping[str, Presumption]) -> _Presumed:
+    """The number of questions of a scope, and those with a presumption, in order: kept
+    per law and presumptions (those of active_presumptions, kept per rule set), since
+    every evaluation presumes each scope under each rule set."""
+    key = (id(law), id(presumptions), scope)
+    kept = _PRESUMED.get(key)
+    if kept is None or kept[0] is not law or kept[1] is not presumptions:
+        if len(_PRESUMED) >= 64:  # laws loaded again and again
+            _PRESUMED.clear()
+        questions = law.questionnaire.in_scope(scope)
+        presumed = tuple((q.id, presumptions[q.id]) for q in questions if q.id in presumptions)
+        kept = _PRESUMED[key] = (law, presumptions, (len(questions), presumed))
+    return kept[2]
 
 
 def _in_order(law: Law, assumptions: Sequence[Assumption]) -> tuple[Assumption, ...]:
+    if len(assumptions) < 2:
+        return tuple(assumptions)
     order = {q.id: i for i, q in enumerate(law.questionnaire.questions)}
     return tuple(sorted(assumptions, key=lambda a: order.get(a.question, len(order))))
 
@@ -209,7 +251,7 @@ def otherwise(
         quick: list[Otherwise] = []
         for value in _other_values(prepared, question, assumption.value):
             values = {**base.values, assumption.question: value}
-            verdict = _verdict_of(prepared, values, element_id, base)
+            verdict = _verdict_of(prepared, values, element_id, base, (assumption.question,))
             if verdict is not None:
                 quick.append(Otherwise(value, verdict))
         return tuple(quick)
@@ -238,20 +280,19 @@ def _verdict(
     law = prepared.law
     presumptions = active_presumptions(prepared)
     strict_work = applicable_values(law.questionnaire, work, None)
-    work_answers, _ = _presume(
-        law, Scope.WORK, dict(work), presumptions, _work_values(law), strict_work
+    _, work_taken, work_values = _presume(
+        law, Scope.WORK, dict(work), presumptions, _work_values(law), strict_work, strict_work
     )
-    work_values = applicable_values(law.questionnaire, work_answers, None)
     strict_element = applicable_values(law.questionnaire, own, strict_work, kind)
-    element_answers, _ = _presume(
+    _, _, values = _presume(
         law,
         Scope.ELEMENT,
         dict(own),
         presumptions,
         _element_values(law, work_values, kind),
         strict_element,
+        None if work_taken else strict_element,
     )
-    values = applicable_values(law.questionnaire, element_answers, work_values, kind)
     return _verdict_of(prepared, values, element_id, base)
 
 
@@ -260,9 +301,12 @@ def _verdict_of(
     values: Mapping[str, Any],
     element_id: str,
     base: ElementOutcome | None = None,
+    changed: Sequence[str] | None = None,
 ) -> Verdict | None:
     """One element's verdict from its values, without the engine (None if rules clash)."""
-    truths, _findings = view_truths(prepared, values, base)
+    truths, _findings = view_truths(prepared, values, base, changed)
+    if base is not None and decides_alike(prepared, truths, base.truths):
+        return base.verdict
     try:
         return decide(prepared, truths, prepared.truths_key(truths), element_id).verdict
     except ConflictError:  # a clash of rules on a hypothetical: no prediction
@@ -270,7 +314,10 @@ def _verdict_of(
 
 
 def view_truths(
-    prepared: PreparedRuleSet, values: Mapping[str, Any], base: ElementOutcome | None = None
+    prepared: PreparedRuleSet,
+    values: Mapping[str, Any],
+    base: ElementOutcome | None = None,
+    changed: Sequence[str] | None = None,
 ) -> tuple[dict[str, Truth], dict[str, Truth]]:
     """Every rule's and finding's truth for one element, without the engine.
 
@@ -278,70 +325,59 @@ def view_truths(
     through the rule groups' Views (rule_groups.py). With `base`, an evaluated
     element whose values differ from `values` in a few facts (a hypothetical:
     one assumption stated otherwise, or nothing presumed), only the rules that
-    read a changed fact, or a finding that changed, are evaluated; every other
-    rule keeps its truth from `base`.
+    read a changed fact, or a finding that moved, are evaluated, stratum by
+    stratum, each through the memory of its truths (rule_groups.RuleReader);
+    every other rule keeps its truth from `base`. `changed` names the
+    questions whose values differ where the caller knows them; otherwise they
+    are found by comparing.
     """
     if base is None:
-        findings = dict.fromkeys(prepared.derivers, Truth.FALSE)
+        findings = dict.fromkeys(prepared.derivers, _FALSE)
         truths: dict[str, Truth] = {}
         for stratum, _rules in prepared.by_stratum:
             for group in prepared.groups[stratum]:
-                truths.update(group.view(values, values, findings).truths)
+                truths.update(group.view(values, findings).truths)
             for finding, producers_of in prepared.finishing[stratum]:
                 findings[finding] = _finding_truth(producers_of(truths))
         return truths, findings
+    if changed is None:
+        old = base.values
+        changed = [q for q in prepared.questions_read if values.get(q) != old.get(q)]
     findings = dict(base.findings)
     truths = dict(base.truths)
-    old = base.values
-    by_question, by_finding = _readers(prepared)
-    # The rules to evaluate again: those reading a changed fact, then those reading
-    # a finding that moved (a later stratum's, as stratification guarantees).
-    dirty: set[str] = set()
-    for question in prepared.questions_read:
-        if values.get(question) != old.get(question):
-            dirty |= by_question.get(question, _NONE)
-    for stratum, rules in prepared.by_stratum:
-        if dirty:
-            for rule in rules:
-                if rule.id in dirty:
-                    truths[rule.id] = evaluate(rule.when, values, findings)
+    if not changed:
+        return truths, findings
+    by_question, by_finding = prepared.readers
+    derived_by = prepared.derived_by
+    # The rules to evaluate again, by stratum: those reading a changed fact, then
+    # those reading a finding that moved (a later stratum's, as stratification
+    # guarantees).
+    pending: list[list[Rule]] = [[] for _ in range(prepared.depth + 1)]
+    for question in changed:
+        for stratum, rule in by_question.get(question, ()):
+            pending[stratum].append(rule)
+    rule_readers = prepared.rule_readers
+    evaluated: set[str] = set()
+    moving: set[str] = set()  # the findings of the rules whose truth changed
+    for stratum, rules in enumerate(pending):
+        for rule in rules:
+            if rule.id in evaluated:
+                continue
+            evaluated.add(rule.id)
+            truth = rule_readers[rule.id].truth_and_parts(values, findings)[0]
+            if truth is not truths[rule.id]:
+                truths[rule.id] = truth
+                moving.update(derived_by[rule.id])
+        if not moving:
+            continue
         for finding, producers_of in prepared.finishing[stratum]:
-            truth = _finding_truth(producers_of(truths))
-            if truth is not findings[finding]:
-                dirty |= by_finding.get(finding, _NONE)
-                findings[finding] = truth
+            if finding in moving:
+                truth = _finding_truth(producers_of(truths))
+                if truth is not findings[finding]:
+                    findings[finding] = truth
+                    for later, rule in by_finding.get(finding, ()):
+                        pending[later].append(rule)
     return truths, findings
-
-
-_NONE: frozenset[str] = frozenset()
-_Readers = tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]
-
-
-def _readers(prepared: PreparedRuleSet) -> _Readers:
-    """For each question and each finding, the rules that read it (kept per rule set).
-
-    A hypothetical changes one or two facts of some sixty: looking up their
-    readers is cheaper than asking each of the ninety rules what it reads.
-    """
-    kept = _READERS.get(id(prepared))
-    if kept is None or kept[0] is not prepared:
-        by_question: dict[str, set[str]] = {}
-        by_finding: dict[str, set[str]] = {}
-        for rule in prepared.ruleset.rules:
-            questions, findings = rule_inputs(rule)
-            for question in questions:
-                by_question.setdefault(question, set()).add(rule.id)
-            for finding in findings:
-                by_finding.setdefault(finding, set()).add(rule.id)
-        readers = (
-            {q: frozenset(r) for q, r in by_question.items()},
-            {f: frozenset(r) for f, r in by_finding.items()},
-        )
-        kept = _READERS[id(prepared)] = (prepared, readers)
-    return kept[1]
-
-
-_READERS: dict[int, tuple[PreparedRuleSet, _Readers]] = {}
 
 
 @dataclass(frozen=True)
@@ -361,7 +397,10 @@ def strict_reading(
     """The strict verdict, by the Python evaluation the engine is checked against
     (`base`: the element as evaluated on the record, whose unchanged rules are kept)."""
     truths, findings = view_truths(prepared, values, base)
-    decision = decide(prepared, truths, prepared.truths_key(truths), element_id)
+    if base is not None and decides_alike(prepared, truths, base.truths):
+        decision = base.decision
+    else:
+        decision = decide(prepared, truths, prepared.truths_key(truths), element_id)
     undetermined: list[str] = []
     if decision.verdict is Verdict.UNDETERMINED:
         undetermined = _deciding_unknowns(prepared, truths, values, findings)

@@ -2,8 +2,8 @@
 
 Within a stratum, rules that read a common question or finding form one group
 (a connected component). Everything a group contributes to an evaluation, its
-View (the engine properties for its rules, each rule's reading and truth, the
-rules that fire), depends only on the values the group reads. Groups are small,
+View (the engine properties for its rules, each rule's truth and the truths of
+its condition's parts), depends only on the values the group reads. Groups are small,
 so across a batch the same few combinations of those values recur, and a View
 is worked out once per combination and shared by every element that read the
 same. The View is the explanation, not the decision: durable-rules decides
@@ -18,15 +18,19 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
-from ..law.conditions import evaluate, leaves
+from ..law.conditions import NOT_APPLICABLE, evaluate, leaves
 from ..law.model import All, Any_, FindingRef, Rule, Truth
 
+# Truth members as module constants: faster in hot loops (see law/conditions.py).
+_TRUE = Truth.TRUE
+_FALSE = Truth.FALSE
+_UNKNOWN_TRUTH = Truth.UNKNOWN
+
+
 MAX_REMEMBERED_VIEWS = 512  # per group; beyond it the memory starts afresh
+MAX_REMEMBERED_TRUTHS = 512  # per rule; likewise
 
 Getter = Callable[[Mapping[str, Any]], Any]
-
-Reading = tuple[str, Any, Any]
-"""A rule's id with the values of the questions and of the findings it reads."""
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: it is shared
@@ -35,10 +39,47 @@ class View:
 
     fact: dict[str, Any]  # the engine properties the group's rules read
     truths: dict[str, Truth]
-    readings: dict[str, Reading]
-    fired: tuple[str, ...]  # the rules whose condition holds: the engine must agree
-    refuted: tuple[str, ...]  # the rules whose condition fails: the engine must agree
     parts: dict[str, tuple[str, ...]]  # each rule's top-level condition parts: their truths
+
+
+@dataclass(frozen=True, eq=False)
+class RuleReader:
+    """One rule with getters for what it reads, and its truths remembered by those values.
+
+    A group's View is remembered by every value the group reads; the largest
+    groups (a dozen rules over a dozen questions) meet a new combination in
+    most evaluations, and the hypotheticals (the strict reading, each
+    assumption's other way) ask single rules again. A rule reads two or three
+    questions, whose combinations recur.
+    """
+
+    rule: Rule
+    questions: tuple[str, ...]
+    key_questions: Getter
+    key_findings: Getter
+    remembered: dict[Any, tuple[Truth, tuple[str, ...]]] = field(default_factory=dict)
+
+    def truth_and_parts(
+        self, values: Mapping[str, Any], findings: Mapping[str, Truth]
+    ) -> tuple[Truth, tuple[str, ...]]:
+        """The rule's truth and its top-level parts' truths (see _truth_and_parts)."""
+        key = (_read(self.key_questions, self.questions, values), self.key_findings(findings))
+        kept = self.remembered.get(key)
+        if kept is None:
+            kept = _truth_and_parts(self.rule, values, findings)
+            if len(self.remembered) >= MAX_REMEMBERED_TRUTHS:
+                self.remembered.clear()
+            self.remembered[key] = kept
+        return kept
+
+
+def _read(key_questions: Getter, questions: tuple[str, ...], values: Mapping[str, Any]) -> Any:
+    """The values of `questions` as `key_questions` gives them, n/a where one is missing."""
+    try:
+        return key_questions(values)
+    except KeyError:  # a question outside the values given: n/a, as the evaluator reads it
+        read = [values.get(q, NOT_APPLICABLE) for q in questions]
+        return read[0] if len(read) == 1 else tuple(read)
 
 
 @dataclass(frozen=True, eq=False)
@@ -46,48 +87,36 @@ class RuleGroup:
     """Rules of one stratum that share inputs, with getters for what they read."""
 
     rules: tuple[Rule, ...]
-    readers: tuple[tuple[Rule, Getter, Getter], ...]
+    readers: tuple[RuleReader, ...]
     key_questions: Getter
     key_findings: Getter
     make_fact: Callable[[Mapping[str, Any], Mapping[str, Truth]], dict[str, Any]]
     remembered: dict[Any, View] = field(default_factory=dict)
-    questions: frozenset[str] = frozenset()  # what the group's rules read
-    findings: frozenset[str] = frozenset()
+    questions: tuple[str, ...] = ()  # what the group's rules read, in written order
+    findings: tuple[str, ...] = ()
 
-    def view(
-        self, values: Mapping[str, Any], seen: Mapping[str, Any], findings: Mapping[str, Truth]
-    ) -> View:
+    def view(self, values: Mapping[str, Any], findings: Mapping[str, Truth]) -> View:
         """The group's View of an element, remembered by the values the group reads.
 
-        `seen` is `values` with unstated defaults marked (see seen_values), so
-        that a View also tells "unknown" as answered from "unknown" by default.
+        Everything in a View (engine properties, truths) follows from those
+        values and findings alone; whether a value was stated or taken by
+        default is the trace's business (ElementOutcome.record), not the View's.
         """
-        key = (self.key_questions(seen), self.key_findings(findings))
+        key = (_read(self.key_questions, self.questions, values), self.key_findings(findings))
         view = self.remembered.get(key)
         if view is None:
-            view = self._view(values, seen, findings)
+            view = self._view(values, findings)
             if len(self.remembered) >= MAX_REMEMBERED_VIEWS:
                 self.remembered.clear()  # flat memory over any number of evaluations
             self.remembered[key] = view
         return view
 
-    def _view(
-        self, values: Mapping[str, Any], seen: Mapping[str, Any], findings: Mapping[str, Truth]
-    ) -> View:
+    def _view(self, values: Mapping[str, Any], findings: Mapping[str, Truth]) -> View:
         truths: dict[str, Truth] = {}
-        readings: dict[str, Reading] = {}
         parts: dict[str, tuple[str, ...]] = {}
-        for rule, read_questions, read_findings in self.readers:
-            readings[rule.id] = (rule.id, read_questions(seen), read_findings(findings))
-            truths[rule.id], parts[rule.id] = _truth_and_parts(rule, values, findings)
-        return View(
-            self.make_fact(values, findings),
-            truths,
-            readings,
-            tuple(r for r, truth in truths.items() if truth is Truth.TRUE),
-            tuple(r for r, truth in truths.items() if truth is Truth.FALSE),
-            parts,
-        )
+        for reader in self.readers:
+            truths[reader.rule.id], parts[reader.rule.id] = reader.truth_and_parts(values, findings)
+        return View(self.make_fact(values, findings), truths, parts)
 
 
 def _truth_and_parts(
@@ -100,13 +129,11 @@ def _truth_and_parts(
         truth = evaluate(top, values, findings)
         return truth, (truth.value,)
     parts = [evaluate(part, values, findings) for part in top.parts]
-    decisive, other = (
-        (Truth.FALSE, Truth.TRUE) if isinstance(top, All) else (Truth.TRUE, Truth.FALSE)
-    )
+    decisive, other = (_FALSE, _TRUE) if isinstance(top, All) else (_TRUE, _FALSE)
     if decisive in parts:
         truth = decisive
-    elif Truth.UNKNOWN in parts:
-        truth = Truth.UNKNOWN
+    elif _UNKNOWN_TRUTH in parts:
+        truth = _UNKNOWN_TRUTH
     else:
         truth = other
     return truth, tuple(part.value for part in parts)
@@ -163,13 +190,14 @@ def group_rules(
             RuleGroup(
                 rules=tuple(chosen),
                 readers=tuple(
-                    (rules[i], getter(inputs[i][0]), getter(inputs[i][1])) for i in indexes
+                    RuleReader(rules[i], inputs[i][0], getter(inputs[i][0]), getter(inputs[i][1]))
+                    for i in indexes
                 ),
                 key_questions=getter(questions),
                 key_findings=getter(findings),
                 make_fact=make_fact(names),
-                questions=frozenset(questions),
-                findings=frozenset(findings),
+                questions=questions,
+                findings=findings,
             )
         )
     return tuple(groups)

@@ -26,7 +26,9 @@ from functools import cached_property
 from typing import Any
 
 from ..answers.answers_file import applicable_values
-from ..engine.adapter import FACT_KEY, CompiledRules, EngineRule, PatternTooComplex
+from ..engine.adapter import CompiledRules
+from ..engine.patterns import PatternTooComplex
+from ..engine.plan import FACT_KEY, EngineRule
 from ..io.errors import EngineError, RuleSetError
 from ..law.conditions import (
     NOT_APPLICABLE,
@@ -48,6 +50,7 @@ from ..law.model import (
     Condition,
     Element,
     FindingRef,
+    Leaf,
     LowerBound,
     QuestionType,
     Rule,
@@ -56,12 +59,15 @@ from ..law.model import (
     Verdict,
 )
 from .decision import Decision, decide
-from .rule_groups import Reading, RuleGroup, View, getter, group_rules, rule_inputs
+from .rule_groups import RuleGroup, RuleReader, View, getter, group_rules, rule_inputs
+
+# Truth members as module constants: faster in hot loops (see law/conditions.py).
+_TRUE = Truth.TRUE
+_FALSE = Truth.FALSE
+_UNKNOWN_TRUTH = Truth.UNKNOWN
+
 
 MAX_FACT_PROPERTIES = 250  # durable holds at most 253 properties in one fact
-
-
-_ASSUMED = object()  # marks a value nobody stated (n/a or unknown by default) in a Reading
 
 
 @dataclass(frozen=True)
@@ -77,8 +83,9 @@ class PreparedRuleSet:
     properties: Mapping[int, frozenset[str]]
     compiled: CompiledRules
 
-    @property
+    @cached_property
     def depth(self) -> int:
+        """The highest stratum (every hypothetical walks the strata up to it)."""
         return max(self.strata.values(), default=0)
 
     @cached_property
@@ -104,30 +111,53 @@ class PreparedRuleSet:
         }
 
     @cached_property
+    def rule_readers(self) -> dict[str, RuleReader]:
+        """Each rule with its getters and the memory of its truths (rule_groups.py)."""
+        return {
+            reader.rule.id: reader
+            for groups in self.groups.values()
+            for group in groups
+            for reader in group.readers
+        }
+
+    @cached_property
+    def readers(
+        self,
+    ) -> tuple[dict[str, tuple[tuple[int, Rule], ...]], dict[str, tuple[tuple[int, Rule], ...]]]:
+        """For each question and each finding, the rules reading it, with their strata.
+
+        A hypothetical (an assumption stated otherwise, the strict reading)
+        changes one or two facts of some sixty: looking up their readers is
+        cheaper than asking each of the ninety rules what it reads.
+        """
+        by_question: dict[str, list[tuple[int, Rule]]] = {}
+        by_finding: dict[str, list[tuple[int, Rule]]] = {}
+        for rule in self.ruleset.rules:
+            questions, findings = rule_inputs(rule)
+            for question in questions:
+                by_question.setdefault(question, []).append((self.strata[rule.id], rule))
+            for finding in findings:
+                by_finding.setdefault(finding, []).append((self.strata[rule.id], rule))
+        return (
+            {q: tuple(readers) for q, readers in by_question.items()},
+            {f: tuple(readers) for f, readers in by_finding.items()},
+        )
+
+    @cached_property
+    def derived_by(self) -> dict[str, tuple[str, ...]]:
+        """For each rule, the findings it derives (those whose truth it can move)."""
+        return {rule.id: tuple(rule.then.findings) for rule in self.ruleset.rules}
+
+    @cached_property
     def questions_read(self) -> tuple[str, ...]:
         """Every question some rule of the set reads."""
         return tuple({q: None for rule in self.ruleset.rules for q in rule_inputs(rule)[0]})
-
-    def seen_values(self, values: Mapping[str, Any], stated_ids: frozenset[str]) -> dict[str, Any]:
-        """The values the rules read, with each default the user did not state marked.
-
-        A rule's explanation differs between "unknown" as answered and "unknown"
-        because nobody answered, so what remembers explanations must tell them
-        apart too.
-        """
-        seen = {}
-        for question in self.questions_read:
-            value = values.get(question, NOT_APPLICABLE)
-            if value in (NOT_APPLICABLE, UNKNOWN) and question not in stated_ids:
-                value = (_ASSUMED, value)
-            seen[question] = value
-        return seen
 
     @cached_property
     def undecided(self) -> dict[int, dict[str, Truth]]:
         """For each stratum, its rules as UNKNOWN: the truth of a rule neither pattern matched."""
         return {
-            stratum: dict.fromkeys((rule.id for rule in rules), Truth.UNKNOWN)
+            stratum: dict.fromkeys((rule.id for rule in rules), _UNKNOWN_TRUTH)
             for stratum, rules in self.by_stratum
         }
 
@@ -141,6 +171,16 @@ class PreparedRuleSet:
             for target in sorted(self.beats[rule.id]):
                 found.setdefault(target, []).append(rule)
         return {target: tuple(rules) for target, rules in found.items()}
+
+    @cached_property
+    def leaves_of(self) -> dict[str, tuple[Leaf | FindingRef, ...]]:
+        """Each rule's leaves in written order (what to find out walks them often)."""
+        return {rule.id: tuple(leaves(rule.when)) for rule in self.ruleset.rules}
+
+    @cached_property
+    def verdict_rules(self) -> tuple[Rule, ...]:
+        """The rules that conclude a verdict, in file order."""
+        return tuple(rule for rule in self.ruleset.rules if rule.then.verdict is not None)
 
     @cached_property
     def rules_by_id(self) -> dict[str, Rule]:
@@ -221,7 +261,7 @@ def prepare(
         for compile, holds in ((compile_true, True), (compile_false, False))
     ]
     try:
-        compiled = CompiledRules(ruleset.id, engine_rules, (Truth.TRUE, Truth.FALSE))
+        compiled = CompiledRules(ruleset.id, engine_rules, (_TRUE, _FALSE))
     except PatternTooComplex as error:
         location = ruleset.rule(error.rule_id).location if error.rule_id else None
         raise RuleSetError(
@@ -322,7 +362,7 @@ class RuleRecord:
 
     @property
     def fired(self) -> bool:
-        return self.truth is Truth.TRUE
+        return self.truth is _TRUE
 
 
 @dataclass
@@ -332,8 +372,7 @@ class ElementOutcome:
     findings: dict[str, Truth]
     truths: dict[str, Truth]  # every rule's truth
     truths_key: Any  # the same truths in rule order, hashable (see PreparedRuleSet.truths_key)
-    readings: dict[str, Reading]  # what every rule read
-    views: tuple[View, ...]  # the same, group by group (shared between elements)
+    views: tuple[View, ...]  # what each rule group made of it (shared between elements)
     stated_ids: frozenset[str]  # questions answered for the element or the whole work
     decision: Decision  # verdict, deciding rules, author... (shared between elements)
     undetermined_by: list[str]
@@ -422,40 +461,28 @@ def evaluate_ruleset(
     if values is None:
         values = element_values(prepared.law, answers)
     elements = answers.elements
-    unset = dict.fromkeys(prepared.derivers, Truth.FALSE)  # until a stratum establishes it
+    unset = dict.fromkeys(prepared.derivers, _FALSE)  # until a stratum establishes it
     findings: dict[str, dict[str, Truth]] = {element.id: dict(unset) for element in elements}
     truths: dict[str, dict[str, Truth]] = {element.id: {} for element in elements}
-    readings: dict[str, dict[str, Reading]] = {element.id: {} for element in elements}
     views_of: dict[str, list[View]] = {element.id: [] for element in elements}
     stated = {
         element.id: frozenset(element.answers) | frozenset(answers.work) for element in elements
     }
-    seen = {
-        element.id: prepared.seen_values(values[element.id], stated[element.id])
-        for element in elements
-    }
     with prepared.compiled.session() as session:
         for stratum, _rules in prepared.by_stratum:
             groups = prepared.groups[stratum]
-            stratum_views = [
-                [
-                    group.view(values[element.id], seen[element.id], findings[element.id])
-                    for group in groups
-                ]
-                for element in elements
-            ]
             facts = []
             explained = []  # per element: the truths the explanation gives this stratum's rules
-            for element, element_views in zip(elements, stratum_views, strict=True):
+            for element in elements:
                 key = element.id
+                own_values, own_findings, own_views = values[key], findings[key], views_of[key]
                 fact = {FACT_KEY: key}
-                own_readings = readings[key]
                 own_explained: dict[str, Truth] = {}
-                for view in element_views:
+                for group in groups:
+                    view = group.view(own_values, own_findings)
                     fact.update(view.fact)
-                    own_readings.update(view.readings)
                     own_explained.update(view.truths)
-                views_of[key].extend(element_views)
+                    own_views.append(view)
                 facts.append(fact)
                 explained.append(own_explained)
             # The engine decides: a rule is TRUE where its "definitely true" pattern
@@ -470,15 +497,23 @@ def evaluate_ruleset(
                         f"{element.id!r}: "
                         + ", ".join(
                             f"{rule_id}: engine {engine_truths[rule_id]}, explanation "
-                            f"{own_explained.get(rule_id, Truth.UNKNOWN)}"
+                            f"{own_explained.get(rule_id, _UNKNOWN_TRUTH)}"
                             for rule_id in engine_truths
                             if engine_truths[rule_id] is not own_explained.get(rule_id)
                         )
                     )
                 truths[element.id].update(engine_truths)
-            for finding, producers_of in prepared.finishing[stratum]:
-                for element in elements:
-                    findings[element.id][finding] = _finding_truth(producers_of(truths[element.id]))
+            for element in elements:  # _finding_truth, inline: some thirty findings apiece
+                own_truths, own_findings = truths[element.id], findings[element.id]
+                for finding, producers_of in prepared.finishing[stratum]:
+                    producers = producers_of(own_truths)
+                    own_findings[finding] = (
+                        _TRUE
+                        if _TRUE in producers
+                        else _UNKNOWN_TRUTH
+                        if _UNKNOWN_TRUTH in producers
+                        else _FALSE
+                    )
     outcome = Outcome(prepared, answers)
     for element in elements:
         outcome.elements.append(
@@ -489,7 +524,6 @@ def evaluate_ruleset(
                 findings[element.id],
                 truths[element.id],
                 stated[element.id],
-                readings[element.id],
                 tuple(views_of[element.id]),
             )
         )
@@ -515,19 +549,19 @@ def rule_truths(
         for finding in prepared.finished_at.get(stratum, ()):
             findings[finding] = _finding_truth([truths[r] for r in prepared.derivers[finding]])
     for finding in prepared.derivers:
-        findings.setdefault(finding, Truth.FALSE)  # no rule derives it: never established
+        findings.setdefault(finding, _FALSE)  # no rule derives it: never established
     return truths, findings
 
 
 def _finding_truth(truths: Sequence[Truth]) -> Truth:
-    if Truth.TRUE in truths:
-        return Truth.TRUE
-    if Truth.UNKNOWN in truths:
-        return Truth.UNKNOWN
-    return Truth.FALSE
+    if _TRUE in truths:
+        return _TRUE
+    if _UNKNOWN_TRUTH in truths:
+        return _UNKNOWN_TRUTH
+    return _FALSE
 
 
-_FINDING_CODES = {Truth.TRUE: "t", Truth.FALSE: "f", Truth.UNKNOWN: "u"}
+_FINDING_CODES = {_TRUE: "t", _FALSE: "f", _UNKNOWN_TRUTH: "u"}
 
 # How each engine property is computed from an element's values and findings.
 _FINDING, _CHOICE, _STATE, _VALUE, _DATE, _BOUND = range(6)
@@ -567,7 +601,7 @@ def fact_properties(
     fact: dict[str, Any] = {}
     for name, how, source, choice in plan:
         if how == _FINDING:
-            fact[name] = _FINDING_CODES[findings.get(source, Truth.FALSE)]
+            fact[name] = _FINDING_CODES[findings.get(source, _FALSE)]
             continue
         value = values.get(source, NOT_APPLICABLE)
         if how == _CHOICE:
@@ -597,7 +631,6 @@ def _element_outcome(
     findings: dict[str, Truth],
     truths: dict[str, Truth],
     stated_ids: frozenset[str],
-    readings: dict[str, Reading],
     views: tuple[View, ...],
 ) -> ElementOutcome:
     truths_key = prepared.truths_key(truths)
@@ -611,7 +644,6 @@ def _element_outcome(
         findings=findings,
         truths=truths,
         truths_key=truths_key,
-        readings=readings,
         views=views,
         stated_ids=stated_ids,
         decision=decision,
@@ -634,9 +666,7 @@ def _condition_records(
         facts: list[FactUse] = []
         for leaf in leaves(part):
             if isinstance(leaf, FindingRef):
-                use = FactUse(
-                    leaf.finding, True, findings.get(leaf.finding, Truth.FALSE), "derived"
-                )
+                use = FactUse(leaf.finding, True, findings.get(leaf.finding, _FALSE), "derived")
             else:
                 value = values.get(leaf.question, NOT_APPLICABLE)
                 # An explicit "unknown" (element or work answer) is stated, not assumed.
@@ -662,32 +692,32 @@ def _deciding_unknowns(
     wanted: list[str] = []
     seen_findings: set[str] = set()
 
+    leaves_of = prepared.leaves_of
+
     def collect(rule: Rule) -> None:
-        for leaf in leaves(rule.when):
+        for leaf in leaves_of[rule.id]:
             if isinstance(leaf, FindingRef):
                 if (
-                    findings.get(leaf.finding) is Truth.UNKNOWN
+                    findings.get(leaf.finding) is _UNKNOWN_TRUTH
                     and leaf.finding not in seen_findings
                 ):
                     seen_findings.add(leaf.finding)
                     for producer in prepared.derivers.get(leaf.finding, ()):
-                        if truths[producer] is Truth.UNKNOWN:
+                        if truths[producer] is _UNKNOWN_TRUTH:
                             collect(prepared.rules_by_id[producer])
             elif leaf.question not in wanted and (
                 values.get(leaf.question) == UNKNOWN
                 or (
                     isinstance(values.get(leaf.question), LowerBound)
-                    and evaluate(leaf, values) is Truth.UNKNOWN
+                    and evaluate(leaf, values) is _UNKNOWN_TRUTH
                 )
             ):
                 wanted.append(leaf.question)  # unknown, or a bound that leaves it open
 
-    for rule in prepared.ruleset.rules:
-        if rule.then.verdict is None:
-            continue
+    for rule in prepared.verdict_rules:
         truth = truths[rule.id]
-        if truth is Truth.UNKNOWN or (
-            truth is Truth.TRUE and rule.then.verdict is Verdict.UNDETERMINED
+        if truth is _UNKNOWN_TRUTH or (
+            truth is _TRUE and rule.then.verdict is Verdict.UNDETERMINED
         ):
             collect(rule)
     return wanted

@@ -32,6 +32,10 @@ from . import json_text
 from .trace import trace_steps
 from .wording import Wording
 
+# Truth members as module constants: faster in hot loops (see law/conditions.py).
+_FALSE = Truth.FALSE
+
+
 # 2: verdicts on the record, with assumptions and the strict verdict.
 # 3: each word once: a `words` table, and elements that refer to it by id.
 RESULT_VERSION = 3
@@ -126,7 +130,7 @@ def build_result(
             values = first[index].values
             strict = record.strict_values.get(e.id, values)
             entry["assumed"] = _unanswered(law, values, e.answers, answers.work)
-            entry["values"] = {q: plain_answer(strict.get(q, NOT_APPLICABLE)) for q in read}
+            entry["values"] = _plain_values(strict, read)
         elements.append(entry)
     jurisdictions = [_jurisdiction(outcome, cited, record) for outcome in outcomes]
     result: dict[str, Any] = {
@@ -175,14 +179,30 @@ def _unanswered(
 ) -> dict[str, Any]:
     """Every question nobody answered, in questionnaire order, with the value taken."""
     return {
-        q.id: plain_answer(values.get(q.id))
+        q.id: v if (v := values.get(q.id)).__class__ in _PLAIN else plain_answer(v)
         for q in law.questionnaire.questions
         if q.id not in answered and q.id not in work
     }
 
 
+# Values already in their JSON form: plain_answer returns them as they are. Most
+# values are; skipping the call for them is most of the cost of the values tables.
+_PLAIN = frozenset({str, bool, int, float, type(None)})
+
+
+def _plain_values(values: Mapping[str, Any], questions: Iterable[str]) -> dict[str, Any]:
+    """The values of `questions` in JSON form, n/a where a question has none."""
+    get = values.get
+    return {
+        q: v if (v := get(q, NOT_APPLICABLE)).__class__ in _PLAIN else plain_answer(v)
+        for q in questions
+    }
+
+
 def _jurisdiction(outcome: Outcome, cited: dict[str, None], record: OnTheRecord) -> dict[str, Any]:
     prepared = outcome.prepared
+    if outcome.elements:  # every element cites what the rules cite, before its own citations
+        cited.update(dict.fromkeys(_cited_by_rules(prepared)))
     elements = [_element(outcome, element, cited, record) for element in outcome.elements]
     verdicts = [element.verdict for element in outcome.elements]
     authors: list[str] = []
@@ -234,8 +254,6 @@ def _element(
         first = [r for a in assumptions for r in a.rule.recommend]
         later = list(strict.decision.recommendations) if strict else []
         recommendations = list(dict.fromkeys([*first, *recommendations, *later]))
-    for authority in _cited_by_rules(prepared):
-        cited[authority] = None
     rules = prepared.rules_by_id
     for rule_id, _alternative in element.alternatives:
         for citation in rules[rule_id].then.alternative.cites:  # type: ignore[union-attr]
@@ -261,16 +279,22 @@ def _element(
     }
     if assumptions:  # the values on the record that differ from the values stated
         strict_values = record.strict_values[element_id]
-        out["values"] = {
-            q: plain_answer(element.values.get(q, NOT_APPLICABLE))
-            for q in prepared.questions_read
-            if element.values.get(q, NOT_APPLICABLE) != strict_values.get(q, NOT_APPLICABLE)
-        }
-    out["findings"] = {
-        f.id: element.findings.get(f.id, Truth.FALSE).value for f in ruleset.findings
-    }
+        on_record = element.values
+        out["values"] = _plain_values(
+            on_record,
+            [
+                q
+                for q in prepared.questions_read
+                if on_record.get(q, NOT_APPLICABLE) != strict_values.get(q, NOT_APPLICABLE)
+            ],
+        )
+    findings = element.findings.get
+    out["findings"] = {f.id: _TRUTH_TEXT[findings(f.id, _FALSE)] for f in ruleset.findings}
     out["trace"] = trace_steps(prepared, element)
     return out
+
+
+_TRUTH_TEXT = {truth: truth.value for truth in Truth}  # without the enum's slow `.value`
 
 
 _KIND_LABELS = {

@@ -26,4 +26,5 @@ def trace_steps(prepared: PreparedRuleSet, element: ElementOutcome) -> dict[str,
     parts: dict[str, tuple[str, ...]] = {}
     for view in element.views:
         parts.update(view.parts)
-    return {rule.id: parts[rule.id] for rule in prepared.ruleset.rules}
+    # rules_by_id is in file order, and in_rule_order reads a mapping in the same order.
+    return dict(zip(prepared.rules_by_id, prepared.in_rule_order(parts), strict=True))
