@@ -98,6 +98,15 @@ def main() -> None:
     )
     row("the words file of a batch run", f"{size['words'] / 1024:,.0f} KB", "once per run")
 
+    section("--batch on one worker against a plain loop of Evaluator.evaluate (CPU time)")
+    cost = batch_speed.overhead(bench, min(args.answers, 1000), max(1, args.runs // 2 + 1))
+    row(
+        f"--jobs 1, {cost['answers']:,} answers",
+        f"{cost['command']:,.0f} answers/s",
+        f"the loop {cost['loop']:,.0f}/s: the command takes {cost['ratio']:.2f}x its time",
+    )
+    row("a run over one record", f"{cost['start']:.2f} s", "start, law, preparation, words file")
+
     section(f"--batch ({args.batch_answers:,} answers in JSONL, wall time)")
     batch = batch_speed.measure(bench, args.batch_answers, max(1, args.runs // 2 + 1), jobs)
     row("--jobs 1", f"{batch['one']:,.0f} answers/s", f"{batch['seconds_one']:.2f} s")
@@ -144,13 +153,16 @@ def main() -> None:
     section(f"memory (one process, {args.memory_count:,} evaluations)")
     memory = memory_run(args.memory_count)
     row("resident after 1,000 evaluations", f"{memory['after_1000']:.1f} MB", "")
+    for mark, resident in memory["checkpoints"].items():
+        if 1000 < int(mark) < memory["count"]:
+            row(f"resident after {int(mark):,}", f"{resident:.1f} MB", "")
     grown = memory["after_all"] - memory["after_1000"]
     row(
         f"resident after {memory['count']:,}",
         f"{memory['after_all']:.1f} MB",
         f"{grown:+.1f} MB; "
         + verdict(grown <= 10, "within 10 MB")
-        + f"; took {memory['seconds']:.0f} s",
+        + f"; took {memory['seconds']:.0f} s ({memory['per_second']:,.0f}/s of CPU)",
     )
 
     section("what each speed mechanism buys (evaluations/s with it over without)")

@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+import orjson
+
 from ..io.errors import EnvironmentProblem, InputError, Location
 from ..io.yaml_files import (
     MAX_DEPTH,
@@ -223,7 +225,7 @@ def _parse_json(text: str, at: Location) -> dict[str, Any]:
             at,
             "a JSON object: an answers document (meta, work, elements)",
         )
-    surrogate = _lone_surrogate(document)
+    surrogate = _lone_surrogate(document) if _SURROGATE_ESCAPE.search(text) else None
     if surrogate is not None:  # what YAML (libyaml) refuses, JSON must refuse too
         raise InputError(
             f"text holds the lone surrogate U+{ord(surrogate):04X} (half of a \\u escape pair)",
@@ -249,6 +251,11 @@ def json_kind(value: Any) -> str:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Text decoded from UTF-8 holds no surrogate (the codec refuses them), so a parsed
+# line can hold one only where its JSON wrote one as an escape: without such an
+# escape in the text, walking the whole document is not needed. (An escaped
+# backslash before "ud800" also matches: then the walk decides, as before.)
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 def _lone_surrogate(value: Any) -> str | None:
@@ -269,7 +276,10 @@ def _lone_surrogate(value: Any) -> str | None:
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    found: dict[str, Any] = {}
+    found = dict(pairs)  # at C speed; the loop below only names the first repeated key
+    if len(found) == len(pairs):
+        return found
+    found = {}
     for key, value in pairs:
         if key in found:
             raise ValueError(f"duplicate key {key!r}")
@@ -331,6 +341,50 @@ def error_line(record_id: str, message: str) -> bytes:
 
 
 def _line(document: dict[str, Any]) -> bytes:
+    """The document as one line of compact JSON: the bytes `json.dumps` writes.
+
+    orjson writes them three times faster, the check below included (0.08 ms
+    a Result against 0.26 ms; evaluating one takes about 1.4 ms), and
+    identically but for what it cannot
+    write or writes otherwise: a lone surrogate, a key that is not text, an
+    integer past 64 bits (it refuses them), and a number between -0.0001 and
+    0.0001 (`1e-9` or `0.00001` where Python writes `1e-09` and `1e-05`).
+    Those lines are written by `json.dumps`, as are lines whose text merely
+    looks like such a number. (NaN and infinities, which the two also write
+    differently, never reach a Result: answers and JSON lines refuse them.)
+    """
+    try:
+        line = orjson.dumps(document, option=_ORJSON_OPTIONS)
+    except TypeError:  # orjson.JSONEncodeError: what orjson does not write
+        return _json_line(document)
+    return _json_line(document) if _may_hold_a_tiny_number(line) else line
+
+
+# Dates and dataclasses are refused (TypeError) as json.dumps refuses them, not written.
+_ORJSON_OPTIONS = (
+    orjson.OPT_APPEND_NEWLINE | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+)
+
+
+def _may_hold_a_tiny_number(line: bytes) -> bool:
+    """Whether orjson may have written a number as json.dumps does not: a negative
+    exponent (`1e-9`, a digit before `e-`) or a fraction with four zeros after the
+    point (`0.00001`). Found with bytes.find, which is a tenth of a regular
+    expression's time over a line of 18 KB; text that looks so only costs json.dumps."""
+    if b"0.0000" in line:
+        return True
+    at = line.find(b"e-")
+    while at > 0:
+        if line[at - 1] in _DIGITS:
+            return True
+        at = line.find(b"e-", at + 2)
+    return False
+
+
+_DIGITS = frozenset(b"0123456789")
+
+
+def _json_line(document: dict[str, Any]) -> bytes:
     text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     try:
         return text.encode("utf-8") + b"\n"

@@ -51,6 +51,7 @@ from .records import (
 )
 
 CHUNK = 64  # records per task: large enough to amortise a round trip, small enough to share
+LAST_TASKS = 8  # records per task once the input is read: the workers finish together
 IN_FLIGHT_PER_WORKER = 3  # chunks queued per worker, so none waits for work
 
 
@@ -95,14 +96,18 @@ def run(
     missing, results file not ours, rule sets that do not compile); a problem
     with one record is that record's error line.
     """
-    words = Evaluator(law, jurisdictions)  # rule errors stop the run here, before any output
+    global _prepared
+    # Prepared once, here: rule errors stop the run before any output, and the
+    # workers forked later inherit it instead of compiling the rule sets again.
+    evaluator = Evaluator(law, jurisdictions)
     written = resume(output) if resume_run else Written()
     if not resume_run:
         check_new_output(output)
-    if not (resume_run and check_words(output, words.words_sha256, bool(written.ids))):
-        write_words(output, words.words, words.words_sha256)
+    if not (resume_run and check_words(output, evaluator.words_sha256, bool(written.ids))):
+        write_words(output, evaluator.words, evaluator.words_sha256)
     summary = Summary()
     settings = _Settings(law, list(jurisdictions or []), generated_at, command, written.ids)
+    _prepared = (settings, evaluator)
     distinct = DistinctIds(str(source))
     chunks = _evaluate_all(read_records(source), settings, jobs)
     with ResultsFile(output) as out, _Interruptible() as stop:
@@ -137,6 +142,7 @@ def run(
         finally:
             summary.interrupted = stop.requested
             chunks.close()  # stops the workers
+            _prepared = None
     return summary
 
 
@@ -156,16 +162,26 @@ class _Settings:
 
 
 _worker: tuple[Evaluator, _Settings] | None = None
+# The run's settings and its Evaluator: the batch process evaluates with it
+# (--jobs 1) and forked workers inherit it, the very settings object included.
+# Compiling the rule sets costs as much as dozens of evaluations, and every
+# worker, a replaced one too, would pay it again. A worker started another way
+# (spawn) receives a copy of the settings, finds no match, and prepares its own.
+_prepared: tuple[_Settings, Evaluator] | None = None
 
 
 def _start_worker(settings: _Settings, parent: int | None) -> None:
-    """Prepare this process's Evaluator once; a child leaves Ctrl-C to its parent."""
+    """This process's Evaluator, prepared once; a child leaves Ctrl-C to its parent."""
     global _worker
     if parent is not None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         _die_with(parent)
-    _worker = (Evaluator(settings.law, settings.jurisdictions or None), settings)
+    if _prepared is not None and _prepared[0] is settings:
+        evaluator = _prepared[1]
+    else:
+        evaluator = Evaluator(settings.law, settings.jurisdictions or None)
+    _worker = (evaluator, settings)
 
 
 def _die_with(parent: int) -> None:
@@ -252,11 +268,14 @@ def _evaluate_all(
     pool = _Pool(settings, jobs)
     pending: deque[_Chunk] = deque()
     chunks = _chunks(records)
+    read_all = False
     try:
         while True:
-            while len(pending) < jobs * IN_FLIGHT_PER_WORKER:
+            while not read_all and len(pending) < jobs * IN_FLIGHT_PER_WORKER:
                 records_of = next(chunks, None)
                 if records_of is None:
+                    read_all = True
+                    pool.split_queued(LAST_TASKS)
                     break
                 pending.append(pool.submit(records_of))
             if not pending:
@@ -369,6 +388,22 @@ class _Pool:
         self._queue.append(_Task(chunk, 0, records))
         self._dispatch()
         return chunk
+
+    def split_queued(self, size: int) -> None:
+        """Split the tasks not yet given to a worker into tasks of `size` records.
+
+        Called when the input has all been read: with whole chunks to the end,
+        one worker would often sit idle while another evaluated its last chunk
+        (up to 64 evaluations, a quarter of a second and more); with small
+        tasks the workers finish within a few records of each other.
+        """
+        self._queue = deque(
+            _Task(
+                task.chunk, task.start + offset, task.records[offset : offset + size], task.deaths
+            )
+            for task in self._queue
+            for offset in range(0, len(task.records), size)
+        )
 
     def step(self) -> None:
         """Wait for one worker to finish or die, and act on it."""
