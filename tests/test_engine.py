@@ -64,6 +64,15 @@ def test_a_fact_matching_no_rule_is_not_an_error() -> None:
         assert session.run_stratum(0, [{"key": "k", "a_x": 2}]) == set()
 
 
+def test_a_fact_orjson_refuses_reaches_the_engine_through_json() -> None:
+    """orjson writes the facts, but refuses integers past 64 bits (an answer may hold one)."""
+    rules = [EngineRule("r", 0, {"a_x": 1}), EngineRule("many", 0, {"$gt": {"a_y": 5}})]
+    compiled = CompiledRules("refused", rules)
+    with compiled.session() as session:
+        fired = session.run_stratum(0, [{"key": "k", "a_x": 1, "a_y": 2**70}])
+    assert fired == {("r", "k", True), ("many", "k", True)}
+
+
 def test_a_broken_engine_build_says_how_to_rebuild_it() -> None:
     code = (
         "import sys; sys.modules['durable'] = None\n"

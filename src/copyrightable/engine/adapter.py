@@ -60,6 +60,8 @@ import warnings
 from collections.abc import Iterable
 from typing import Any
 
+import orjson
+
 from ..io.errors import EngineError, EnvironmentProblem
 from .plan import FACT_KEY, INDEX, OPENED, STRATUM, EnginePlan, EngineRule, compile_plan
 
@@ -124,6 +126,19 @@ def _ignore(c: Any) -> None:
 _sessions = itertools.count(1)
 
 
+def _facts_json(batch: list[dict[str, Any]]) -> str:
+    """The JSON text of a batch of facts, as durable parses it.
+
+    orjson writes it in a fraction of json.dumps's time; what it refuses (an
+    integer past 64 bits, a lone surrogate) json.dumps writes. The two may
+    spell a number differently (1e-9, 1e-09), never its value.
+    """
+    try:
+        return orjson.dumps(batch).decode()
+    except TypeError:  # orjson.JSONEncodeError
+        return json.dumps(batch, ensure_ascii=False)
+
+
 class CompiledRules:
     """A rule set's plan registered in a private durable-rules host."""
 
@@ -172,18 +187,18 @@ class CompiledRules:
     def read_head(self, head: str) -> tuple[int, str, Any] | None:
         """(fact index, rule id, mark) of a firing, from the head of durable's message.
 
-        durable's message for a firing is '{"<pattern name>":{"m":{"i": <index>, ...'
-        (the fact as sent, whose first property is its index); read_firings cuts it
-        at its first comma. None: the session's opening fact, which concerns no rule.
+        durable's message for a firing is '{"<pattern name>":{"m":{"i":<index>,...'
+        (the fact's text as sent, whose first property is its index); read_firings
+        cuts it at its first comma. None: the session's opening fact, which concerns no rule.
         """
-        name, separator, index = head[2:].partition('":{"m":{"i": ')
+        name, separator, index = head[2:].partition('":{"m":{"i":')
         pattern = self._patterns.get(name)
         if pattern is None or not separator:
             if head.startswith('{"opened":'):
                 return None
             raise EngineError(f"the rule engine reported a firing this adapter cannot read: {head}")
         rule_id, _holds, mark = pattern
-        return (int(index), rule_id, mark)
+        return (int(index), rule_id, mark)  # int() allows the space json.dumps writes
 
     def has_state(self, session_id: str) -> bool:
         """Whether durable still holds a session's state (for tests of clean-up)."""
@@ -257,7 +272,7 @@ class EngineSession:
         if not all(isinstance(key, str) for key in keys):
             raise EngineError(f"a fact key is not text on stratum {stratum}: {keys!r}")
         try:
-            code, state = _core.assert_facts(handle, json.dumps(batch, ensure_ascii=False))
+            code, state = _core.assert_facts(handle, _facts_json(batch))
         except Exception as error:
             raise EngineError(f"the rule engine failed on stratum {stratum} ({error})") from None
         if code == 2:  # a fact with this id already exists in the session
