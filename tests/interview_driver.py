@@ -1,24 +1,117 @@
-"""Answer whatever question the terminal shows, from an answers mapping, as a person would.
+"""Drive `copyrightable ask` in a real terminal, as a person would.
 
-Used where a whole questionnaire is walked (the shipped rules, whose questions
-may still change): the driver reads the question on the screen, finds it in
-the questionnaire, and types the keys for the intended answer.
+Two kinds of help. The steps every interview test goes through, written once:
+open the interview at a size, tick the jurisdictions, give the title and the
+elements (the matter's details left for later), answer named questions up to
+the review, and choose how to save at the end. And, where a whole
+questionnaire is walked (the shipped rules, whose questions may still change),
+a driver that reads the question on the screen, finds it in the
+questionnaire, and types the keys for the intended answer.
 """
 
 from __future__ import annotations
 
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
-from tests.terminal import DOWN, ENTER, Terminal
+import pytest
+from tests.terminal import COLUMNS, DOWN, ENTER, ROWS, Terminal
+from tests.tools import FIXTURE_LAW, REPO
 
 from copyrightable.law.loading import Law
 from copyrightable.law.model import Question, QuestionType
 
 HOME = "\x1b[H"
 CLEAR_LINE = "\x15"  # Ctrl-U: delete to the start of the line
+NO_FILE = "7"  # the closing menu: text, json, report html, md, pdf, docx, then no file
+
+SHIPPED_RULES = REPO / "rules"
+ZARYA_CASE = REPO / "cases" / "zarya-of-the-dawn.yaml"
+needs_shipped_zarya = pytest.mark.skipif(
+    not (SHIPPED_RULES / "us.yaml").exists() or not ZARYA_CASE.exists(),
+    reason="the shipped rules and the Zarya case are not in this checkout",
+)
+
+
+def open_interview(
+    tmp_path: Path,
+    *extra: str,
+    rules: Path | None = FIXTURE_LAW,
+    answers: str = "a.yaml",
+    rows: int = ROWS,
+    columns: int = COLUMNS,
+    **env: str,
+) -> Terminal:
+    """`copyrightable ask` in a fresh terminal of `rows` × `columns`, run in `tmp_path`.
+
+    It reads `rules` (None: the shipped rules the program finds itself) and
+    writes `tmp_path / answers`, unless `extra` resumes a file, which then
+    says where the answers go.
+    """
+    args = ["ask"] if rules is None else ["ask", "--rules", str(rules)]
+    if "--resume" not in extra:
+        args += ["-o", str(tmp_path / answers)]
+    return Terminal(*args, *extra, cwd=tmp_path, rows=rows, columns=columns, **env)
+
+
+def tick_jurisdictions(term: Terminal, keys: str = "") -> None:
+    """Pass the checklist a fresh interview opens with: `keys` (none: the default ticks)."""
+    term.prompt("Which jurisdictions should the evaluation cover?")
+    term.send(keys + ENTER)
+
+
+def describe_work(term: Terminal, title: str, kinds: str, names: Sequence[str] = ()) -> None:
+    """The opening screens: the title, the matter's details left for later, the
+    kinds of material ticked by number (`kinds`, e.g. "12"), and a name for each
+    element, typed from `names` in the order asked or, past them, the suggested
+    name kept."""
+    term.prompt("What is the title of the work?")
+    term.line(title)
+    term.skip_details()
+    term.prompt("Which kinds of material")
+    term.send(kinds + ENTER)
+    for index in range(len(kinds)):
+        term.prompt("A short name for")
+        term.send(CLEAR_LINE + names[index] + ENTER if index < len(names) else ENTER)
+
+
+def answer(term: Terminal, answers: Sequence[tuple[str, str]]) -> None:
+    """Wait for each question (text on its screen) and type its keys, then Enter."""
+    for question, keys in answers:
+        term.prompt(question)
+        term.send(keys + ENTER)
+
+
+def wait_for_review(term: Terminal) -> str:
+    """Wait for the review to be drawn to its last line; returns that screen."""
+    term.expect("Review: every answer")
+    return term.wait_screen("+ Add another element")
+
+
+def answer_to_review(term: Terminal, answers: Sequence[tuple[str, str]]) -> str:
+    """`answer`, then `wait_for_review`; returns the review screen."""
+    answer(term, answers)
+    return wait_for_review(term)
+
+
+def save_as(term: Terminal, choice: str) -> str:
+    """At the closing menu, choose a format by `choice` (keys before Enter) and keep the
+    suggested file name; returns what the menu showed."""
+    menu = term.expect("Enter confirm")
+    term.send(choice + ENTER)
+    term.expect("File name")
+    term.expect("Enter confirm")
+    term.send(ENTER)
+    return menu
+
+
+def save_no_file(term: Terminal) -> None:
+    """At the closing menu, choose to write no file."""
+    term.expect("Enter confirm")
+    term.send(NO_FILE + ENTER)
 
 
 def squeeze(text: str) -> str:
@@ -107,19 +200,20 @@ def wait_for(term: Terminal, *texts: str) -> str:
         term.expect("Ctrl-C", timeout=term.timeout)
 
 
-def start(term: Terminal, law: Law, title: str, elements: Mapping[str, Mapping[str, Any]]) -> None:
-    """Title, then the kinds of material and the element names: `elements` maps a
-    label to `{kind, answers}`, one element per kind."""
-    term.prompt("What is the title of the work?")
-    term.line(title)
-    term.skip_details()
-    term.prompt("Which kinds of material")
+def describe_work_by_kind(
+    term: Terminal, law: Law, title: str, elements: Mapping[str, Mapping[str, Any]]
+) -> None:
+    """`describe_work` for `elements`, which maps a label to `{kind, answers}`, one
+    element per kind: their kinds ticked, and named, in the order of the law's
+    vocabulary."""
     kinds = law.vocabulary.ids("element_kinds")
     by_kind = {e["kind"]: label for label, e in elements.items()}
-    term.send("".join(str(kinds.index(k) + 1) for k in by_kind) + ENTER)
-    for kind in [k for k in kinds if k in by_kind]:
-        term.prompt("A short name for")
-        term.send(CLEAR_LINE + by_kind[kind] + ENTER)
+    describe_work(
+        term,
+        title,
+        "".join(str(kinds.index(k) + 1) for k in by_kind),
+        [by_kind[kind] for kind in kinds if kind in by_kind],
+    )
 
 
 def walk_screens(

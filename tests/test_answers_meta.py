@@ -7,12 +7,10 @@ broken over two lines or a note on a question that does not exist is one
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from tests.tools import FIXTURE_LAW
+from tests.tools import FIXTURE_LAW, run_cli
 
 from copyrightable.answers.answers_file import answers_from_text, answers_to_yaml
 from copyrightable.io.errors import InputError
@@ -127,12 +125,7 @@ def test_publication_before_creation_is_refused() -> None:
 def test_evaluate_reports_a_wrong_detail_on_one_line_and_exits_2(tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     path.write_text(meta_with("created: 2022-13"), encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "copyrightable", "evaluate", str(path), "--rules", str(FIXTURE_LAW)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = run_cli("evaluate", str(path), "--rules", str(FIXTURE_LAW))
     assert done.returncode == 2
     assert done.stderr.strip().count("\n") == 0 and "Traceback" not in done.stderr
     assert f"{path}:4: created is text '2022-13'" in done.stderr

@@ -11,8 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.interview_driver import start, walk_screens
-from tests.terminal import Terminal
+from tests.interview_driver import describe_work_by_kind, open_interview, walk_screens
 from tests.tools import REPO
 
 from copyrightable.law.loading import load_law
@@ -65,9 +64,9 @@ TEXT_ONLY = ["element_is_prompt", "prompt_text_creative"]
 
 def interview(tmp_path: Path, title: str, elements: dict) -> tuple[list, list[str]]:
     law = load_law(RULES)
-    term = Terminal("ask", "-j", "us", "-j", "cn", "-o", str(tmp_path / "a.yaml"), cwd=tmp_path)
+    term = open_interview(tmp_path, "-j", "us", "-j", "cn", rules=None)
     try:
-        start(term, law, title, elements)
+        describe_work_by_kind(term, law, title, elements)
         return walk_screens(term, law, title, {}, elements)
     finally:
         term.close()

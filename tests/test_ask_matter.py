@@ -13,20 +13,30 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from tests.interview_driver import (
+    answer,
+    answer_to_review,
+    describe_work,
+    open_interview,
+    save_no_file,
+    wait_for_review,
+)
 from tests.terminal import CTRL_C, DOWN, ENTER, Terminal
 from tests.tools import FIXTURE_LAW, REPO
 
 BACKSPACE = "\x7f"
 HOME = "\x1b[H"
 PAIR_LAW = REPO / "tests" / "fixtures" / "law_pair"  # two rule sets: us and cn (fictional)
+PAIR_ANSWERS = [  # what the United States rule set of PAIR_LAW asks, answered
+    ("Is the machine named as author?", "n"),
+    ("Was a machine used to make it?", "y"),
+    ("How much was changed by hand?", "1"),
+]
 
 
 def ask(tmp_path: Path, *extra: str, rules: Path = FIXTURE_LAW) -> Terminal:
-    args = ["ask", "--rules", str(rules), *extra]
-    if "--resume" not in extra:
-        args += ["-o", str(tmp_path / "a.yaml")]
     # no configured default but the built-in one (us and cn), whatever the machine's
-    return Terminal(*args, cwd=tmp_path, XDG_CONFIG_HOME=str(tmp_path))
+    return open_interview(tmp_path, *extra, rules=rules, XDG_CONFIG_HOME=str(tmp_path))
 
 
 def saved(tmp_path: Path) -> dict:
@@ -89,19 +99,8 @@ def test_matter_details_entered_at_the_start_with_a_note_survive_ctrl_c(tmp_path
 def test_matter_details_skipped_then_given_from_the_review(tmp_path: Path) -> None:
     term = ask(tmp_path)
     try:
-        term.prompt("What is the title of the work?")
-        term.line("Pic")
-        term.skip_details()
-        term.prompt("Which kinds of material")
-        term.send("2" + ENTER)
-        term.prompt("A short name for")
-        term.send(ENTER)
-        for question, keys in [
-            ("Is the AI named as author?", "n"),
-            ("Was AI used?", "y"),
-        ]:
-            term.prompt(question)
-            term.send(keys + ENTER)
+        describe_work(term, "Pic", "2")
+        answer(term, [("Is the AI named as author?", "n"), ("Was AI used?", "y")])
         term.prompt("How many prompts?")
         term.send("#")  # in an empty text field, # is the note key too
         term.prompt("Note on this answer")
@@ -114,25 +113,20 @@ def test_matter_details_skipped_then_given_from_the_review(tmp_path: Path) -> No
         term.line("one face redrawn by hand")
         term.prompt("How much was edited")
         term.send("1" + ENTER)
-        term.prompt("Which tools?")
-        term.send("0" + ENTER)
-        term.expect("Review: every answer")
-        review = term.wait_screen("+ Add another element")
+        review = answer_to_review(term, [("Which tools?", "0")])
         assert "Matter details" in review and "Client  (not stated)" in review
         assert "none  · note: one face redrawn by hand" in review
         assert "Client (optional)" not in term.plain  # skipped: never asked
         term.send("9" + ENTER)  # the client's line, by its number
         term.prompt("Client (optional)")
         term.line("Acme Books Ltd")
-        term.expect("Review: every answer")
-        review = term.wait_screen("+ Add another element")
+        review = wait_for_review(term)
         assert "❯   9. Client  Acme Books Ltd" in review  # back on the line just changed
         term.send(ENTER)
         term.prompt("Client (optional)")
         assert "› Acme Books Ltd" in term.screen()  # the old value, selected
         term.send(BACKSPACE + ENTER)  # the selected value erased: not stated any more
-        term.expect("Review: every answer")
-        term.wait_screen("+ Add another element")
+        wait_for_review(term)
         term.send(CTRL_C)
         assert term.exit_code() == 130
     finally:
@@ -156,22 +150,8 @@ def test_the_checklist_ticks_the_default_and_asks_only_what_the_ticked_read(
         assert "[x] 2. China (fictional)" in screen  # the default: us and cn
         term.send("2" + ENTER)  # untick China
         term.expect("Now asking about: United States (fictional).")
-        term.prompt("What is the title of the work?")
-        term.line("Pic")
-        term.skip_details()
-        term.prompt("Which kinds of material")
-        term.send("2" + ENTER)
-        term.prompt("A short name for")
-        term.send(ENTER)
-        for question, keys in [
-            ("Is the machine named as author?", "n"),
-            ("Was a machine used to make it?", "y"),
-            ("How much was changed by hand?", "1"),
-        ]:
-            term.prompt(question)
-            term.send(keys + ENTER)
-        term.expect("Review: every answer")
-        review = term.wait_screen("+ Add another element")
+        describe_work(term, "Pic", "2")
+        review = answer_to_review(term, PAIR_ANSWERS)
         assert "Jurisdictions: United States (fictional)" in review
         term.send(CTRL_C)
         assert term.exit_code() == 130
@@ -188,8 +168,7 @@ def test_the_checklist_ticks_the_default_and_asks_only_what_the_ticked_read(
         term.wait_screen("Jurisdictions: United States (fictional)")
         term.send(ENTER)  # evaluate
         term.expect("Save the evaluation to a file?")
-        term.expect("Enter confirm")
-        term.send("7" + ENTER)  # no file (after the six formats)
+        save_no_file(term)  # (after the six formats)
         term.expect("Full reasoning:")
         assert term.exit_code() == 0
     finally:
@@ -202,35 +181,19 @@ def test_the_checklist_ticks_the_default_and_asks_only_what_the_ticked_read(
 def test_ticking_another_jurisdiction_from_the_review_asks_what_it_reads(tmp_path: Path) -> None:
     term = ask(tmp_path, "-j", "us", rules=PAIR_LAW)
     try:
-        term.prompt("What is the title of the work?")  # -j: no checklist
-        term.line("Pic")
-        term.skip_details()
-        term.prompt("Which kinds of material")
-        term.send("2" + ENTER)
-        term.prompt("A short name for")
-        term.send(ENTER)
-        for question, keys in [
-            ("Is the machine named as author?", "n"),
-            ("Was a machine used to make it?", "y"),
-            ("How much was changed by hand?", "1"),
-        ]:
-            term.prompt(question)
-            term.send(keys + ENTER)
-        term.expect("Review: every answer")
-        term.wait_screen("+ Add another element")
+        describe_work(term, "Pic", "2")  # -j: no checklist, the title first
+        answer_to_review(term, PAIR_ANSWERS)
         term.send(DOWN * 3 + ENTER)  # title, elements, then the jurisdictions line
         term.prompt("Which jurisdictions should the evaluation cover?")
         term.send("2" + ENTER)  # tick China as well
         term.expect("Now asking about: United States (fictional); China (fictional).")
-        term.expect("Review: every answer")
-        review = term.wait_screen("+ Add another element")
+        review = wait_for_review(term)
         assert "❯ Jurisdictions: United States (fictional); China (fictional)" in review
         term.send(HOME + ENTER)  # "Evaluate": China's questions come first
         term.prompt("How many prompts were written?")
         term.send("4" + ENTER)  # so few that records no longer matter: not asked
         term.expect("Not asked, as no answer could change a verdict now")
-        term.expect("Review: every answer")
-        term.wait_screen("+ Add another element")
+        wait_for_review(term)
         term.send(CTRL_C)
         assert term.exit_code() == 130
     finally:

@@ -11,24 +11,24 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from tests.interview_driver import (
+    SHIPPED_RULES,
+    answer,
+    answer_to_review,
+    describe_work,
+    open_interview,
+    wait_for_review,
+)
 from tests.terminal import DOWN, ENTER, Terminal
-from tests.tools import FIXTURE_LAW
 
 CLEAR = "\x15"
-
-
-def ask(tmp_path: Path, *extra: str, rows: int = 40, columns: int = 110) -> Terminal:
-    return Terminal(
-        "ask",
-        "--rules",
-        str(FIXTURE_LAW),
-        "-o",
-        str(tmp_path / "a.yaml"),
-        *extra,
-        cwd=tmp_path,
-        rows=rows,
-        columns=columns,
-    )
+ANSWERED_IMAGE = [
+    ("Is the AI named as author?", "n"),
+    ("Was AI used?", "y"),
+    ("How many prompts?", "3"),
+    ("How much was edited", "1"),
+    ("Which tools?", "0"),
+]
 
 
 def progress(screen: str) -> str:
@@ -37,7 +37,7 @@ def progress(screen: str) -> str:
 
 
 def test_the_progress_line_never_grows_and_says_last_only_at_the_last(tmp_path: Path) -> None:
-    term = ask(tmp_path)
+    term = open_interview(tmp_path)
     lines = []
     try:
         term.prompt("What is the title of the work?")
@@ -49,13 +49,7 @@ def test_the_progress_line_never_grows_and_says_last_only_at_the_last(tmp_path: 
         term.send("2" + ENTER)
         term.prompt("A short name for")
         term.send(ENTER)
-        for question, keys in [
-            ("Is the AI named as author?", "n"),
-            ("Was AI used?", "y"),
-            ("How many prompts?", "3"),
-            ("How much was edited", "1"),
-            ("Which tools?", "0"),
-        ]:
+        for question, keys in ANSWERED_IMAGE:
             screen = term.wait_screen(question)
             lines.append(progress(screen))
             term.send(keys + ENTER)
@@ -75,36 +69,19 @@ def test_the_progress_line_never_grows_and_says_last_only_at_the_last(tmp_path: 
 
 
 def finish_fixture_interview(term: Terminal, title: str = "Pic") -> None:
-    term.prompt("What is the title of the work?")
-    term.line(title)
-    term.skip_details()
-    term.prompt("Which kinds of material")
-    term.send("2" + ENTER)
-    term.prompt("A short name for")
-    term.send(ENTER)
-    for question, keys in [
-        ("Is the AI named as author?", "n"),
-        ("Was AI used?", "y"),
-        ("How many prompts?", "3"),
-        ("How much was edited", "1"),
-        ("Which tools?", "0"),
-    ]:
-        term.prompt(question)
-        term.send(keys + ENTER)
-    term.expect("Review: every answer")
-    term.wait_screen("+ Add another element")
+    describe_work(term, title, "2")
+    answer_to_review(term, ANSWERED_IMAGE)
 
 
 def test_a_change_from_the_review_returns_to_the_changed_line(tmp_path: Path) -> None:
-    term = ask(tmp_path)
+    term = open_interview(tmp_path)
     try:
         finish_fixture_interview(term)
         term.send(DOWN + ENTER)  # the title
         term.prompt("What is the title of the work?")
         assert "› Pic" in term.screen()  # the old value, selected
         term.send("New" + ENTER)  # typing replaces it
-        term.expect("Review: every answer")
-        screen = term.wait_screen("+ Add another element")
+        screen = wait_for_review(term)
         assert "❯   1. Title  New" in screen, screen  # the pointer is on the changed line
         term.send(ENTER)  # a second Enter changes the same line again, it does not evaluate
         term.prompt("What is the title of the work?")
@@ -122,21 +99,17 @@ def test_a_change_from_the_review_returns_to_the_changed_line(tmp_path: Path) ->
 
 
 def test_a_revisited_number_is_replaced_by_typing_not_appended_to(tmp_path: Path) -> None:
-    term = ask(tmp_path)
+    term = open_interview(tmp_path)
     try:
-        term.prompt("What is the title of the work?")
-        term.line("Pic")
-        term.skip_details()
-        term.prompt("Which kinds of material")
-        term.send("2" + ENTER)
-        term.prompt("A short name for")
-        term.send(ENTER)
-        term.prompt("Is the AI named as author?")
-        term.send("n" + ENTER)
-        term.prompt("Was AI used?")
-        term.send("y" + ENTER)
-        term.prompt("How many prompts?")
-        term.send("unknown" + ENTER)
+        describe_work(term, "Pic", "2")
+        answer(
+            term,
+            [
+                ("Is the AI named as author?", "n"),
+                ("Was AI used?", "y"),
+                ("How many prompts?", "unknown"),
+            ],
+        )
         term.prompt("How much was edited")
         term.send("<")  # back to the number
         term.prompt("How many prompts?")
@@ -152,28 +125,22 @@ def test_a_revisited_number_is_replaced_by_typing_not_appended_to(tmp_path: Path
 
 
 def test_each_answer_is_one_scrollback_line_labelled_with_its_element(tmp_path: Path) -> None:
-    term = ask(tmp_path)
+    term = open_interview(tmp_path)
     try:
-        term.prompt("What is the title of the work?")
-        term.line("Comic")
-        term.skip_details()
-        term.prompt("Which kinds of material")
-        term.send("12" + ENTER)
-        for _ in range(2):
-            term.prompt("A short name for")
-            term.send(ENTER)
-        term.prompt("Is the AI named as author?")
-        term.send("n" + ENTER)
-        term.prompt("Comic › Text")
-        term.send("n" + ENTER)
-        term.prompt("Comic › Image")
-        term.send("y" + ENTER)
+        describe_work(term, "Comic", "12")
+        answer(
+            term,
+            [
+                ("Is the AI named as author?", "n"),
+                ("Comic › Text", "n"),
+                ("Comic › Image", "y"),
+            ],
+        )
         term.prompt("How many prompts?")
         term.send("<")  # back, and change the image's answer
         term.prompt("Comic › Image")
         term.send("n" + ENTER)
-        term.expect("Review: every answer")
-        term.wait_screen("+ Add another element")
+        wait_for_review(term)
     finally:
         term.close()
     scrollback = " ".join(term.plain.split())
@@ -186,7 +153,7 @@ def test_each_answer_is_one_scrollback_line_labelled_with_its_element(tmp_path: 
 def test_the_closing_summary_gives_each_element_its_verdict_and_first_reason(
     tmp_path: Path,
 ) -> None:
-    term = ask(tmp_path)
+    term = open_interview(tmp_path)
     try:
         finish_fixture_interview(term)
         term.send(ENTER)  # evaluate
@@ -205,33 +172,12 @@ def test_the_closing_summary_gives_each_element_its_verdict_and_first_reason(
 
 
 def test_the_help_scrolls_at_80_by_24_and_the_keys_stay_on_screen(tmp_path: Path) -> None:
-    from tests.tools import REPO
-
-    rules = REPO / "rules"
-    term = Terminal(
-        "ask",
-        "--rules",
-        str(rules),
-        "-j",
-        "us",
-        "-j",
-        "cn",
-        "-o",
-        str(tmp_path / "a.yaml"),
-        cwd=tmp_path,
-        rows=24,
-        columns=80,
+    term = open_interview(
+        tmp_path, "-j", "us", "-j", "cn", rules=SHIPPED_RULES, rows=24, columns=80
     )
     try:
-        term.prompt("What is the title of the work?")
-        term.line("Fox")
-        term.skip_details()
-        term.prompt("Which kinds of material")
-        term.send("2" + ENTER)
-        term.prompt("A short name for")
-        term.send(ENTER)
-        term.prompt("named (or to be named) as the author")
-        term.send("n" + ENTER)
+        describe_work(term, "Fox", "2")
+        answer(term, [("named (or to be named) as the author", "n")])
         term.prompt("Who made the work?")
         term.send("?")
         screen = term.wait_screen("↑↓ scroll it")
@@ -253,7 +199,7 @@ def test_the_help_scrolls_at_80_by_24_and_the_keys_stay_on_screen(tmp_path: Path
 
 
 def test_several_formats_are_saved_together_at_the_end(tmp_path: Path) -> None:
-    term = ask(tmp_path)
+    term = open_interview(tmp_path)
     try:
         finish_fixture_interview(term)
         term.send(ENTER)  # evaluate

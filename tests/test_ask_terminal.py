@@ -17,51 +17,42 @@ from pathlib import Path
 
 import pytest
 import yaml
+from tests.interview_driver import (
+    NO_FILE,
+    answer,
+    answer_to_review,
+    describe_work,
+    open_interview,
+    save_as,
+    save_no_file,
+    wait_for_review,
+)
 from tests.terminal import CTRL_C, DOWN, ENTER, LEFT, Terminal, child_env
 from tests.tools import FIXTURE_LAW
 
 CLEAR = "\x15"  # Ctrl-U empties a text field
 STAMP = "2026-01-01T00:00:00Z"  # SOURCE_DATE_EPOCH in the child's environment
-NO_FILE = "7"  # when saving: text, json, report html, md, pdf, docx, then no
 
 
-def ask(tmp_path: Path, *extra: str, name: str = "answers.yaml", **env: str) -> Terminal:
-    args = ["ask", "--rules", str(FIXTURE_LAW)]
-    if "--resume" not in extra:
-        args += ["-o", str(tmp_path / name)]
-    return Terminal(*args, *extra, cwd=tmp_path, **env)
+def ask(tmp_path: Path, *extra: str, **env: str) -> Terminal:
+    """The interview under the fictional law, saving to answers.yaml."""
+    return open_interview(tmp_path, *extra, answers="answers.yaml", **env)
 
 
 def saved(tmp_path: Path, name: str = "answers.yaml") -> dict:
     return yaml.safe_load((tmp_path / name).read_text(encoding="utf-8"))
 
 
-def start(term: Terminal, title: str, kinds: str, names: list[str]) -> None:
-    """Title, elements (ticked by number) and element names."""
-    term.prompt("What is the title of the work?")
-    term.line(title)
-    term.skip_details()
-    term.prompt("Which kinds of material")
-    term.send(kinds + ENTER)
-    for name in names:
-        term.prompt("A short name for")
-        term.send(CLEAR + name + ENTER)
-
-
 def answer_and_evaluate(term: Terminal, answers: list[tuple[str, str]]) -> None:
     """Type each answer at its question, then evaluate from the review screen."""
-    for question, keys in answers:
-        term.prompt(question)
-        term.send(keys + ENTER)
-    term.expect("Review: every answer")
-    term.wait_screen("+ Add another element")
+    answer_to_review(term, answers)
     term.send(ENTER)
 
 
 def test_a_prompt_only_image_from_first_question_to_saved_report(tmp_path: Path) -> None:
     term = ask(tmp_path)
     try:
-        start(term, "Sunrise", "2", ["The generated picture"])
+        describe_work(term, "Sunrise", "2", ["The generated picture"])
         term.prompt("Is the AI named as author?")
         screen = term.screen()
         assert "1. Yes" in screen and "2. No" in screen
@@ -77,8 +68,7 @@ def test_a_prompt_only_image_from_first_question_to_saved_report(tmp_path: Path)
         term.send("1" + ENTER)
         term.prompt("Which tools?")
         term.send("1" + ENTER)
-        term.expect("Review: every answer")
-        review = term.wait_screen("+ Add another element")
+        review = wait_for_review(term)
         for line in (
             "Title  Sunrise",
             "Is the AI named as author?  No",
@@ -92,11 +82,7 @@ def test_a_prompt_only_image_from_first_question_to_saved_report(tmp_path: Path)
         seen = term.expect("Save the evaluation to a file?")
         assert "The generated picture: NOT PROTECTABLE" in seen
         assert "author: nobody" in seen
-        term.expect("Enter confirm")
-        term.send(ENTER)  # as text
-        term.expect("File name")
-        term.expect("Enter confirm")
-        term.send(ENTER)  # the suggested name
+        save_as(term, "")  # as text, under the suggested name
         term.expect("Written:")
         term.expect("copyrightable ask --resume")
         assert term.exit_code() == 0
@@ -166,8 +152,7 @@ def test_a_comic_with_several_elements_chosen_with_arrow_keys(tmp_path: Path) ->
         seen = term.expect("Save the evaluation to a file?")
         assert "The work as a whole: PROTECTABLE" in seen
         assert "· Text: PROTECTABLE" in seen and "· Image: PROTECTABLE" in seen
-        term.expect("Enter confirm")
-        term.send(NO_FILE + ENTER)  # no file
+        save_no_file(term)
         assert term.exit_code() == 0
     finally:
         term.close()
@@ -188,14 +173,15 @@ def test_a_comic_with_several_elements_chosen_with_arrow_keys(tmp_path: Path) ->
 
 
 def _answered_image(term: Terminal) -> None:
-    start(term, "Pic", "2", ["Pic"])
-    for question, keys in [
-        ("Is the AI named as author?", "n"),
-        ("Was AI used?", "y"),
-        ("How many prompts?", "3"),
-    ]:
-        term.prompt(question)
-        term.send(keys + ENTER)
+    describe_work(term, "Pic", "2", ["Pic"])
+    answer(
+        term,
+        [
+            ("Is the AI named as author?", "n"),
+            ("Was AI used?", "y"),
+            ("How many prompts?", "3"),
+        ],
+    )
 
 
 def test_going_back_changes_an_answer_and_keeps_every_other(tmp_path: Path) -> None:
@@ -231,8 +217,7 @@ def test_going_back_changes_an_answer_and_keeps_every_other(tmp_path: Path) -> N
         term.send("2" + ENTER)
         term.prompt("Which tools?")
         term.send("0" + "2" + ENTER)
-        term.expect("Review: every answer")
-        review = term.wait_screen("+ Add another element")
+        review = wait_for_review(term)
         assert "How many prompts?  I don't know" in review
         assert "How much was edited by hand?  minor" in review
         term.send(CTRL_C)
@@ -251,7 +236,7 @@ def test_going_back_changes_an_answer_and_keeps_every_other(tmp_path: Path) -> N
 def test_i_dont_know_leads_to_undetermined_and_what_would_decide_it(tmp_path: Path) -> None:
     term = ask(tmp_path)
     try:
-        start(term, "Pic", "2", ["Pic"])
+        describe_work(term, "Pic", "2", ["Pic"])
         answer_and_evaluate(
             term,
             [
@@ -267,8 +252,7 @@ def test_i_dont_know_leads_to_undetermined_and_what_would_decide_it(tmp_path: Pa
         assert (
             "would be decided by knowing: - How many prompts? - How much was edited by hand?"
         ) in seen
-        term.expect("Enter confirm")
-        term.send(NO_FILE + ENTER)
+        save_no_file(term)
         assert term.exit_code() == 0
     finally:
         term.close()
@@ -279,13 +263,8 @@ def test_i_dont_know_leads_to_undetermined_and_what_would_decide_it(tmp_path: Pa
 def test_elements_can_be_added_and_removed_from_the_review(tmp_path: Path) -> None:
     term = ask(tmp_path)
     try:
-        start(term, "Pic", "1", ["Story"])
-        term.prompt("Is the AI named as author?")
-        term.send("n" + ENTER)
-        term.prompt("Was AI used?")
-        term.send("n" + ENTER)
-        term.expect("Review: every answer")
-        term.wait_screen("+ Add another element")
+        describe_work(term, "Pic", "1", ["Story"])
+        answer_to_review(term, [("Is the AI named as author?", "n"), ("Was AI used?", "n")])
         term.send("\x1b[F" + ENTER)  # End: the last line, "+ Add another element"
         term.prompt("What kind of element do you want to add?")
         term.send("2" + ENTER)
@@ -293,16 +272,14 @@ def test_elements_can_be_added_and_removed_from_the_review(tmp_path: Path) -> No
         term.send(CLEAR + "Cover" + ENTER)
         term.prompt("Pic › Cover (Image)")
         term.send("n" + ENTER)
-        term.expect("Review: every answer")
-        review = term.wait_screen("+ Add another element")
+        review = wait_for_review(term)
         assert "Elements  Story (Text); Cover (Image)" in review
         term.send("2" + ENTER)  # Elements: untick the text
         term.prompt("Which kinds of material")
         term.send("1" + ENTER)
         term.prompt("Remove Story (Text) and its 1 answer(s)?")
         term.send("y" + ENTER)
-        term.expect("Review: every answer")
-        review = term.wait_screen("+ Add another element").split("Review: every answer")[-1]
+        review = wait_for_review(term).split("Review: every answer")[-1]
         assert "Elements  Cover (Image)" in review and "Story" not in review
         term.send(CTRL_C)
         assert term.exit_code() == 130
@@ -328,7 +305,7 @@ def test_keys_typed_faster_than_the_screens_appear_are_not_lost(tmp_path: Path) 
 def test_help_explains_the_question_and_cites_the_authority(tmp_path: Path) -> None:
     term = ask(tmp_path)
     try:
-        start(term, "Pic", "2", ["Pic"])
+        describe_work(term, "Pic", "2", ["Pic"])
         term.prompt("Is the AI named as author?")
         assert "Only humans author." not in term.screen()
         term.send("?")
@@ -402,19 +379,17 @@ def test_ctrl_c_saves_and_resume_continues_where_it_stopped(tmp_path: Path) -> N
     draft = saved(tmp_path)
     assert draft["meta"]["interview"] == {"complete": False}
     assert draft["elements"]["image"]["answers"] == {"ai_used": "yes", "prompt_count": 3}
-    term = Terminal("ask", "--rules", str(FIXTURE_LAW), "--resume", "answers.yaml", cwd=tmp_path)
+    term = ask(tmp_path, "--resume", "answers.yaml")
     try:
         seen = term.prompt("How much was edited by hand?")
         assert "Continuing answers.yaml: 6 answers so far." in seen
         term.send("1" + ENTER)
         term.prompt("Which tools?")
         term.send(ENTER)  # nothing ticked: none of them
-        term.expect("Review: every answer")
-        term.wait_screen("+ Add another element")
+        wait_for_review(term)
         assert "Which tools?  none" in term.screen()
         term.send(ENTER)
-        term.expect("Enter confirm")
-        term.send(NO_FILE + ENTER)
+        save_no_file(term)
         assert term.exit_code() == 0
     finally:
         term.close()
@@ -434,7 +409,7 @@ def test_a_finished_file_reopens_at_the_review_for_editing(tmp_path: Path) -> No
         "elements:\n  art: {kind: image, label: Art, answers: {ai_used: no}}\n",
         encoding="utf-8",
     )
-    term = Terminal("ask", "--rules", str(FIXTURE_LAW), "--resume", "done.yaml", cwd=tmp_path)
+    term = ask(tmp_path, "--resume", "done.yaml")
     try:
         seen = term.expect("Review: every answer")
         assert "done.yaml is complete. Review it below and change any answer." in seen
@@ -448,12 +423,10 @@ def test_a_finished_file_reopens_at_the_review_for_editing(tmp_path: Path) -> No
         term.send("1" + ENTER)
         term.prompt("Which tools?")
         term.send("0" + ENTER)
-        term.expect("Review: every answer")
-        term.wait_screen("+ Add another element")
+        wait_for_review(term)
         term.send("\x1b[H" + ENTER)  # the pointer is on the changed line: Home, then evaluate
         assert "Art: NOT PROTECTABLE" in term.expect("Save the evaluation")
-        term.expect("Enter confirm")
-        term.send(NO_FILE + ENTER)
+        save_no_file(term)
         assert term.exit_code() == 0
     finally:
         term.close()
@@ -474,15 +447,11 @@ def test_a_case_file_answers_can_start_a_new_answers_file(tmp_path: Path) -> Non
         encoding="utf-8",
     )
     before = case.read_text(encoding="utf-8")
-    term = Terminal(
-        "ask", "--rules", str(FIXTURE_LAW), "--resume", "case.yaml", "-o", "mine.yaml", cwd=tmp_path
-    )
+    term = ask(tmp_path, "--resume", "case.yaml", "-o", "mine.yaml")
     try:
-        term.expect("Review: every answer")
-        term.wait_screen("+ Add another element")
+        wait_for_review(term)
         term.send(ENTER)
-        term.expect("Enter confirm")
-        term.send(NO_FILE + ENTER)
+        save_no_file(term)
         assert term.exit_code() == 0
     finally:
         term.close()
@@ -568,7 +537,7 @@ def test_a_killed_interview_leaves_a_file_that_resumes(
             assert "Your answers are saved in" in term.screen()
     finally:
         term.close()
-    term = Terminal("ask", "--rules", str(FIXTURE_LAW), "--resume", "answers.yaml", cwd=tmp_path)
+    term = ask(tmp_path, "--resume", "answers.yaml")
     try:
         assert "6 answers so far" in term.prompt("How much was edited by hand?")
     finally:
@@ -744,7 +713,7 @@ def test_wrong_files_and_options_are_one_clear_line(tmp_path: Path) -> None:
 def test_the_interview_saves_the_full_report_with_its_what_if(tmp_path: Path) -> None:
     term = ask(tmp_path)
     try:
-        start(term, "Sunrise <b>", "2", ["Pic"])
+        describe_work(term, "Sunrise <b>", "2", ["Pic"])
         answer_and_evaluate(
             term,
             [
@@ -756,12 +725,8 @@ def test_the_interview_saves_the_full_report_with_its_what_if(tmp_path: Path) ->
             ],
         )
         term.expect("Save the evaluation")
-        menu = term.expect("Enter confirm")
+        menu = save_as(term, "3")  # the report as HTML
         assert "opinion to print and file" in " ".join(menu.split())
-        term.send("3" + ENTER)  # the report as HTML
-        term.expect("File name")
-        term.expect("Enter confirm")
-        term.send(ENTER)
         term.expect("Written:")
         assert term.exit_code() == 0
     finally:

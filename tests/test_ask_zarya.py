@@ -14,59 +14,44 @@ from pathlib import Path
 
 import pytest
 import yaml
-from tests.interview_driver import walk
-from tests.terminal import ENTER, Terminal
-from tests.tools import REPO, run_cli
+from tests.interview_driver import (
+    SHIPPED_RULES,
+    ZARYA_CASE,
+    describe_work_by_kind,
+    needs_shipped_zarya,
+    open_interview,
+    save_as,
+    tick_jurisdictions,
+    walk,
+)
+from tests.terminal import DOWN, ENTER
+from tests.tools import run_cli
 
 from copyrightable.law.loading import load_law
 from copyrightable.result.join import joined
 
-CASE = REPO / "cases" / "zarya-of-the-dawn.yaml"
-RULES = REPO / "rules"
+pytestmark = [pytest.mark.slow, needs_shipped_zarya]
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not (RULES / "us.yaml").exists() or not CASE.exists(),
-        reason="the shipped rules and the Zarya case are not in this checkout",
-    ),
-]
-
-KIND_NUMBERS = {"text": 1, "image": 2, "compilation": 5}
+TITLE = "Zarya of the Dawn"
 
 
 def test_zarya_of_the_dawn_from_the_first_question_to_the_verdicts(tmp_path: Path) -> None:
-    case = yaml.safe_load(CASE.read_text(encoding="utf-8"))
+    case = yaml.safe_load(ZARYA_CASE.read_text(encoding="utf-8"))
     answers = case["answers"]
     for element in answers["elements"].values():  # the case gives {en, zh}: type the English
         element["label"] = element["label"]["en"]
-    law = load_law(RULES)
-    kinds = [
-        law.vocabulary.ids("element_kinds").index(e["kind"]) + 1
-        for e in answers["elements"].values()
-    ]
-    term = Terminal(
-        "ask", "-o", str(tmp_path / "zarya.yaml"), cwd=tmp_path, XDG_CONFIG_HOME=str(tmp_path)
-    )
+    law = load_law(SHIPPED_RULES)
+    elements = {e["label"]: e for e in answers["elements"].values()}
+    term = open_interview(tmp_path, rules=None, answers="zarya.yaml", XDG_CONFIG_HOME=str(tmp_path))
     try:
-        term.prompt("Which jurisdictions should the evaluation cover?")
-        term.send(ENTER)  # the default, pre-ticked: the US and China
-        term.prompt("What is the title of the work?")
-        term.line("Zarya of the Dawn")
-        term.skip_details()
-        term.prompt("Which kinds of material")
-        term.send("".join(str(k) for k in kinds) + ENTER)
-        by_kind = {e["kind"]: e for e in answers["elements"].values()}
-        order = [kind for kind in law.vocabulary.ids("element_kinds") if kind in by_kind]
-        for kind in order:  # name each element as the case does
-            term.prompt("A short name for")
-            term.send("\x15" + by_kind[kind]["label"] + ENTER)
+        tick_jurisdictions(term)  # the default, pre-ticked: the US and China
+        describe_work_by_kind(term, law, TITLE, elements)  # each element named as the case does
         asked = walk(
             term,
             law,
-            "Zarya of the Dawn",
+            TITLE,
             answers["work"],
-            {by_kind[kind]["label"]: by_kind[kind]["answers"] for kind in order},
+            {label: element["answers"] for label, element in elements.items()},
         )
         assert len(asked) >= 10
         # the progress line under the shipped rules: an upper bound that only shrinks,
@@ -88,11 +73,7 @@ def test_zarya_of_the_dawn_from_the_first_question_to_the_verdicts(tmp_path: Pat
             assert f"· {label}: {verdict}" in summary, (label, verdict)
         # what the verdict rests on: the images' decisive assumption and its other outcome
         assert "assumes: " in summary and "· otherwise: " in summary
-        term.expect("Enter confirm")
-        term.send("\x1b[B" + ENTER)  # JSON
-        term.expect("File name")
-        term.expect("Enter confirm")
-        term.send(ENTER)
+        save_as(term, DOWN)  # JSON, under the suggested name
         term.expect("copyrightable evaluate")
         assert term.exit_code() == 0
     finally:

@@ -277,6 +277,12 @@ outcome:
 notes: {en: "Machines are not authors in Toyland.", zh: "在玩具国，机器不是作者。"}
 """
 
+# the toy case as if the court had held the picture protected: the rules say otherwise
+HELD_PROTECTABLE = TOY_CASE.replace(
+    "picture: {verdict: not_protectable, author: none}",
+    "picture: {verdict: protectable, author: human_user}",
+)
+
 DIVERGENCE = """\
 known_divergence:
   rules_say:
@@ -311,13 +317,7 @@ def test_toy_case_loads_and_agrees(toy_law, tmp_path) -> None:
 
 
 def test_a_disagreement_fails_with_a_clear_diff(tmp_path) -> None:
-    write_case(
-        tmp_path,
-        TOY_CASE.replace(
-            "picture: {verdict: not_protectable, author: none}",
-            "picture: {verdict: protectable, author: human_user}",
-        ),
-    )
+    write_case(tmp_path, HELD_PROTECTABLE)
     done = check_toy(tmp_path)
     assert done.returncode == 1
     assert (
@@ -332,14 +332,7 @@ def test_a_disagreement_fails_with_a_clear_diff(tmp_path) -> None:
 
 
 def test_a_documented_divergence_passes_and_is_reported(tmp_path) -> None:
-    write_case(
-        tmp_path,
-        TOY_CASE.replace(
-            "picture: {verdict: not_protectable, author: none}",
-            "picture: {verdict: protectable, author: human_user}",
-        )
-        + DIVERGENCE,
-    )
+    write_case(tmp_path, HELD_PROTECTABLE + DIVERGENCE)
     done = check_toy(tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "documented  toy-case (toy): known divergence" in done.stdout
@@ -369,10 +362,7 @@ def test_a_documented_divergence_that_no_longer_occurs_fails(tmp_path) -> None:
 def test_a_divergence_other_than_the_documented_one_fails(tmp_path) -> None:
     write_case(
         tmp_path,
-        TOY_CASE.replace(
-            "picture: {verdict: not_protectable, author: none}",
-            "picture: {verdict: protectable, author: human_user}",
-        )
+        HELD_PROTECTABLE
         + DIVERGENCE.replace(
             "picture: {verdict: not_protectable, author: none}", "picture: {verdict: undetermined}"
         ),

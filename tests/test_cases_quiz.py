@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 import sys
 import time
 
@@ -272,32 +273,19 @@ def test_the_score_is_kept_across_cases_by_kind_of_question(law) -> None:
 def test_a_score_file_keeps_the_score_from_one_session_to_the_next(law, tmp_path) -> None:
     path = tmp_path / "my-score.yaml"
     keys = keys_for(law, 8, 1)
-    first = run_cli(
-        "cases",
-        "quiz",
-        "--seed",
-        "8",
-        "-n",
-        "1",
-        "--score",
-        str(path),
-        input_text="\n".join(keys) + "\n",
-    )
+
+    def session(typed: str) -> subprocess.CompletedProcess[str]:
+        """One quiz of the same single case, its score kept in `path`."""
+        return run_cli(
+            "cases", "quiz", "--seed", "8", "-n", "1", "--score", str(path), input_text=typed
+        )
+
+    first = session("\n".join(keys) + "\n")
     assert first.returncode == 0, first.stderr
     total = len(keys)
     assert first.stdout.splitlines()[-1].startswith(f"All 1 session: {total}/{total} (verdicts ")
     assert first.stdout.rstrip().endswith("saved in my-score.yaml.")
-    second = run_cli(
-        "cases",
-        "quiz",
-        "--seed",
-        "8",
-        "-n",
-        "1",
-        "--score",
-        str(path),
-        input_text=f"{wrong(keys[0])}\nq\n",
-    )
+    second = session(f"{wrong(keys[0])}\nq\n")
     assert f"All 2 sessions: {total}/{total + 1} " in second.stdout
     from copyrightable.cases.quiz_score import load_record
 

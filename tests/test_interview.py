@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests import interview_steps
+from tests.interview_steps import q
 from tests.tools import FIXTURE_LAW
 
 from copyrightable.answers.answers_file import answers_from_text
@@ -20,18 +22,9 @@ EVALUATOR = Evaluator(LAW)
 WHEN = "2026-12-01T09:30:00Z"  # answered_at must be a real moment, as in a saved file
 
 
-def q(element: str | None, question: str) -> Step:
-    return Step(StepKind.QUESTION, element, question)
-
-
 def started(*kinds: str) -> Interview:
-    """An interview with a title and elements chosen and named."""
-    interview = Interview(LAW, EVALUATOR.prepared)
-    interview.answer(TITLE, "A work")
-    interview.answer(ELEMENTS, list(kinds))
-    while (step := interview.next_step()) is not None and step.kind is StepKind.LABEL:
-        interview.answer(step, "")
-    return interview
+    """An interview under the fixture law with a title and elements chosen and named."""
+    return interview_steps.started(LAW, EVALUATOR, *kinds)
 
 
 def statuses(interview: Interview) -> dict[tuple[str | None, str], str]:

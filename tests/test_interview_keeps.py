@@ -10,29 +10,17 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.interview_steps import q, started
 from tests.tools import FIXTURE_LAW, REPO
 
 from copyrightable.answers.answers_file import answers_from_text
 from copyrightable.evaluation.evaluator import Evaluator
-from copyrightable.interview.next_question import ELEMENTS, TITLE, Interview, Status, Step, StepKind
+from copyrightable.interview.next_question import Status
 from copyrightable.law.loading import load_law
 from copyrightable.law.model import QuestionType
 from copyrightable.result.join import joined
 
 RULES = REPO / "rules"
-
-
-def q(element: str | None, question: str) -> Step:
-    return Step(StepKind.QUESTION, element, question)
-
-
-def started(law, evaluator, *kinds: str) -> Interview:  # type: ignore[no-untyped-def]
-    interview = Interview(law, evaluator.prepared)
-    interview.answer(TITLE, "A work")
-    interview.answer(ELEMENTS, list(kinds))
-    while (step := interview.next_step()) is not None and step.kind is StepKind.LABEL:
-        interview.answer(step, "")
-    return interview
 
 
 def test_an_answer_whose_question_becomes_moot_is_kept_and_counts() -> None:

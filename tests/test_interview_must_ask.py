@@ -15,10 +15,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from tests.interview_steps import q, started
 from tests.tools import FIXTURE_LAW
 
 from copyrightable.evaluation.evaluator import Evaluator
-from copyrightable.interview.next_question import ELEMENTS, TITLE, Interview, Status, Step, StepKind
+from copyrightable.interview.next_question import Status
 from copyrightable.law.loading import load_law
 from copyrightable.law.presumptions import must_ask
 
@@ -75,13 +76,10 @@ def law_with_a_reported_term(tmp_path: Path, presumed: bool, reported: bool = Fa
 
 def status_after_prompts(folder: Path) -> tuple[bool, Status | None]:
     law = load_law(folder)
-    interview = Interview(law, Evaluator(law).prepared)
-    interview.answer(TITLE, "A picture")
-    interview.answer(ELEMENTS, ["image"])
-    interview.answer(Step(StepKind.LABEL, "image"), "")
-    interview.answer(Step(StepKind.QUESTION, None, "ai_named_author"), "no")
-    interview.answer(Step(StepKind.QUESTION, "image", "ai_used"), "yes")
-    step = Step(StepKind.QUESTION, "image", "arrangements_by_user")
+    interview = started(law, Evaluator(law), "image", title="A picture")
+    interview.answer(q(None, "ai_named_author"), "no")
+    interview.answer(q("image", "ai_used"), "yes")
+    step = q("image", "arrangements_by_user")
     return must_ask(law, ["toy"], "arrangements_by_user"), interview.plan().status(step)
 
 

@@ -8,13 +8,10 @@ explanation must agree on every comparison, and the words must say "at least".
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.tools import FIXTURE_LAW
+from tests.tools import FIXTURE_LAW, run_cli
 
 from copyrightable.answers.answers_file import answer_to_yaml, answers_from_text
 from copyrightable.engine.adapter import CompiledRules
@@ -79,12 +76,7 @@ def test_a_malformed_lower_bound_is_one_clear_error(written: str, complaint: str
 def test_the_command_line_reports_a_bad_bound_on_one_line(tmp_path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text(_answers("{at_least: lots}"), encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "copyrightable", "evaluate", str(path), "--rules", str(FIXTURE_LAW)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = run_cli("evaluate", str(path), "--rules", str(FIXTURE_LAW))
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "bad.yaml:4" in lines[0] and "Traceback" not in done.stderr

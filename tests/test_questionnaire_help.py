@@ -15,15 +15,22 @@ from copyrightable.law.relevance import relevance
 PAIR = REPO / "tests" / "fixtures" / "law_pair"
 
 
-def pair_with_help(tmp_path: Path, help_yaml: str) -> Path:
+def pair_edited(tmp_path: Path, old: str, new: str) -> Path:
+    """law_pair copied, with the first `old` of its questionnaire (which must be there)
+    replaced by `new`."""
     folder = tmp_path / "law"
     shutil.copytree(PAIR, folder)
     path = folder / "questionnaire.yaml"
     text = path.read_text(encoding="utf-8")
-    old = '    help: {en: "Only humans author.", zh: "只有人类可以成为作者。"}\n'
     assert old in text
-    path.write_text(text.replace(old, help_yaml), encoding="utf-8")
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
     return folder
+
+
+def pair_with_help(tmp_path: Path, help_yaml: str) -> Path:
+    """law_pair with the help of ai_named_author replaced by `help_yaml`."""
+    old = '    help: {en: "Only humans author.", zh: "只有人类可以成为作者。"}\n'
+    return pair_edited(tmp_path, old, help_yaml)
 
 
 def test_help_keyed_by_jurisdiction_is_shown_for_the_selected_ones_only(tmp_path: Path) -> None:
@@ -77,14 +84,8 @@ def test_the_shipped_questions_read_only_by_china_are_hidden_under_us() -> None:
 
 def pair_with(tmp_path: Path, extra: str) -> Path:
     """law_pair with `extra` added to its element question prompt_count."""
-    folder = tmp_path / "law"
-    shutil.copytree(PAIR, folder)
-    path = folder / "questionnaire.yaml"
-    text = path.read_text(encoding="utf-8")
     anchor = "    ask_if: {q: ai_used, eq: yes}\n"
-    assert anchor in text
-    path.write_text(text.replace(anchor, anchor + extra, 1), encoding="utf-8")
-    return folder
+    return pair_edited(tmp_path, anchor, anchor + extra)
 
 
 def test_wording_by_kind_changes_the_words_only(tmp_path: Path) -> None:

@@ -133,19 +133,16 @@ def test_a_lower_bound_is_checked_like_the_number() -> None:
 )
 def test_a_lower_bound_typed_in_the_interview_is_saved_as_at_least(tmp_path: object) -> None:
     import yaml
+    from tests.interview_steps import q, started
 
     from copyrightable.evaluation.evaluator import Evaluator
-    from copyrightable.interview.next_question import ELEMENTS, TITLE, Interview, Step, StepKind
 
     law = load_law(FIXTURE_LAW)
-    interview = Interview(law, Evaluator(law).prepared)
-    interview.answer(TITLE, "A work")
-    interview.answer(ELEMENTS, ["image"])
-    interview.answer(Step(StepKind.LABEL, "image"), "")
-    interview.answer(Step(StepKind.QUESTION, None, "ai_named_author"), "no")
-    interview.answer(Step(StepKind.QUESTION, "image", "ai_used"), "yes")
+    interview = started(law, Evaluator(law), "image")
+    interview.answer(q(None, "ai_named_author"), "no")
+    interview.answer(q("image", "ai_used"), "yes")
     typed = parse(NUMBER, "more than 30")
     assert isinstance(typed, Answer)
-    interview.answer(Step(StepKind.QUESTION, "image", "prompt_count"), typed.value)
+    interview.answer(q("image", "prompt_count"), typed.value)
     saved = yaml.safe_load(interview.to_yaml("T", "en"))
     assert saved["elements"]["image"]["answers"]["prompt_count"] == {"at_least": 31}

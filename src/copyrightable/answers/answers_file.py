@@ -21,7 +21,7 @@ import yaml
 from .. import __version__
 from ..io.errors import InputError, Location, did_you_mean
 from ..io.yaml_files import LocatedDict, atomic_write_text, load_yaml_file, load_yaml_text, where
-from ..law import yaml_values as schema
+from ..law import yaml_values
 from ..law.conditions import NOT_APPLICABLE, evaluate, expected_for, normalise_answer, questions_in
 from ..law.loading import ELEMENT_KIND_QUESTION, Law
 from ..law.model import (
@@ -106,7 +106,7 @@ def answers_from_text(text: str, law: Law, display: str, partial: bool = False) 
 
 
 def answers_from_data(data: Any, law: Law, display: str, partial: bool = False) -> Answers:
-    top = schema.mapping(
+    top = yaml_values.mapping(
         data, "answers file", Location(display), required=("meta", "elements"), optional=("work",)
     )
     translations: dict[str, str] = {}  # the Chinese of texts given in both languages
@@ -115,14 +115,14 @@ def answers_from_data(data: Any, law: Law, display: str, partial: bool = False) 
     work_raw = top.get("work")
     if work_raw is None:  # `work:` left empty, or no work-level answers at all
         work_raw = {}
-    work_body = schema.mapping(
+    work_body = yaml_values.mapping(
         work_raw, "'work'", top.where("work"), optional=list(questions)
     )  # did-you-mean over every id
     work = _scope_answers(work_body, questions, Scope.WORK, top.where("work"))
     elements_body = top["elements"]
     if not isinstance(elements_body, LocatedDict):
         raise InputError(
-            f"'elements' is {schema.type_name(elements_body)}",
+            f"'elements' is {yaml_values.type_name(elements_body)}",
             top.where("elements"),
             "a mapping of element id to element",
         )
@@ -160,18 +160,20 @@ def answers_from_data(data: Any, law: Law, display: str, partial: bool = False) 
     elements = []
     for element_id, raw in elements_body.items():
         at = elements_body.where(element_id)
-        schema.identifier(element_id, "element id", at)
-        body = schema.mapping(
+        yaml_values.identifier(element_id, "element id", at)
+        body = yaml_values.mapping(
             raw, f"element {element_id!r}", at, required=("kind", "answers"), optional=("label",)
         )
-        kind = schema.one_of(body["kind"], "kind", body.where("kind"), kinds)
+        kind = yaml_values.one_of(body["kind"], "kind", body.where("kind"), kinds)
         label = element_id
         if "label" in body:
-            label, label_zh = schema.line_or_bilingual(body["label"], "label", body.where("label"))
+            label, label_zh = yaml_values.line_or_bilingual(
+                body["label"], "label", body.where("label")
+            )
             if label_zh is not None:
                 translations[f"elements.{element_id}.label"] = label_zh
         raw_answers = {} if body["answers"] is None else body["answers"]
-        answers_body = schema.mapping(
+        answers_body = yaml_values.mapping(
             raw_answers,
             f"answers of element {element_id!r}",
             body.where("answers"),
@@ -228,7 +230,7 @@ def answers_from_data(data: Any, law: Law, display: str, partial: bool = False) 
 def _meta(value: Any, location: Location, law: Law, translations: dict[str, str]) -> dict[str, Any]:
     """The validated meta; a title, notes or answered_by given as {en, zh} keeps its
     English here and its Chinese in `translations` (see Answers.translations)."""
-    body = schema.mapping(
+    body = yaml_values.mapping(
         value,
         "'meta'",
         location,
@@ -244,7 +246,9 @@ def _meta(value: Any, location: Location, law: Law, translations: dict[str, str]
     meta: dict[str, Any] = {
         "schema": SCHEMA_VERSION,
     }
-    meta["title"], title_zh = schema.line_or_bilingual(body["title"], "title", body.where("title"))
+    meta["title"], title_zh = yaml_values.line_or_bilingual(
+        body["title"], "title", body.where("title")
+    )
     if title_zh is not None:
         translations["meta.title"] = title_zh
     for key in _META_OPTIONAL:
@@ -253,9 +257,13 @@ def _meta(value: Any, location: Location, law: Law, translations: dict[str, str]
             if key == "answered_at":
                 meta[key] = _moment(item, at)
             elif key == "language":
-                meta[key] = schema.one_of(item, "language", at, ("en", "zh"))
+                meta[key] = yaml_values.one_of(item, "language", at, ("en", "zh"))
             elif key in _META_BILINGUAL:
-                read = schema.text_or_bilingual if key == "notes" else schema.line_or_bilingual
+                read = (
+                    yaml_values.text_or_bilingual
+                    if key == "notes"
+                    else yaml_values.line_or_bilingual
+                )
                 meta[key], zh = read(item, key, at)
                 if zh is not None:
                     translations[f"meta.{key}"] = zh
@@ -298,15 +306,15 @@ def matter_detail(key: str, value: Any, location: Location) -> Any:
     often knows no more, and the opinion must not invent a day.
     """
     if key in LIST_DETAILS:
-        items = schema.sequence(value, key, location)
+        items = yaml_values.sequence(value, key, location)
         names = [
-            schema.line(item, f"{key} entry", where(items, i, location))
+            yaml_values.line(item, f"{key} entry", where(items, i, location))
             for i, item in enumerate(items)
         ]
         return [name.strip() for name in names] or None
     if key in DATE_DETAILS:
         return partial_date(value, key, location)
-    return schema.line(value, key, location).strip()  # client, matter, answered_by, tool
+    return yaml_values.line(value, key, location).strip()  # client, matter, answered_by, tool
 
 
 def partial_date(value: Any, what: str, location: Location) -> str:
@@ -325,7 +333,7 @@ def partial_date(value: Any, what: str, location: Location) -> str:
             except ValueError:
                 pass
     raise InputError(
-        f"{what} is {schema.type_name(value)}",
+        f"{what} is {yaml_values.type_name(value)}",
         location,
         "a date as YYYY-MM-DD, or YYYY-MM or YYYY where the day is not known, e.g. 2022-09",
     )
@@ -340,7 +348,7 @@ def _latest(date: str) -> str:
 
 
 def _jurisdictions(value: Any, location: Location, law: Law) -> list[str]:
-    items = schema.sequence(value, JURISDICTIONS, location, allow_empty=False)
+    items = yaml_values.sequence(value, JURISDICTIONS, location, allow_empty=False)
     known = tuple(law.available) or tuple(law.rulesets)  # loaded for this command or not
     chosen: list[str] = []
     for index, item in enumerate(items):
@@ -384,7 +392,7 @@ def answer_notes(
     element_ids = [element.id for element in elements]
     if not isinstance(value, dict):
         raise InputError(
-            f"{ANSWER_NOTES} is {schema.type_name(value)}",
+            f"{ANSWER_NOTES} is {yaml_values.type_name(value)}",
             location,
             "a mapping of QUESTION or ELEMENT.QUESTION to a note",
         )
@@ -418,7 +426,7 @@ def answer_notes(
                 at,
                 f"{question_id} alone (it is a question about the work as a whole)",
             )
-        notes[text] = schema.text(raw, f"note on {text}", at).strip()
+        notes[text] = yaml_values.text(raw, f"note on {text}", at).strip()
     return notes
 
 
@@ -429,16 +437,16 @@ def _moment(value: Any, location: Location) -> str:
     """
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
-    if isinstance(value, str) and value.strip() and not schema.LINE_BREAK.search(value):
+    if isinstance(value, str) and value.strip() and not yaml_values.LINE_BREAK.search(value):
         try:
             (dt.datetime if "T" in value or " " in value.strip() else dt.date).fromisoformat(
                 value.strip().replace("Z", "+00:00")
             )
-            return schema.text(value.strip(), "answered_at", location)
+            return yaml_values.text(value.strip(), "answered_at", location)
         except ValueError:
             pass
     raise InputError(
-        f"answered_at is {schema.type_name(value)}",
+        f"answered_at is {yaml_values.type_name(value)}",
         location,
         "a date or a date and time, e.g. 2026-02-03 or 2026-02-03T09:30:00Z",
     )
@@ -561,7 +569,7 @@ def _check_required(
 
 def _interview_record(meta: LocatedDict, law: Law, element_ids: list[str]) -> InterviewRecord:
     """meta.interview: progress of `copyrightable ask`, validated as strictly as answers."""
-    body = schema.mapping(
+    body = yaml_values.mapping(
         meta[_META_INTERVIEW],
         "'meta.interview'",
         meta.where(_META_INTERVIEW),
@@ -571,14 +579,14 @@ def _interview_record(meta: LocatedDict, law: Law, element_ids: list[str]) -> In
     complete = body["complete"]
     if not isinstance(complete, bool):
         raise InputError(
-            f"'complete' is {schema.type_name(complete)}",
+            f"'complete' is {yaml_values.type_name(complete)}",
             body.where("complete"),
             "yes or no (true/false)",
         )
     questions = law.questions()
 
     def reason(question: Question, raw: Any, at: Location) -> str:
-        why = schema.one_of(
+        why = yaml_values.one_of(
             raw, f"reason for not asking {question.id!r}", at, (NOT_NEEDED, LEFT_BLANK)
         )
         if why == LEFT_BLANK and question.required:
@@ -619,20 +627,20 @@ def _per_scope(
     """`{work: {question: x}, elements: {element: {question: x}}}`, each x converted."""
     if value is None:
         return {}
-    body = schema.mapping(value, what, location, optional=("work", "elements"))
+    body = yaml_values.mapping(value, what, location, optional=("work", "elements"))
     found: dict[str | None, dict[str, Any]] = {}
     scopes: list[tuple[str | None, Any, Location, Scope]] = []
     if body.get("work") is not None:
         scopes.append((None, body["work"], body.where("work"), Scope.WORK))
     if body.get("elements") is not None:
-        per_element = schema.mapping(
+        per_element = yaml_values.mapping(
             body["elements"], f"{what} 'elements'", body.where("elements"), optional=element_ids
         )
         for element_id, entry in per_element.items():
             scopes.append((element_id, entry, per_element.where(element_id), Scope.ELEMENT))
     for key, entry, at, scope in scopes:
         named = f"{what} of element {key!r}" if key else f"{what} 'work'"
-        items = schema.mapping(entry or {}, named, at, optional=list(questions))
+        items = yaml_values.mapping(entry or {}, named, at, optional=list(questions))
         converted: dict[str, Any] = {}
         for question_id, raw in items.items():
             question = questions[question_id]

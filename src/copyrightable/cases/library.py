@@ -30,7 +30,7 @@ from ..evaluation.evaluator import Evaluator
 from ..io.errors import InputError, Location, did_you_mean
 from ..io.resources import cases_dir
 from ..io.yaml_files import LocatedDict, LocatedList, display_path, iter_yaml_files, load_yaml_file
-from ..law import yaml_values as schema
+from ..law import yaml_values
 from ..law.jurisdictions import CASE_JURISDICTIONS, choose
 from ..law.loading import Law
 from ..law.model import UNKNOWN, Answers, Bilingual, Verdict
@@ -145,20 +145,20 @@ def load_case(path: Path | str, law: Law) -> Case:
     """Read and validate one case file; every mistake is one InputError with file:line."""
     path = Path(path)
     display = str(path)
-    top = schema.mapping(
+    top = yaml_values.mapping(
         load_yaml_file(path),
         "case file",
         Location(display),
         required=_TOP_KEYS,
         optional=_TOP_OPTIONAL,
     )
-    head = schema.mapping(
+    head = yaml_values.mapping(
         top["case"], "'case'", top.where("case"), required=_CASE_KEYS, optional=_CASE_OPTIONAL
     )
     case_id = head["id"]
     if not isinstance(case_id, str) or not CASE_ID_PATTERN.match(case_id):
         raise InputError(
-            f"case id is {schema.type_name(case_id)}",
+            f"case id is {yaml_values.type_name(case_id)}",
             head.where("id"),
             "lower-case words joined by '-'",
         )
@@ -171,7 +171,7 @@ def load_case(path: Path | str, law: Law) -> Case:
     sources = _sources(head["sources"], head.where("sources"))
     authority = None
     if "authority" in head:
-        authority = schema.text(head["authority"], "authority", head.where("authority"))
+        authority = yaml_values.text(head["authority"], "authority", head.where("authority"))
         if authority not in law.authorities:
             raise InputError(
                 f"unknown authority {authority!r}{did_you_mean(authority, law.authorities)}",
@@ -179,7 +179,7 @@ def load_case(path: Path | str, law: Law) -> Case:
                 "an id from rules/authorities.yaml",
             )
     topics = _topics(head["topics"], head.where("topics"), law) if "topics" in head else ()
-    facts = schema.bilingual(top["facts"], "'facts'", top.where("facts"))
+    facts = yaml_values.bilingual(top["facts"], "'facts'", top.where("facts"))
     _check_sourced(facts, top["facts"], head["sources"])
     answers = None
     if "answers" in top:
@@ -195,7 +195,7 @@ def load_case(path: Path | str, law: Law) -> Case:
         answer_sources = _answer_sources(
             top["answer_sources"], top.where("answer_sources"), answers, len(sources), law
         )
-    citation, citation_zh = schema.line_or_bilingual(
+    citation, citation_zh = yaml_values.line_or_bilingual(
         head["citation"], "citation", head.where("citation")
     )
     holding = _holding(top["outcome"], top.where("outcome"), answers, law)
@@ -206,11 +206,11 @@ def load_case(path: Path | str, law: Law) -> Case:
         )
     return Case(
         id=case_id,
-        title=schema.bilingual_line(head["title"], "title", head.where("title")),
-        forum=schema.bilingual(head["forum"], "forum", head.where("forum")),
-        date=schema.date(head["date"], "date", head.where("date")),
+        title=yaml_values.bilingual_line(head["title"], "title", head.where("title")),
+        forum=yaml_values.bilingual(head["forum"], "forum", head.where("forum")),
+        date=yaml_values.date(head["date"], "date", head.where("date")),
         date_note=(
-            schema.bilingual(head["date_note"], "date_note", head.where("date_note"))
+            yaml_values.bilingual(head["date_note"], "date_note", head.where("date_note"))
             if "date_note" in head
             else None
         ),
@@ -218,22 +218,22 @@ def load_case(path: Path | str, law: Law) -> Case:
         citation_zh=citation_zh,
         authority=authority,
         topics=topics,
-        jurisdiction=schema.one_of(
+        jurisdiction=yaml_values.one_of(
             head["jurisdiction"],
             "jurisdiction",
             head.where("jurisdiction"),
             case_jurisdictions(law),
         ),
-        kind=schema.one_of(head["kind"], "kind", head.where("kind"), CASE_KINDS),
+        kind=yaml_values.one_of(head["kind"], "kind", head.where("kind"), CASE_KINDS),
         sources=sources,
-        verification=schema.one_of(
+        verification=yaml_values.one_of(
             head["verification"], "verification", head.where("verification"), VERIFICATION
         ),
         facts=facts,
         answers=answers,
         holding=holding,
         divergence=divergence,
-        notes=schema.bilingual(top["notes"], "'notes'", top.where("notes")),
+        notes=yaml_values.bilingual(top["notes"], "'notes'", top.where("notes")),
         path=display,
         answer_sources=answer_sources,
     )
@@ -339,37 +339,37 @@ def case_answers(path: Path | str, law: Law) -> Answers:
 
 
 def _sources(value: Any, location: Location) -> tuple[Source, ...]:
-    items = schema.sequence(value, "'sources'", location, allow_empty=False)
+    items = yaml_values.sequence(value, "'sources'", location, allow_empty=False)
     sources = []
     for index, item in enumerate(items):
         at = items.where(index)
-        body = schema.mapping(
+        body = yaml_values.mapping(
             item, f"source {index + 1}", at, required=("url", "type"), optional=("note",)
         )
-        url = schema.text(body["url"], "url", body.where("url"))
+        url = yaml_values.text(body["url"], "url", body.where("url"))
         if not _URL.match(url):
             raise InputError(
                 f"source url {url!r} is not a web address",
                 body.where("url"),
                 "a URL starting with http:// or https://",
             )
-        kind = schema.one_of(body["type"], "source type", body.where("type"), SOURCE_TYPES)
+        kind = yaml_values.one_of(body["type"], "source type", body.where("type"), SOURCE_TYPES)
         note = note_zh = None
         if "note" in body:
-            note, note_zh = schema.line_or_bilingual(body["note"], "note", body.where("note"))
+            note, note_zh = yaml_values.line_or_bilingual(body["note"], "note", body.where("note"))
         sources.append(Source(url, kind, note, note_zh))
     return tuple(sources)
 
 
 def _topics(value: Any, location: Location, law: Law) -> tuple[str, ...]:
     """Topics from the vocabulary, each once: a typo would silently drop a case from a filter."""
-    items = schema.sequence(value, "'topics'", location, allow_empty=False)
+    items = yaml_values.sequence(value, "'topics'", location, allow_empty=False)
     known = law.vocabulary.ids("topics")
     chosen: list[str] = []
     for index, item in enumerate(items):
         at = items.where(index)
         if not isinstance(item, str) or item not in known:
-            shown = item if isinstance(item, str) else schema.type_name(item)
+            shown = item if isinstance(item, str) else yaml_values.type_name(item)
             raise InputError(
                 f"unknown topic {shown!r}"
                 f"{did_you_mean(str(item), known) if isinstance(item, str) else ''}",
@@ -393,7 +393,7 @@ def _answer_sources(
     or `element.question`. Every answer other than "unknown" must be listed,
     and an unknown answer never is: silence has no source.
     """
-    body = schema.mapping(
+    body = yaml_values.mapping(
         value,
         "'answer_sources'",
         location,
@@ -404,7 +404,7 @@ def _answer_sources(
         stated.update({f"{element.id}.{q}": v for q, v in element.answers.items()})
     found: dict[str, list[str]] = {}
     for mark, items in body.items():
-        listed = schema.sequence(
+        listed = yaml_values.sequence(
             items, f"'answer_sources.{mark}'", body.where(mark), allow_empty=False
         )
         for index, item in enumerate(listed):
@@ -478,7 +478,7 @@ def _paragraphs(text: str) -> list[str]:
 
 
 def _holding(value: Any, location: Location, answers: Answers | None, law: Law) -> Holding:
-    body = schema.mapping(
+    body = yaml_values.mapping(
         value,
         "'outcome'",
         location,
@@ -493,7 +493,7 @@ def _holding(value: Any, location: Location, answers: Answers | None, law: Law) 
             body.where("pending"),
             "ruling: false with pending: true (no ruling yet)",
         )
-    summary = schema.bilingual(body["summary"], "outcome summary", body.where("summary"))
+    summary = yaml_values.bilingual(body["summary"], "outcome summary", body.where("summary"))
     elements: tuple[ElementHolding, ...] = ()
     verdict = None
     if "elements" in body:
@@ -526,7 +526,7 @@ def _holding(value: Any, location: Location, answers: Answers | None, law: Law) 
                 "per-element verdicts under 'elements:' when there are answers",
             )
         verdict = Verdict(
-            schema.one_of(
+            yaml_values.one_of(
                 body["verdict"], "verdict", body.where("verdict"), [v.value for v in Verdict]
             )
         )
@@ -536,7 +536,9 @@ def _holding(value: Any, location: Location, answers: Answers | None, law: Law) 
 def _flag(body: LocatedDict, key: str) -> bool:
     value = body[key]
     if not isinstance(value, bool):
-        raise InputError(f"{key!r} is {schema.type_name(value)}", body.where(key), "true or false")
+        raise InputError(
+            f"{key!r} is {yaml_values.type_name(value)}", body.where(key), "true or false"
+        )
     return value
 
 
@@ -544,7 +546,7 @@ def _element_holdings(
     value: Any, location: Location, answers: Answers, law: Law, what: str
 ) -> tuple[ElementHolding, ...]:
     known = [element.id for element in answers.elements]
-    body = schema.mapping(value, f"'{what}'", location, optional=known)
+    body = yaml_values.mapping(value, f"'{what}'", location, optional=known)
     if not body:
         raise InputError(f"{what} are empty", location, "at least one element of the answers")
     verdicts = [v.value for v in Verdict]
@@ -552,14 +554,14 @@ def _element_holdings(
     holdings = []
     for element_id, raw in body.items():
         at = body.where(element_id)
-        item = schema.mapping(
+        item = yaml_values.mapping(
             raw, f"{what} {element_id!r}", at, required=("verdict",), optional=("author",)
         )
         verdict = Verdict(
-            schema.one_of(item["verdict"], "verdict", item.where("verdict"), verdicts)
+            yaml_values.one_of(item["verdict"], "verdict", item.where("verdict"), verdicts)
         )
         author = (
-            schema.one_of(item["author"], "author", item.where("author"), authors)
+            yaml_values.one_of(item["author"], "author", item.where("author"), authors)
             if "author" in item
             else None
         )
@@ -570,7 +572,9 @@ def _element_holdings(
 def _divergence(
     value: Any, location: Location, answers: Answers | None, holding: Holding, law: Law
 ) -> Divergence:
-    body = schema.mapping(value, "'known_divergence'", location, required=("rules_say", "en", "zh"))
+    body = yaml_values.mapping(
+        value, "'known_divergence'", location, required=("rules_say", "en", "zh")
+    )
     if answers is None or not holding.ruling:
         raise InputError(
             "a known divergence needs answers and a ruling to diverge from",
@@ -588,8 +592,8 @@ def _divergence(
                 "an element listed under outcome elements",
             )
     explanation = Bilingual(
-        en=schema.text(body["en"], "known_divergence.en", body.where("en")),
-        zh=schema.text(body["zh"], "known_divergence.zh", body.where("zh")),
+        en=yaml_values.text(body["en"], "known_divergence.en", body.where("en")),
+        zh=yaml_values.text(body["zh"], "known_divergence.zh", body.where("zh")),
     )
     return Divergence(rules_say, explanation)
 

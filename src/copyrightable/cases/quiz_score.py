@@ -17,7 +17,7 @@ import yaml
 
 from ..io.errors import InputError, Location
 from ..io.yaml_files import LocatedDict, atomic_write_text, load_yaml_file
-from ..law import yaml_values as schema
+from ..law import yaml_values
 from .quiz import Score
 
 SCHEMA = 1
@@ -58,7 +58,7 @@ def load_record(path: Path) -> Record:
     """The record in `path`, or an empty one if the file does not exist yet."""
     if not path.exists():
         return Record()
-    top = schema.mapping(
+    top = yaml_values.mapping(
         load_yaml_file(path), "quiz score file", Location(str(path)), required=_KEYS
     )
     if top["schema"] != SCHEMA:
@@ -76,7 +76,7 @@ def load_record(path: Path) -> Record:
     cases = top["cases"]
     if not isinstance(cases, LocatedDict):
         raise InputError(
-            f"'cases' is {schema.type_name(cases)}",
+            f"'cases' is {yaml_values.type_name(cases)}",
             top.where("cases"),
             "a mapping of case ids to [right, asked]",
         )
@@ -108,12 +108,12 @@ def dump_record(record: Record) -> str:
 
 def _count(value: Any, location: Location) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InputError(f"count is {schema.type_name(value)}", location, "a whole number ≥ 0")
+        raise InputError(f"count is {yaml_values.type_name(value)}", location, "a whole number ≥ 0")
     return value
 
 
 def _pair(value: Any, location: Location) -> Tally:
-    items = schema.sequence(value, "[right, asked]", location)
+    items = yaml_values.sequence(value, "[right, asked]", location)
     if len(items) != 2:
         raise InputError(f"a pair of {len(items)} numbers", location, "[right, asked]")
     right, asked = (_count(items[i], items.where(i)) for i in range(2))

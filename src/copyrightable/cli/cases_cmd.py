@@ -19,6 +19,7 @@ from .usage import Command, choices_metavar, shipped_rule_sets
 if TYPE_CHECKING:  # the case library, the law and the quiz load inside the commands,
     import jinja2  # so that `copyrightable --help` does not pay for them
 
+    from ..cases.library import Case
     from ..cases.quiz import QuizSession
     from ..cases.quiz_score import Record
     from ..law.loading import Law
@@ -108,28 +109,15 @@ def list_cases(
 
     Example: copyrightable cases list -j cn --year 2019-2023 --topic prompts
     """
-    from ..cases.library import (
-        CaseEvaluator,
-        case_jurisdictions,
-        check_jurisdictions,
-        check_topics,
-        filter_cases,
-        list_row,
-        load_cases,
-        localized_case,
-        parse_years,
-    )
+    from ..cases.library import CaseEvaluator, check_topics, filter_cases, list_row, parse_years
     from ..law.loading import load_law
 
     with reported_errors():
         law = load_law(rules)
-        wanted = check_jurisdictions(jurisdiction, case_jurisdictions(law), "--jurisdiction")
+        wanted = _decided_in(jurisdiction, law)
         years = parse_years(year) if year is not None else None
         topics = check_topics(topic, law)
-        chosen = [
-            localized_case(case, lang.value)
-            for case in filter_cases(load_cases(_folder(cases), law), wanted, years, topics)
-        ]
+        chosen = filter_cases(_library(cases, law, lang), wanted, years, topics)
         evaluator = CaseEvaluator(law)
         rows = [list_row(evaluator.check(case)) for case in chosen]
         typer.echo(
@@ -217,16 +205,13 @@ def check(
     verdict and the deciding rules, unless the case file documents it under
     known_divergence; a documented divergence that no longer occurs fails too.
     """
-    from ..cases.library import CaseEvaluator, Status, load_cases, localized_case, record_counts
+    from ..cases.library import CaseEvaluator, Status, record_counts
     from ..law.loading import load_law
 
     with reported_errors():
         law = load_law(rules)
         evaluator = CaseEvaluator(law)
-        checks = [
-            evaluator.check(localized_case(case, lang.value))
-            for case in load_cases(_folder(cases), law)
-        ]
+        checks = [evaluator.check(case) for case in _library(cases, law, lang)]
     counts = Counter({status.value: 0 for status in Status})
     counts.update(c.status.value for c in checks)
     typer.echo(
@@ -290,24 +275,17 @@ def quiz(
 
     Example: copyrightable cases quiz --seed 7 -n 3 --under us --under cn
     """
-    from ..cases.library import (
-        CaseEvaluator,
-        case_jurisdictions,
-        check_jurisdictions,
-        filter_cases,
-        load_cases,
-        localized_case,
-    )
+    from ..cases.library import CaseEvaluator, filter_cases
     from ..cases.quiz import QuizSession, plan
     from ..cases.quiz_score import load_record
     from ..law.loading import load_law
 
     with reported_errors():
         law = load_law(rules)
-        wanted = check_jurisdictions(jurisdiction, case_jurisdictions(law), "--jurisdiction")
+        wanted = _decided_in(jurisdiction, law)
         chosen = choose(law.rulesets, under) if under else None  # None: per case
         evaluator = CaseEvaluator(law)
-        library = [localized_case(case, lang.value) for case in load_cases(_folder(cases), law)]
+        library = _library(cases, law, lang)
         items = plan(filter_cases(library, wanted), evaluator, chosen, seed, count)
         record = load_record(score_file) if score_file is not None else None
     words = _Words("quiz.txt.j2", lang.value)
@@ -351,6 +329,25 @@ def _folder(cases: Path | None) -> Path:
     from ..io.resources import cases_dir
 
     return cases if cases is not None else cases_dir()
+
+
+def _library(cases: Path | None, law: Law, lang: Lang) -> list[Case]:
+    """Every case of the library (--cases, or the shipped one), its texts in `lang`.
+
+    Which cases `list` and `quiz` keep does not depend on the language (the
+    filters read the jurisdiction, the year and the topics), so every command
+    reads the library the same way.
+    """
+    from ..cases.library import load_cases, localized_case
+
+    return [localized_case(case, lang.value) for case in load_cases(_folder(cases), law)]
+
+
+def _decided_in(jurisdiction: Sequence[str] | None, law: Law) -> list[str]:
+    """--jurisdiction checked against the places a case may be decided (empty: any)."""
+    from ..cases.library import case_jurisdictions, check_jurisdictions
+
+    return check_jurisdictions(jurisdiction, case_jurisdictions(law), "--jurisdiction")
 
 
 def _chosen_rulesets(law: Law, under: Sequence[str] | None, home: str | None) -> list[str]:

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..io.errors import Location, RuleSetError, did_you_mean
-from . import yaml_values as schema
+from . import yaml_values
 from .model import Authority, Citation
 
 
@@ -26,11 +26,11 @@ def parse_citations(
     authority cited in Chinese characters (CHINESE_SCRIPT), only there: a Chinese report
     cites those by their Chinese names and the rest as published, so a pinpoint in the
     other script would be misread, and a missing one would put English in Chinese text."""
-    items = schema.sequence(value, "'cites'", location, allow_empty=allow_empty)
+    items = yaml_values.sequence(value, "'cites'", location, allow_empty=allow_empty)
     citations = []
     for index, item in enumerate(items):
         at = items.where(index)
-        body = schema.mapping(
+        body = yaml_values.mapping(
             item, "citation", at, required=("authority", "pinpoint"), optional=("pinpoint_zh",)
         )
         name = body["authority"]
@@ -43,7 +43,7 @@ def parse_citations(
         pinpoint = body["pinpoint"]
         if isinstance(pinpoint, int | float) and not isinstance(pinpoint, bool):
             pinpoint = str(pinpoint)
-        pinpoint = schema.text(pinpoint, "pinpoint", body.where("pinpoint"))
+        pinpoint = yaml_values.text(pinpoint, "pinpoint", body.where("pinpoint"))
         citations.append(Citation(name, pinpoint, _pinpoint_zh(body, authorities[name], at)))
     return tuple(citations)
 
@@ -70,4 +70,4 @@ def _pinpoint_zh(body: Any, authority: Authority, at: Location) -> str | None:
             body.where("pinpoint_zh"),
             "no pinpoint_zh (only cn, jp and kr authorities carry one)",
         )
-    return schema.text(body["pinpoint_zh"], "pinpoint_zh", body.where("pinpoint_zh"))
+    return yaml_values.text(body["pinpoint_zh"], "pinpoint_zh", body.where("pinpoint_zh"))

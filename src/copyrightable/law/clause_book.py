@@ -11,8 +11,8 @@ read a test folder with a question of the same id but other words still
 states the shipped question's answers with the shipped clauses. Only where
 the text is not given, or matches no loaded question, does the id alone
 decide (the last law loaded wins). Before any law is loaded, the book is
-empty; its reader (prose.clause) then loads the shipped rules once, so that this
-module, which the loader fills, never imports the loader.
+empty; its reader (render/reasoning_prose.py's `clause`) then loads the shipped
+rules once, so that this module, which the loader fills, never imports the loader.
 """
 
 from __future__ import annotations

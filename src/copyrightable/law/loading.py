@@ -21,8 +21,7 @@ from ..io.disk_cache import cached
 from ..io.errors import InputError, Location, RuleSetError, did_you_mean
 from ..io.resources import rules_dir
 from ..io.yaml_files import LocatedDict, display_path, load_yaml_file, read_text
-from . import clause_book
-from . import yaml_values as schema
+from . import clause_book, yaml_values
 from .citations import parse_citations
 from .conditions import MAX_NUMBER, normalise_value, parse_condition
 from .jurisdictions import choose
@@ -195,14 +194,16 @@ def _load(folder: Path | None, jurisdictions: Sequence[str] | None) -> Law:
 
 def load_authorities(path: Path) -> dict[str, Authority]:
     data = load_yaml_file(path)
-    top = schema.mapping(data, "authorities file", Location(str(path)), required=("authorities",))
-    entries = schema.sequence(
+    top = yaml_values.mapping(
+        data, "authorities file", Location(str(path)), required=("authorities",)
+    )
+    entries = yaml_values.sequence(
         top["authorities"], "'authorities'", top.where("authorities"), allow_empty=False
     )
     found: dict[str, Authority] = {}
     for index, entry in enumerate(entries):
         at = entries.where(index)
-        body = schema.mapping(
+        body = yaml_values.mapping(
             entry,
             "authority",
             at,
@@ -218,44 +219,44 @@ def load_authorities(path: Path) -> dict[str, Authority]:
             ),
             optional=("url", "note", "citation_zh", "short_zh", "effective", "until"),
         )
-        authority_id = schema.identifier(body["id"], "authority id", body.where("id"))
+        authority_id = yaml_values.identifier(body["id"], "authority id", body.where("id"))
         if authority_id in found:
             raise RuleSetError(
                 f"duplicate authority id {authority_id!r}", body.where("id"), "each authority once"
             )
         url = body.get("url")
         if url is not None:
-            url = schema.text(url, "url", body.where("url"))
+            url = yaml_values.text(url, "url", body.where("url"))
             if not url.startswith(("https://", "http://")):
                 raise RuleSetError(
                     f"url {url!r} is not a web address", body.where("url"), "an http(s) URL"
                 )
         found[authority_id] = Authority(
             id=authority_id,
-            citation=schema.text(body["citation"], "citation", body.where("citation")),
-            short=schema.text(body["short"], "short", body.where("short")),
-            kind=schema.one_of(body["kind"], "kind", body.where("kind"), AUTHORITY_KINDS),
-            weight=schema.one_of(body["weight"], "weight", body.where("weight"), WEIGHTS),
-            jurisdiction=schema.one_of(
+            citation=yaml_values.text(body["citation"], "citation", body.where("citation")),
+            short=yaml_values.text(body["short"], "short", body.where("short")),
+            kind=yaml_values.one_of(body["kind"], "kind", body.where("kind"), AUTHORITY_KINDS),
+            weight=yaml_values.one_of(body["weight"], "weight", body.where("weight"), WEIGHTS),
+            jurisdiction=yaml_values.one_of(
                 body["jurisdiction"], "jurisdiction", body.where("jurisdiction"), JURISDICTIONS
             ),
-            date=schema.date(body["date"], "date", body.where("date")),
-            verification=schema.one_of(
+            date=yaml_values.date(body["date"], "date", body.where("date")),
+            verification=yaml_values.one_of(
                 body["verification"], "verification", body.where("verification"), VERIFICATION
             ),
             url=url,
             note=(
-                schema.bilingual(body["note"], "note", body.where("note"))
+                yaml_values.bilingual(body["note"], "note", body.where("note"))
                 if "note" in body
                 else None
             ),
             citation_zh=(
-                schema.text(body["citation_zh"], "citation_zh", body.where("citation_zh"))
+                yaml_values.text(body["citation_zh"], "citation_zh", body.where("citation_zh"))
                 if "citation_zh" in body
                 else None
             ),
             short_zh=(
-                schema.text(body["short_zh"], "short_zh", body.where("short_zh"))
+                yaml_values.text(body["short_zh"], "short_zh", body.where("short_zh"))
                 if "short_zh" in body
                 else None
             ),
@@ -274,9 +275,11 @@ def _in_force_dates(body: LocatedDict, start_key: str) -> dict[str, dt.date | No
     found: dict[str, dt.date | None] = {}
     for key in ("effective", "until"):
         if key in body and start_key != key:
-            found[key] = schema.date(body[key], key, body.where(key))
+            found[key] = yaml_values.date(body[key], key, body.where(key))
     start_at = "effective" if "effective" in found else start_key
-    start = found.get(start_at) or schema.date(body[start_key], start_key, body.where(start_key))
+    start = found.get(start_at) or yaml_values.date(
+        body[start_key], start_key, body.where(start_key)
+    )
     until = found.get("until")
     if until is not None and until < start:
         raise RuleSetError(
@@ -294,7 +297,7 @@ _VOCABULARY_GROUPS = ("element_kinds", "contributions", "material", "authors", "
 
 def load_vocabulary(path: Path) -> Vocabulary:
     data = load_yaml_file(path)
-    top = schema.mapping(
+    top = yaml_values.mapping(
         data,
         "vocabulary file",
         Location(str(path)),
@@ -303,19 +306,21 @@ def load_vocabulary(path: Path) -> Vocabulary:
     )
     groups: dict[str, tuple[Labelled, ...]] = {}
     for group in (*_VOCABULARY_GROUPS, *(g for g in ("topics",) if g in top)):
-        entries = schema.sequence(top[group], f"'{group}'", top.where(group), allow_empty=False)
+        entries = yaml_values.sequence(
+            top[group], f"'{group}'", top.where(group), allow_empty=False
+        )
         parsed = []
         for index, entry in enumerate(entries):
-            body = schema.mapping(
+            body = yaml_values.mapping(
                 entry, f"{group} entry", entries.where(index), required=("id", "label")
             )
             parsed.append(
                 Labelled(
-                    schema.identifier(body["id"], "id", body.where("id")),
-                    schema.bilingual(body["label"], "label", body.where("label")),
+                    yaml_values.identifier(body["id"], "id", body.where("id")),
+                    yaml_values.bilingual(body["label"], "label", body.where("label")),
                 )
             )
-        schema.unique_ids([(p.id, entries.where(i)) for i, p in enumerate(parsed)], group)
+        yaml_values.unique_ids([(p.id, entries.where(i)) for i, p in enumerate(parsed)], group)
         groups[group] = tuple(parsed)
     doctrines = _doctrines(top["doctrines"], top.where("doctrines")) if "doctrines" in top else ()
     return Vocabulary(**groups, doctrines=doctrines)
@@ -323,21 +328,21 @@ def load_vocabulary(path: Path) -> Vocabulary:
 
 def _doctrines(value: Any, location: Location) -> tuple[Doctrine, ...]:
     """The rule book's headings; a segment under two headings would list a rule twice."""
-    entries = schema.sequence(value, "'doctrines'", location, allow_empty=False)
+    entries = yaml_values.sequence(value, "'doctrines'", location, allow_empty=False)
     parsed: list[Doctrine] = []
     owner: dict[str, str] = {}
     for index, entry in enumerate(entries):
         at = entries.where(index)
-        body = schema.mapping(
+        body = yaml_values.mapping(
             entry, "doctrines entry", at, required=("id", "label", "about", "segments")
         )
-        doctrine_id = schema.identifier(body["id"], "id", body.where("id"))
-        items = schema.sequence(
+        doctrine_id = yaml_values.identifier(body["id"], "id", body.where("id"))
+        items = yaml_values.sequence(
             body["segments"], "'segments'", body.where("segments"), allow_empty=False
         )
         segments = []
         for i, item in enumerate(items):
-            segment = schema.identifier(item, "segment", items.where(i))
+            segment = yaml_values.identifier(item, "segment", items.where(i))
             if segment in owner:
                 raise InputError(
                     f"segment {segment!r} is already under doctrine {owner[segment]!r}",
@@ -349,12 +354,12 @@ def _doctrines(value: Any, location: Location) -> tuple[Doctrine, ...]:
         parsed.append(
             Doctrine(
                 doctrine_id,
-                schema.bilingual(body["label"], "label", body.where("label")),
-                schema.bilingual(body["about"], "about", body.where("about")),
+                yaml_values.bilingual(body["label"], "label", body.where("label")),
+                yaml_values.bilingual(body["about"], "about", body.where("about")),
                 tuple(segments),
             )
         )
-    schema.unique_ids([(d.id, entries.where(i)) for i, d in enumerate(parsed)], "doctrines")
+    yaml_values.unique_ids([(d.id, entries.where(i)) for i, d in enumerate(parsed)], "doctrines")
     return tuple(parsed)
 
 
@@ -413,7 +418,7 @@ def _by_kind(
             "by_kind on element questions only",
         )
     kinds = list(body["by_kind"]) if isinstance(body["by_kind"], dict) else []
-    entries = schema.mapping(body["by_kind"], "'by_kind'", at, optional=kinds)
+    entries = yaml_values.mapping(body["by_kind"], "'by_kind'", at, optional=kinds)
     known = vocabulary.ids("element_kinds")
     found = []
     for kind in entries:
@@ -424,13 +429,13 @@ def _by_kind(
                 where,
                 "one of: " + ", ".join(known),
             )
-        entry = schema.mapping(
+        entry = yaml_values.mapping(
             entries[kind], f"by_kind.{kind}", where, optional=("text", "choices")
         )
         if not entry:
             raise RuleSetError(f"by_kind.{kind} changes nothing", where, "'text' or 'choices'")
         text = (
-            schema.bilingual(entry["text"], f"by_kind.{kind}.text", entry.where("text"))
+            yaml_values.bilingual(entry["text"], f"by_kind.{kind}.text", entry.where("text"))
             if "text" in entry
             else None
         )
@@ -438,7 +443,7 @@ def _by_kind(
         if "choices" in entry:
             ids = question.choice_ids()
             names = list(entry["choices"]) if isinstance(entry["choices"], dict) else []
-            choices = schema.mapping(
+            choices = yaml_values.mapping(
                 entry["choices"], f"by_kind.{kind}.choices", entry.where("choices"), optional=names
             )
             for choice_id in choices:
@@ -452,7 +457,9 @@ def _by_kind(
                 labels.append(
                     (
                         choice_id,
-                        schema.bilingual(choices[choice_id], "label", choices.where(choice_id)),
+                        yaml_values.bilingual(
+                            choices[choice_id], "label", choices.where(choice_id)
+                        ),
                     )
                 )
         found.append(KindWording(kind, text, tuple(labels)))
@@ -477,7 +484,7 @@ def _states(body: LocatedDict, question: Question) -> tuple[tuple[str, Bilingual
         )
     raw = body["states"]
     if not isinstance(raw, dict):
-        raise RuleSetError(f"states is {schema.type_name(raw)}", at, "a mapping")
+        raise RuleSetError(f"states is {yaml_values.type_name(raw)}", at, "a mapping")
     found: dict[str, Bilingual] = {}
     for key, value in raw.items():
         where = raw.where(key) if isinstance(raw, LocatedDict) else at
@@ -489,7 +496,7 @@ def _states(body: LocatedDict, question: Question) -> tuple[tuple[str, Bilingual
                 where,
                 "one of: " + ", ".join(kinds),
             )
-        text = schema.bilingual_line(value, f"states.{name}", where)
+        text = yaml_values.bilingual_line(value, f"states.{name}", where)
         allowed, needed = kinds[name]
         for lang in ("en", "zh"):
             _check_placeholders(text.get(lang), f"states.{name}.{lang}", where, allowed, needed)
@@ -530,21 +537,21 @@ def load_questionnaire(
     path: Path, authorities: Mapping[str, Authority], vocabulary: Vocabulary
 ) -> Questionnaire:
     data = load_yaml_file(path)
-    top = schema.mapping(
+    top = yaml_values.mapping(
         data, "questionnaire file", Location(str(path)), required=("questionnaire", "questions")
     )
-    header = schema.mapping(
+    header = yaml_values.mapping(
         top["questionnaire"], "'questionnaire'", top.where("questionnaire"), required=("version",)
     )
     version = _version(header["version"], header.where("version"))
-    entries = schema.sequence(
+    entries = yaml_values.sequence(
         top["questions"], "'questions'", top.where("questions"), allow_empty=False
     )
     # First pass: the questions without their ask_if, so conditions can refer forward.
     bodies: list[LocatedDict] = []
     questions: dict[str, Question] = {ELEMENT_KIND_QUESTION: element_kind_question(vocabulary)}
     for index, entry in enumerate(entries):
-        body = schema.mapping(
+        body = yaml_values.mapping(
             entry,
             "question",
             entries.where(index),
@@ -585,7 +592,7 @@ def _replace(question: Question, **changes: Any) -> Question:
 def _question_without_condition(
     body: LocatedDict, authorities: Mapping[str, Authority]
 ) -> Question:
-    question_id = schema.identifier(body["id"], "question id", body.where("id"))
+    question_id = yaml_values.identifier(body["id"], "question id", body.where("id"))
     if "__" in question_id:
         raise RuleSetError(
             f"question id {question_id!r} contains '__'",
@@ -593,7 +600,9 @@ def _question_without_condition(
             "single underscores only",
         )
     kind = QuestionType(
-        schema.one_of(body["type"], "type", body.where("type"), [t.value for t in QuestionType])
+        yaml_values.one_of(
+            body["type"], "type", body.where("type"), [t.value for t in QuestionType]
+        )
     )
     choices: tuple[Labelled, ...] = ()
     if kind in (QuestionType.SINGLE, QuestionType.MULTIPLE):
@@ -603,13 +612,15 @@ def _question_without_condition(
                 body.where(),
                 "a 'choices' list",
             )
-        entries = schema.sequence(
+        entries = yaml_values.sequence(
             body["choices"], "'choices'", body.where("choices"), allow_empty=False
         )
         parsed = []
         for index, entry in enumerate(entries):
-            choice = schema.mapping(entry, "choice", entries.where(index), required=("id", "label"))
-            choice_id = schema.identifier(choice["id"], "choice id", choice.where("id"))
+            choice = yaml_values.mapping(
+                entry, "choice", entries.where(index), required=("id", "label")
+            )
+            choice_id = yaml_values.identifier(choice["id"], "choice id", choice.where("id"))
             if choice_id == "unknown":
                 raise RuleSetError(
                     "'unknown' cannot be a choice id",
@@ -618,10 +629,11 @@ def _question_without_condition(
                 )
             parsed.append(
                 Labelled(
-                    choice_id, schema.bilingual(choice["label"], "label", choice.where("label"))
+                    choice_id,
+                    yaml_values.bilingual(choice["label"], "label", choice.where("label")),
                 )
             )
-        schema.unique_ids([(c.id, entries.where(i)) for i, c in enumerate(parsed)], "choice")
+        yaml_values.unique_ids([(c.id, entries.where(i)) for i, c in enumerate(parsed)], "choice")
         choices = tuple(parsed)
     elif "choices" in body:
         raise RuleSetError(
@@ -642,7 +654,7 @@ def _question_without_condition(
                 or not -MAX_NUMBER <= value <= MAX_NUMBER
             ):
                 raise RuleSetError(
-                    f"'{bound}' is {schema.type_name(value)}",
+                    f"'{bound}' is {yaml_values.type_name(value)}",
                     body.where(bound),
                     f"a number between {-MAX_NUMBER:g} and {MAX_NUMBER:g}",
                 )
@@ -653,10 +665,12 @@ def _question_without_condition(
     question = Question(
         id=question_id,
         scope=Scope(
-            schema.one_of(body["scope"], "scope", body.where("scope"), [s.value for s in Scope])
+            yaml_values.one_of(
+                body["scope"], "scope", body.where("scope"), [s.value for s in Scope]
+            )
         ),
         type=kind,
-        text=schema.bilingual(body["text"], "text", body.where("text")),
+        text=yaml_values.bilingual(body["text"], "text", body.where("text")),
         help=help_parts,
         help_locations=help_locations,
         cites=parse_citations(body["cites"], body.where("cites"), authorities, allow_empty=False),
@@ -685,7 +699,7 @@ def _help(
     so that each forum's explanation is shown only to a reader asking about it.
     """
     keys = list(value) if isinstance(value, dict) else []
-    body = schema.mapping(value, "help", location, optional=keys)
+    body = yaml_values.mapping(value, "help", location, optional=keys)
     if not body:
         raise RuleSetError(
             "help is empty",
@@ -699,12 +713,12 @@ def _help(
                 location,
                 f"either {{en, zh}} or keys such as '{ALL_JURISDICTIONS}', 'us'",
             )
-        return ((ALL_JURISDICTIONS, schema.bilingual(body, "help", location)),), (location,)
+        return ((ALL_JURISDICTIONS, yaml_values.bilingual(body, "help", location)),), (location,)
     parts, where = [], []
     for key in body:
         at = body.where(key)
-        name = schema.identifier(key, "help key", at)
-        parts.append((name, schema.bilingual(body[key], f"help.{name}", at)))
+        name = yaml_values.identifier(key, "help key", at)
+        parts.append((name, yaml_values.bilingual(body[key], f"help.{name}", at)))
         where.append(at)
     return tuple(parts), tuple(where)
 
@@ -739,7 +753,9 @@ def _flag(body: LocatedDict, key: str, default: bool) -> bool:
         return default
     value = body[key]
     if not isinstance(value, bool):
-        raise RuleSetError(f"'{key}' is {schema.type_name(value)}", body.where(key), "yes or no")
+        raise RuleSetError(
+            f"'{key}' is {yaml_values.type_name(value)}", body.where(key), "yes or no"
+        )
     return value
 
 
@@ -794,11 +810,11 @@ def _version(value: Any, location: Location) -> str:
     """A version is text: an unquoted `1.10` would be read as the number 1.1."""
     if not isinstance(value, str):
         raise InputError(
-            f"version is {schema.type_name(value)}",
+            f"version is {yaml_values.type_name(value)}",
             location,
             'text in quotes, e.g. version: "2026.11.27"',
         )
-    return schema.line(value, "version", location)
+    return yaml_values.line(value, "version", location)
 
 
 def load_ruleset(
@@ -809,36 +825,38 @@ def load_ruleset(
 ) -> RuleSet:
     sha256 = hashlib.sha256(read_text(path).encode("utf-8")).hexdigest()
     data = load_yaml_file(path)
-    top = schema.mapping(
+    top = yaml_values.mapping(
         data,
         "rule set file",
         Location(str(path)),
         required=("ruleset", "rules"),
         optional=("findings", "recommendations", "presumptions"),
     )
-    header = schema.mapping(
+    header = yaml_values.mapping(
         top["ruleset"],
         "'ruleset'",
         top.where("ruleset"),
         required=("id", "name", "version", "law_as_of"),
     )
-    ruleset_id = schema.identifier(header["id"], "rule set id", header.where("id"))
+    ruleset_id = yaml_values.identifier(header["id"], "rule set id", header.where("id"))
     findings = _labelled_list(top, "findings", "label", Finding, flags=("reported",))
     recommendations = _labelled_list(top, "recommendations", "text", Recommendation)
     finding_ids = {finding.id for finding in findings}
     questions = questionnaire.by_id()
     questions[ELEMENT_KIND_QUESTION] = element_kind_question(vocabulary)
-    entries = schema.sequence(top["rules"], "'rules'", top.where("rules"), allow_empty=False)
+    entries = yaml_values.sequence(top["rules"], "'rules'", top.where("rules"), allow_empty=False)
     rules: list[Rule] = []
     for index, entry in enumerate(entries):
-        body = schema.mapping(
+        body = yaml_values.mapping(
             entry, "rule", entries.where(index), required=_RULE_REQUIRED, optional=_RULE_OPTIONAL
         )
-        rule_id = schema.identifier(body["id"], "rule id", body.where("id"), dotted=True)
+        rule_id = yaml_values.identifier(body["id"], "rule id", body.where("id"), dotted=True)
         rules.append(
             Rule(
                 id=rule_id,
-                statement=schema.bilingual(body["statement"], "statement", body.where("statement")),
+                statement=yaml_values.bilingual(
+                    body["statement"], "statement", body.where("statement")
+                ),
                 when=parse_condition(body["when"], body.where("when"), questions, finding_ids),
                 then=_conclusion(
                     body["then"],
@@ -848,17 +866,17 @@ def load_ruleset(
                     {r.id for r in recommendations},
                     authorities,
                 ),
-                settledness=schema.one_of(
+                settledness=yaml_values.one_of(
                     body["settledness"],
                     "settledness",
                     body.where("settledness"),
                     vocabulary.ids("settledness"),
                 ),
-                effective=schema.date(body["effective"], "effective", body.where("effective")),
+                effective=yaml_values.date(body["effective"], "effective", body.where("effective")),
                 cites=parse_citations(body["cites"], body.where("cites"), authorities),
                 overrides=tuple(_id_list(body, "overrides")),
                 notes=(
-                    schema.bilingual(body["notes"], "notes", body.where("notes"))
+                    yaml_values.bilingual(body["notes"], "notes", body.where("notes"))
                     if "notes" in body
                     else None
                 ),
@@ -866,7 +884,7 @@ def load_ruleset(
                 until=_in_force_dates(body, "effective").get("until"),
             )
         )
-    schema.unique_ids([(rule.id, rule.location) for rule in rules], "rule")  # type: ignore[misc]
+    yaml_values.unique_ids([(rule.id, rule.location) for rule in rules], "rule")  # type: ignore[misc]
     known_rules = {rule.id for rule in rules}
     for rule in rules:
         for target in rule.overrides:
@@ -895,9 +913,9 @@ def load_ruleset(
     )
     return RuleSet(
         id=ruleset_id,
-        name=schema.bilingual(header["name"], "name", header.where("name")),
+        name=yaml_values.bilingual(header["name"], "name", header.where("name")),
         version=_version(header["version"], header.where("version")),
-        law_as_of=schema.date(header["law_as_of"], "law_as_of", header.where("law_as_of")),
+        law_as_of=yaml_values.date(header["law_as_of"], "law_as_of", header.where("law_as_of")),
         findings=findings,
         recommendations=recommendations,
         rules=tuple(rules),
@@ -912,13 +930,13 @@ def _labelled_list(
 ) -> tuple:
     if key not in top:
         return ()
-    entries = schema.sequence(top[key], f"'{key}'", top.where(key))
+    entries = yaml_values.sequence(top[key], f"'{key}'", top.where(key))
     parsed = []
     for index, entry in enumerate(entries):
-        body = schema.mapping(
+        body = yaml_values.mapping(
             entry, f"{key} entry", entries.where(index), required=("id", text_key), optional=flags
         )
-        item_id = schema.identifier(body["id"], "id", body.where("id"))
+        item_id = yaml_values.identifier(body["id"], "id", body.where("id"))
         if "__" in item_id:
             raise RuleSetError(
                 f"id {item_id!r} contains '__'", body.where("id"), "single underscores only"
@@ -926,20 +944,20 @@ def _labelled_list(
         parsed.append(
             make(
                 item_id,
-                schema.bilingual(body[text_key], text_key, body.where(text_key)),
+                yaml_values.bilingual(body[text_key], text_key, body.where(text_key)),
                 **{flag: _flag(body, flag, False) for flag in flags},
             )
         )
-    schema.unique_ids([(p.id, entries.where(i)) for i, p in enumerate(parsed)], key)
+    yaml_values.unique_ids([(p.id, entries.where(i)) for i, p in enumerate(parsed)], key)
     return tuple(parsed)
 
 
 def _id_list(body: LocatedDict, key: str) -> list[str]:
     if key not in body:
         return []
-    items = schema.sequence(body[key], f"'{key}'", body.where(key), allow_empty=False)
+    items = yaml_values.sequence(body[key], f"'{key}'", body.where(key), allow_empty=False)
     return [
-        schema.identifier(item, f"'{key}' entry", items.where(i), dotted=True)
+        yaml_values.identifier(item, f"'{key}' entry", items.where(i), dotted=True)
         for i, item in enumerate(items)
     ]
 
@@ -952,7 +970,7 @@ def _conclusion(
     recommendations: set[str],
     authorities: Mapping[str, Authority],
 ) -> Conclusion:
-    body = schema.mapping(value, "'then'", location, optional=_THEN_KEYS)
+    body = yaml_values.mapping(value, "'then'", location, optional=_THEN_KEYS)
     if not body:
         raise RuleSetError(
             "'then' concludes nothing", location, "at least one of: " + ", ".join(_THEN_KEYS)
@@ -972,18 +990,18 @@ def _conclusion(
     verdict = None
     if "verdict" in body:
         verdict = Verdict(
-            schema.one_of(
+            yaml_values.one_of(
                 body["verdict"], "verdict", body.where("verdict"), [v.value for v in Verdict]
             )
         )
     author = None
     if "author" in body:
-        author = schema.one_of(
+        author = yaml_values.one_of(
             body["author"], "author", body.where("author"), vocabulary.ids("authors")
         )
     alternative = None
     if "alternative" in body:
-        alt = schema.mapping(
+        alt = yaml_values.mapping(
             body["alternative"],
             "'alternative'",
             body.where("alternative"),
@@ -991,11 +1009,11 @@ def _conclusion(
         )
         alternative = Alternative(
             verdict=Verdict(
-                schema.one_of(
+                yaml_values.one_of(
                     alt["verdict"], "verdict", alt.where("verdict"), [v.value for v in Verdict]
                 )
             ),
-            because=schema.bilingual(alt["because"], "because", alt.where("because")),
+            because=yaml_values.bilingual(alt["because"], "because", alt.where("because")),
             cites=parse_citations(alt["cites"], alt.where("cites"), authorities),
         )
         if verdict is None:
@@ -1042,7 +1060,7 @@ def _case_by_case(body: LocatedDict, verdict: Verdict | None) -> bool:
     flag = body["case_by_case"]
     if not isinstance(flag, bool):
         raise RuleSetError(
-            f"'case_by_case' is {schema.type_name(flag)}",
+            f"'case_by_case' is {yaml_values.type_name(flag)}",
             body.where("case_by_case"),
             "true or false",
         )

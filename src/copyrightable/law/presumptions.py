@@ -26,7 +26,7 @@ from typing import Any
 
 from ..io.errors import InputError, Location, RuleSetError, did_you_mean
 from ..io.yaml_files import LocatedDict
-from . import yaml_values as schema
+from . import yaml_values
 from .citations import parse_citations
 from .conditions import normalise_answer, parse_condition, questions_in
 from .model import (
@@ -67,12 +67,12 @@ def load_presumptions(
     read: set[str] = set()
     for read_by in rules:
         read |= questions_in(read_by.when)
-    entries = schema.sequence(top["presumptions"], "'presumptions'", top.where("presumptions"))
+    entries = yaml_values.sequence(top["presumptions"], "'presumptions'", top.where("presumptions"))
     found: list[Presumption] = []
     seen: dict[str, Location] = {}
     for index, entry in enumerate(entries):
         at = entries.where(index)
-        body = schema.mapping(
+        body = yaml_values.mapping(
             entry, "presumption", at, required=_KEYS_REQUIRED, optional=_KEYS_OPTIONAL
         )
         name = body["question"]
@@ -105,7 +105,7 @@ def load_presumptions(
                     body.where("except"),
                     "an exception to a presumption that takes a value",
                 )
-            inner = schema.mapping(
+            inner = yaml_values.mapping(
                 body["except"],
                 "'except'",
                 body.where("except"),
@@ -126,7 +126,7 @@ def _rule(
     kinds: tuple[PresumptionKind, ...],
 ) -> PresumptionRule:
     kind = PresumptionKind(
-        schema.one_of(body["kind"], "kind", body.where("kind"), [k.value for k in kinds])
+        yaml_values.one_of(body["kind"], "kind", body.where("kind"), [k.value for k in kinds])
     )
     takes = None
     if kind is PresumptionKind.NONE:
@@ -156,7 +156,7 @@ def _rule(
             raise RuleSetError(problem.message, body.where("takes"), problem.expected) from None
     recommend: tuple[str, ...] = ()
     if "recommend" in body:
-        items = schema.sequence(
+        items = yaml_values.sequence(
             body["recommend"], "'recommend'", body.where("recommend"), allow_empty=False
         )
         for i, item in enumerate(items):
@@ -169,7 +169,7 @@ def _rule(
         recommend = tuple(items)
     cites: tuple[Citation, ...] = parse_citations(body["cites"], body.where("cites"), authorities)
     return PresumptionRule(
-        kind, takes, schema.bilingual(body["why"], "why", body.where("why")), cites, recommend
+        kind, takes, yaml_values.bilingual(body["why"], "why", body.where("why")), cites, recommend
     )
 
 

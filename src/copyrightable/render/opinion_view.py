@@ -187,6 +187,38 @@ def assumptions(j: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+# per jurisdiction: (the Result's jurisdiction, [(the Result's element or None, its what-if block)])
+WhatIfByElement = list[
+    tuple[Mapping[str, Any], list[tuple[Mapping[str, Any] | None, Mapping[str, Any]]]]
+]
+
+
+def what_if_elements(
+    what_if: Mapping[str, Any] | None, jurisdictions: Sequence[Mapping[str, Any]]
+) -> WhatIfByElement | None:
+    """The what-if analysis laid beside the Result: per reported jurisdiction, in the
+    Result's order, each element's what-if block (in the analysis's order) with the
+    Result's element it is about (None if the Result has no such element).
+
+    The opinion's top changes and the appendix's full list both read the analysis
+    this way; written once, they cannot pair an element with another's changes.
+    A jurisdiction the analysis did not cover is left out; None when there is no
+    analysis at all.
+    """
+    if what_if is None:
+        return None
+    by_id = {j["id"]: j for j in what_if["jurisdictions"]}
+    walked: WhatIfByElement = []
+    for j in jurisdictions:
+        if j["id"] not in by_id:
+            continue
+        elements = {e["id"]: e for e in j["elements"]}
+        walked.append(
+            (j, [(elements.get(item["element"]), item) for item in by_id[j["id"]]["elements"]])
+        )
+    return walked
+
+
 def top_changes(
     what_if: Mapping[str, Any] | None, jurisdictions: Sequence[Mapping[str, Any]], limit: int
 ) -> list[dict[str, Any]] | None:
@@ -195,17 +227,15 @@ def top_changes(
     A change that only leaves the element undetermined is not a different
     verdict a lawyer can plan for; the appendix lists those too.
     """
-    if what_if is None:
+    walked = what_if_elements(what_if, jurisdictions)
+    if walked is None:
         return None
-    by_id = {j["id"]: j for j in what_if["jurisdictions"]}
     out = []
-    for j in jurisdictions:
-        found = by_id.get(j["id"])
-        if found is None:
-            continue
+    for j, items in walked:
         elements = []
-        for item in found["elements"]:
-            element = _element(j, item["element"])
+        for element, item in items:
+            if element is None:
+                raise ValueError(f"what-if element {item['element']!r} is not in {j['id']}")
             decided = [
                 c
                 for c in item["changes"]

@@ -13,8 +13,7 @@ from typing import Any
 
 import jinja2
 
-from . import reasoning_prose as prose
-from . import verdict_summary
+from . import reasoning_prose, verdict_summary
 from .verdict_summary import display_width
 
 WIDTH = 80  # evaluate's text is wrapped at a fixed width: the same output on every terminal
@@ -99,18 +98,18 @@ def file_name(path: Any) -> str:
 
 def install(env: jinja2.Environment) -> None:
     """Add the filters to a template environment."""
-    env.filters["step_prose"] = prose.step_text
-    env.filters["facts_prose"] = prose.facts_text
-    env.filters["fact_clause"] = prose.fact_clause
-    env.filters["concerning"] = prose.concerning
-    env.filters["not_concerning"] = prose.not_concerning
+    env.filters["step_prose"] = reasoning_prose.step_text
+    env.filters["facts_prose"] = reasoning_prose.facts_text
+    env.filters["fact_clause"] = reasoning_prose.fact_clause
+    env.filters["concerning"] = reasoning_prose.concerning
+    env.filters["not_concerning"] = reasoning_prose.not_concerning
     env.filters["verdict_table"] = verdict_summary.verdict_table
     env.filters["assumptions_that_matter"] = verdict_summary.assumptions_that_matter
     env.filters["top_recommendations"] = verdict_summary.top_recommendations
     env.filters["recommendation_count"] = verdict_summary.recommendation_count
     env.filters["lead_clause"] = verdict_summary.lead_clause
-    env.filters["ucfirst"] = prose.ucfirst
-    env.filters["assumption_clause"] = prose.assumption_clause
+    env.filters["ucfirst"] = reasoning_prose.ucfirst
+    env.filters["assumption_clause"] = reasoning_prose.assumption_clause
     env.filters["indented"] = indented
     env.filters["hanging"] = hanging
     env.filters["file_name"] = file_name

@@ -475,26 +475,25 @@ def _chain(element: Mapping[str, Any]) -> set[str]:
 def _what_if(
     what_if: Mapping[str, Any] | None, jurisdictions: list[Mapping[str, Any]]
 ) -> list[dict[str, Any]] | None:
-    if what_if is None:
+    """Every change the what-if analysis found, per jurisdiction and element, for the
+    appendix: the element labelled as the Result labels it."""
+    walked = opinion_view.what_if_elements(what_if, jurisdictions)
+    if walked is None:
         return None
-    by_id = {j["id"]: j for j in what_if["jurisdictions"]}
-    out = []
-    for j in jurisdictions:
-        found = by_id.get(j["id"])
-        if found is None:
-            continue
-        labels = {e["id"]: e["label"] for e in j["elements"]}
-        elements = []
-        for element in found["elements"]:
-            elements.append(
+    return [
+        {
+            "jurisdiction": j,
+            "elements": [
                 {
-                    **element,
-                    "label": labels.get(element["element"], element["label"]),
-                    "changes": [_change(c) for c in element["changes"]],
+                    **item,
+                    "label": item["label"] if element is None else element["label"],
+                    "changes": [_change(c) for c in item["changes"]],
                 }
-            )
-        out.append({"jurisdiction": j, "elements": elements})
-    return out
+                for element, item in items
+            ],
+        }
+        for j, items in walked
+    ]
 
 
 def _change(change: Mapping[str, Any]) -> dict[str, Any]:

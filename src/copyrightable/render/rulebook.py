@@ -176,8 +176,9 @@ def _cite(law: Law, citation: Any) -> dict[str, str]:
 
 
 def condition_words(law: Law, ruleset: RuleSet, condition: Condition, lang: str) -> str:
-    """The condition as sentences speak (prose.condition_words): clauses, never `not [ ]`."""
-    from .reasoning_prose import condition_words as words
+    """The condition as sentences speak (reasoning_prose.condition_words): clauses, never
+    `not [ ]`."""
+    from . import reasoning_prose
 
     questions = law.all_questions()
 
@@ -194,7 +195,7 @@ def condition_words(law: Law, ruleset: RuleSet, condition: Condition, lang: str)
         def value(question_id: str, value: Any) -> str:
             return _value_words(questions[question_id], value, lang)
 
-    return words(condition, _Labels, lang)
+    return reasoning_prose.condition_words(condition, _Labels, lang)
 
 
 def _value_words(question: Question, value: Any, lang: str) -> str:

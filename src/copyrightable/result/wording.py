@@ -8,7 +8,7 @@ them for the lifetime of an Evaluator and hands out read-only dicts
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..law.conditions import NOT_APPLICABLE, describe
@@ -134,40 +134,40 @@ class Wording:
 
     def stated(self, question_id: str, value: Any) -> FrozenDict:
         """An answer as the Result lists it among what the user stated."""
-        key = ("stated", question_id, type(value), value)
-        entry = self._entries.get(key)
-        if entry is not None:
-            return entry
-        return self._kept(
-            self._entries,
-            key,
-            question_id,
-            value,
-            FrozenDict(
-                question=question_id,
-                text=self.question(question_id),
-                answer=_plain(value),
-                answer_label=self.value(question_id, value),
-            ),
-        )
+        return self._fact("stated", question_id, value, self._stated_words)
 
     def assumed(self, question_id: str, value: Any) -> FrozenDict:
         """An unanswered question, and what the rules took it to be."""
-        key = ("assumed", question_id, type(value), value)
+        return self._fact("assumed", question_id, value, self._assumed_words)
+
+    def _fact(
+        self, kind: str, question_id: str, value: Any, words: Callable[[str, Any], FrozenDict]
+    ) -> FrozenDict:
+        """A fact of `kind` (stated, assumed) about one question, remembered as `_kept` says.
+
+        Both kinds share one memory, keyed by kind, question and value (its type
+        too: 1 == True, but they read differently); assumed_list reads it directly.
+        """
+        key = (kind, question_id, type(value), value)
         entry = self._entries.get(key)
         if entry is not None:
             return entry
-        return self._kept(
-            self._entries,
-            key,
-            question_id,
-            value,
-            FrozenDict(
-                question=question_id,
-                text=self.question(question_id),
-                why="not_applicable" if value == NOT_APPLICABLE else "not_answered",
-                treated_as=self.value(question_id, value),
-            ),
+        return self._kept(self._entries, key, question_id, value, words(question_id, value))
+
+    def _stated_words(self, question_id: str, value: Any) -> FrozenDict:
+        return FrozenDict(
+            question=question_id,
+            text=self.question(question_id),
+            answer=_plain(value),
+            answer_label=self.value(question_id, value),
+        )
+
+    def _assumed_words(self, question_id: str, value: Any) -> FrozenDict:
+        return FrozenDict(
+            question=question_id,
+            text=self.question(question_id),
+            why="not_applicable" if value == NOT_APPLICABLE else "not_answered",
+            treated_as=self.value(question_id, value),
         )
 
     def _kept(

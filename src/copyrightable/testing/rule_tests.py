@@ -18,7 +18,7 @@ from ..answers.answers_file import answers_from_data
 from ..evaluation.evaluator import Evaluator
 from ..io.errors import CopyrightableError, InputError, Location, did_you_mean
 from ..io.yaml_files import LocatedDict, load_yaml_file
-from ..law import yaml_values as schema
+from ..law import yaml_values
 from ..law.loading import Law
 from ..result.join import joined
 
@@ -88,20 +88,20 @@ def load_rule_tests(path: Path, law: Law) -> list[RuleTest]:
             "tests/<rule set id>/ or tests/both/",
         )
     data = load_yaml_file(path)
-    top = schema.mapping(data, "rule test file", Location(str(path)), required=("tests",))
-    items = schema.sequence(top["tests"], "'tests'", top.where("tests"), allow_empty=False)
+    top = yaml_values.mapping(data, "rule test file", Location(str(path)), required=("tests",))
+    items = yaml_values.sequence(top["tests"], "'tests'", top.where("tests"), allow_empty=False)
     tests = []
     names: set[str] = set()
     for index, item in enumerate(items):
         at = items.where(index)
-        body = schema.mapping(
+        body = yaml_values.mapping(
             item,
             "rule test",
             at,
             required=("name", "expect"),
             optional=("answers", "answers_file", "source", "as_of", "reading", "kind"),
         )
-        name = schema.text(body["name"], "name", body.where("name"))
+        name = yaml_values.text(body["name"], "name", body.where("name"))
         if name in names:
             raise InputError(
                 f"two tests are named {name!r}", body.where("name"), "a distinct name per test"
@@ -112,16 +112,18 @@ def load_rule_tests(path: Path, law: Law) -> list[RuleTest]:
         if "answers" in body:
             answers, answers_at = body["answers"], body.where("answers")
         else:
-            relative = schema.text(body["answers_file"], "answers_file", body.where("answers_file"))
+            relative = yaml_values.text(
+                body["answers_file"], "answers_file", body.where("answers_file")
+            )
             answers_path = (path.parent / relative).resolve()
             answers_at = Location(str(answers_path))
             answers = _answers_part(load_yaml_file(answers_path), answers_at)
         ruleset_ids = list(law.rulesets) if target == BOTH else [target]
         expect_at = body.where("expect")
         if target == BOTH:
-            per = schema.mapping(body["expect"], "'expect'", expect_at, optional=ruleset_ids)
+            per = yaml_values.mapping(body["expect"], "'expect'", expect_at, optional=ruleset_ids)
             expect = {
-                rid: schema.mapping(
+                rid: yaml_values.mapping(
                     per[rid], f"'expect.{rid}'", per.where(rid), optional=_EXPECT_KEYS
                 )
                 for rid in per
@@ -135,11 +137,13 @@ def load_rule_tests(path: Path, law: Law) -> list[RuleTest]:
                 )
         else:
             expect = {
-                target: schema.mapping(body["expect"], "'expect'", expect_at, optional=_EXPECT_KEYS)
+                target: yaml_values.mapping(
+                    body["expect"], "'expect'", expect_at, optional=_EXPECT_KEYS
+                )
             }
         source = None
         if "source" in body:
-            src = schema.mapping(
+            src = yaml_values.mapping(
                 body["source"], "'source'", body.where("source"), required=("authority", "pinpoint")
             )
             if not isinstance(src["authority"], str) or src["authority"] not in law.authorities:
@@ -151,15 +155,17 @@ def load_rule_tests(path: Path, law: Law) -> list[RuleTest]:
                 )
             source = {"authority": src["authority"], "pinpoint": str(src["pinpoint"])}
         as_of = (
-            schema.date(body["as_of"], "as_of", body.where("as_of")) if "as_of" in body else None
+            yaml_values.date(body["as_of"], "as_of", body.where("as_of"))
+            if "as_of" in body
+            else None
         )
         reading = (
-            schema.one_of(body["reading"], "reading", body.where("reading"), READINGS)
+            yaml_values.one_of(body["reading"], "reading", body.where("reading"), READINGS)
             if "reading" in body
             else "record"
         )
         kind = (
-            schema.one_of(body["kind"], "kind", body.where("kind"), KINDS)
+            yaml_values.one_of(body["kind"], "kind", body.where("kind"), KINDS)
             if "kind" in body
             else "verdict"
         )
@@ -242,7 +248,7 @@ def _compare(
     ):
         if key not in expect:
             continue
-        wanted = schema.mapping(expect[key], f"'{key}'", expect.where(key), optional=by_id)
+        wanted = yaml_values.mapping(expect[key], f"'{key}'", expect.where(key), optional=by_id)
         for element_id, value in wanted.items():
             got = by_id[element_id][field_name]
             if got != value:
@@ -253,7 +259,7 @@ def _compare(
     for key in ("fired", "not_fired"):
         if key not in expect:
             continue
-        listed = schema.sequence(expect[key], f"'{key}'", expect.where(key))
+        listed = yaml_values.sequence(expect[key], f"'{key}'", expect.where(key))
         for index, rule_id in enumerate(listed):
             if not isinstance(rule_id, str) or rule_id not in rule_ids:
                 raise InputError(
@@ -266,7 +272,7 @@ def _compare(
             if key == "not_fired" and rule_id in fired:
                 yield f"expected rule {rule_id} not to fire; it fired"
     if "overridden" in expect:  # fired, and displaced by an exception that applies
-        wanted = schema.mapping(
+        wanted = yaml_values.mapping(
             expect["overridden"], "'overridden'", expect.where("overridden"), optional=by_id
         )
         for element_id, listed in wanted.items():
@@ -287,7 +293,7 @@ def _compare(
     for key, field_name in (("protects", "protects"), ("excludes", "excludes")):
         if key not in expect:
             continue
-        wanted = schema.mapping(expect[key], f"'{key}'", expect.where(key), optional=by_id)
+        wanted = yaml_values.mapping(expect[key], f"'{key}'", expect.where(key), optional=by_id)
         for element_id, items in wanted.items():
             got = {entry["id"] for entry in by_id[element_id][field_name]}
             missing = set(_ids(items, f"'{key}.{element_id}'", wanted.where(element_id))) - got
@@ -296,7 +302,7 @@ def _compare(
                     f"{element_id}: expected {key} to include {sorted(missing)}, got {sorted(got)}"
                 )
     if "undetermined_by" in expect:
-        wanted = schema.mapping(
+        wanted = yaml_values.mapping(
             expect["undetermined_by"],
             "'undetermined_by'",
             expect.where("undetermined_by"),
@@ -315,7 +321,7 @@ def _compare(
                 )
     yield from _compare_record(expect, by_id)
     if "alternative" in expect:
-        wanted = schema.mapping(
+        wanted = yaml_values.mapping(
             expect["alternative"], "'alternative'", expect.where("alternative"), optional=by_id
         )
         for element_id, verdict in wanted.items():
@@ -326,9 +332,9 @@ def _compare(
 
 def _ids(value: Any, what: str, location: Location) -> list[str]:
     """A list of ids in a test's expectations (anything else is one clear error)."""
-    items = schema.sequence(value, what, location)
+    items = yaml_values.sequence(value, what, location)
     return [
-        schema.identifier(item, f"{what} entry", items.where(index), dotted=True)
+        yaml_values.identifier(item, f"{what} entry", items.where(index), dotted=True)
         for index, item in enumerate(items)
     ]
 
@@ -344,7 +350,7 @@ def _deciders(jurisdiction: dict[str, Any]) -> str:
 def _compare_record(expect: LocatedDict, by_id: Mapping[str, Any]) -> Iterator[str]:
     """`assumes`, `otherwise` and `strict`: what a verdict on the record rests on."""
     if "assumes" in expect:
-        wanted = schema.mapping(
+        wanted = yaml_values.mapping(
             expect["assumes"], "'assumes'", expect.where("assumes"), optional=by_id
         )
         for element_id, questions in wanted.items():
@@ -358,11 +364,11 @@ def _compare_record(expect: LocatedDict, by_id: Mapping[str, Any]) -> Iterator[s
                     f"{sorted(missing)}, got {sorted(got)}"
                 )
     if "otherwise" in expect:
-        wanted = schema.mapping(
+        wanted = yaml_values.mapping(
             expect["otherwise"], "'otherwise'", expect.where("otherwise"), optional=by_id
         )
         for element_id, per_question in wanted.items():
-            body = schema.mapping(
+            body = yaml_values.mapping(
                 per_question,
                 f"'otherwise.{element_id}'",
                 wanted.where(element_id),
@@ -380,7 +386,7 @@ def _compare_record(expect: LocatedDict, by_id: Mapping[str, Any]) -> Iterator[s
                         f"way, got {otherwise}"
                     )
     if "strict" in expect:
-        wanted = schema.mapping(
+        wanted = yaml_values.mapping(
             expect["strict"], "'strict'", expect.where("strict"), optional=by_id
         )
         for element_id, verdict in wanted.items():
