@@ -55,7 +55,9 @@ def test_start_here_names_the_main_commands_one_per_line(pages) -> None:
         assert re.search(rf"^    copyrightable {command}\b.*\S", block, re.MULTILINE), command
     # every description sits on its command's line or alone in the description column
     described = [line for line in block.splitlines() if line.startswith("    copyrightable ")]
-    assert len(described) == 6  # the five commands and the worked example
+    assert len(described) == 8  # the five commands and three worked examples
+    assert "cases/zarya-of-the-dawn.yaml -j all" in block  # the other rule sets, on request
+    assert "COPYRIGHTABLE_JURISDICTIONS" in block and "config.toml" in block
 
 
 def test_every_page_fits_80_columns(pages) -> None:

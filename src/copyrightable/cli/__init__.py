@@ -21,12 +21,13 @@ from ..io.gc_settings import freeze_before_exit, process_ends_after_command
 from .usage import Command
 
 HELP = """\
-Is a work made with AI protectable by copyright, in the United States and in China?
+Is a work made with AI protectable by copyright? US and Chinese law side by
+side, and on request UK, EU, Japanese, Korean and Indian law.
 
 Answer questions about the human creative input in a work, and copyrightable
-applies the US and PRC rule sets (YAML data under rules/, each rule tied to a
-statute, regulation, guidance or decision with a pinpoint) and shows, element
-by element, the verdict, the author and every step of the reasoning.
+applies the rule sets (YAML data under rules/, each rule tied to a statute,
+regulation, guidance or decision with a pinpoint) and shows, element by
+element, the verdict, the author and every step of the reasoning.
 
 Start here:
 
@@ -34,13 +35,20 @@ Start here:
   copyrightable ask                 the interview: questions on one work
   copyrightable evaluate FILE       verdicts and reasoning in the terminal
   copyrightable report FILE -f pdf -o opinion.pdf
-                                    a reasoned report to file (md, html, pdf)
+                                    a reasoned report: md, html, pdf, docx
   copyrightable cases list          real decisions to study; cases show zarya
   copyrightable rules show us       the US rules, grouped by doctrine
 
 \b
 FILE is an answers file from `ask`, or a case file:
   copyrightable evaluate cases/zarya-of-the-dawn.yaml
+  copyrightable evaluate cases/zarya-of-the-dawn.yaml -j uk -j jp
+  copyrightable evaluate cases/zarya-of-the-dawn.yaml -j all
+
+\b
+The default is US and China; to change it, set COPYRIGHTABLE_JURISDICTIONS
+(uk,jp or all) or write ~/.config/copyrightable/config.toml:
+  jurisdictions = ["us", "cn", "uk"]
 
 Each command explains itself: copyrightable COMMAND --help.
 
@@ -56,7 +64,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "evaluate",
         "Verdicts and reasoning for an answers file or a case file.",
     ),
-    "report": ("report_cmd", "report", "A reasoned report to file: Markdown, HTML, PDF or JSON."),
+    "report": (
+        "report_cmd",
+        "report",
+        "A reasoned report to file: Markdown, HTML, PDF, Word, JSON.",
+    ),
     "cases": ("cases_cmd", "app", "The case library: real decisions, reasoned by the rules."),
     "rules": ("rules_cmd", "app", "Validate and read the rule sets."),
 }
