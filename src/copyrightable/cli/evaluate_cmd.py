@@ -105,7 +105,7 @@ def evaluate(
         ),
     ] = False,
 ) -> None:
-    """Evaluate an answers file under the US and Chinese rule sets.
+    """Evaluate an answers file under the chosen rule sets (default: US and China).
 
     Prints a summary: the verdict for each element and for the work, per
     jurisdiction, the assumptions that change a verdict and the first thing to
