@@ -20,7 +20,7 @@ import yaml
 
 from .. import __version__
 from ..io.errors import InputError, Location, did_you_mean
-from ..io.yaml_files import LocatedDict, atomic_write_text, load_yaml_file, load_yaml_text, where
+from ..io.yaml_files import LocatedDict, load_yaml_file, load_yaml_text, where
 from ..law import yaml_values
 from ..law.conditions import NOT_APPLICABLE, evaluate, expected_for, normalise_answer, questions_in
 from ..law.loading import ELEMENT_KIND_QUESTION, Law
@@ -817,18 +817,3 @@ def _record_to_yaml(record: InterviewRecord, law: Law, order: list[str]) -> dict
         if part:
             document[section] = {key: part[key] for key in ("work", "elements") if key in part}
     return document
-
-
-def save_answers(
-    path: Path | str,
-    meta: Mapping[str, Any],
-    work: Mapping[str, Any],
-    elements: list[Element] | tuple[Element, ...],
-    law: Law,
-    interview: InterviewRecord | None = None,
-) -> None:
-    atomic_write_text(path, answers_to_yaml(meta, work, elements, law, interview))
-
-
-def did_you_mean_question(name: str, law: Law) -> str:
-    return did_you_mean(name, law.questions())

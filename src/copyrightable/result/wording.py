@@ -93,14 +93,6 @@ class Wording:
             )
         return words
 
-    def stated_list(self, answers: Mapping[str, Any]) -> FrozenList:
-        """Every stated answer, in questionnaire order."""
-        return FrozenList(
-            self.stated(question_id, answers[question_id])
-            for question_id in self.order
-            if question_id in answers
-        )
-
     def assumed_list(
         self, values: Mapping[str, Any], answered: Mapping[str, Any], work: Mapping[str, Any]
     ) -> FrozenList:
