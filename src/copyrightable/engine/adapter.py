@@ -152,16 +152,15 @@ class CompiledRules:
         `marks`: what `outcomes` records for a rule whose pattern of "definitely
         true" (first) or "definitely false" (second) fired."""
         plan = rules if isinstance(rules, EnginePlan) else compile_plan(rules)
-        self.plan = plan
         self.rules = plan.rules
         self.marks = marks
         self.slots = plan.slots
         self.slot_properties = plan.slot_properties
         self._host = _QuietHost()
         self._name = f"{label}_{next(_names)}"
-        # durable's name of each pattern -> (rule id, holds, mark); see read_head
-        self._patterns: dict[str, tuple[str, bool, Any]] = {
-            name: (rule_id, holds, marks[0] if holds else marks[1])
+        # durable's name of each pattern -> (rule id, the mark it records); see read_head
+        self._patterns: dict[str, tuple[str, Any]] = {
+            name: (rule_id, marks[0] if holds else marks[1])
             for name, (rule_id, holds) in plan.patterns.items()
         }
         # The head of a firing's message -> what it says (read_head): a message head
@@ -194,10 +193,10 @@ class CompiledRules:
         name, separator, index = head[2:].partition('":{"m":{"i":')
         pattern = self._patterns.get(name)
         if pattern is None or not separator:
-            if head.startswith('{"opened":'):
+            if head.startswith(f'{{"{OPENED}":'):
                 return None
             raise EngineError(f"the rule engine reported a firing this adapter cannot read: {head}")
-        rule_id, _holds, mark = pattern
+        rule_id, mark = pattern
         return (int(index), rule_id, mark)  # int() allows the space json.dumps writes
 
     def has_state(self, session_id: str) -> bool:
