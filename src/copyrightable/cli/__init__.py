@@ -109,20 +109,31 @@ class _CommandTable(MutableMapping[str, Any]):
     def __delitem__(self, name: str) -> None:
         del self._built[name]
 
+    def _names(self) -> dict[str, None]:
+        """Every command's name: COMMANDS in order, then any added by name."""
+        return {**dict.fromkeys(COMMANDS), **dict.fromkeys(self._built)}
+
     def __iter__(self) -> Iterator[str]:
-        return iter({**dict.fromkeys(COMMANDS), **self._built})
+        return iter(self._names())
 
     def __len__(self) -> int:
-        return len({**dict.fromkeys(COMMANDS), **self._built})
+        return len(self._names())
+
+
+# What the top level and each command built lazily are made with, so they behave alike:
+# no shell-completion options, tracebacks turned into our one line (main), plain help.
+_SETTINGS: dict[str, Any] = {
+    "add_completion": False,
+    "pretty_exceptions_enable": False,
+    "rich_markup_mode": None,
+}
 
 
 def _built(name: str) -> Any:
     """The click command typer builds for COMMANDS[name], with the top level's settings."""
     module, attribute, summary = COMMANDS[name]
     defined = getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
-    holder = typer.Typer(
-        add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None
-    )
+    holder = typer.Typer(**_SETTINGS)
     if isinstance(defined, typer.Typer):
         holder.add_typer(defined, name=name, short_help=summary)
     else:
@@ -130,14 +141,7 @@ def _built(name: str) -> Any:
     return typer.main.get_group(holder).commands[name]
 
 
-app = typer.Typer(
-    cls=LazyCommands,
-    help=HELP,
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
+app = typer.Typer(cls=LazyCommands, help=HELP, no_args_is_help=True, **_SETTINGS)
 
 
 @app.callback()
