@@ -87,11 +87,7 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
         problem = "broken symbolic link" if os.path.islink(path) else "file not found"
         raise InputError(problem, Location(display), "an existing YAML file") from None
     except OSError as error:
-        raise InputError(
-            f"cannot read file ({error.strerror or error})",
-            Location(display),
-            "a readable YAML file",
-        ) from None
+        raise _unreadable(error, display) from None
     try:
         kind = special_kind(os.fstat(handle).st_mode)
         if kind is not None:
@@ -101,11 +97,7 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
             handle = -1
             raw = stream.read(max_bytes + 1)
     except OSError as error:
-        raise InputError(
-            f"cannot read file ({error.strerror or error})",
-            Location(display),
-            "a readable YAML file",
-        ) from None
+        raise _unreadable(error, display) from None
     finally:
         if handle >= 0:
             os.close(handle)
@@ -116,6 +108,13 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
             f"at most {max_bytes:,} bytes",
         )
     return decode_text(raw, display)
+
+
+def _unreadable(error: OSError, display: str) -> InputError:
+    """The one line for a file the system would not let us open or read."""
+    return InputError(
+        f"cannot read file ({error.strerror or error})", Location(display), "a readable YAML file"
+    )
 
 
 def special_kind(mode: int) -> str | None:
