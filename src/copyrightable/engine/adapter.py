@@ -288,13 +288,17 @@ class EngineSession:
             raise EngineError(
                 f"the rule engine failed on stratum {stratum} ({type(error).__name__}: {error})"
             ) from None
+        # Each head is read once per process (read_head); a head recurs in every session.
         read = compiled._firing_of
-        for head in heads:
-            if head in read:
-                firing = read[head]
-            else:
-                firing = read[head] = compiled.read_head(head)
-            if firing is None:
+        try:
+            firings = list(map(read.__getitem__, heads))
+        except KeyError:
+            for head in heads:
+                if head not in read:
+                    read[head] = compiled.read_head(head)
+            firings = list(map(read.__getitem__, heads))
+        for firing in firings:
+            if firing is None:  # the session's opening fact
                 continue
             index, rule_id, mark = firing
             if found[index].setdefault(rule_id, mark) is not mark:
