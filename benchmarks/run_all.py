@@ -80,6 +80,18 @@ def main() -> None:
         f"{speed['overhead']:.2f}x the bare time",
         verdict(speed["overhead"] <= 1.5, "within 1.5x"),
     )
+    steps = throughput.stages(bench, min(args.answers, 500), args.runs)
+    for name, meaning in (
+        ("bare", "durable-rules alone"),
+        ("engine use", "+ its facts built, findings read: the least any caller does"),
+        ("decided", "+ the explanation of every rule, each element's decision"),
+        ("whole", "+ presumptions, hypotheticals, the Result"),
+    ):
+        row(
+            f"  stage: {name}",
+            f"{steps[name + ' ms']:.3f} ms",
+            f"{steps[name + ' x']:.2f}x bare; {meaning}",
+        )
 
     section("size of a Result (compact JSON for batch lines)")
     size = result_size.measure(bench, min(args.answers, 500))
@@ -195,13 +207,17 @@ def main() -> None:
         row("DOCX opinion", "-", str(render.get("docx")))
     if isinstance(render["pdf"], float):
         pages = render["pages"]
-        size = (
+        counted = (
             f"{pages} pages, {pages / render['pdf']:.1f} pages/s; "
             if pages
             else "pages not counted (no pdfinfo); "
         )
         fits = render["pdf"] <= 1.5 and (not pages or pages <= 4)
-        row("PDF opinion", f"{render['pdf']:.2f} s", size + verdict(fits, "within 1.5 s, 4 pages"))
+        row(
+            "PDF opinion",
+            f"{render['pdf']:.2f} s",
+            counted + verdict(fits, "within 1.5 s, 4 pages"),
+        )
     else:
         row("PDF report", "-", render["pdf"])
 
