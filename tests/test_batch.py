@@ -515,6 +515,28 @@ def test_a_results_file_that_is_not_a_regular_file_or_a_new_path_is_refused(tmp_
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
 
 
+def test_a_words_file_that_cannot_be_written_is_one_line_and_no_results(tmp_path: Path) -> None:
+    """The words file is written before the first line; its failure is the run's, in one
+    line: a folder in its place is a wrong path (2), a full disk the environment's (4).
+    /dev/full, the kernel's always-full device, fails every write with ENOSPC."""
+    source = tmp_path / "in.jsonl"
+    write_jsonl(source, 2)
+    for run, (make, code, words) in enumerate(
+        [
+            (lambda p: p.mkdir(), 2, "(a folder, not a file to write); expected a writable"),
+            (lambda p: p.symlink_to("/dev/full"), 4, "(No space left on device); expected free"),
+        ]
+    ):
+        output = tmp_path / f"out{run}.jsonl"
+        make(output.with_name(output.name + ".words.json"))
+        done = batch(source, output, timeout=60)
+        assert done.returncode == code, done.stderr
+        assert done.stderr.count("\n") == 1, done.stderr
+        assert f"words.json: cannot write the words file {words}" in done.stderr
+        assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+        assert not output.exists()
+
+
 def test_a_run_that_cannot_fit_on_the_disk_is_refused_before_it_starts(tmp_path: Path) -> None:
     from copyrightable.batch.records import BYTES_PER_RECORD
 

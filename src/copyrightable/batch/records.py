@@ -34,7 +34,7 @@ from typing import Any, BinaryIO
 
 import orjson
 
-from ..io.errors import EnvironmentProblem, InputError, Location
+from ..io.errors import EnvironmentProblem, InputError, Location, write_failure
 from ..io.yaml_files import (
     MAX_DEPTH,
     MAX_FILE_BYTES,
@@ -404,7 +404,11 @@ def write_words(output: Path, words: dict[str, Any], sha256: str) -> None:
     """Write the run's words once, atomically, before its first line."""
     document = {"words_sha256": sha256, "words": words}
     text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
-    atomic_write_bytes(words_file(output), text.encode("utf-8"))
+    path = words_file(output)
+    try:
+        atomic_write_bytes(path, text.encode("utf-8"))
+    except OSError as error:  # a full disk, a read-only folder, a folder in its place
+        raise write_failure(path, "the words file", error) from None
 
 
 def check_words(output: Path, sha256: str, lines_written: bool) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..io.errors import CopyrightableError, ExitCode
+from ..io.errors import CopyrightableError, ExitCode, write_failure
 from .usage import choices_metavar, shipped_rule_sets
 
 if TYPE_CHECKING:
@@ -100,28 +99,16 @@ def reported_errors() -> Iterator[None]:
         raise fail(error.one_line(), error.exit_code) from None
 
 
-_DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
-
-
 def write_output(path: Path, data: bytes, what: str) -> None:
-    """Write a file the user named with -o (atomically, see yamlio), or fail in one line.
-
-    A full disk is the environment's problem (exit 4, as for batch runs and
-    `ask`); a read-only folder, a folder as the target or a FIFO nothing reads
-    is a wrong path (exit 2).
-    """
+    """Write a file the user named with -o (atomically, see yamlio), or fail in one line
+    (errors.write_failure: exit 4 for a full disk, 2 for a path that cannot be written)."""
     from ..io.yaml_files import atomic_write_bytes
 
     try:
         atomic_write_bytes(path, data)
     except OSError as error:
-        code = ExitCode.ENVIRONMENT if error.errno in _DISK_FULL else ExitCode.BAD_INPUT
-        expected = (
-            "free space on the disk" if code is ExitCode.ENVIRONMENT else "a writable file path"
-        )
-        raise fail(
-            f"{path}: cannot write {what} ({error.strerror or error}); expected {expected}", code
-        ) from None
+        failure = write_failure(path, what, error)
+        raise fail(failure.one_line(), failure.exit_code) from None
 
 
 def command_line() -> str:

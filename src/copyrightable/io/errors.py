@@ -9,6 +9,7 @@ offending line of a 600-line rule file without reading a traceback.
 from __future__ import annotations
 
 import difflib
+import errno
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
@@ -102,3 +103,26 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """
     matches = difflib.get_close_matches(str(word), sorted(set(candidates)), n=1, cutoff=0.6)
     return f' (did you mean "{matches[0]}"?)' if matches else ""
+
+
+_DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def write_failure(path: object, what: str, error: OSError) -> CopyrightableError:
+    """The one-line error for a file we could not write, by why it failed.
+
+    A full disk is the environment's problem (exit 4: free space and run again,
+    or --resume a batch); a read-only folder, a folder as the target or a FIFO
+    nothing reads is a wrong path (exit 2).
+    """
+    if error.errno in _DISK_FULL:
+        return EnvironmentProblem(
+            f"cannot write {what} ({error.strerror or error})",
+            Location(str(path)),
+            "free space on the disk",
+        )
+    return InputError(
+        f"cannot write {what} ({error.strerror or error})",
+        Location(str(path)),
+        "a writable file path",
+    )
