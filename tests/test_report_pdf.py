@@ -246,7 +246,7 @@ def test_missing_weasyprint_is_one_clear_line_with_the_install_command(tmp_path:
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1
     assert "PDF output needs WeasyPrint" in lines[0]
-    assert "pip install 'copyrightable[pdf]'" in lines[0]
+    assert "-m pip install '.[pdf]' in the copyrightable source folder" in lines[0]
 
 
 def test_typesetting_pauses_the_collector_and_leaves_the_callers_setting_as_it_was(

@@ -3,7 +3,7 @@
 It is built from the same view (report.report_data) as the HTML and PDF, with
 the same wording: the headings and connecting words come from
 templates/_report_labels.j2, everything else from the Result. python-docx
-writes it (an optional extra, `pip install 'copyrightable[docx]'`).
+writes it (an optional extra, `pip install '.[docx]'`).
 
 Why python-docx and not docxtpl: docxtpl fills Jinja tags typed into a Word
 file, so a firm's letterhead would first have to be edited to carry our tags,
@@ -30,10 +30,11 @@ from typing import Any
 
 from ..io.errors import EnvironmentProblem, InputError, Location
 from .docx_footnotes import Footnotes
+from .optional_extras import install_hint
 from .pinpoints import cited
 from .templates import environment, translate
 
-INSTALL_EXTRA = "pip install 'copyrightable[docx]'"
+INSTALL_EXTRA = install_hint("docx")
 # Fixed times inside the .docx zip and its properties: the same opinion gives the same bytes.
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 PAPER_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}

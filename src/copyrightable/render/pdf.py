@@ -1,4 +1,4 @@
-"""HTML to PDF through WeasyPrint, an optional extra (`pip install 'copyrightable[pdf]'`).
+"""HTML to PDF through WeasyPrint, an optional extra (`pip install '.[pdf]'`).
 
 WeasyPrint takes about 1.3 s to import, so it is imported only when a PDF is
 asked for. Without a font that covers Chinese, WeasyPrint silently prints
@@ -17,8 +17,9 @@ from typing import Any
 
 from ..io.errors import EnvironmentProblem
 from ..io.gc_settings import paused_collector
+from .optional_extras import install_hint
 
-INSTALL_EXTRA = "pip install 'copyrightable[pdf]'"
+INSTALL_EXTRA = install_hint("pdf")
 INSTALL_FONT = (
     "apt-get install fonts-wqy-zenhei (Debian/Ubuntu; it brings fontconfig) or "
     "another font covering Chinese"
