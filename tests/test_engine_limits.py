@@ -17,9 +17,12 @@ from pathlib import Path
 import pytest
 from tests.tools import FIXTURE_LAW
 
-from copyrightable.io.errors import RuleSetError
+from copyrightable.answers.answers_file import answers_from_data
+from copyrightable.batch.records import located
+from copyrightable.io.errors import Location, RuleSetError
 from copyrightable.law.loading import load_law
-from copyrightable.reasoning.ruleset_evaluation import prepare
+from copyrightable.law.model import Truth
+from copyrightable.reasoning.ruleset_evaluation import evaluate_ruleset, prepare
 
 
 def run_child(code: str) -> subprocess.CompletedProcess[str]:
@@ -159,3 +162,65 @@ def test_an_in_list_of_a_hundred_values_costs_one_test_but_more_is_refused() -> 
     fired, refused = done.stdout.splitlines()
     assert fired == "151"
     assert "101 alternatives" in refused and "at most 100" in refused
+
+
+def test_a_stratum_reading_more_properties_than_a_fact_holds_is_decided_by_the_engine(
+    tmp_path: Path,
+) -> None:
+    """300 rules on one stratum, each reading its own choice of one question: 300 engine
+    properties, more than durable holds in one fact. The plan asserts the element once
+    per slot (plan.py), so nothing at the level of the rule set limits a stratum; the
+    engine decides each rule and the explanation agrees (evaluate_ruleset checks both)."""
+    folder = law_with_rule(tmp_path, "{q: tools, includes: brush}")
+    choices = "".join(f"      - {{id: c{j}, label: {{en: c{j}, zh: c{j}}}}}\n" for j in range(300))
+    questionnaire = folder / "questionnaire.yaml"
+    questionnaire.write_text(
+        questionnaire.read_text().replace(
+            "      - {id: brush, label: {en: brush, zh: 画笔}}\n",
+            f"      - {{id: brush, label: {{en: brush, zh: 画笔}}}}\n{choices}",
+        )
+    )
+    toy = folder / "toy.yaml"
+    toy.write_text(
+        toy.read_text()
+        + "".join(
+            f"  - id: toy.c{j}\n"
+            f'    statement: {{en: "Choice {j}.", zh: "选项{j}。"}}\n'
+            f"    when: {{q: tools, includes: c{j}}}\n"
+            "    then: {recommend: [keep_records]}\n"
+            "    settledness: statute\n"
+            "    effective: 2020-01-01\n"
+            '    cites: [{authority: toy_statute, pinpoint: "§9"}]\n'
+            for j in range(300)
+        )
+    )
+    law = load_law(folder)
+    prepared = prepare(law, "toy")
+    stratum = prepared.strata["toy.c0"]
+    assert len(prepared.properties[stratum]) > 255
+    assert len(prepared.compiled.slots[stratum]) >= 2
+    answers = answers_from_data(
+        located(
+            {
+                "meta": {"schema": 1, "title": "t"},
+                "work": {"ai_named_author": "no"},
+                "elements": {
+                    "art": {
+                        "kind": "image",
+                        "answers": {
+                            "ai_used": "yes",
+                            "prompt_count": 1,
+                            "edits": "none",
+                            "tools": ["c7", "c299"],
+                        },
+                    }
+                },
+            },
+            Location("wide"),
+        ),
+        law,
+        "wide",
+    )
+    truths = evaluate_ruleset(prepared, answers).elements[0].truths
+    assert {j for j in range(300) if truths[f"toy.c{j}"] is Truth.TRUE} == {7, 299}
+    assert all(truths[f"toy.c{j}"] is Truth.FALSE for j in range(300) if j not in (7, 299))

@@ -67,9 +67,6 @@ _FALSE = Truth.FALSE
 _UNKNOWN_TRUTH = Truth.UNKNOWN
 
 
-MAX_FACT_PROPERTIES = 250  # durable holds at most 253 properties in one fact
-
-
 @dataclass(frozen=True)
 class PreparedRuleSet:
     """A rule set with its strata computed and its patterns compiled into the engine."""
@@ -249,12 +246,6 @@ def prepare(
     properties: dict[int, set[str]] = {}
     for rule in ruleset.rules:
         properties.setdefault(strata[rule.id], set()).update(engine_properties(rule.when))
-    for stratum, names in properties.items():
-        if len(names) > MAX_FACT_PROPERTIES:
-            raise RuleSetError(
-                f"stratum {stratum} of rule set {ruleset.id!r} reads {len(names)} properties",
-                expected=f"at most {MAX_FACT_PROPERTIES} (a durable-rules limit per fact)",
-            )
     engine_rules = [
         EngineRule(rule.id, strata[rule.id], compile(rule.when), holds)
         for rule in ruleset.rules
