@@ -53,3 +53,47 @@ def test_labelling_advice_puts_labels_on_the_provider_and_declaration_on_the_use
     assert "must carry explicit" not in en
     assert "服务提供者应在生成内容的文件元数据中添加隐式标识" in zh
     assert "第十条" in zh
+
+
+def _advice_for(tmp_path: Path, answers: str) -> dict[str, dict[str, str]]:
+    path = tmp_path / "answers.yaml"
+    path.write_text(answers, encoding="utf-8")
+    done = run_cli("evaluate", str(path), "-j", "cn", "-f", "json")
+    assert done.returncode == 0, done.stderr
+    element = joined(json.loads(done.stdout))["jurisdictions"][0]["elements"][0]
+    return {r["id"]: r["text"] for r in element["recommendations"]}
+
+
+UNPUBLISHED = ANSWERS.replace("labels_applied: none,", "published: no,")
+
+
+def test_an_unpublished_work_is_told_what_to_do_on_publication_not_of_a_breach(
+    tmp_path: Path,
+) -> None:
+    advice = _advice_for(tmp_path, UNPUBLISHED)
+    assert "cn_labelling" not in advice, advice
+    en, zh = (
+        advice["cn_labelling_on_publication"]["en"],
+        advice["cn_labelling_on_publication"]["zh"],
+    )
+    assert "not yet published" in en and "When you publish the work" in en
+    assert "Arts. 4-5" in en and "Art. 10" in en
+    assert "本作品尚未发表" in zh and "发布本作品时" in zh and "第十条" in zh
+
+
+def test_the_labels_of_an_unpublished_work_are_not_asked(tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text(
+        ANSWERS.replace("labels_applied: none,", "published: no, labels_applied: none,"),
+        encoding="utf-8",
+    )
+    done = run_cli("evaluate", str(path), "-j", "cn")
+    assert done.returncode != 0
+    assert "'labels_applied' does not apply" in done.stderr
+
+
+def test_a_published_work_without_labels_is_still_reminded_of_the_duties(tmp_path: Path) -> None:
+    advice = _advice_for(
+        tmp_path, ANSWERS.replace("labels_applied: none,", "published: yes, labels_applied: none,")
+    )
+    assert "cn_labelling" in advice and "cn_labelling_on_publication" not in advice
