@@ -133,7 +133,10 @@ def test_recommendations_come_from_the_rules_and_the_claim_from_protects_and_exc
     text = report_text(result, analysis, ReportFormat.md)
     # the US Limitation of the Claim, on the opinion's first part, from the vocabulary labels
     claim = text.split("## 1. Opinion", 1)[1].split("## 2.", 1)[0]
-    assert "| Material excluded | the machine-generated images |" in claim
+    assert (
+        "| Material excluded | the machine-generated images in The drawings (image); "
+        "the machine-generated images in The cover (image) |"
+    ) in claim
     assert "| New material included (author created) | the human-written text |" in claim
     # China: the records to keep and the labelling duty, attached by the rules that fired
     section = text.split("## 4. Recommendations", 1)[1].split("## 5.", 1)[0]
@@ -326,7 +329,8 @@ def test_chinese_report_is_in_chinese_and_keeps_citations_in_their_language() ->
     assert "Recommendations" not in text and "Summary" not in text
     # the Limitation of the Claim is filed in English: in English, with a Chinese gloss
     assert "Draft Limitation of the Claim (U.S. Copyright Office application)" in text
-    assert "| Material excluded | the machine-generated images |" in text
+    assert "| Material excluded | the machine-generated images in The drawings (image); " in text
+    assert "排除的内容（Material excluded）：The drawings（图像）中机器生成的图像；" in text
     assert "中文释义" in text
 
 
@@ -515,7 +519,11 @@ def test_the_chinese_opinion_names_the_author_and_glosses_the_english_claim() ->
     opinion = text.split("## 2.", 1)[0]
     assert "委托人 | 示例漫画有限公司" in opinion
     assert "Kristina Kashtanova (作出贡献的自然人)" in opinion
-    assert "| Material excluded | the AI-generated material |" in opinion
+    assert (
+        "| Material excluded | the AI-generated material in the Midjourney images "
+        "(image or artwork) |"
+    ) in opinion
+    assert "the Midjourney images（图像或美术作品）中人工智能生成的内容" in opinion
     assert "中文释义" in opinion and "应排除" not in opinion.split("中文释义", 1)[0][-40:]
 
 

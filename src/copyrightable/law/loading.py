@@ -293,6 +293,9 @@ def _in_force_dates(body: LocatedDict, start_key: str) -> dict[str, dt.date | No
 # ----------------------------------------------------------------- vocabulary
 
 _VOCABULARY_GROUPS = ("element_kinds", "contributions", "material", "authors", "settledness")
+# A contribution's `scope`: said of the element whose verdict names it (the default),
+# or of the work as a whole (the larger human-authored work that holds the element).
+_SCOPES = ("element", "work")
 
 
 def load_vocabulary(path: Path) -> Vocabulary:
@@ -305,6 +308,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
         optional=("topics", "doctrines"),
     )
     groups: dict[str, tuple[Labelled, ...]] = {}
+    work_level: set[str] = set()
     for group in (*_VOCABULARY_GROUPS, *(g for g in ("topics",) if g in top)):
         entries = yaml_values.sequence(
             top[group], f"'{group}'", top.where(group), allow_empty=False
@@ -312,7 +316,11 @@ def load_vocabulary(path: Path) -> Vocabulary:
         parsed = []
         for index, entry in enumerate(entries):
             body = yaml_values.mapping(
-                entry, f"{group} entry", entries.where(index), required=("id", "label")
+                entry,
+                f"{group} entry",
+                entries.where(index),
+                required=("id", "label"),
+                optional=("scope",) if group == "contributions" else (),
             )
             parsed.append(
                 Labelled(
@@ -320,10 +328,14 @@ def load_vocabulary(path: Path) -> Vocabulary:
                     yaml_values.bilingual(body["label"], "label", body.where("label")),
                 )
             )
+            if "scope" in body and (
+                yaml_values.one_of(body["scope"], "scope", body.where("scope"), _SCOPES) == "work"
+            ):
+                work_level.add(parsed[-1].id)
         yaml_values.unique_ids([(p.id, entries.where(i)) for i, p in enumerate(parsed)], group)
         groups[group] = tuple(parsed)
     doctrines = _doctrines(top["doctrines"], top.where("doctrines")) if "doctrines" in top else ()
-    return Vocabulary(**groups, doctrines=doctrines)
+    return Vocabulary(**groups, doctrines=doctrines, work_contributions=frozenset(work_level))
 
 
 def _doctrines(value: Any, location: Location) -> tuple[Doctrine, ...]:
@@ -1049,6 +1061,13 @@ def _conclusion(
             "a partially_protectable verdict must name what it protects and what it excludes",
             location,
             "'protects' and 'excludes'",
+        )
+    if conclusion.protects and vocabulary.work_contributions.issuperset(conclusion.protects):
+        raise RuleSetError(
+            f"'protects' names only what is said of the work as a whole "
+            f"({', '.join(conclusion.protects)}), nothing in the element itself",
+            location,
+            "beside it, a contribution of the element (such as human_expression)",
         )
     return conclusion
 

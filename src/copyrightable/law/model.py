@@ -161,6 +161,9 @@ class Vocabulary:
     settledness: tuple[Labelled, ...]
     topics: tuple[Labelled, ...] = ()  # what case files are filed under, for study
     doctrines: tuple[Doctrine, ...] = ()  # how the rule book groups rules
+    # contributions marked `scope: work`: said of the work as a whole, not of the element
+    # whose verdict names them (the Result states them once, in the work's verdict)
+    work_contributions: frozenset[str] = frozenset()
 
     def label(self, group: str, item_id: str) -> Bilingual:
         for entry in getattr(self, group):

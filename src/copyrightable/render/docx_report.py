@@ -350,10 +350,7 @@ class _Writer:
         self.heading(f"1 {L['s_opinion']}", 1)
         header = [L["element"], *(self.t(j["name"]) for j in self.r["jurisdictions"])]
         rows = [
-            [
-                L["work_verdict"],
-                *(self.verdict(j["verdict"]["verdict"]) for j in self.r["jurisdictions"]),
-            ]
+            [L["work_verdict"], *(self.work_cell(j["verdict"]) for j in self.r["jurisdictions"])]
         ]
         for row in o["matrix"]:
             cells = [self.t(row["element"]["label"])]
@@ -387,6 +384,25 @@ class _Writer:
             self.table((L["element"], L["protected"], L["excluded"]), rows)
         self.claim()
 
+    def work_cell(self, verdict: Mapping[str, Any]) -> str:
+        """The work's verdict, with what the verdicts say of the work as a whole."""
+        lines = [self.verdict(verdict["verdict"])]
+        if verdict.get("protects"):
+            protected = "; ".join(self.t(c["label"]) for c in verdict["protects"])
+            lines.append(f"{self.L['protected']}{self.colon}{protected}")
+        return "\n".join(lines)
+
+    def excluded_item(self, item: Mapping[str, Any], lang: str) -> str:
+        """Excluded material named with the element it is in: its label and kind."""
+        words = self.EN if lang == "en" else self.L
+        kind = translate(item["kind"], lang)
+        if lang == "en":
+            kind = kind[:1].lower() + kind[1:]
+        parts = {"element": translate(item["element"], lang), "kind": kind}
+        if item["material"] is None:
+            return str(words["excluded_whole"]) % parts
+        return str(words["excluded_in"]) % {**parts, "material": translate(item["material"], lang)}
+
     def claim(self) -> None:
         L, EN = self.L, self.EN
         for rec in self.r["recommendations"]:
@@ -399,7 +415,7 @@ class _Writer:
                 rows = [
                     (
                         EN["material_excluded"],
-                        "; ".join(translate(x, "en") for x in claim["excluded"])
+                        "; ".join(self.excluded_item(x, "en") for x in claim["excluded"])
                         or EN["claim_none_excluded"],
                     ),
                     (EN["new_material"], "; ".join(translate(x, "en") for x in claim["included"])),
@@ -416,7 +432,8 @@ class _Writer:
                 self.para(EN["claim_nothing"])
             if self.lang != "en":
                 excluded = (
-                    "；".join(self.t(x) for x in claim["excluded"]) or L["claim_none_excluded"]
+                    "；".join(self.excluded_item(x, self.lang) for x in claim["excluded"])
+                    or L["claim_none_excluded"]
                 )
                 included = "；".join(self.t(x) for x in claim["included"]) or L[
                     "claim_nothing"

@@ -200,7 +200,7 @@ def report_data(
         ],
         "reasoning": [_reasoning(j) for j in jurisdictions],
         "what_if": _what_if(what_if, jurisdictions),
-        "recommendations": [_recommendations(j) for j in jurisdictions],
+        "recommendations": [_recommendations(j, result["work"]["elements"]) for j in jurisdictions],
         "open_points": _open_points(jurisdictions, authorities),
         "law_as_of": [
             {"name": j["name"], "law_as_of": j["ruleset"]["law_as_of"]} for j in jurisdictions
@@ -517,11 +517,20 @@ def _change(change: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _recommendations(j: Mapping[str, Any]) -> dict[str, Any]:
-    """Recommendations the fired rules attached, and what a claim would include and exclude."""
+def _recommendations(
+    j: Mapping[str, Any], work_elements: Sequence[Mapping[str, Any]]
+) -> dict[str, Any]:
+    """Recommendations the fired rules attached, and what a claim would include and exclude.
+
+    What the verdicts say of the work as a whole (the jurisdiction's `verdict.protects`)
+    is included once, before what the elements protect. Excluded material is named
+    with the element it is in (its label and kind): one entry per element and
+    material, `material` None where the element is excluded as a whole.
+    """
+    kinds = {e["id"]: e["kind_label"] for e in work_elements}
     recommendations: dict[str, dict[str, Any]] = {}
-    included: list[Any] = []
-    excluded: list[Any] = []
+    included: list[Any] = [c["label"] for c in j["verdict"].get("protects", [])]
+    excluded: list[dict[str, Any]] = []
     for element in j["elements"]:
         for item in element["recommendations"]:
             entry = recommendations.setdefault(item["id"], {"text": item["text"], "elements": []})
@@ -531,10 +540,11 @@ def _recommendations(j: Mapping[str, Any]) -> dict[str, Any]:
             _add(included, contribution["label"])
         if protected and not element["protects"]:
             _add(included, element["label"])
+        where = {"element": element["label"], "kind": kinds[element["id"]]}
         for material in element["excludes"]:
-            _add(excluded, material["label"])
+            _add(excluded, {"material": material["label"], **where})
         if element["verdict"] == "not_protectable" and not element["excludes"]:
-            _add(excluded, element["label"])
+            _add(excluded, {"material": None, **where})
     undetermined = [e for e in j["elements"] if e["verdict"] == "undetermined"]
     return {
         "jurisdiction": j,

@@ -230,6 +230,10 @@ class _Join:
                 "authors": [
                     {"id": a, "label": self.label("authors", a)} for a in verdict["authors"]
                 ],
+                "protects": [  # what the elements' verdicts say of the work as a whole
+                    {"id": c, "label": self.label("contributions", c)}
+                    for c in verdict.get("protects", [])
+                ],
                 "elements": dict(verdict["elements"]),
                 "strict_verdict": verdict["strict_verdict"],
                 "on_the_record": verdict["on_the_record"],

@@ -132,7 +132,8 @@ def build_result(
             entry["assumed"] = _unanswered(law, values, e.answers, answers.work)
             entry["values"] = _plain_values(strict, read)
         elements.append(entry)
-    jurisdictions = [_jurisdiction(outcome, cited, record) for outcome in outcomes]
+    work_level = law.vocabulary.work_contributions
+    jurisdictions = [_jurisdiction(outcome, cited, record, work_level) for outcome in outcomes]
     result: dict[str, Any] = {
         "result_version": RESULT_VERSION,
         "tool": {"name": "copyrightable", "version": __version__},
@@ -199,17 +200,25 @@ def _plain_values(values: Mapping[str, Any], questions: Iterable[str]) -> dict[s
     }
 
 
-def _jurisdiction(outcome: Outcome, cited: dict[str, None], record: OnTheRecord) -> dict[str, Any]:
+def _jurisdiction(
+    outcome: Outcome, cited: dict[str, None], record: OnTheRecord, work_level: frozenset[str]
+) -> dict[str, Any]:
     prepared = outcome.prepared
     if outcome.elements:  # every element cites what the rules cite, before its own citations
         cited.update(dict.fromkeys(_cited_by_rules(prepared)))
-    elements = [_element(outcome, element, cited, record) for element in outcome.elements]
+    elements = [
+        _element(outcome, element, cited, record, work_level) for element in outcome.elements
+    ]
     verdicts = [element.verdict for element in outcome.elements]
     authors: list[str] = []
+    # what the elements' verdicts say of the work as a whole (vocabulary `scope: work`),
+    # each once, in element order: not listed as what any one element protects
+    work_protects: dict[str, None] = {}
     for element in outcome.elements:
         protected = element.verdict in (Verdict.PROTECTABLE, Verdict.PARTIALLY_PROTECTABLE)
         if protected and element.author and element.author not in authors:
             authors.append(element.author)
+        work_protects.update((c, None) for c in element.protects if c in work_level)
     work_verdict = combine_verdicts(verdicts)
     return {
         "id": prepared.ruleset.id,
@@ -219,6 +228,7 @@ def _jurisdiction(outcome: Outcome, cited: dict[str, None], record: OnTheRecord)
                 work_verdict, [(e.verdict, e.settledness) for e in outcome.elements]
             ),
             "authors": authors,
+            "protects": list(work_protects),
             "elements": {e.element.id: e.verdict.value for e in outcome.elements},
             "strict_verdict": combine_verdicts(
                 [Verdict(e["strict"]["verdict"]) for e in elements]
@@ -242,7 +252,11 @@ def _verdict_label(verdict: Verdict) -> dict[str, str]:
 
 
 def _element(
-    outcome: Outcome, element: ElementOutcome, cited: dict[str, None], record: OnTheRecord
+    outcome: Outcome,
+    element: ElementOutcome,
+    cited: dict[str, None],
+    record: OnTheRecord,
+    work_level: frozenset[str],
 ) -> dict[str, Any]:
     prepared = outcome.prepared
     ruleset = prepared.ruleset
@@ -263,7 +277,7 @@ def _element(
         "verdict": element.verdict.value,
         "settledness": element.settledness,
         "author": element.author,
-        "protects": list(element.protects),
+        "protects": [c for c in element.protects if c not in work_level],
         "excludes": list(element.excludes),
         "deciding_rules": list(element.deciding),
         "overridden_rules": list(element.overridden),

@@ -32,6 +32,7 @@ _EXPECT_KEYS = (
     "overridden",
     "undetermined_by",
     "protects",
+    "work_protects",
     "excludes",
     "alternative",
     "assumes",
@@ -256,6 +257,12 @@ def _compare(
                     f"{element_id}: expected {field_name} {value}, got {got} "
                     f"(decided by {by_id[element_id]['deciding_rules'] or 'no rule'})"
                 )
+    if "work_protects" in expect:  # what the verdicts say of the work as a whole
+        of_work = _ids(expect["work_protects"], "'work_protects'", expect.where("work_protects"))
+        got_work = [entry["id"] for entry in jurisdiction["verdict"]["protects"]]
+        missing_work = sorted(set(of_work) - set(got_work))
+        if missing_work:
+            yield f"work: expected protects to include {missing_work}, got {sorted(got_work)}"
     for key in ("fired", "not_fired"):
         if key not in expect:
             continue
@@ -296,7 +303,16 @@ def _compare(
         wanted = yaml_values.mapping(expect[key], f"'{key}'", expect.where(key), optional=by_id)
         for element_id, items in wanted.items():
             got = {entry["id"] for entry in by_id[element_id][field_name]}
-            missing = set(_ids(items, f"'{key}.{element_id}'", wanted.where(element_id))) - got
+            items_named = _ids(items, f"'{key}.{element_id}'", wanted.where(element_id))
+            said_of_work = [c for c in items_named if c in law.vocabulary.work_contributions]
+            if key == "protects" and said_of_work:
+                raise InputError(
+                    f"{said_of_work[0]!r} is said of the work as a whole, "
+                    f"not of element {element_id!r}",
+                    wanted.where(element_id),
+                    "it under 'work_protects'",
+                )
+            missing = set(items_named) - got
             if missing:
                 yield (
                     f"{element_id}: expected {key} to include {sorted(missing)}, got {sorted(got)}"
