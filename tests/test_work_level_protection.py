@@ -37,7 +37,7 @@ PICTURE_BOOK = """\
 meta: {schema: 1, title: "A picture book"}
 work: {ai_named_as_author: no, actor: individual, larger_human_work: yes, records_kept: yes,
        process_reproducible: yes, platform_terms: user_owns, labels_applied: none,
-       us_registration: planned, ai_disclosed: yes, ai_excluded: yes}
+       us_registration: planned}
 elements:
   story:
     kind: text
