@@ -296,7 +296,10 @@ def _compare(
         wanted = yaml_values.mapping(expect[key], f"'{key}'", expect.where(key), optional=by_id)
         for element_id, items in wanted.items():
             got = {entry["id"] for entry in by_id[element_id][field_name]}
-            missing = set(_ids(items, f"'{key}.{element_id}'", wanted.where(element_id))) - got
+            expected_ids = _ids(items, f"'{key}.{element_id}'", wanted.where(element_id))
+            if not expected_ids and got:  # an empty list: the element names nothing there
+                yield f"{element_id}: expected {key} to be empty, got {sorted(got)}"
+            missing = set(expected_ids) - got
             if missing:
                 yield (
                     f"{element_id}: expected {key} to include {sorted(missing)}, got {sorted(got)}"
