@@ -897,6 +897,8 @@ def load_ruleset(
             )
         )
     yaml_values.unique_ids([(rule.id, rule.location) for rule in rules], "rule")  # type: ignore[misc]
+    for rule in rules:
+        _check_exclusion_named(rule)
     known_rules = {rule.id for rule in rules}
     for rule in rules:
         for target in rule.overrides:
@@ -1054,13 +1056,11 @@ def _conclusion(
             location,
             "a person's role such as human_user, or `author: none` beside a verdict",
         )
-    if verdict is Verdict.PARTIALLY_PROTECTABLE and not (
-        conclusion.protects and conclusion.excludes
-    ):
+    if verdict is Verdict.PARTIALLY_PROTECTABLE and not conclusion.protects:
         raise RuleSetError(
-            "a partially_protectable verdict must name what it protects and what it excludes",
+            "a partially_protectable verdict must name what it protects",
             location,
-            "'protects' and 'excludes'",
+            "'protects' (and 'excludes')",
         )
     if conclusion.protects and vocabulary.work_contributions.issuperset(conclusion.protects):
         raise RuleSetError(
@@ -1070,6 +1070,27 @@ def _conclusion(
             "beside it, a contribution of the element (such as human_expression)",
         )
     return conclusion
+
+
+def _check_exclusion_named(rule: Rule) -> None:
+    """A partially protectable verdict names what it excludes, unless the law on the rest is open.
+
+    A rule names as excluded only what its authorities exclude. Where they leave
+    the rest open (the rule is `contested`: a floor of protection is certain, the
+    status of the remainder is not), it names no exclusion, and its statement
+    says the rest is open; elsewhere a missing `excludes` is a slip.
+    """
+    then = rule.then
+    if (
+        then.verdict is Verdict.PARTIALLY_PROTECTABLE
+        and not then.excludes
+        and rule.settledness != "contested"
+    ):
+        raise RuleSetError(
+            f"rule {rule.id!r}: a partially_protectable verdict must name what it excludes",
+            rule.location,
+            "'excludes', or settledness 'contested' where the law leaves the rest open",
+        )
 
 
 def _case_by_case(body: LocatedDict, verdict: Verdict | None) -> bool:

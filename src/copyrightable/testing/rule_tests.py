@@ -312,6 +312,8 @@ def _compare(
                     wanted.where(element_id),
                     "it under 'work_protects'",
                 )
+            if not items_named and got:  # an empty list: the element names nothing there
+                yield f"{element_id}: expected {key} to be empty, got {sorted(got)}"
             missing = set(items_named) - got
             if missing:
                 yield (
