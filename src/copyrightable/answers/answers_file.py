@@ -158,6 +158,7 @@ def answers_from_data(data: Any, law: Law, display: str, partial: bool = False) 
         )
     kinds = law.vocabulary.ids("element_kinds")
     elements = []
+    element_values: dict[str, dict[str, Any]] = {}  # each element's, for both checks below
     for element_id, raw in elements_body.items():
         at = elements_body.where(element_id)
         yaml_values.identifier(element_id, "element id", at)
@@ -194,15 +195,15 @@ def answers_from_data(data: Any, law: Law, display: str, partial: bool = False) 
                 display,
             )
         elements.append(Element(element_id, kind, label, answers))
+        element_values[element_id] = values
     # Answers to questions that do not apply are mistakes, except in a draft, where
     # whether a question applies may hang on a question still open (the interview
     # sets aside what turns out not to apply, and loses nothing).
     for element in elements if not partial else ():
-        values = applicable_values(law.questionnaire, element.answers, work_values, element.kind)
         _check_not_applicable(
             law.questionnaire,
             element.answers,
-            values,
+            element_values[element.id],
             elements_body[element.id]["answers"],
             element.id,
         )
