@@ -36,6 +36,7 @@ from ..law.model import (
     Question,
     Questionnaire,
     QuestionType,
+    RuleValues,
     Scope,
     Truth,
     plain_answer,
@@ -217,7 +218,7 @@ def answers_from_data(data: Any, law: Law, display: str, partial: bool = False) 
         )
         if notes:
             meta[ANSWER_NOTES] = notes
-    return Answers(
+    validated = Answers(
         meta=meta,
         work=work,
         elements=tuple(elements),
@@ -226,6 +227,8 @@ def answers_from_data(data: Any, law: Law, display: str, partial: bool = False) 
         interview=record,
         translations=translations,
     )
+    validated.keep_rule_values(RuleValues(law.questionnaire, work_values, element_values))
+    return validated
 
 
 def _meta(value: Any, location: Location, law: Law, translations: dict[str, str]) -> dict[str, Any]:
