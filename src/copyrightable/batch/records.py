@@ -310,23 +310,42 @@ def _record_id(document: dict[str, Any], number: int, at: Location) -> str:
 def located(value: Any, location: Location, depth: int = 0) -> Any:
     """A parsed JSON value as the located values the answers validator reads.
 
-    JSONL gives a line, not a line per key, so every part points at that line.
+    JSONL gives a line, not a line per key, so every part points at that line:
+    each mapping and list has that location and no key or item one of its own,
+    which `where` answers with the location of the whole. Texts, numbers and
+    the like are taken as they are, without a call each (three in four values),
+    except where they lie too deep.
     """
     if depth > MAX_DEPTH:
         raise InputError("JSON is nested too deeply", location, f"at most {MAX_DEPTH} levels")
     if isinstance(value, dict):
         mapping = LocatedDict(
-            (key, located(item, location, depth + 1)) for key, item in value.items()
+            {
+                key: located(item, location, depth + 1)
+                if depth >= MAX_DEPTH or isinstance(item, _NESTED)
+                else item
+                for key, item in value.items()
+            }
         )
         mapping.location = location
-        mapping.key_locations = dict.fromkeys(value, location)
+        mapping.key_locations = {}
         return mapping
     if isinstance(value, list):
-        items = LocatedList(located(item, location, depth + 1) for item in value)
+        items = LocatedList(
+            [
+                located(item, location, depth + 1)
+                if depth >= MAX_DEPTH or isinstance(item, _NESTED)
+                else item
+                for item in value
+            ]
+        )
         items.location = location
-        items.item_locations = [location] * len(items)
+        items.item_locations = []
         return items
     return value
+
+
+_NESTED = (dict, list)  # what located() wraps
 
 
 # ------------------------------------------------------------------ writing
