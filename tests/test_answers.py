@@ -142,6 +142,6 @@ def test_evaluation_takes_the_values_validation_worked_out() -> None:
         assert all(taken[e] is not answers.rule_values.elements[e] for e in taken)
     marked = dataclasses.replace(answers)
     blank: dict[str, dict[str, Any]] = {element.id: {} for element in answers.elements}
-    marked.keep_rule_values(RuleValues(law.questionnaire, {}, blank))
+    marked.keep_rule_values(RuleValues(law.questionnaire, blank))
     assert element_values(law, marked) == blank  # taken as kept, not worked out
     assert element_values(other, marked) == element_values(law, answers)  # another questionnaire

@@ -227,7 +227,7 @@ def answers_from_data(data: Any, law: Law, display: str, partial: bool = False) 
         interview=record,
         translations=translations,
     )
-    validated.keep_rule_values(RuleValues(law.questionnaire, work_values, element_values))
+    validated.keep_rule_values(RuleValues(law.questionnaire, element_values))
     return validated
 
 

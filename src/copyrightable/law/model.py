@@ -492,12 +492,11 @@ class InterviewRecord:
 
 @dataclass(frozen=True)
 class RuleValues:
-    """The work's values and each element's as the rules see them (n/a, unknown or the
-    answer: answers_file.applicable_values), as worked out for one questionnaire."""
+    """Each element's values as the rules see them (n/a, unknown or the answer, the
+    work's included: answers_file.applicable_values), as worked out for one questionnaire."""
 
     questionnaire: Questionnaire
-    work: dict[str, Any]
-    elements: dict[str, dict[str, Any]]  # element id -> its values, work values included
+    elements: dict[str, dict[str, Any]]  # element id -> its values
 
 
 @dataclass(frozen=True)
