@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.tools import FIXTURE_LAW
 
-from copyrightable.answers.answers_file import answers_from_text, answers_to_yaml, load_answers
-from copyrightable.io.errors import InputError
+from copyrightable.answers.answers_file import (
+    answers_from_data,
+    answers_from_text,
+    answers_to_yaml,
+    load_answers,
+)
+from copyrightable.batch.records import located
+from copyrightable.io.errors import InputError, Location
 from copyrightable.law.loading import load_law
-from copyrightable.law.model import UNKNOWN
+from copyrightable.law.model import UNKNOWN, RuleValues
+from copyrightable.reasoning.ruleset_evaluation import element_values
+from random_answers import variants
 
 LAW = load_law(FIXTURE_LAW)
 
@@ -113,3 +123,25 @@ def test_save_and_reload_round_trip(tmp_path: Path) -> None:
     again = load_answers(path, LAW)
     assert again.sha256 == answers.sha256
     assert again.elements[0].answers == answers.elements[0].answers
+
+
+def test_evaluation_takes_the_values_validation_worked_out() -> None:
+    """The values kept by validation are exactly those evaluation would work out,
+    handed out as fresh dicts, and only for the questionnaire they were worked out for."""
+    law = load_law()
+    other = dataclasses.replace(law, questionnaire=dataclasses.replace(law.questionnaire))
+    for number, document in enumerate(variants(law, 60, seed=7), start=1):
+        answers = answers_from_data(located(document, Location("v", number)), law, "v")
+        assert answers.rule_values is not None
+        copied = dataclasses.replace(answers)  # replace never carries the kept values over
+        assert copied.rule_values is None
+        worked_out = element_values(law, copied)
+        taken = element_values(law, answers)
+        assert taken == worked_out
+        assert list(taken) == [element.id for element in answers.elements]
+        assert all(taken[e] is not answers.rule_values.elements[e] for e in taken)
+    marked = dataclasses.replace(answers)
+    blank: dict[str, dict[str, Any]] = {element.id: {} for element in answers.elements}
+    marked.keep_rule_values(RuleValues(law.questionnaire, blank))
+    assert element_values(law, marked) == blank  # taken as kept, not worked out
+    assert element_values(other, marked) == element_values(law, answers)  # another questionnaire

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import struct
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,12 @@ import orjson
 import pytest
 
 from copyrightable.answers.answers_file import answers_from_data
-from copyrightable.batch.records import error_line, located, result_line
+from copyrightable.batch.records import (
+    _may_hold_a_tiny_number,
+    error_line,
+    located,
+    result_line,
+)
 from copyrightable.evaluation.evaluator import Evaluator
 from copyrightable.io.errors import Location
 from copyrightable.law.loading import load_law
@@ -90,3 +96,15 @@ def test_the_encoders_do_part_on_tiny_numbers_so_the_tests_above_mean_something(
 def test_a_key_that_is_not_text_is_written_as_json_dumps_writes_it() -> None:
     document: dict[Any, Any] = {1: "one", 2.5: "two and a half", None: "none"}
     assert result_line("x", document) == json_dumps_line({"id": "x", "result": document})
+
+
+def test_the_search_for_tiny_numbers_finds_a_digit_before_e_minus_or_four_zeros_anywhere() -> None:
+    """The byte searches answer as the plain regular expression would, on lines with
+    none, a few and many `-` (past those it looks at one by one), wherever they are."""
+    reference = re.compile(rb"[0-9]e-|0\.0000")
+    chooser = random.Random(20261203)
+    for _ in range(4000):
+        length = chooser.choice((3, 12, 80, 400))
+        body = bytes(chooser.choice(b"e-e-1x.0 -") for _ in range(length))
+        for line in (body, b'{"id":' + body + b"}\n", b"-" * chooser.randrange(60) + body):
+            assert _may_hold_a_tiny_number(line) == bool(reference.search(line)), line

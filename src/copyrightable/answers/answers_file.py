@@ -36,6 +36,7 @@ from ..law.model import (
     Question,
     Questionnaire,
     QuestionType,
+    RuleValues,
     Scope,
     Truth,
     plain_answer,
@@ -158,6 +159,7 @@ def answers_from_data(data: Any, law: Law, display: str, partial: bool = False) 
         )
     kinds = law.vocabulary.ids("element_kinds")
     elements = []
+    element_values: dict[str, dict[str, Any]] = {}  # each element's, for both checks below
     for element_id, raw in elements_body.items():
         at = elements_body.where(element_id)
         yaml_values.identifier(element_id, "element id", at)
@@ -194,15 +196,15 @@ def answers_from_data(data: Any, law: Law, display: str, partial: bool = False) 
                 display,
             )
         elements.append(Element(element_id, kind, label, answers))
+        element_values[element_id] = values
     # Answers to questions that do not apply are mistakes, except in a draft, where
     # whether a question applies may hang on a question still open (the interview
     # sets aside what turns out not to apply, and loses nothing).
     for element in elements if not partial else ():
-        values = applicable_values(law.questionnaire, element.answers, work_values, element.kind)
         _check_not_applicable(
             law.questionnaire,
             element.answers,
-            values,
+            element_values[element.id],
             elements_body[element.id]["answers"],
             element.id,
         )
@@ -216,7 +218,7 @@ def answers_from_data(data: Any, law: Law, display: str, partial: bool = False) 
         )
         if notes:
             meta[ANSWER_NOTES] = notes
-    return Answers(
+    validated = Answers(
         meta=meta,
         work=work,
         elements=tuple(elements),
@@ -225,6 +227,8 @@ def answers_from_data(data: Any, law: Law, display: str, partial: bool = False) 
         interview=record,
         translations=translations,
     )
+    validated.keep_rule_values(RuleValues(law.questionnaire, element_values))
+    return validated
 
 
 def _meta(value: Any, location: Location, law: Law, translations: dict[str, str]) -> dict[str, Any]:
@@ -710,19 +714,17 @@ def _check_not_applicable(
 def answers_hash(work: Mapping[str, Any], elements: tuple[Element, ...] | list[Element]) -> str:
     """A hash of what was answered, independent of formatting, comments and meta."""
     canonical = {
-        "work": dict(sorted(work.items())),
+        "work": work,
         "elements": [
-            {
-                "id": e.id,
-                "kind": e.kind,
-                "label": e.label,
-                "answers": dict(sorted(e.answers.items())),
-            }
-            for e in elements
+            {"id": e.id, "kind": e.kind, "label": e.label, "answers": e.answers} for e in elements
         ],
     }
-    blob = json.dumps(canonical, sort_keys=True, ensure_ascii=False, default=plain_answer)
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+    return hashlib.sha256(_CANONICAL.encode(canonical).encode("utf-8")).hexdigest()
+
+
+# What json.dumps(sort_keys=True, ensure_ascii=False, default=plain_answer) writes, with
+# one encoder for every hash instead of one a call; it sorts every mapping's keys itself.
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=plain_answer)
 
 
 # ---------------------------------------------------------------------- saving

@@ -494,6 +494,15 @@ class InterviewRecord:
 
 
 @dataclass(frozen=True)
+class RuleValues:
+    """Each element's values as the rules see them (n/a, unknown or the answer, the
+    work's included: answers_file.applicable_values), as worked out for one questionnaire."""
+
+    questionnaire: Questionnaire
+    elements: dict[str, dict[str, Any]]  # element id -> its values
+
+
+@dataclass(frozen=True)
 class Answers:
     """Validated answers: values are normalised (yes/no -> bool, numbers -> float)."""
 
@@ -507,6 +516,14 @@ class Answers:
     # "meta.notes", "meta.answered_by", "elements.<id>.label"; the fields above hold
     # the English. answer_language.localized() swaps them in for a Chinese rendering.
     translations: dict[str, str] = field(default_factory=dict, compare=False)
+    # The values validation worked out to check the answers (answers_from_data), kept
+    # so that evaluating them need not work them out again. Not an argument of
+    # __init__: dataclasses.replace, which may change the answers, never carries it over.
+    rule_values: RuleValues | None = field(default=None, init=False, compare=False, repr=False)
+
+    def keep_rule_values(self, values: RuleValues) -> None:
+        """Remember the values these very answers have under `values.questionnaire`."""
+        object.__setattr__(self, "rule_values", values)
 
     @property
     def title(self) -> str:

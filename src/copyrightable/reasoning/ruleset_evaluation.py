@@ -432,8 +432,15 @@ class Outcome:
 
 
 def element_values(law: Law, answers: Answers) -> dict[str, dict[str, Any]]:
-    """Every element's values as the rules see them (the same under every rule set)."""
+    """Every element's values as the rules see them (the same under every rule set).
+
+    Validation works them out to check the answers (Answers.rule_values): those are
+    taken, as fresh dicts, when they were worked out for this law's questionnaire.
+    """
     questionnaire = law.questionnaire
+    kept = answers.rule_values
+    if kept is not None and kept.questionnaire is questionnaire:
+        return {element_id: dict(values) for element_id, values in kept.elements.items()}
     work_values = applicable_values(questionnaire, answers.work, None)
     return {
         element.id: applicable_values(questionnaire, element.answers, work_values, element.kind)
