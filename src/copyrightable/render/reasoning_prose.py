@@ -388,6 +388,10 @@ def _reads(step: Mapping[str, Any], findings: set[str]) -> list[Mapping[str, Any
     ]
 
 
+def _on_findings_only(condition: Mapping[str, Any]) -> bool:
+    return all("finding" in f and "question" not in f for f in condition.get("facts", ()))
+
+
 def concerning(element: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     """The steps that applied (or could not be decided) and concern this element.
 
@@ -396,7 +400,7 @@ def concerning(element: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     findings that no concerning step relies on: evidence rules under a text
     element made without AI prove a process nobody needs. A finding is relied on
     by a step that applied or could not be decided, or by one it kept from
-    applying (the condition reading it failed).
+    applying (a condition reading only findings, it among them, failed).
     """
     trace = [s for s in element.get("trace", ()) if s.get("outcome") != "not_fired"]
     everything = list(element.get("trace", ()))
@@ -429,7 +433,10 @@ def concerning(element: Mapping[str, Any]) -> list[Mapping[str, Any]]:
             if not conditions:
                 continue
             if reader.get("outcome") == "not_fired":
-                if any(c.get("truth") == "false" for c in conditions):
+                # Kept from applying by the finding: a failed condition on findings alone.
+                # One that also reads answers may have failed on them instead (an
+                # `any` of own content or proved edits fails on the answers).
+                if any(c.get("truth") == "false" and _on_findings_only(c) for c in conditions):
                     result = True
             elif keeps(reader, visiting | {rule}):
                 result = True
