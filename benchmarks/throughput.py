@@ -92,14 +92,7 @@ def measure(
         return go
 
     def bare(run: int) -> Callable[[], None]:
-        def go() -> None:
-            for per_ruleset in facts[run]:
-                for prepared, strata in per_ruleset:
-                    with prepared.compiled.session() as session:
-                        for stratum, stratum_facts in enumerate(strata):
-                            session.outcomes(stratum, stratum_facts)
-
-        return go
+        return lambda: _assert_all(facts[run])
 
     for case in answers(bench, 20, seed=SEED - 1):  # warm up: the engine's first sessions
         evaluator.evaluate(case, STAMP)
@@ -184,37 +177,36 @@ def stages(
 
 def _bare_stage(evaluator: Evaluator, cases: list[Answers]) -> Callable[[], None]:
     facts = [[(p, _facts(p, case)) for p in evaluator.prepared] for case in cases]
-
-    def go() -> None:
-        for per_ruleset in facts:
-            for prepared, strata in per_ruleset:
-                with prepared.compiled.session() as session:
-                    for stratum, stratum_facts in enumerate(strata):
-                        session.outcomes(stratum, stratum_facts)
-
-    return go
+    return lambda: _assert_all(facts)
 
 
-def _engine_use_stage(evaluator: Evaluator, cases: list[Answers]) -> Callable[[], None]:
-    values = [element_values(evaluator.law, case) for case in cases]
+def _assert_all(facts: list[list[tuple[PreparedRuleSet, list[list[dict[str, Any]]]]]]) -> None:
+    """The bare engine: each answers file's facts asserted, stratum by stratum, one session
+    per rule set."""
+    for per_ruleset in facts:
+        for prepared, strata in per_ruleset:
+            with prepared.compiled.session() as session:
+                for stratum, stratum_facts in enumerate(strata):
+                    session.outcomes(stratum, stratum_facts)
 
-    def go() -> None:
-        for case, own in zip(cases, values, strict=True):
-            for prepared in evaluator.prepared:
-                _engine_use(prepared, case, own)
 
-    return go
+Stage = Callable[[Evaluator, list[Answers]], Callable[[], None]]
 
 
-def _decided_stage(evaluator: Evaluator, cases: list[Answers]) -> Callable[[], None]:
-    values = [element_values(evaluator.law, case) for case in cases]
+def _per_ruleset(step: Callable[[PreparedRuleSet, Answers, dict[str, Any]], Any]) -> Stage:
+    """A stage that runs `step` on each answers file under each rule set, from its values."""
 
-    def go() -> None:
-        for case, own in zip(cases, values, strict=True):
-            for prepared in evaluator.prepared:
-                evaluate_ruleset(prepared, case, own)
+    def stage(evaluator: Evaluator, cases: list[Answers]) -> Callable[[], None]:
+        values = [element_values(evaluator.law, case) for case in cases]
 
-    return go
+        def go() -> None:
+            for case, own in zip(cases, values, strict=True):
+                for prepared in evaluator.prepared:
+                    step(prepared, case, own)
+
+        return go
+
+    return stage
 
 
 def _whole_stage(evaluator: Evaluator, cases: list[Answers]) -> Callable[[], None]:
@@ -225,9 +217,9 @@ def _whole_stage(evaluator: Evaluator, cases: list[Answers]) -> Callable[[], Non
     return go
 
 
-_STAGES: dict[str, Callable[[Evaluator, list[Answers]], Callable[[], None]]] = {
+_STAGES: dict[str, Stage] = {
     "bare": _bare_stage,
-    "engine use": _engine_use_stage,
-    "decided": _decided_stage,
+    "engine use": _per_ruleset(_engine_use),
+    "decided": _per_ruleset(evaluate_ruleset),
     "whole": _whole_stage,
 }
