@@ -79,6 +79,14 @@ def test_an_unknown_registration_presumes_no_application_to_correct(law: Any) ->
     assert not any("correct_application" in ids for ids in advice.values()), advice
 
 
+def test_an_unknown_registration_need_not_answer_what_the_application_says(law: Any) -> None:
+    """Where it is not known whether an application was filed, the disclosure questions
+    are asked but may be left out: the file evaluates, and nothing is to be corrected."""
+    advice = _us_advice(law, _zarya(us_registration="unknown", ai_disclosed=None))
+    assert "exclude_ai_material" in advice["images"]
+    assert not any("correct_application" in ids for ids in advice.values()), advice
+
+
 @pytest.mark.parametrize("state", ["not_planned", "not_applied", "planned"])
 def test_the_application_is_asked_about_only_once_filed(law: Any, state: str) -> None:
     questions = {q.id: q for q in law.questionnaire.in_scope(Scope.WORK)}
