@@ -146,3 +146,23 @@ def test_the_summary_fits_a_screen() -> None:
     assert "images       NOT PROTECTABLE        PROTECTABLE" in text
     assert "Taken on the record: you kept records of the creative process" in " ".join(text.split())
     assert "Reasoning" not in text.split("\n\n")[1]
+
+
+def test_the_first_step_is_cut_at_a_clause_not_at_an_abbreviation() -> None:
+    """The summary names each step by its first clause; a full stop that closes "v.",
+    "No.", "U.S.C." or "e.g." is part of a citation, not the end of the step."""
+    from copyrightable.render.verdict_summary import lead_clause
+
+    allen = (
+        "Allen v. Perlmutter (D. Colo., No. 1:24-cv-02665-WJM) was pending as of 2026-12-01: "
+        "check the docket for a ruling."
+    )
+    assert lead_clause(allen) == (
+        "Allen v. Perlmutter (D. Colo., No. 1:24-cv-02665-WJM) was pending as of 2026-12-01."
+    )
+    assert lead_clause("Claim it under 17 U.S.C. §101. Then more.") == (
+        "Claim it under 17 U.S.C. §101."
+    )
+    assert lead_clause("Disclose it, e.g. in the form. More.") == "Disclose it, e.g. in the form."
+    assert lead_clause("Keep records. The Office asks.") == "Keep records."
+    assert lead_clause("更正申请：申请尚在审查中的，应联系版权局。") == "更正申请。"

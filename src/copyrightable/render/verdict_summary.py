@@ -9,6 +9,7 @@ layout live in templates/evaluate.txt.j2.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -156,7 +157,13 @@ def recommendation_count(jurisdiction: Mapping[str, Any]) -> int:
     return len({r["id"] for e in jurisdiction["elements"] for r in e.get("recommendations", ())})
 
 
-_CLAUSE_ENDS = ("; ", ": ", ". ", "；", "：", "。")
+_CLAUSE_ENDS = ("; ", ": ", "；", "：", "。")
+# A full stop ends the clause unless it closes an abbreviation a citation or a
+# caption uses: "Allen v. Perlmutter", "No. 1:24-cv", "17 U.S.C.", "Fed. Reg.", "e.g.".
+_FULL_STOP = re.compile(
+    r"(?<!\bv)(?<!\bvs)(?<!\bNo)(?<!\bArt)(?<!\bArts)(?<!\bReg)(?<!\bFed)(?<!\bCir)"
+    r"(?<!\bpp)(?<!\bp)(?<!\bCo)(?<!\bInc)(?<!\bLtd)(?<!\bSt)(?<!\be)(?<!\bg)(?<!\b[A-Z])\. "
+)
 
 
 def lead_clause(text: str) -> str:
@@ -165,6 +172,9 @@ def lead_clause(text: str) -> str:
     The whole text, with its reasons and authorities, is in the reasoning
     (`--explain`); the summary names the step to take.
     """
-    cut = min((i for i in (text.find(end) for end in _CLAUSE_ENDS) if i > 0), default=len(text))
+    ends = [text.find(end) for end in _CLAUSE_ENDS]
+    stop = _FULL_STOP.search(text)
+    ends.append(stop.start() if stop else -1)
+    cut = min((i for i in ends if i > 0), default=len(text))
     head = text[:cut].rstrip(" .。;；:：")
     return head + ("。" if any("\u4e00" <= ch <= "\u9fff" for ch in head) else ".")
