@@ -1034,15 +1034,19 @@ def _conclusion(
             raise RuleSetError(
                 "an 'alternative' needs a 'verdict' beside it", body.where("alternative")
             )
+    # `excludes: []`, written out: the rule excludes nothing because the law on the
+    # rest is open (checked with the rule's settledness, _check_exclusion_named).
+    rest_open = isinstance(body.get("excludes"), list) and not body["excludes"]
     conclusion = Conclusion(
         findings=ids_from("findings", findings, "finding"),
         verdict=verdict,
         author=author,
         protects=ids_from("protects", vocabulary.ids("contributions"), "contribution"),
-        excludes=ids_from("excludes", vocabulary.ids("material"), "material"),
+        excludes=() if rest_open else ids_from("excludes", vocabulary.ids("material"), "material"),
         recommend=ids_from("recommend", recommendations, "recommendation"),
         alternative=alternative,
         case_by_case=_case_by_case(body, verdict),
+        rest_open=rest_open,
     )
     if verdict is None and (conclusion.protects or conclusion.excludes):
         raise RuleSetError(
@@ -1076,20 +1080,28 @@ def _check_exclusion_named(rule: Rule) -> None:
     """A partially protectable verdict names what it excludes, unless the law on the rest is open.
 
     A rule names as excluded only what its authorities exclude. Where they leave
-    the rest open (the rule is `contested`: a floor of protection is certain, the
-    status of the remainder is not), it names no exclusion, and its statement
-    says the rest is open; elsewhere a missing `excludes` is a slip.
+    the rest open (a floor of protection is certain, the status of the remainder
+    is not), the rule says so in so many words, `excludes: []`, and is graded
+    `contested`, and its statement says the rest is open. A missing `excludes`
+    is a slip, and an empty one on a settled rule or another verdict is too.
     """
     then = rule.then
-    if (
-        then.verdict is Verdict.PARTIALLY_PROTECTABLE
-        and not then.excludes
-        and rule.settledness != "contested"
+    if then.rest_open and (
+        then.verdict is not Verdict.PARTIALLY_PROTECTABLE or rule.settledness != "contested"
     ):
+        raise RuleSetError(
+            f"rule {rule.id!r}: 'excludes: []' (the rest left open) is for a contested "
+            "partially_protectable verdict",
+            rule.location,
+            "a list of what is excluded, or settledness 'contested' with a "
+            "partially_protectable verdict",
+        )
+    if then.verdict is Verdict.PARTIALLY_PROTECTABLE and not then.excludes and not then.rest_open:
         raise RuleSetError(
             f"rule {rule.id!r}: a partially_protectable verdict must name what it excludes",
             rule.location,
-            "'excludes', or settledness 'contested' where the law leaves the rest open",
+            "'excludes', or 'excludes: []' with settledness 'contested' where the law "
+            "leaves the rest open",
         )
 
 

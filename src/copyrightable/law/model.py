@@ -354,6 +354,7 @@ class Conclusion:
     recommend: tuple[str, ...] = ()
     alternative: Alternative | None = None
     case_by_case: bool = False  # the authority states a test and a lean, not a rule
+    rest_open: bool = False  # `excludes: []`: what is not protected is open (contested rules)
 
 
 @dataclass(frozen=True)
