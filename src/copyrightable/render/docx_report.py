@@ -364,6 +364,8 @@ class _Writer:
                     if e["excludes"]:
                         excluded = "; ".join(self.t(c["label"]) for c in e["excludes"])
                         lines.append(f"{L['excluded']}{self.colon}{excluded}")
+                    elif e["verdict"] == "partially_protectable":  # the rest open
+                        lines.append(L["rest_open"])
                 cells.append("\n".join(line for line in lines if line))
             rows.append(cells)
         self.table(header, rows)
