@@ -358,12 +358,9 @@ class _Writer:
                 e = cell["element"]
                 lines = [self.verdict(e["verdict"]), self.author(e, cell["names"])]
                 if not o["many"]:
-                    if e["protects"]:
-                        protected = "; ".join(self.t(c["label"]) for c in e["protects"])
-                        lines.append(f"{L['protected']}{self.colon}{protected}")
+                    lines.append(self.listed("protected", e["protects"]))
                     if e["excludes"]:
-                        excluded = "; ".join(self.t(c["label"]) for c in e["excludes"])
-                        lines.append(f"{L['excluded']}{self.colon}{excluded}")
+                        lines.append(self.listed("excluded", e["excludes"]))
                     elif e["verdict"] == "partially_protectable":  # the rest open
                         lines.append(L["rest_open"])
                 cells.append("\n".join(line for line in lines if line))
@@ -388,11 +385,17 @@ class _Writer:
 
     def work_cell(self, verdict: Mapping[str, Any]) -> str:
         """The work's verdict, with what the verdicts say of the work as a whole."""
-        lines = [self.verdict(verdict["verdict"])]
-        if verdict.get("protects"):
-            protected = "; ".join(self.t(c["label"]) for c in verdict["protects"])
-            lines.append(f"{self.L['protected']}{self.colon}{protected}")
-        return "\n".join(lines)
+        lines = [
+            self.verdict(verdict["verdict"]),
+            self.listed("protected", verdict.get("protects")),
+        ]
+        return "\n".join(line for line in lines if line)
+
+    def listed(self, label: str, items: Sequence[Mapping[str, Any]] | None) -> str:
+        """'Protected: a; b' (the label's words, then the items' labels), or '' for none."""
+        if not items:
+            return ""
+        return f"{self.L[label]}{self.colon}" + "; ".join(self.t(c["label"]) for c in items)
 
     def excluded_item(self, item: Mapping[str, Any], lang: str) -> str:
         """Excluded material named with the element it is in: its label and kind."""
