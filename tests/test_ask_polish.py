@@ -219,3 +219,58 @@ def test_several_formats_are_saved_together_at_the_end(tmp_path: Path) -> None:
     assert (tmp_path / "a.evaluation.json").exists()
     assert (tmp_path / "a.report.md").read_text(encoding="utf-8").startswith("#")
     assert (tmp_path / "a.report.docx").read_bytes().startswith(b"PK")  # a Word (zip) file
+
+
+PROMPT_AND_PICTURE = """\
+meta:
+  schema: 1
+  title: Fox
+  language: en
+  jurisdictions: [us, cn]
+  interview: {complete: true}
+work:
+  ai_named_as_author: 'no'
+  actor: individual
+  larger_human_work: 'yes'
+  records_kept: 'yes'
+  process_reproducible: 'yes'
+  platform_terms: user_owns
+  us_registration: not_planned
+  published: 'no'
+elements:
+  text:
+    kind: text
+    label: Prompt
+    answers: {element_is_prompt: 'yes', prompt_text_creative: 'yes'}
+  image:
+    kind: image
+    label: Picture
+    answers: {ai_used: 'yes', ai_generated_content: 'yes', ai_autonomous: 'yes',
+              ai_upscaling: 'no'}
+"""
+
+
+def test_every_verdict_is_on_screen_when_the_save_question_comes_at_80_by_24(
+    tmp_path: Path,
+) -> None:
+    """Two rule sets' summaries outgrow 24 lines; the grid above the offer keeps them."""
+    answers = tmp_path / "fox.yaml"
+    answers.write_text(PROMPT_AND_PICTURE, encoding="utf-8")
+    term = open_interview(
+        tmp_path, "--resume", str(answers), rules=SHIPPED_RULES, rows=24, columns=80
+    )
+    try:
+        term.expect("Review: every answer")
+        term.expect("Enter change the answer")
+        term.send(ENTER)  # a complete file reopens on "Evaluate with these answers"
+        term.expect("Save the evaluation to a file?")
+        screen = term.wait_screen("Enter confirm")
+    finally:
+        term.close()
+    lines = screen.splitlines()
+    glance = next(i for i, line in enumerate(lines) if "At a glance" in line)
+    grid = "\n".join(lines[glance : glance + 5])
+    assert "text" in grid and "image" in grid and "the work" in grid, screen
+    assert "United States" in grid and "People's Republic of China" in grid, screen
+    assert grid.count("NOT PROTECTABLE") >= 2, screen  # the picture, under each law
+    assert "PROTECTABLE" in grid.replace("NOT PROTECTABLE", ""), screen  # the US prompt

@@ -112,6 +112,9 @@ class KeyPrompter:
     def write(self, text: str = "") -> None:
         self._print([("", text)])
 
+    def columns(self) -> int:
+        return _width()
+
     def notice(self, text: str) -> None:
         lines = (wrap(f"  {line}", _width(), 4) for line in text.splitlines())
         self._print([("class:notice", "\n".join(lines))])

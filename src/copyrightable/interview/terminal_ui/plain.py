@@ -46,6 +46,10 @@ class LinePrompter:
         self.stdout.write(text + "\n")
         self.stdout.flush()
 
+    def columns(self) -> int:
+        """Lines read from a pipe go to a log or a file: the width of a standard terminal."""
+        return 80
+
     def notice(self, text: str) -> None:
         self.write("\n".join(f"  {line}" for line in text.splitlines()))
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import re
 import signal
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -23,6 +23,7 @@ from ...io.errors import CopyrightableError, ExitCode, InputError
 from ...io.yaml_files import atomic_write_text
 from ...law.model import Bilingual, Labelled, QuestionType
 from ...render.templates import render
+from ...render.verdict_summary import verdict_table
 from ...result.join import joined
 from ...result.result_json import timestamp
 from ..next_question import DETAILS, ELEMENTS, TITLE, Change, Interview, Step, StepKind
@@ -45,6 +46,7 @@ class Prompter(Protocol):
     def notice(self, text: str) -> None: ...
     def show(self, text: str) -> None: ...
     def write(self, text: str = "") -> None: ...
+    def columns(self) -> int: ...
 
 
 class HungUp(Exception):
@@ -425,6 +427,7 @@ class Session:
         self.prompter.write()
         shown = joined(result)  # the summary reads the words in place (join.py)
         self.prompter.show(render("ask_summary.txt.j2", lang=self.strings.lang, result=shown))
+        self._show_at_a_glance(shown)
         with contextlib.suppress(InputEnded):
             self._offer_export(Evaluated(result, answers, self.evaluator), path)
         self.prompter.write()
@@ -432,6 +435,18 @@ class Session:
             self.strings("finished", path=path, command=self.command, flags=self._flags())
         )
         return int(ExitCode.OK)
+
+    def _show_at_a_glance(self, shown: Mapping[str, Any]) -> None:
+        """The verdict grid again, just above the offer to save.
+
+        On an 80×24 terminal the summary of two rule sets scrolls the first
+        one's verdicts off the screen before the save question appears; the
+        grid keeps every verdict in view while the user decides what to file.
+        """
+        self.prompter.write()
+        self.prompter.show(self.strings("at_a_glance"))
+        table = verdict_table(shown, self.strings.lang, width=self.prompter.columns())
+        self.prompter.write("\n".join(table))
 
     def _flags(self) -> str:
         """`-j` options for the hints, where the rule sets asked about are not the default."""
