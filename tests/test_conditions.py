@@ -22,6 +22,8 @@ from copyrightable.law.conditions import (
     compile_true,
     engine_properties,
     evaluate,
+    leaves,
+    relied_on,
 )
 from copyrightable.law.loading import load_law
 from copyrightable.law.model import UNKNOWN, All, Any_, FindingRef, Leaf, LowerBound, Not, Truth
@@ -150,6 +152,48 @@ def test_engine_matches_exactly_where_python_says_true_or_false(condition, seed:
         truth = evaluate(condition, values, findings)
         assert (("r", key, True) in fired) == (truth is T), (condition, values, findings)
         assert (("r", key, False) in fired) == (truth is F), (condition, values, findings)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(condition=conditions, seed=st.integers(min_value=0, max_value=10_000))
+def test_changing_an_input_a_truth_does_not_rest_on_never_changes_it(condition, seed: int) -> None:
+    """What an explanation gives as the grounds of a truth is enough for it: every
+    other input the condition reads may take any value and the truth stays."""
+    import random
+
+    rng = random.Random(seed)
+    values = {q: rng.choice(options) for q, options in value_choices.items()}
+    findings = {f: rng.choice(finding_choices) for f in ("machine_made", "human_made")}
+    truth = evaluate(condition, values, findings)
+    grounds = relied_on(condition, values, findings)
+    read = {
+        leaf.finding if isinstance(leaf, FindingRef) else leaf.question
+        for leaf in leaves(condition)
+    }
+    assert grounds <= read
+    if truth is U:
+        assert grounds == read
+    for name in read - grounds:
+        if name in findings:
+            for other in finding_choices:
+                assert evaluate(condition, values, {**findings, name: other}) is truth
+        else:
+            for other in value_choices[name]:
+                assert evaluate(condition, {**values, name: other}, findings) is truth
+
+
+def test_a_true_any_rests_on_the_part_that_held() -> None:
+    detailed_or_several = Any_(
+        (Leaf("edits", "eq", "substantial"), Leaf("prompt_count", "gt", 1.0))
+    )
+    values = {"edits": "substantial", "prompt_count": 1.0}
+    assert relied_on(detailed_or_several, values) == {"edits"}
+    assert relied_on(All((detailed_or_several,)), values) == {"edits"}
+    assert relied_on(Not(detailed_or_several), values) == {"edits"}  # false: not (true any)
+    both_fail = {"edits": "none", "prompt_count": 1.0}
+    assert relied_on(detailed_or_several, both_fail) == {"edits", "prompt_count"}
+    open_count = {"edits": "none", "prompt_count": UNKNOWN}
+    assert relied_on(detailed_or_several, open_count) == {"edits", "prompt_count"}
 
 
 def test_every_combination_of_two_leaves_agrees_with_engine() -> None:

@@ -369,6 +369,33 @@ def evaluate(condition: Condition, values: Values, findings: Findings | None = N
     return other
 
 
+def relied_on(condition: Condition, values: Values, findings: Findings | None = None) -> set[str]:
+    """The inputs (question and finding ids) a condition's truth rests on.
+
+    An explanation states the facts a condition held or failed on, not every
+    fact it read: `any` of "detailed prompts" or "more than one prompt" holds
+    on the detailed prompts, and saying also that there was one prompt would
+    give as a ground a fact that did not count. A true `any` rests on its true
+    parts, a false `all` on its false parts; a true `all` and a false `any`
+    rest on every part; a negation rests on what its part rests on. An unknown
+    condition rests on everything it read: what is known and what is open
+    both explain why it is open.
+    """
+    truth = evaluate(condition, values, findings)
+    if truth is _UNKNOWN_TRUTH or isinstance(condition, Leaf | FindingRef):
+        return {
+            leaf.finding if isinstance(leaf, FindingRef) else leaf.question
+            for leaf in leaves(condition)
+        }
+    if isinstance(condition, Not):
+        return relied_on(condition.part, values, findings)
+    decisive = _FALSE if isinstance(condition, All) else _TRUE
+    parts = condition.parts
+    if truth is decisive:
+        parts = tuple(p for p in parts if evaluate(p, values, findings) is decisive)
+    return set().union(*(relied_on(p, values, findings) for p in parts))
+
+
 def _leaf_truth(leaf: Leaf, value: Any) -> Truth:
     if value == PENDING:
         return _UNKNOWN_TRUTH

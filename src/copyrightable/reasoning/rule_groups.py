@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
-from ..law.conditions import NOT_APPLICABLE, evaluate, leaves
-from ..law.model import All, Any_, FindingRef, Rule, Truth
+from ..law.conditions import NOT_APPLICABLE, evaluate, leaves, relied_on
+from ..law.model import All, Any_, FindingRef, Leaf, Not, Rule, Truth
 
 # Truth members as module constants: faster in hot loops (see law/conditions.py).
 _TRUE = Truth.TRUE
@@ -58,6 +58,7 @@ class RuleReader:
     key_questions: Getter
     key_findings: Getter
     remembered: dict[Any, tuple[Truth, tuple[str, ...]]] = field(default_factory=dict)
+    remembered_unused: dict[Any, Unused] = field(default_factory=dict)
 
     def truth_and_parts(
         self, values: Mapping[str, Any], findings: Mapping[str, Truth]
@@ -71,6 +72,59 @@ class RuleReader:
                 self.remembered.clear()
             self.remembered[key] = kept
         return kept
+
+    def unused_reads(self, values: Mapping[str, Any], findings: Mapping[str, Truth]) -> Unused:
+        """Per top-level part, the inputs it read that its truth does not rest on
+        (`law.conditions.relied_on`); None where every part rests on all it read."""
+        key = (_read(self.key_questions, self.questions, values), self.key_findings(findings))
+        if key in self.remembered_unused:
+            return self.remembered_unused[key]
+        kept = _unused_reads(self.rule, values, findings)
+        if len(self.remembered_unused) >= MAX_REMEMBERED_TRUTHS:
+            self.remembered_unused.clear()
+        self.remembered_unused[key] = kept
+        return kept
+
+
+Unused = tuple[tuple[str, ...], ...] | None
+
+
+def has_compound_part(rule: Rule) -> bool:
+    """Whether a top-level part of the rule's condition combines conditions of its own:
+    only such a part can read an input its truth does not rest on."""
+    top = rule.when
+    parts = top.parts if isinstance(top, All | Any_) else (top,)
+    return any(_is_compound(part) for part in parts)
+
+
+def _is_compound(part: Any) -> bool:
+    while isinstance(part, Not):
+        part = part.part
+    return not isinstance(part, Leaf | FindingRef)
+
+
+def _unused_reads(rule: Rule, values: Mapping[str, Any], findings: Mapping[str, Truth]) -> Unused:
+    """Listed only for the compound parts the rule's truth rests on: a part it does not
+    rest on (a true part of a rule that failed) is not given as a ground at all."""
+    top = rule.when
+    parts = top.parts if isinstance(top, All | Any_) else (top,)
+    truths = [evaluate(part, values, findings) for part in parts]
+    decisive = _FALSE if isinstance(top, All) else _TRUE
+    if decisive not in truths or not isinstance(top, All | Any_):
+        grounds = [True] * len(parts)  # every part counts (or the rule is open)
+    else:
+        grounds = [truth is decisive for truth in truths]
+    unused: list[tuple[str, ...]] = []
+    for part, ground in zip(parts, grounds, strict=True):
+        if not ground or not _is_compound(part):
+            unused.append(())
+            continue
+        counted = relied_on(part, values, findings)
+        read = (
+            leaf.finding if isinstance(leaf, FindingRef) else leaf.question for leaf in leaves(part)
+        )
+        unused.append(tuple(dict.fromkeys(name for name in read if name not in counted)))
+    return tuple(unused) if any(unused) else None
 
 
 def _read(key_questions: Getter, questions: tuple[str, ...], values: Mapping[str, Any]) -> Any:

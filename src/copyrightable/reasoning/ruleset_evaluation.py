@@ -59,7 +59,15 @@ from ..law.model import (
     Verdict,
 )
 from .decision import Decision, decide
-from .rule_groups import RuleGroup, RuleReader, View, getter, group_rules, rule_inputs
+from .rule_groups import (
+    RuleGroup,
+    RuleReader,
+    View,
+    getter,
+    group_rules,
+    has_compound_part,
+    rule_inputs,
+)
 
 # Truth members as module constants: faster in hot loops (see law/conditions.py).
 _TRUE = Truth.TRUE
@@ -116,6 +124,13 @@ class PreparedRuleSet:
             for group in groups
             for reader in group.readers
         }
+
+    @cached_property
+    def compound_readers(self) -> tuple[RuleReader, ...]:
+        """The rules, in file order, with a top-level part that combines conditions of
+        its own: the only ones whose parts can read an input they do not rest on."""
+        readers = self.rule_readers
+        return tuple(readers[rule.id] for rule in self.ruleset.rules if has_compound_part(rule))
 
     @cached_property
     def readers(

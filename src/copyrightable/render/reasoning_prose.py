@@ -236,6 +236,8 @@ def facts_sentences(
     seen: set[str] = set()
     for condition in conditions:
         for fact in condition.get("facts", ()):
+            if fact.get("relied_on") is False:  # read, but the truth does not rest on it
+                continue
             key = str(fact.get("question") or "finding:" + str(fact.get("finding")))
             if key in seen:
                 continue

@@ -259,6 +259,7 @@ class _Join:
         presumed = {a["question"] for a in assumptions}
         stated = set(work_element["stated"]) | set(work_stated)
         findings = element["findings"]
+        unused = element.get("unused_reads", {})  # absent from Results made before it
         outcomes = {
             rule_id: _outcome(rules[rule_id]["combine"], parts)
             for rule_id, parts in element["trace"].items()
@@ -328,6 +329,7 @@ class _Join:
                     presumed,
                     deciding,
                     overridden,
+                    unused.get(rule_id),
                 )
                 for rule_id, parts in element["trace"].items()
             ],
@@ -404,7 +406,11 @@ class _Join:
         presumed: set[str],
         deciding: set[str],
         overridden: set[str],
+        unused: list[Any] | None = None,
     ) -> dict[str, Any]:
+        """One rule's explanation; a fact its part's truth does not rest on
+        (`unused_reads`) is marked `"relied_on": false`."""
+        unused = unused or [None] * len(parts)
         return {
             "rule": rule_id,
             "statement": dict(rule["statement"]),
@@ -418,10 +424,11 @@ class _Join:
                     "truth": truth,
                     "facts": [
                         self.fact(read, ruleset, values, findings, stated, presumed)
+                        | ({"relied_on": False} if _read_name(read) in (idle or ()) else {})
                         for read in part["reads"]
                     ],
                 }
-                for part, truth in zip(rule["conditions"], parts, strict=True)
+                for part, truth, idle in zip(rule["conditions"], parts, unused, strict=True)
             ],
             "concludes": _copy(rule["concludes"]),
             "settledness": rule["settledness"],
@@ -494,6 +501,10 @@ def _outcome(combine: str, parts: list[str]) -> str:
     if decisive in parts:
         return _OUTCOMES[decisive]
     return _OUTCOMES["unknown" if "unknown" in parts else other]
+
+
+def _read_name(read: Mapping[str, str]) -> str:
+    return read.get("question") or read["finding"]
 
 
 def _copy(value: Any) -> Any:

@@ -29,7 +29,7 @@ from ..reasoning.decision import combine_verdicts, settledness_of
 from ..reasoning.on_the_record import Assumption, RecordRun, Strict, otherwise, strict_reading
 from ..reasoning.ruleset_evaluation import ElementOutcome, Outcome, PreparedRuleSet
 from . import json_text
-from .trace import trace_steps
+from .trace import trace_steps, unused_reads
 from .wording import Wording
 
 # Truth members as module constants: faster in hot loops (see law/conditions.py).
@@ -305,6 +305,7 @@ def _element(
     findings = element.findings.get
     out["findings"] = {f.id: _TRUTH_TEXT[findings(f.id, _FALSE)] for f in ruleset.findings}
     out["trace"] = trace_steps(prepared, element)
+    out["unused_reads"] = unused_reads(prepared, element)
     return out
 
 

@@ -28,3 +28,20 @@ def trace_steps(prepared: PreparedRuleSet, element: ElementOutcome) -> dict[str,
         parts.update(view.parts)
     # rules_by_id is in file order, and in_rule_order reads a mapping in the same order.
     return dict(zip(prepared.rules_by_id, prepared.in_rule_order(parts), strict=True))
+
+
+def unused_reads(prepared: PreparedRuleSet, element: ElementOutcome) -> dict[str, list[Any]]:
+    """For each rule with a part that read inputs its truth does not rest on, per part
+    (aligned with the trace's truths) those inputs, or None where a part used all it read.
+
+    A part is `{any: [detailed prompts, more than one prompt]}`: when it holds on
+    the detailed prompts alone, the number of prompts is not a ground, and the
+    explanation must not give it as one (law.conditions.relied_on).
+    """
+    values, findings = element.values, element.findings
+    unused: dict[str, list[Any]] = {}
+    for reader in prepared.compound_readers:
+        parts = reader.unused_reads(values, findings)
+        if parts is not None:
+            unused[reader.rule.id] = [list(names) if names else None for names in parts]
+    return unused

@@ -1,0 +1,65 @@
+"""An explanation gives as grounds only the facts a rule's truth rests on.
+
+Zarya of the Dawn's images were made with detailed prompts, revised over many
+rounds; the number of prompts was never stated, so on the record it is one.
+The US rule on the Allen v. Perlmutter pattern asks for detailed prompts and
+for "revised, or more than one prompt": it holds on the revisions. Saying
+that the user "submitted 1 prompt" as one of its grounds would be wrong, and
+a reader checking the reasoning against the facts would be misled.
+"""
+
+from __future__ import annotations
+
+import pytest
+from tests.tools import REPO, run_cli
+
+from copyrightable.answers.answers_file import load_answers
+from copyrightable.evaluation.evaluator import Evaluator
+from copyrightable.law.loading import load_law
+from copyrightable.render.reasoning_prose import step_text
+from copyrightable.result.join import joined
+
+ZARYA = REPO / "cases" / "zarya-of-the-dawn.yaml"
+ALLEN_PATTERN = "us.facts.detailed_iterative_prompting"
+
+
+@pytest.fixture(scope="module")
+def images() -> dict:
+    law = load_law(None)
+    result = joined(Evaluator(law, ["us"]).evaluate(load_answers(ZARYA, law), "fixed"))
+    (us,) = result["jurisdictions"]
+    (element,) = [e for e in us["elements"] if e["id"] == "images"]
+    return {"element": element, "authorities": {a["id"]: a for a in result["authorities"]}}
+
+
+def _step(element: dict, rule_id: str) -> dict:
+    (step,) = [s for s in element["trace"] if s["rule"] == rule_id]
+    return step
+
+
+def test_the_fact_a_part_did_not_rest_on_is_marked(images: dict) -> None:
+    step = _step(images["element"], ALLEN_PATTERN)
+    assert step["outcome"] == "fired"
+    revised_or_several = step["conditions"][1]
+    facts = {f["question"]: f for f in revised_or_several["facts"]}
+    assert facts["prompts_revised"].get("relied_on", True) is True
+    assert facts["prompt_count"]["relied_on"] is False
+    assert facts["prompt_count"]["answer"] == 1  # still there, for a reader of the Result
+
+
+def test_the_explanation_states_the_revisions_not_the_one_prompt(images: dict) -> None:
+    text = step_text(
+        _step(images["element"], ALLEN_PATTERN), images["element"], images["authorities"], "en"
+    )
+    assert "revised the prompts in response to the outputs" in text
+    assert "1 prompt" not in text
+
+
+def test_the_full_report_gives_no_unused_fact_as_a_ground() -> None:
+    done = run_cli(
+        "report", str(ZARYA), "-j", "us", "--detail", "full", "--timestamp", "2026-01-01T00:00:00Z"
+    )
+    assert done.returncode == 0, done.stderr
+    (paragraph,) = [line for line in done.stdout.splitlines() if ALLEN_PATTERN in line]
+    assert "revised the prompts" in paragraph
+    assert "1 prompt" not in paragraph
