@@ -137,7 +137,11 @@ def test_recommendations_come_from_the_rules_and_the_claim_from_protects_and_exc
         "| Material excluded | the machine-generated images in The drawings (image); "
         "the machine-generated images in The cover (image) |"
     ) in claim
-    assert "| New material included (author created) | the human-written text |" in claim
+    # each entry names the element it is in: "the human-written text" alone says not which
+    assert (
+        "| New material included (author created) | the human-written text (The story text) |"
+        in claim
+    )
     # China: the records to keep and the labelling duty, attached by the rules that fired
     section = text.split("## 4. Recommendations", 1)[1].split("## 5.", 1)[0]
     china = section.split("### China (fictional)", 1)[1]

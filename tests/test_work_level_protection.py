@@ -109,14 +109,17 @@ def test_the_markdown_opinion_and_claim_state_the_work_once_and_name_the_element
     assert LARGER not in row
     assert "Protected: the human's own modifications of the AI output; " in row
     assert f"| Material excluded | {EXCLUDED_EN} |" in opinion
-    assert f"| New material included (author created) | {LARGER}; the human-written text; " in (
-        opinion
-    )
+    assert (
+        f"| New material included (author created) | {LARGER}; "
+        "the human-written text (the story text); "
+        "the human's own modifications of the AI output (the illustrations); "
+    ) in opinion  # the whole work names no element; every other entry names its own
     zh = report_text(result, analysis, ReportFormat.md, "zh").split("## 2.", 1)[0]
     assert f"| Material excluded | {EXCLUDED_EN} |" in zh  # filed in English
     assert f"排除的内容（Material excluded）：{EXCLUDED_ZH}。" in zh
     assert (
-        "主张的新内容（New material included / Author created）：由人类创作的较大作品整体；" in zh
+        "主张的新内容（New material included / Author created）：由人类创作的较大作品整体；"
+        "人类撰写的文字（the story text）；" in zh
     )
     assert "**作品整体** | **◐ 部分可受保护**<br>受保护的内容：由人类创作的较大作品整体 |" in zh
     assert zh.count("由人类创作的较大作品整体") == 2

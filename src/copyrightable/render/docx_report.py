@@ -361,7 +361,7 @@ class _Writer:
                     lines.append(self.listed("protected", e["protects"]))
                     if e["excludes"]:
                         lines.append(self.listed("excluded", e["excludes"]))
-                    elif e["verdict"] == "partially_protectable":  # the rest open
+                    elif e["rest_open"]:
                         lines.append(L["rest_open"])
                 cells.append("\n".join(line for line in lines if line))
             rows.append(cells)
@@ -397,17 +397,6 @@ class _Writer:
             return ""
         return f"{self.L[label]}{self.colon}" + "; ".join(self.t(c["label"]) for c in items)
 
-    def excluded_item(self, item: Mapping[str, Any], lang: str) -> str:
-        """Excluded material named with the element it is in: its label and kind."""
-        words = self.EN if lang == "en" else self.L
-        kind = translate(item["kind"], lang)
-        if lang == "en":
-            kind = kind[:1].lower() + kind[1:]
-        parts = {"element": translate(item["element"], lang), "kind": kind}
-        if item["material"] is None:
-            return str(words["excluded_whole"]) % parts
-        return str(words["excluded_in"]) % {**parts, "material": translate(item["material"], lang)}
-
     def claim(self) -> None:
         L, EN = self.L, self.EN
         for rec in self.r["recommendations"]:
@@ -420,7 +409,7 @@ class _Writer:
                 rows = [
                     (
                         EN["material_excluded"],
-                        "; ".join(self.excluded_item(x, "en") for x in claim["excluded"])
+                        "; ".join(translate(x, "en") for x in claim["excluded"])
                         or EN["claim_none_excluded"],
                     ),
                     (EN["new_material"], "; ".join(translate(x, "en") for x in claim["included"])),
@@ -437,8 +426,7 @@ class _Writer:
                 self.para(EN["claim_nothing"])
             if self.lang != "en":
                 excluded = (
-                    "；".join(self.excluded_item(x, self.lang) for x in claim["excluded"])
-                    or L["claim_none_excluded"]
+                    "；".join(self.t(x) for x in claim["excluded"]) or L["claim_none_excluded"]
                 )
                 included = "；".join(self.t(x) for x in claim["included"]) or L[
                     "claim_nothing"

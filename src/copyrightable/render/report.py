@@ -19,6 +19,7 @@ from typing import Any
 
 from ..result.join import joined
 from . import opinion_view
+from .claim_limitation import limitation
 from .templates import render
 
 KIND_ORDER = (
@@ -520,42 +521,18 @@ def _change(change: Mapping[str, Any]) -> dict[str, Any]:
 def _recommendations(
     j: Mapping[str, Any], work_elements: Sequence[Mapping[str, Any]]
 ) -> dict[str, Any]:
-    """Recommendations the fired rules attached, and what a claim would include and exclude.
-
-    What the verdicts say of the work as a whole (the jurisdiction's `verdict.protects`)
-    is included once, before what the elements protect. Excluded material is named
-    with the element it is in (its label and kind): one entry per element and
-    material, `material` None where the element is excluded as a whole.
-    """
-    kinds = {e["id"]: e["kind_label"] for e in work_elements}
+    """Recommendations the fired rules attached, each once with the elements it is for,
+    and the draft Limitation of the Claim (claim_limitation.py)."""
     recommendations: dict[str, dict[str, Any]] = {}
-    included: list[Any] = [c["label"] for c in j["verdict"].get("protects", [])]
-    excluded: list[dict[str, Any]] = []
     for element in j["elements"]:
         for item in element["recommendations"]:
             entry = recommendations.setdefault(item["id"], {"text": item["text"], "elements": []})
             entry["elements"].append(element)
-        protected = element["verdict"] in ("protectable", "partially_protectable")
-        for contribution in element["protects"]:
-            _add(included, contribution["label"])
-        if protected and not element["protects"]:
-            _add(included, element["label"])
-        where = {"element": element["label"], "kind": kinds[element["id"]]}
-        for material in element["excludes"]:
-            _add(excluded, {"material": material["label"], **where})
-        if element["verdict"] == "not_protectable" and not element["excludes"]:
-            _add(excluded, {"material": None, **where})
-    undetermined = [e for e in j["elements"] if e["verdict"] == "undetermined"]
     return {
         "jurisdiction": j,
         "items": list(recommendations.values()),
-        "claim": {"included": included, "excluded": excluded, "undetermined": undetermined},
+        "claim": limitation(j, work_elements),
     }
-
-
-def _add(items: list[Any], label: Any) -> None:
-    if label not in items:
-        items.append(label)
 
 
 def _open_points(

@@ -283,6 +283,8 @@ class _Join:
             "excludes": [
                 {"id": m, "label": self.label("material", m)} for m in element["excludes"]
             ],
+            # Partly protected, nothing excluded: the rules leave the rest open (`excludes: []`).
+            "rest_open": element["verdict"] == "partially_protectable" and not element["excludes"],
             "deciding_rules": list(element["deciding_rules"]),
             "overridden_rules": list(element["overridden_rules"]),
             "held_open_rules": list(element["held_open_rules"]),
