@@ -42,6 +42,8 @@ YES_NO, NUMBER, SINGLE, MULTIPLE = (
         (MULTIPLE, "eraser", Answer(["eraser"])),
         (NUMBER, "600", Answer(600)),
         (NUMBER, "1,200", Answer(1200)),
+        (NUMBER, "12,000.5", Answer(12000.5)),
+        (NUMBER, "1，200", Answer(1200)),  # a full-width comma, typed with a Chinese input method
         (NUMBER, "2.5", Answer(2.5)),
         (NUMBER, "unknown", Answer(UNKNOWN)),
         (SINGLE, "?", Command("help")),
@@ -68,6 +70,10 @@ def test_typed_answers(question: Question, typed: str, expected: Parsed) -> None
         (NUMBER, "many", "not_a_number"),
         (NUMBER, "-1", "below_min"),
         (NUMBER, "inf", "not_a_number"),
+        (NUMBER, "1,5", "ambiguous_comma"),  # one and a half in much of the world
+        (NUMBER, "12,34", "ambiguous_comma"),
+        (NUMBER, "1,2000", "ambiguous_comma"),
+        (NUMBER, ",200", "ambiguous_comma"),
     ],
 )
 def test_problems_come_back_as_codes_for_the_wording_templates(

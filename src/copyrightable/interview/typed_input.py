@@ -207,7 +207,10 @@ def _number(question: Question, raw: str) -> Parsed:
         text, strict = bound
     else:
         text, strict = raw, None
-    cleaned = text.replace(",", "").replace("_", "").replace("，", "")
+    grouped = text.replace("，", ",")
+    if "," in grouped and not _THOUSANDS.match(grouped):
+        return Problem("ambiguous_comma", {"typed": text})  # "1,5": a decimal or fifteen?
+    cleaned = grouped.replace(",", "").replace("_", "")
     try:
         number = float(cleaned)
     except ValueError:
@@ -222,6 +225,11 @@ def _number(question: Question, raw: str) -> Parsed:
         return Problem("above_max", {"max": f"{question.maximum:g}"})
     value = int(number) if number.is_integer() else number
     return Answer({LOWER_BOUND_KEY: value} if strict is not None else value)
+
+
+# A comma only groups thousands: "1,200" or "12,000.5". In many countries "1,5" is one and a
+# half; read as fifteen it would be wrong without a word, so it is refused.
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?\Z")
 
 
 def _lower_bound(raw: str) -> tuple[str, bool] | None:
