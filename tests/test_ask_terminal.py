@@ -248,7 +248,7 @@ def test_i_dont_know_leads_to_undetermined_and_what_would_decide_it(tmp_path: Pa
             ],
         )
         seen = " ".join(term.expect("Save the evaluation").split())
-        assert "· Pic: UNDETERMINED" in seen
+        assert "· [image] Pic: UNDETERMINED" in seen  # the id the verdict grid names it by
         assert (
             "would be decided by knowing: - How many prompts? - How much was edited by hand?"
         ) in seen
