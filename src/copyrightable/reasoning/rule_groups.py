@@ -40,6 +40,7 @@ class View:
     fact: dict[str, Any]  # the engine properties the group's rules read
     truths: dict[str, Truth]
     parts: dict[str, tuple[str, ...]]  # each rule's top-level condition parts: their truths
+    unused: dict[str, tuple[tuple[str, ...], ...]]  # inputs parts read but do not rest on
 
 
 @dataclass(frozen=True, eq=False)
@@ -57,6 +58,7 @@ class RuleReader:
     questions: tuple[str, ...]
     key_questions: Getter
     key_findings: Getter
+    compound: bool  # a top-level part combines conditions: it may read what it does not rest on
     remembered: dict[Any, tuple[Truth, tuple[str, ...]]] = field(default_factory=dict)
     remembered_unused: dict[Any, Unused] = field(default_factory=dict)
 
@@ -168,9 +170,14 @@ class RuleGroup:
     def _view(self, values: Mapping[str, Any], findings: Mapping[str, Truth]) -> View:
         truths: dict[str, Truth] = {}
         parts: dict[str, tuple[str, ...]] = {}
+        unused: dict[str, tuple[tuple[str, ...], ...]] = {}
         for reader in self.readers:
             truths[reader.rule.id], parts[reader.rule.id] = reader.truth_and_parts(values, findings)
-        return View(self.make_fact(values, findings), truths, parts)
+            if reader.compound:
+                idle = reader.unused_reads(values, findings)
+                if idle is not None:
+                    unused[reader.rule.id] = idle
+        return View(self.make_fact(values, findings), truths, parts, unused)
 
 
 def _truth_and_parts(
@@ -244,7 +251,13 @@ def group_rules(
             RuleGroup(
                 rules=tuple(chosen),
                 readers=tuple(
-                    RuleReader(rules[i], inputs[i][0], getter(inputs[i][0]), getter(inputs[i][1]))
+                    RuleReader(
+                        rules[i],
+                        inputs[i][0],
+                        getter(inputs[i][0]),
+                        getter(inputs[i][1]),
+                        has_compound_part(rules[i]),
+                    )
                     for i in indexes
                 ),
                 key_questions=getter(questions),

@@ -65,7 +65,6 @@ from .rule_groups import (
     View,
     getter,
     group_rules,
-    has_compound_part,
     rule_inputs,
 )
 
@@ -124,13 +123,6 @@ class PreparedRuleSet:
             for group in groups
             for reader in group.readers
         }
-
-    @cached_property
-    def compound_readers(self) -> tuple[RuleReader, ...]:
-        """The rules, in file order, with a top-level part that combines conditions of
-        its own: the only ones whose parts can read an input they do not rest on."""
-        readers = self.rule_readers
-        return tuple(readers[rule.id] for rule in self.ruleset.rules if has_compound_part(rule))
 
     @cached_property
     def readers(

@@ -36,12 +36,15 @@ def unused_reads(prepared: PreparedRuleSet, element: ElementOutcome) -> dict[str
 
     A part is `{any: [detailed prompts, more than one prompt]}`: when it holds on
     the detailed prompts alone, the number of prompts is not a ground, and the
-    explanation must not give it as one (law.conditions.relied_on).
+    explanation must not give it as one (law.conditions.relied_on). The Views
+    work it out with the truths, once per combination of the values read.
     """
-    values, findings = element.values, element.findings
-    unused: dict[str, list[Any]] = {}
-    for reader in prepared.compound_readers:
-        parts = reader.unused_reads(values, findings)
-        if parts is not None:
-            unused[reader.rule.id] = [list(names) if names else None for names in parts]
-    return unused
+    found: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for view in element.views:
+        if view.unused:
+            found.update(view.unused)
+    return {
+        rule_id: [list(names) if names else None for names in found[rule_id]]
+        for rule_id in prepared.rules_by_id
+        if rule_id in found
+    }
