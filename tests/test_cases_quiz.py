@@ -298,3 +298,15 @@ def test_a_score_file_keeps_the_score_from_one_session_to_the_next(law, tmp_path
     broken = run_cli("cases", "quiz", "--score", str(path), input_text="q\n")
     assert broken.returncode == 2 and broken.stderr.count("\n") == 1
     assert "my-score.yaml:" in broken.stderr and "a whole number" in broken.stderr
+
+
+def test_a_fact_read_in_a_branch_that_did_not_hold_is_not_a_deciding_fact(law) -> None:
+    """NetEase/LOFTER: 'no prompts, or one simple prompt' held on the simple prompt.
+    That prompts were used was read by the other branch, which failed: a student
+    naming it as the deciding fact must not be marked right."""
+    cases = [c for c in load_cases(REPO / "cases", law) if c.id == "netease-lofter"]
+    (item,) = plan(cases, CaseEvaluator(law), ["cn"], 3)
+    (avatar,) = [p for p in item.predictions if p.kind == "fact" and p.element == "avatar"]
+    deciding = {f.question for f in avatar.reason.facts}
+    assert "prompt_detail" in deciding
+    assert "prompts_used" not in deciding

@@ -16,7 +16,7 @@ from tests.tools import REPO, run_cli
 from copyrightable.answers.answers_file import load_answers
 from copyrightable.evaluation.evaluator import Evaluator
 from copyrightable.law.loading import load_law
-from copyrightable.render.reasoning_prose import step_text
+from copyrightable.render.reasoning_prose import concerning, step_text
 from copyrightable.result.join import joined
 
 ZARYA = REPO / "cases" / "zarya-of-the-dawn.yaml"
@@ -63,3 +63,19 @@ def test_the_full_report_gives_no_unused_fact_as_a_ground() -> None:
     (paragraph,) = [line for line in done.stdout.splitlines() if ALLEN_PATTERN in line]
     assert "revised the prompts" in paragraph
     assert "1 prompt" not in paragraph
+
+
+def test_a_step_is_not_shown_for_a_rule_that_did_not_rest_on_its_finding() -> None:
+    """Théâtre D'opéra Spatial under Chinese law: the three-factors rules failed on
+    design, parameters and the user's own edits. They also read the revision and
+    selection findings, which held, in parts that did not rest on them; the
+    steps establishing those findings kept nothing from applying and are not
+    part of this element's reasoning."""
+    law = load_law(None)
+    case = REPO / "cases" / "theatre-dopera-spatial.yaml"
+    result = joined(Evaluator(law, ["cn"]).evaluate(load_answers(case, law), "fixed"))
+    (image,) = result["jurisdictions"][0]["elements"]
+    fired = {step["rule"] for step in image["trace"] if step["outcome"] == "fired"}
+    assert {"cn.factors.revision", "cn.factors.selection"} <= fired  # they did apply
+    shown = {step["rule"] for step in concerning(image)}
+    assert not shown & {"cn.factors.revision", "cn.factors.selection"}

@@ -211,6 +211,8 @@ def _reason(law: Law, element: Mapping[str, Any]) -> Reason:
             if condition["truth"] not in ("true", "unknown" if keep_unknown else "true"):
                 continue
             for fact in condition["facts"]:
+                if fact.get("relied_on") is False:  # read, but the truth does not rest on it
+                    continue
                 if "finding" in fact:
                     for rule in by_finding.get(fact["finding"], []):
                         if rule in steps:

@@ -377,21 +377,19 @@ def relied_on(condition: Condition, values: Values, findings: Findings | None = 
     on the detailed prompts, and saying also that there was one prompt would
     give as a ground a fact that did not count. A true `any` rests on its true
     parts, a false `all` on its false parts; a true `all` and a false `any`
-    rest on every part; a negation rests on what its part rests on. An unknown
-    condition rests on everything it read: what is known and what is open
-    both explain why it is open.
+    rest on every part; a negation rests on what its part rests on. An open
+    condition rests on every part: what is known and what is open both
+    explain why it is open (each part, in turn, on what it rests on).
     """
-    truth = evaluate(condition, values, findings)
-    if truth is _UNKNOWN_TRUTH or isinstance(condition, Leaf | FindingRef):
-        return {
-            leaf.finding if isinstance(leaf, FindingRef) else leaf.question
-            for leaf in leaves(condition)
-        }
+    if isinstance(condition, Leaf):
+        return {condition.question}
+    if isinstance(condition, FindingRef):
+        return {condition.finding}
     if isinstance(condition, Not):
         return relied_on(condition.part, values, findings)
-    decisive = _FALSE if isinstance(condition, All) else _TRUE
     parts = condition.parts
-    if truth is decisive:
+    decisive = _FALSE if isinstance(condition, All) else _TRUE
+    if evaluate(condition, values, findings) is decisive:
         parts = tuple(p for p in parts if evaluate(p, values, findings) is decisive)
     return set().union(*(relied_on(p, values, findings) for p in parts))
 

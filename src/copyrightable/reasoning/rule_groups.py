@@ -31,6 +31,9 @@ MAX_REMEMBERED_VIEWS = 512  # per group; beyond it the memory starts afresh
 MAX_REMEMBERED_TRUTHS = 512  # per rule; likewise
 
 Getter = Callable[[Mapping[str, Any]], Any]
+Unused = (
+    tuple[tuple[str, ...], ...] | None
+)  # per top-level part: inputs it read but does not rest on
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: it is shared
@@ -86,9 +89,6 @@ class RuleReader:
             self.remembered_unused.clear()
         self.remembered_unused[key] = kept
         return kept
-
-
-Unused = tuple[tuple[str, ...], ...] | None
 
 
 def has_compound_part(rule: Rule) -> bool:

@@ -381,17 +381,22 @@ def facts_text(
 # ------------------------------------------------------------ which steps concern an element
 
 
+def _relied(condition: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The facts a condition's truth rests on (`relied_on`: result-schema.md)."""
+    return [f for f in condition.get("facts", ()) if f.get("relied_on") is not False]
+
+
 def _reads(step: Mapping[str, Any], findings: set[str]) -> list[Mapping[str, Any]]:
-    """The conditions of a step that read one of these findings."""
+    """The conditions of a step whose truth rests on one of these findings."""
     return [
         c
         for c in step.get("conditions", ())
-        if any(f.get("finding") in findings for f in c.get("facts", ()))
+        if any(f.get("finding") in findings for f in _relied(c))
     ]
 
 
 def _on_findings_only(condition: Mapping[str, Any]) -> bool:
-    return all("finding" in f and "question" not in f for f in condition.get("facts", ()))
+    return all("finding" in f and "question" not in f for f in _relied(condition))
 
 
 def concerning(element: Mapping[str, Any]) -> list[Mapping[str, Any]]:

@@ -460,6 +460,8 @@ def _chain(element: Mapping[str, Any]) -> set[str]:
         chain.add(rule)
         for condition in steps[rule]["conditions"]:
             for fact in condition["facts"]:
+                if fact.get("relied_on") is False:  # read, but the truth does not rest on it
+                    continue
                 finding = derived.get(fact.get("finding", ""))
                 if finding and finding["truth"] != "false":
                     todo.extend(r for r in finding["by"] if r not in chain)

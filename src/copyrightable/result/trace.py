@@ -2,9 +2,11 @@
 
 A Result (version 3) keeps, for each rule and element, only what differs
 between answers files: the truth of each top-level part of the rule's
-condition. The rule's words (statement, condition texts, citations, notes) are
-in the Result's `words` table once, and the values the parts read are the
-element's values, also stated once; `result_join.joined` puts them together.
+condition and, where a part combining conditions of its own read inputs its
+truth does not rest on, those inputs (`unused_reads`). The rule's words
+(statement, condition texts, citations, notes) are in the Result's `words`
+table once, and the values the parts read are the element's values, also
+stated once; `result_join.joined` puts them together.
 The truths of the parts come with the group Views (rule_groups.py), so they are
 worked out once per combination of the values a group reads.
 """
