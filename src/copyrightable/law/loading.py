@@ -856,6 +856,13 @@ def load_ruleset(
     finding_ids = {finding.id for finding in findings}
     questions = questionnaire.by_id()
     questions[ELEMENT_KIND_QUESTION] = element_kind_question(vocabulary)
+    for index, finding in enumerate(findings):
+        if finding.id in questions:  # an explanation names what a condition read by its id
+            raise RuleSetError(
+                f"finding id {finding.id!r} is also a question's id",
+                top["findings"].where(index),
+                "a finding id no question uses",
+            )
     entries = yaml_values.sequence(top["rules"], "'rules'", top.where("rules"), allow_empty=False)
     rules: list[Rule] = []
     for index, entry in enumerate(entries):
