@@ -44,6 +44,8 @@ YES_NO, NUMBER, SINGLE, MULTIPLE = (
         (NUMBER, "1,200", Answer(1200)),
         (NUMBER, "12,000.5", Answer(12000.5)),
         (NUMBER, "1，200", Answer(1200)),  # a full-width comma, typed with a Chinese input method
+        (NUMBER, "１，２００", Answer(1200)),  # full-width digits too
+        (NUMBER, "more than １,０００", Answer({"at_least": 1001})),
         (NUMBER, "2.5", Answer(2.5)),
         (NUMBER, "unknown", Answer(UNKNOWN)),
         (SINGLE, "?", Command("help")),
@@ -74,6 +76,10 @@ def test_typed_answers(question: Question, typed: str, expected: Parsed) -> None
         (NUMBER, "12,34", "ambiguous_comma"),
         (NUMBER, "1,2000", "ambiguous_comma"),
         (NUMBER, ",200", "ambiguous_comma"),
+        (NUMBER, "0,500", "ambiguous_comma"),  # a half, written with a decimal comma
+        (NUMBER, "more than 1,5", "ambiguous_comma"),
+        (NUMBER, "1,200 prompts", "not_a_number"),  # not a number at all: not a comma problem
+        (NUMBER, "about 1,200", "not_a_number"),
     ],
 )
 def test_problems_come_back_as_codes_for_the_wording_templates(

@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -176,7 +177,10 @@ def _several(question: Question, raw: str, min_choices: int) -> Parsed:
     return Answer(chosen)
 
 
-_NUMBER = r"(?P<n>[0-9][0-9,_，]*(?:\.[0-9]+)?)"
+_NUMBER = r"(?P<n>[0-9][0-9,_]*(?:\.[0-9]+)?)"
+# A comma only groups thousands: "1,200" or "12,000.5". In many countries "1,5" is one and a
+# half (and "0,500" a half); read as fifteen it would be wrong without a word, so it is refused.
+_THOUSANDS = re.compile(r"[+-]?[1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]*)?\Z")
 # "30 or more" includes 30; "more than 30" does not, so for a count it is at least 31.
 _INCLUSIVE = [
     re.compile(p, re.IGNORECASE)
@@ -202,19 +206,20 @@ _STRICT = [
 
 
 def _number(question: Question, raw: str) -> Parsed:
-    bound = _lower_bound(raw)
+    # Full-width digits and commas, as a Chinese or Japanese input method types them: "１，２００".
+    typed = unicodedata.normalize("NFKC", raw)
+    bound = _lower_bound(typed)
     if bound is not None:
         text, strict = bound
     else:
-        text, strict = raw, None
-    grouped = text.replace("，", ",")
-    if "," in grouped and not _THOUSANDS.match(grouped):
-        return Problem("ambiguous_comma", {"typed": text})  # "1,5": a decimal or fifteen?
-    cleaned = grouped.replace(",", "").replace("_", "")
+        text, strict = typed, None
+    cleaned = text.replace(",", "").replace("_", "")
     try:
         number = float(cleaned)
     except ValueError:
         return Problem("not_a_number")
+    if "," in text and not _THOUSANDS.match(text):
+        return Problem("ambiguous_comma", {"typed": text})  # "1,5": a decimal or fifteen?
     if not math.isfinite(number) or abs(number) > 1e15:
         return Problem("not_a_number")
     if strict and number.is_integer():
@@ -225,11 +230,6 @@ def _number(question: Question, raw: str) -> Parsed:
         return Problem("above_max", {"max": f"{question.maximum:g}"})
     value = int(number) if number.is_integer() else number
     return Answer({LOWER_BOUND_KEY: value} if strict is not None else value)
-
-
-# A comma only groups thousands: "1,200" or "12,000.5". In many countries "1,5" is one and a
-# half; read as fifteen it would be wrong without a word, so it is refused.
-_THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?\Z")
 
 
 def _lower_bound(raw: str) -> tuple[str, bool] | None:
