@@ -8,7 +8,7 @@ drifts. A
 mechanism that buys less than 10 % is a candidate for deletion
 (docs/performance.md, "What each mechanism buys").
 
-    python benchmarks/mechanisms.py [COUNT] [RUNS] [NAME...]   (NAME: a mechanism's first word)
+    python benchmarks/mechanisms.py [COUNT] [RUNS] [NAME...]   (NAME: the start of a mechanism's name: View, truth)
     python benchmarks/mechanisms.py --child NAME COUNT SEED   (one timed run)
 """
 
@@ -45,8 +45,8 @@ def _no_truth_memo() -> None:
 
 MECHANISMS: dict[str, Callable[[], None]] = {
     "none": lambda: None,
-    "groups.py (View memo)": _no_view_memo,
-    "rule_groups.py (a rule's truth memo)": _no_truth_memo,
+    "View memo (rule_groups.py)": _no_view_memo,
+    "truth memo (rule_groups.py)": _no_truth_memo,
 }
 
 

@@ -59,14 +59,7 @@ from ..law.model import (
     Verdict,
 )
 from .decision import Decision, decide
-from .rule_groups import (
-    RuleGroup,
-    RuleReader,
-    View,
-    getter,
-    group_rules,
-    rule_inputs,
-)
+from .rule_groups import RuleGroup, RuleReader, View, getter, group_rules, rule_inputs
 
 # Truth members as module constants: faster in hot loops (see law/conditions.py).
 _TRUE = Truth.TRUE
