@@ -8,7 +8,7 @@ drifts. A
 mechanism that buys less than 10 % is a candidate for deletion
 (docs/performance.md, "What each mechanism buys").
 
-    python benchmarks/mechanisms.py [COUNT] [RUNS] [NAME...]   (NAME: the start of a mechanism's name: View, truth)
+    python benchmarks/mechanisms.py [COUNT] [RUNS] [NAME...]   (NAME: View or truth)
     python benchmarks/mechanisms.py --child NAME COUNT SEED   (one timed run)
 """
 

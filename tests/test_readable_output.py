@@ -137,11 +137,20 @@ def test_evidence_rules_are_not_listed_under_a_text_made_without_ai() -> None:
     assert "cn.facts.process_evidenced" in aside
 
 
-def test_the_summary_fits_a_screen() -> None:
-    """The README's first command: verdicts, assumptions, first steps, in about 30 lines."""
+def test_the_summary_is_short_and_gives_each_verdict_its_ground() -> None:
+    """The README's first command: verdicts, the ground of each with its authority, the
+    assumptions that change one, first steps, in a page (the reasoning: --explain)."""
     text = render("evaluate.txt.j2", lang="en", result=result(CASES / "zarya-of-the-dawn.yaml"))
     lines = text.splitlines()
-    assert len(lines) <= 34, text
+    assert len(lines) <= 56, text
+    flat = " ".join(text.split())
+    assert (
+        "Grounds for images: Detailed prompts revised over many rounds, with the output the "
+        "user chose, do not give the user control over the expression under the Office's "
+        "current position (AI Report Part 2, conclusion 6)."
+    ) in flat
+    # a clause ends outside parentheses: China's ground keeps its bracketed list whole
+    assert "(weighed together: designed prompts, revision in response to outputs," in flat
     assert max(len(line) for line in lines) <= 80, text
     assert "images       NOT PROTECTABLE        PROTECTABLE" in text
     assert "Taken on the record: you kept records of the creative process" in " ".join(text.split())

@@ -106,6 +106,7 @@ def install(env: jinja2.Environment) -> None:
     env.filters["verdict_table"] = verdict_summary.verdict_table
     env.filters["assumptions_that_matter"] = verdict_summary.assumptions_that_matter
     env.filters["top_recommendations"] = verdict_summary.top_recommendations
+    env.filters["verdict_grounds"] = verdict_summary.verdict_grounds
     env.filters["recommendation_count"] = verdict_summary.recommendation_count
     env.filters["lead_clause"] = verdict_summary.lead_clause
     env.filters["ucfirst"] = reasoning_prose.ucfirst

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .reasoning_prose import Voice, assumption_clause
+from .reasoning_prose import Voice, assumption_clause, cite_text
 
 TOP_RECOMMENDATIONS = 2
 
@@ -142,6 +142,31 @@ def assumptions_that_matter(
     return list(found.values())
 
 
+def verdict_grounds(
+    jurisdiction: Mapping[str, Any], authorities: Mapping[str, Mapping[str, Any]], lang: str
+) -> list[dict[str, str]]:
+    """Each element's ground in a line: the first clause of the rule its verdict rests on,
+    with that rule's first authority and pinpoint.
+
+    The grid says what; a lawyer reading the summary wants why, and on what
+    authority, before deciding whether to read the whole reasoning. An element
+    no rule decided is left to the lines on what would decide it.
+    """
+    grounds = []
+    for element in jurisdiction["elements"]:
+        deciding = next((s for s in element.get("trace", ()) if s.get("decisive")), None)
+        if deciding is None:
+            continue
+        clause = lead_clause(_words(deciding["statement"], lang)).rstrip("。.")
+        cite = cite_text(list(deciding.get("cites", ()))[:1], authorities, lang)
+        if cite:
+            clause += f"（{cite}）" if lang == "zh" else f" ({cite})"
+        grounds.append(
+            {"element": str(element["id"]), "text": clause + ("。" if lang == "zh" else ".")}
+        )
+    return grounds
+
+
 def top_recommendations(
     jurisdiction: Mapping[str, Any], limit: int = TOP_RECOMMENDATIONS
 ) -> Sequence[Mapping[str, Any]]:
@@ -166,15 +191,33 @@ _FULL_STOP = re.compile(
 )
 
 
+def _bracket_levels(text: str) -> list[int]:
+    """How deep in parentheses each character is: a clause does not end inside "(weighed
+    together: designed prompts, ...)"."""
+    levels, depth = [], 0
+    for ch in text:
+        if ch in "(（[":
+            depth += 1
+        levels.append(depth)
+        if ch in ")）]" and depth:
+            depth -= 1
+    return levels
+
+
 def lead_clause(text: str) -> str:
     """A recommendation's first clause, closed with a full stop: what to do, in a line or two.
 
     The whole text, with its reasons and authorities, is in the reasoning
     (`--explain`); the summary names the step to take.
     """
-    ends = [text.find(end) for end in _CLAUSE_ENDS]
-    stop = _FULL_STOP.search(text)
-    ends.append(stop.start() if stop else -1)
+    level = _bracket_levels(text)
+    ends = [
+        match.start()
+        for end in _CLAUSE_ENDS
+        for match in re.finditer(re.escape(end), text)
+        if level[match.start()] == 0
+    ]
+    ends.extend(stop.start() for stop in _FULL_STOP.finditer(text) if level[stop.start()] == 0)
     cut = min((i for i in ends if i > 0), default=len(text))
     head = text[:cut].rstrip(" .。;；:：")
     return head + ("。" if any("\u4e00" <= ch <= "\u9fff" for ch in head) else ".")
