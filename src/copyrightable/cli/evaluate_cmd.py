@@ -109,8 +109,9 @@ def evaluate(
 
     Prints a summary: the verdict for each element and for the work, per
     jurisdiction; the ground of each element's verdict, with its authority; the
-    assumptions that change a verdict and the first thing to do. --explain adds the reasoning: each rule that applied, as sentences
-    stating the answer it rests on, the rule and its authority.
+    assumptions that change a verdict and the first thing to do. --explain adds
+    the reasoning: each rule that applied, as sentences stating the answer it
+    rests on, the rule and its authority.
 
     Example: copyrightable evaluate cases/zarya-of-the-dawn.yaml -j us
 

@@ -99,6 +99,7 @@ def file_name(path: Any) -> str:
 def install(env: jinja2.Environment) -> None:
     """Add the filters to a template environment."""
     env.filters["step_prose"] = reasoning_prose.step_text
+    env.filters["ground_sentence"] = verdict_summary.ground_sentence
     env.filters["facts_prose"] = reasoning_prose.facts_text
     env.filters["fact_clause"] = reasoning_prose.fact_clause
     env.filters["concerning"] = reasoning_prose.concerning

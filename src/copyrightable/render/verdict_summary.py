@@ -155,16 +155,26 @@ def verdict_grounds(
     grounds = []
     for element in jurisdiction["elements"]:
         deciding = next((s for s in element.get("trace", ()) if s.get("decisive")), None)
-        if deciding is None:
-            continue
-        clause = lead_clause(_words(deciding["statement"], lang)).rstrip("。.")
-        cite = cite_text(list(deciding.get("cites", ()))[:1], authorities, lang)
-        if cite:
-            clause += f"（{cite}）" if lang == "zh" else f" ({cite})"
-        grounds.append(
-            {"element": str(element["id"]), "text": clause + ("。" if lang == "zh" else ".")}
-        )
+        if deciding is not None:
+            text = ground_sentence(deciding, authorities, lang, lead=True)
+            grounds.append({"element": str(element["id"]), "text": text})
     return grounds
+
+
+def ground_sentence(
+    step: Mapping[str, Any],
+    authorities: Mapping[str, Mapping[str, Any]],
+    lang: str,
+    lead: bool = False,
+) -> str:
+    """A deciding rule as one sentence with its first authority: "Text a human wrote
+    without AI is protected (17 U.S.C., §102(a))." `lead`: its first clause only."""
+    statement = _words(step["statement"], lang)
+    text = (lead_clause(statement) if lead else statement).rstrip("。. ")
+    cite = cite_text(list(step.get("cites", ()))[:1], authorities, lang)
+    if cite:
+        text += f"（{cite}）" if lang == "zh" else f" ({cite})"
+    return text + ("。" if lang == "zh" else ".")
 
 
 def top_recommendations(
