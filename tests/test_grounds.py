@@ -79,3 +79,13 @@ def test_a_step_is_not_shown_for_a_rule_that_did_not_rest_on_its_finding() -> No
     assert {"cn.factors.revision", "cn.factors.selection"} <= fired  # they did apply
     shown = {step["rule"] for step in concerning(image)}
     assert not shown & {"cn.factors.revision", "cn.factors.selection"}
+
+
+def test_a_report_on_one_jurisdiction_states_the_ground_of_every_verdict() -> None:
+    """With one rule set there is nothing to compare, but the opinion still says why."""
+    done = run_cli("report", str(ZARYA), "-j", "us", "--timestamp", "2026-01-01T00:00:00Z")
+    assert done.returncode == 0, done.stderr
+    side = done.stdout.split("## 5.", 1)[1].split("## 6.", 1)[0]
+    assert "The ground of each verdict" in side
+    assert "Text a human wrote without AI is protected as the human's original expression." in side
+    assert "Detailed prompts revised over many rounds" in side  # the images, not protectable

@@ -99,7 +99,11 @@ def test_report_shows_verdicts_reasons_citations_and_divergence(
         assert "partially protectable".upper() in text.upper()
         assert "Machine-made material is not protected" in text
         assert "Output reflecting the user's intellectual input is a work" in text
-        assert "Side by side: where the jurisdictions differ, and why" in text
+        assert "Side by side: where the jurisdictions differ and where they agree, and why" in text
+        # where they agree, each jurisdiction's ground is stated too, with its authority
+        agree = text.split("Where they agree, the ground of each verdict", 1)[1]
+        assert "The story text" in agree.split("Authorities cited", 1)[0]
+        assert "Human-made expression is protected." in agree
         # the other line of authority
         assert "Another court held that prompts convey only ideas." in text
         # the bibliography, with the single-secondary-source flag

@@ -75,7 +75,7 @@ def test_the_docx_opinion_has_the_opinions_headings_tables_and_text(
         "2 结论所依据的假定",
         "3 哪些事实变化会改变各项结论",
         "4 建议",
-        "5 法域对照：结论的分歧及其原因",
+        "5 法域对照：结论的异同及其原因",
         "6 引用的法律依据",
         "7 可复现性",
     ]
@@ -84,7 +84,7 @@ def test_the_docx_opinion_has_the_opinions_headings_tables_and_text(
         "2 What the verdicts rest on",
         "3 What would change each verdict",
         "4 Recommendations",
-        "5 Side by side: where the jurisdictions differ, and why",
+        "5 Side by side: where the jurisdictions differ and where they agree, and why",
         "6 Authorities cited",
         "7 Reproducibility",
     ]

@@ -33,6 +33,7 @@ from .docx_footnotes import Footnotes
 from .optional_extras import install_hint
 from .pinpoints import cited
 from .templates import environment, translate
+from .verdict_summary import lead_clause
 
 INSTALL_EXTRA = install_hint("docx")
 # Fixed times inside the .docx zip and its properties: the same opinion gives the same bytes.
@@ -517,6 +518,7 @@ class _Writer:
         self.heading(f"5 {L['s_divergences']}", 1)
         if len(self.r["jurisdictions"]) < 2:
             self.para(L["one_jurisdiction"])
+            self.agreements()
             return
         if not o["divergences"]:
             self.para(L["no_divergence"])
@@ -551,6 +553,39 @@ class _Writer:
                 self.para(("i", f"{L['pairs_differ']}{self.colon}{named}."))
             else:
                 self.para(("i", L["pairs_between_groups"] % len(pairs)))
+        self.agreements()
+
+    def agreements(self) -> None:
+        """Where every jurisdiction agrees, each one's ground (opinion_view.agreements)."""
+        L, o = self.L, self.o
+        if not o["agreements"]:
+            return
+        several = len(self.r["jurisdictions"]) > 1
+        heading = "agreements_many" if o["many"] else "agreements" if several else "grounds"
+        self.heading(L[heading], 2)
+        for a in o["agreements"]:
+            self.bullet(("b", self.t(a["element"]["label"])), f" — {self.verdict(a['verdict'])}")
+            if o["many"]:  # seven rule sets: each one's authorities, to keep the page limit
+                self.bullet(
+                    "; ".join(
+                        f"{self.t(s['jurisdiction']['name'])} "
+                        + (self.refs(s["deciding"]["cites"]) if s["deciding"] else "—")
+                        for s in a["sides"]
+                    ),
+                    level=2,
+                )
+                continue
+            for side in a["sides"]:
+                e, step = side["element"], side["deciding"]
+                if step:
+                    why = f"{lead_clause(self.t(step['statement']))} {self.refs(step['cites'])}"
+                elif e["undetermined_by"]:
+                    asked = "; ".join(f"“{self.t(q['text'])}”" for q in e["undetermined_by"])
+                    why = f"{L['undetermined_until']}{self.colon}{asked}"
+                else:
+                    why = L["no_rule_decided"]
+                name = self.t(side["jurisdiction"]["name"])
+                self.bullet(("i", f"{name}{self.colon}"), why, level=2)
 
     def authorities(self) -> None:
         L = self.L

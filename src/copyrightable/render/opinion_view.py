@@ -356,6 +356,30 @@ def divergences(
     return out
 
 
+def agreements(
+    work_elements: Iterable[Mapping[str, Any]], jurisdictions: Sequence[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """Where every jurisdiction reaches the same verdict, element by element: the verdict
+    and each jurisdiction's ground (its first deciding rule, None where no rule decided).
+
+    The side-by-side section gives the reasons where verdicts differ; an opinion must
+    also say why where they agree, or a verdict reached by statute and one reached
+    on an Office's contested position would read alike.
+    """
+    out = []
+    for work_element in work_elements:
+        sides: list[dict[str, Any]] = []
+        for j in jurisdictions:
+            element = _element(j, work_element["id"])
+            deciding = next((s for s in element["trace"] if s["decisive"]), None)
+            sides.append({"jurisdiction": j, "element": element, "deciding": deciding})
+        if len({side["element"]["verdict"] for side in sides}) == 1:
+            out.append(
+                {"element": work_element, "verdict": sides[0]["element"]["verdict"], "sides": sides}
+            )
+    return out
+
+
 def cited_first(
     view: Mapping[str, Any],
 ) -> list[str]:
@@ -385,6 +409,10 @@ def cited_first(
                     take(step["cites"])
                 for alternative in side["element"]["alternatives"]:
                     take(alternative["cites"])
+    for agreement in view["agreements"]:  # printed after the divergences
+        for side in agreement["sides"]:
+            if side["deciding"]:
+                take(side["deciding"]["cites"])
     return list(seen)
 
 
@@ -409,6 +437,7 @@ def opinion(result: Mapping[str, Any], what_if: Mapping[str, Any] | None) -> dic
             for j in jurisdictions
         ],
         "divergences": divergences(result["work"]["elements"], jurisdictions),
+        "agreements": agreements(result["work"]["elements"], jurisdictions),
     }
     view["grouped_changes"] = grouped_changes(view["changes"])
     view["grouped_assumptions"] = grouped_assumptions(view["assumptions"])
