@@ -89,3 +89,26 @@ def test_a_report_on_one_jurisdiction_states_the_ground_of_every_verdict() -> No
     assert "The ground of each verdict" in side
     assert "Text a human wrote without AI is protected as the human's original expression." in side
     assert "Detailed prompts revised over many rounds" in side  # the images, not protectable
+
+
+def test_the_ground_is_the_verdict_rule_even_where_an_author_rule_comes_first() -> None:
+    """An author rule decides who the author is, not whether the element is protected."""
+    from copyrightable.render.reasoning_prose import verdict_step
+
+    author = {"rule": "x.author", "decisive": True, "concludes": {"verdict": None}}
+    verdict = {"rule": "x.work", "decisive": True, "concludes": {"verdict": "protectable"}}
+    aside = {"rule": "x.fact", "decisive": False, "concludes": {"verdict": "not_protectable"}}
+    assert verdict_step({"trace": [aside, author, verdict]}) is verdict
+    assert verdict_step({"trace": [author]}) is None
+
+
+def test_a_ground_keeps_the_rule_whole_where_it_turns_on_but() -> None:
+    """India on Nova v Mazooma: 'it has an author ...; but under Modak it is probably not
+    original'. A first clause alone would give a not-protectable verdict the ground
+    that the work has an author."""
+    done = run_cli(
+        "evaluate", str(REPO / "cases" / "nova-v-mazooma.yaml"), "-j", "in", "--lang", "zh"
+    )
+    assert done.returncode == 0, done.stderr
+    flat = "".join(done.stdout.split())
+    assert "但依Modak案标准，其很可能不具独创性" in flat.split("理由（frames）", 1)[1]

@@ -33,7 +33,6 @@ from .docx_footnotes import Footnotes
 from .optional_extras import install_hint
 from .pinpoints import cited
 from .templates import environment, translate
-from .verdict_summary import lead_clause
 
 INSTALL_EXTRA = install_hint("docx")
 # Fixed times inside the .docx zip and its properties: the same opinion gives the same bytes.
@@ -560,9 +559,7 @@ class _Writer:
         L, o = self.L, self.o
         if not o["agreements"]:
             return
-        several = len(self.r["jurisdictions"]) > 1
-        heading = "agreements_many" if o["many"] else "agreements" if several else "grounds"
-        self.heading(L[heading], 2)
+        self.heading(L[o["agreements_heading"]], 2)
         for a in o["agreements"]:
             self.bullet(("b", self.t(a["element"]["label"])), f" — {self.verdict(a['verdict'])}")
             if o["many"]:  # seven rule sets: each one's authorities, to keep the page limit
@@ -578,7 +575,7 @@ class _Writer:
             for side in a["sides"]:
                 e, step = side["element"], side["deciding"]
                 if step:
-                    why = f"{lead_clause(self.t(step['statement']))} {self.refs(step['cites'])}"
+                    why = f"{self.t(step['statement'])} {self.refs(step['cites'])}"
                 elif e["undetermined_by"]:
                     asked = "; ".join(f"“{self.t(q['text'])}”" for q in e["undetermined_by"])
                     why = f"{L['undetermined_until']}{self.colon}{asked}"

@@ -15,6 +15,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from itertools import combinations
 from typing import Any
 
+from .reasoning_prose import verdict_step
+
 # The matter details an answers file's `meta` may hold, in the order the opinion
 # prints them. `required`: a lawyer must see that it is missing ("not stated"),
 # because the verdict's author, the disclosure of the AI or the law in force turn
@@ -339,7 +341,7 @@ def divergences(
                 {
                     "jurisdiction": j,
                     "element": element,
-                    "deciding": [s for s in element["trace"] if s["decisive"]][:1],
+                    "deciding": [s for s in [verdict_step(element)] if s is not None],
                 }
             )
         if len(groups) < 2:
@@ -371,8 +373,7 @@ def agreements(
         sides: list[dict[str, Any]] = []
         for j in jurisdictions:
             element = _element(j, work_element["id"])
-            deciding = next((s for s in element["trace"] if s["decisive"]), None)
-            sides.append({"jurisdiction": j, "element": element, "deciding": deciding})
+            sides.append({"jurisdiction": j, "element": element, "deciding": verdict_step(element)})
         if len({side["element"]["verdict"] for side in sides}) == 1:
             out.append(
                 {"element": work_element, "verdict": sides[0]["element"]["verdict"], "sides": sides}
@@ -444,6 +445,9 @@ def opinion(result: Mapping[str, Any], what_if: Mapping[str, Any] | None) -> dic
     view["other_assumptions"] = [
         {"jurisdiction": g["jurisdiction"], "count": g["others"]} for g in view["assumptions"]
     ]
+    view["agreements_heading"] = (
+        "agreements_many" if many else "agreements" if len(jurisdictions) > 1 else "grounds"
+    )
     view["cited"] = cited_first(view)
     return view
 

@@ -56,7 +56,9 @@ def hanging(text: Any, first: int = 0, rest: int = 2, width: int = WIDTH) -> str
 _TOKENS = re.compile(r"[!-~\u00a0-\u024f\u2010-\u2027§ ]+|.", re.S)
 _NO_LINE_START = frozenset("，。、；：？！）》」』】〕”’…·,.;:)]")
 _NO_LINE_END = frozenset("（《「『【〔“‘([")
-_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+_CJK = re.compile(r"[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]")
+_LATIN = re.compile(r"[A-Za-z]")
+_CJK_PUNCTUATION = re.compile(r"[，。；：、（）《》“”！？]")
 
 
 def _wrap_chinese(text: str, width: int, first: int, rest: int) -> str:
@@ -76,15 +78,23 @@ def _wrap_chinese(text: str, width: int, first: int, rest: int) -> str:
             continue
         moved = [line.pop()] if line[-1] and line[-1][-1] in _NO_LINE_END else []
         token = token.lstrip()
+        if len(line) == 1 and moved:  # the opening mark was all the line held: keep it there
+            line.extend([*moved, token])
+            used += sum(display_width(t) for t in moved) + display_width(token)
+            continue
         lines.append([" " * rest, *moved, token])
         used = rest + sum(display_width(t) for t in moved) + display_width(token)
     return "\n".join("".join(line).rstrip() for line in lines)
 
 
 def _mostly_chinese(text: str) -> bool:
-    """A Chinese paragraph: one with Chinese characters or full-width marks in it (an
-    English one names Chinese authorities in English)."""
-    return _CJK.search(text) is not None
+    """A Chinese paragraph: one with Chinese punctuation, or more Chinese (or Japanese,
+    Korean) characters than Latin letters. A Chinese sentence citing an English
+    pinpoint stays Chinese, its citation one unbreakable run; an English sentence
+    citing a Japanese title by its own name is English, and breaks at its spaces."""
+    if _CJK_PUNCTUATION.search(text):
+        return True
+    return len(_CJK.findall(text)) > len(_LATIN.findall(text))
 
 
 def file_name(path: Any) -> str:
@@ -100,6 +110,7 @@ def install(env: jinja2.Environment) -> None:
     """Add the filters to a template environment."""
     env.filters["step_prose"] = reasoning_prose.step_text
     env.filters["ground_sentence"] = verdict_summary.ground_sentence
+    env.filters["verdict_step"] = reasoning_prose.verdict_step
     env.filters["facts_prose"] = reasoning_prose.facts_text
     env.filters["fact_clause"] = reasoning_prose.fact_clause
     env.filters["concerning"] = reasoning_prose.concerning

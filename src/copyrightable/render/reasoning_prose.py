@@ -381,6 +381,16 @@ def facts_text(
 # ------------------------------------------------------------ which steps concern an element
 
 
+def verdict_step(element: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """The step an element's verdict rests on: its first deciding rule that concludes a
+    verdict. An author rule decides too, but who the author is, not whether the
+    element is protected; a rule set may list it before the verdict rules."""
+    for step in element.get("trace", ()):
+        if step.get("decisive") and (step.get("concludes") or {}).get("verdict"):
+            return step
+    return None
+
+
 def _relied(condition: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     """The facts a condition's truth rests on (`relied_on`: result-schema.md)."""
     return [f for f in condition.get("facts", ()) if f.get("relied_on") is not False]

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .reasoning_prose import Voice, assumption_clause, cite_text
+from .reasoning_prose import Voice, assumption_clause, cite_text, verdict_step
 
 TOP_RECOMMENDATIONS = 2
 
@@ -145,33 +145,38 @@ def assumptions_that_matter(
 def verdict_grounds(
     jurisdiction: Mapping[str, Any], authorities: Mapping[str, Mapping[str, Any]], lang: str
 ) -> list[dict[str, str]]:
-    """Each element's ground in a line: the first clause of the rule its verdict rests on,
-    with that rule's first authority and pinpoint.
+    """Each element's ground: the statement of the rule its verdict rests on, with that
+    rule's first authority and pinpoint.
 
     The grid says what; a lawyer reading the summary wants why, and on what
-    authority, before deciding whether to read the whole reasoning. An element
-    no rule decided is left to the lines on what would decide it.
+    authority, before deciding whether to read the whole reasoning. The whole
+    statement, never a clause of it: a rule's "but", "unless" or "whether"
+    comes after its first clause ("... has an author; but under Modak it is
+    probably not original"), and a ground cut there would say the opposite. An
+    element no rule decided is left to the lines on what would decide it.
     """
     grounds = []
     for element in jurisdiction["elements"]:
-        deciding = next((s for s in element.get("trace", ()) if s.get("decisive")), None)
-        if deciding is not None:
-            text = ground_sentence(deciding, authorities, lang, lead=True)
+        step = verdict_step(element)
+        if step is not None:
+            text = ground_sentence(step, authorities, lang)
             grounds.append({"element": str(element["id"]), "text": text})
     return grounds
 
 
 def ground_sentence(
-    step: Mapping[str, Any],
-    authorities: Mapping[str, Mapping[str, Any]],
-    lang: str,
-    lead: bool = False,
+    step: Mapping[str, Any], authorities: Mapping[str, Mapping[str, Any]], lang: str
 ) -> str:
-    """A deciding rule as one sentence with its first authority: "Text a human wrote
-    without AI is protected (17 U.S.C., §102(a))." `lead`: its first clause only."""
-    statement = _words(step["statement"], lang)
-    text = (lead_clause(statement) if lead else statement).rstrip("。. ")
-    cite = cite_text(list(step.get("cites", ()))[:1], authorities, lang)
+    """A deciding rule's statement with its first authority: "Text a human wrote without
+    AI is protected as the human's original expression (17 U.S.C., §102(a))."
+
+    A rule that holds the verdict undetermined says that no authority settles
+    the point; the authority it cites for the test that would apply (Li v. Liu,
+    say) would read as deciding it, so none is named here.
+    """
+    text = _words(step["statement"], lang).rstrip("。. ")
+    undetermined = (step.get("concludes") or {}).get("verdict") == "undetermined"
+    cite = "" if undetermined else cite_text(list(step.get("cites", ()))[:1], authorities, lang)
     if cite:
         text += f"（{cite}）" if lang == "zh" else f" ({cite})"
     return text + ("。" if lang == "zh" else ".")
