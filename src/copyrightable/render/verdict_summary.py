@@ -1,9 +1,9 @@
-"""What `evaluate` prints first: verdicts per element and jurisdiction, the assumptions
-that change one, and the first things to do.
+"""What `evaluate` prints first: verdicts per element and jurisdiction, the ground of
+each with its authority, the assumptions that change one, and the first things to do.
 
 The full reasoning of a three-element work runs to hundreds of lines; a lawyer
-reading a terminal wants the answer first and the reasons on request
-(`--explain`). This module chooses what the summary holds; the words and the
+reading a terminal wants the answer and its ground first, and every step on
+request (`--explain`). This module chooses what the summary holds; the words and the
 layout live in templates/evaluate.txt.j2.
 """
 
