@@ -174,4 +174,10 @@ def test_the_first_step_is_cut_at_a_clause_not_at_an_abbreviation() -> None:
     )
     assert lead_clause("Disclose it, e.g. in the form. More.") == "Disclose it, e.g. in the form."
     assert lead_clause("Keep records. The Office asks.") == "Keep records."
-    assert lead_clause("更正申请：申请尚在审查中的，应联系版权局。") == "更正申请。"
+    # a short label before a colon is no step by itself: the clause after it comes with it
+    assert lead_clause("更正申请：申请尚在审查中的，应联系版权局。") == (
+        "更正申请：申请尚在审查中的，应联系版权局。"
+    )
+    assert lead_clause("Policy-unstable: a paper is due. Check it.") == (
+        "Policy-unstable: a paper is due."
+    )

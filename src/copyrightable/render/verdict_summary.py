@@ -206,6 +206,9 @@ _FULL_STOP = re.compile(
 )
 
 
+_LABEL_WIDTH = 30  # columns: a lead this short, before a colon, is a label, not a step
+
+
 def _bracket_levels(text: str) -> list[int]:
     """How deep in parentheses each character is: a clause does not end inside "(weighed
     together: designed prompts, ...)"."""
@@ -223,16 +226,16 @@ def lead_clause(text: str) -> str:
     """A recommendation's first clause, closed with a full stop: what to do, in a line or two.
 
     The whole text, with its reasons and authorities, is in the reasoning
-    (`--explain`); the summary names the step to take.
+    (`--explain`); the summary names the step to take. A short label before a
+    colon ("Policy-unstable:", "Correct the application:", "本作品已发表：") says
+    no step by itself, so the clause after it is taken with it.
     """
     level = _bracket_levels(text)
-    ends = [
-        match.start()
-        for end in _CLAUSE_ENDS
-        for match in re.finditer(re.escape(end), text)
-        if level[match.start()] == 0
-    ]
-    ends.extend(stop.start() for stop in _FULL_STOP.finditer(text) if level[stop.start()] == 0)
-    cut = min((i for i in ends if i > 0), default=len(text))
+    found = {match.start() for end in _CLAUSE_ENDS for match in re.finditer(re.escape(end), text)}
+    found |= {stop.start() for stop in _FULL_STOP.finditer(text)}
+    ends = sorted(i for i in found if i > 0 and level[i] == 0)  # never inside brackets
+    cut = ends[0] if ends else len(text)
+    if cut < len(text) and text[cut] in ":：" and display_width(text[:cut]) < _LABEL_WIDTH:
+        cut = next((i for i in ends if i > cut), len(text))
     head = text[:cut].rstrip(" .。;；:：")
     return head + ("。" if any("\u4e00" <= ch <= "\u9fff" for ch in head) else ".")
