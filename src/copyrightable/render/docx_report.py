@@ -526,16 +526,7 @@ class _Writer:
             for group in d["groups"]:
                 for side in group["sides"]:
                     e = side["element"]
-                    if side["deciding"]:
-                        why = " ".join(
-                            f"{self.t(s['statement'])} {self.refs(s['cites'])}"
-                            for s in side["deciding"]
-                        )
-                    elif e["undetermined_by"]:
-                        asked = "; ".join(f"“{self.t(q['text'])}”" for q in e["undetermined_by"])
-                        why = f"{L['undetermined_until']}{self.colon}{asked}"
-                    else:
-                        why = L["no_rule_decided"]
+                    why = self.why(e, side["deciding"])
                     name = self.t(side["jurisdiction"]["name"])
                     lead = f"{self.verdict(group['verdict'])} — {name}{self.colon}"
                     self.bullet(("b", lead), why)
@@ -573,16 +564,21 @@ class _Writer:
                 )
                 continue
             for side in a["sides"]:
-                e, step = side["element"], side["deciding"]
-                if step:
-                    why = f"{self.t(step['statement'])} {self.refs(step['cites'])}"
-                elif e["undetermined_by"]:
-                    asked = "; ".join(f"“{self.t(q['text'])}”" for q in e["undetermined_by"])
-                    why = f"{L['undetermined_until']}{self.colon}{asked}"
-                else:
-                    why = L["no_rule_decided"]
+                step = side["deciding"]
+                why = self.why(side["element"], [step] if step else [])
                 name = self.t(side["jurisdiction"]["name"])
                 self.bullet(("i", f"{name}{self.colon}"), why, level=2)
+
+    def why(self, element: Mapping[str, Any], deciding: Sequence[Mapping[str, Any]]) -> str:
+        """An element's ground in one jurisdiction: the deciding rule's statement and its
+        authorities, else what would decide it, else that no rule did."""
+        L = self.L
+        if deciding:
+            return " ".join(f"{self.t(s['statement'])} {self.refs(s['cites'])}" for s in deciding)
+        if element["undetermined_by"]:
+            asked = "; ".join(f"“{self.t(q['text'])}”" for q in element["undetermined_by"])
+            return f"{L['undetermined_until']}{self.colon}{asked}"
+        return str(L["no_rule_decided"])
 
     def authorities(self) -> None:
         L = self.L
