@@ -26,6 +26,7 @@ from typing import Any
 from ..law.loading import Law
 from ..law.model import Verdict
 from ..render.pinpoints import cited
+from ..render.reasoning_prose import relied_facts
 from .library import Case, CaseEvaluator
 
 CHOICES = (
@@ -210,9 +211,7 @@ def _reason(law: Law, element: Mapping[str, Any]) -> Reason:
         for condition in step["conditions"]:
             if condition["truth"] not in ("true", "unknown" if keep_unknown else "true"):
                 continue
-            for fact in condition["facts"]:
-                if fact.get("relied_on") is False:  # read, but the truth does not rest on it
-                    continue
+            for fact in relied_facts(condition):
                 if "finding" in fact:
                     for rule in by_finding.get(fact["finding"], []):
                         if rule in steps:

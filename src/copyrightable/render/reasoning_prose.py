@@ -219,6 +219,12 @@ def _listed(clauses: Sequence[str], lang: str) -> str:
     return words["that"].join(clauses[:-1]) + " and that " + clauses[-1]
 
 
+def relied_facts(condition: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The facts a condition's truth rests on: those it read but does not rest on are
+    marked `"relied_on": false` (result-schema.md) and are no ground of anything."""
+    return [f for f in condition.get("facts", ()) if f.get("relied_on") is not False]
+
+
 def facts_sentences(
     conditions: Iterable[Mapping[str, Any]],
     element: Mapping[str, Any] | None,
@@ -235,9 +241,7 @@ def facts_sentences(
     unknown: list[str] = []
     seen: set[str] = set()
     for condition in conditions:
-        for fact in condition.get("facts", ()):
-            if fact.get("relied_on") is False:  # read, but the truth does not rest on it
-                continue
+        for fact in relied_facts(condition):
             key = str(fact.get("question") or "finding:" + str(fact.get("finding")))
             if key in seen:
                 continue
@@ -391,22 +395,17 @@ def verdict_step(element: Mapping[str, Any]) -> Mapping[str, Any] | None:
     return None
 
 
-def _relied(condition: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-    """The facts a condition's truth rests on (`relied_on`: result-schema.md)."""
-    return [f for f in condition.get("facts", ()) if f.get("relied_on") is not False]
-
-
 def _reads(step: Mapping[str, Any], findings: set[str]) -> list[Mapping[str, Any]]:
     """The conditions of a step whose truth rests on one of these findings."""
     return [
         c
         for c in step.get("conditions", ())
-        if any(f.get("finding") in findings for f in _relied(c))
+        if any(f.get("finding") in findings for f in relied_facts(c))
     ]
 
 
 def _on_findings_only(condition: Mapping[str, Any]) -> bool:
-    return all("finding" in f and "question" not in f for f in _relied(condition))
+    return all("finding" in f and "question" not in f for f in relied_facts(condition))
 
 
 def concerning(element: Mapping[str, Any]) -> list[Mapping[str, Any]]:

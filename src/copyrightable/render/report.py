@@ -20,6 +20,7 @@ from typing import Any
 from ..result.join import joined
 from . import opinion_view
 from .claim_limitation import limitation
+from .reasoning_prose import relied_facts
 from .templates import render
 
 KIND_ORDER = (
@@ -459,9 +460,7 @@ def _chain(element: Mapping[str, Any]) -> set[str]:
             continue
         chain.add(rule)
         for condition in steps[rule]["conditions"]:
-            for fact in condition["facts"]:
-                if fact.get("relied_on") is False:  # read, but the truth does not rest on it
-                    continue
+            for fact in relied_facts(condition):
                 finding = derived.get(fact.get("finding", ""))
                 if finding and finding["truth"] != "false":
                     todo.extend(r for r in finding["by"] if r not in chain)
