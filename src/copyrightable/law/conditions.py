@@ -369,6 +369,15 @@ def evaluate(condition: Condition, values: Values, findings: Findings | None = N
     return other
 
 
+def top_parts(condition: Condition) -> tuple[Condition, ...]:
+    """A condition's parts at its top-level connective, as the trace explains a rule.
+
+    Splitting at the top keeps a negated part whole ("not [edits: substantial]"),
+    so a reader sees what held, not a leaf whose truth the negation reverses.
+    """
+    return condition.parts if isinstance(condition, All | Any_) else (condition,)
+
+
 def relied_on(condition: Condition, values: Values, findings: Findings | None = None) -> set[str]:
     """The inputs (question and finding ids) a condition's truth rests on.
 

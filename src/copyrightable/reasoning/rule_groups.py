@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
-from ..law.conditions import NOT_APPLICABLE, evaluate, leaves, relied_on
+from ..law.conditions import NOT_APPLICABLE, evaluate, leaves, relied_on, top_parts
 from ..law.model import All, Any_, FindingRef, Leaf, Not, Rule, Truth
 
 # Truth members as module constants: faster in hot loops (see law/conditions.py).
@@ -31,9 +31,8 @@ MAX_REMEMBERED_VIEWS = 512  # per group; beyond it the memory starts afresh
 MAX_REMEMBERED_TRUTHS = 512  # per rule; likewise
 
 Getter = Callable[[Mapping[str, Any]], Any]
-Unused = (
-    tuple[tuple[str, ...], ...] | None
-)  # per top-level part: inputs it read but does not rest on
+# Per top-level part of a rule: the inputs it read but does not rest on (None: none).
+Unused = tuple[tuple[str, ...], ...] | None
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: it is shared
@@ -78,13 +77,20 @@ class RuleReader:
             self.remembered[key] = kept
         return kept
 
-    def unused_reads(self, values: Mapping[str, Any], findings: Mapping[str, Truth]) -> Unused:
+    def unused_reads(
+        self,
+        values: Mapping[str, Any],
+        findings: Mapping[str, Truth],
+        truth: Truth,
+        part_truths: tuple[str, ...],
+    ) -> Unused:
         """Per top-level part, the inputs it read that its truth does not rest on
-        (`law.conditions.relied_on`); None where every part rests on all it read."""
+        (`law.conditions.relied_on`); None where every part rests on all it read.
+        `truth` and `part_truths` are what `truth_and_parts` gave for these values."""
         key = (_read(self.key_questions, self.questions, values), self.key_findings(findings))
         if key in self.remembered_unused:
             return self.remembered_unused[key]
-        kept = _unused_reads(self.rule, values, findings)
+        kept = _unused_reads(self.rule, truth, part_truths, values, findings)
         if len(self.remembered_unused) >= MAX_REMEMBERED_TRUTHS:
             self.remembered_unused.clear()
         self.remembered_unused[key] = kept
@@ -94,9 +100,7 @@ class RuleReader:
 def has_compound_part(rule: Rule) -> bool:
     """Whether a top-level part of the rule's condition combines conditions of its own:
     only such a part can read an input its truth does not rest on."""
-    top = rule.when
-    parts = top.parts if isinstance(top, All | Any_) else (top,)
-    return any(_is_compound(part) for part in parts)
+    return any(_is_compound(part) for part in top_parts(rule.when))
 
 
 def _is_compound(part: Any) -> bool:
@@ -105,20 +109,25 @@ def _is_compound(part: Any) -> bool:
     return not isinstance(part, Leaf | FindingRef)
 
 
-def _unused_reads(rule: Rule, values: Mapping[str, Any], findings: Mapping[str, Truth]) -> Unused:
+def _unused_reads(
+    rule: Rule,
+    truth: Truth,
+    part_truths: tuple[str, ...],
+    values: Mapping[str, Any],
+    findings: Mapping[str, Truth],
+) -> Unused:
     """Listed only for the compound parts the rule's truth rests on: a part it does not
-    rest on (a true part of a rule that failed) is not given as a ground at all."""
+    rest on (a true part of a rule that failed) is not given as a ground at all.
+
+    `truth` and `part_truths` are the rule's, from `_truth_and_parts`: the same
+    combination, not worked out again.
+    """
     top = rule.when
-    parts = top.parts if isinstance(top, All | Any_) else (top,)
-    truths = [evaluate(part, values, findings) for part in parts]
     decisive = _FALSE if isinstance(top, All) else _TRUE
-    if decisive not in truths or not isinstance(top, All | Any_):
-        grounds = [True] * len(parts)  # every part counts (or the rule is open)
-    else:
-        grounds = [truth is decisive for truth in truths]
+    rests_on_all = not isinstance(top, All | Any_) or truth is not decisive
     unused: list[tuple[str, ...]] = []
-    for part, ground in zip(parts, grounds, strict=True):
-        if not ground or not _is_compound(part):
+    for part, part_truth in zip(top_parts(top), part_truths, strict=True):
+        if not _is_compound(part) or not (rests_on_all or part_truth == decisive.value):
             unused.append(())
             continue
         counted = relied_on(part, values, findings)
@@ -172,9 +181,10 @@ class RuleGroup:
         parts: dict[str, tuple[str, ...]] = {}
         unused: dict[str, tuple[tuple[str, ...], ...]] = {}
         for reader in self.readers:
-            truths[reader.rule.id], parts[reader.rule.id] = reader.truth_and_parts(values, findings)
+            truth, part_truths = reader.truth_and_parts(values, findings)
+            truths[reader.rule.id], parts[reader.rule.id] = truth, part_truths
             if reader.compound:
-                idle = reader.unused_reads(values, findings)
+                idle = reader.unused_reads(values, findings, truth, part_truths)
                 if idle is not None:
                     unused[reader.rule.id] = idle
         return View(self.make_fact(values, findings), truths, parts, unused)

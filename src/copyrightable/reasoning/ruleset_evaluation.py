@@ -38,15 +38,14 @@ from ..law.conditions import (
     evaluate,
     findings_in,
     leaves,
+    top_parts,
 )
 from ..law.law_date import LawDate, in_force
 from ..law.loading import Law
 from ..law.model import (
     UNKNOWN,
-    All,
     Alternative,
     Answers,
-    Any_,
     Condition,
     Element,
     FindingRef,
@@ -652,15 +651,10 @@ def _element_outcome(
 def _condition_records(
     rule: Rule, values: Mapping[str, Any], findings: Mapping[str, Truth], stated_ids: frozenset[str]
 ) -> list[ConditionRecord]:
-    """The rule's condition split at its top-level connective, each part with its inputs.
-
-    Splitting at the top keeps a negated part whole ("not [edits: substantial]"),
-    so a reader sees what held, not a leaf whose truth the negation reverses.
-    """
-    top = rule.when
-    parts = top.parts if isinstance(top, All | Any_) else (top,)
+    """The rule's condition split at its top-level connective (`top_parts`), each part
+    with its inputs."""
     records = []
-    for part in parts:
+    for part in top_parts(rule.when):
         facts: list[FactUse] = []
         for leaf in leaves(part):
             if isinstance(leaf, FindingRef):

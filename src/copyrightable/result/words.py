@@ -15,6 +15,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from ..law.conditions import leaves, top_parts
 from ..law.loading import Law
 from ..law.model import All, Any_, Citation, FindingRef, QuestionType, Rule
 from ..reasoning.ruleset_evaluation import PreparedRuleSet
@@ -33,20 +34,8 @@ def cites(citations: Iterable[Citation]) -> list[dict[str, str]]:
     ]
 
 
-def condition_parts(rule: Rule) -> tuple[Any, ...]:
-    """The top-level parts of a rule's condition, as the trace explains them.
-
-    Splitting at the top keeps a negated part whole ("not [edits: substantial]"),
-    so a reader sees what held, not a leaf whose truth the negation reverses.
-    """
-    top = rule.when
-    return top.parts if isinstance(top, All | Any_) else (top,)
-
-
 def part_reads(part: Any) -> list[dict[str, str]]:
     """The inputs a part reads, each once, in written order: questions and findings."""
-    from ..law.conditions import leaves
-
     reads: list[dict[str, str]] = []
     names: set[str] = set()
     for leaf in leaves(part):
@@ -99,7 +88,7 @@ def _rule(prepared: PreparedRuleSet, rule: Rule, words: Wording) -> dict[str, An
         else "one",
         "conditions": [
             {"text": dict(words.condition(part, prepared.ruleset.id)), "reads": part_reads(part)}
-            for part in condition_parts(rule)
+            for part in top_parts(rule.when)
         ],
         "concludes": {
             "findings": list(then.findings),
