@@ -43,7 +43,13 @@ def environment() -> jinja2.Environment:
     env.filters["unfold"] = unfold
     env.filters["width"] = display_width
     env.filters["cited"] = cited  # "short, pinpoint" as each language cites
+    env.filters["by_id"] = by_id
     return env
+
+
+def by_id(items: Any) -> dict[str, Any]:
+    """A list of records (authorities, rules) keyed by their `id`, for lookups in a template."""
+    return {item["id"]: item for item in items}
 
 
 def study_environment() -> jinja2.Environment:
